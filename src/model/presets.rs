@@ -1,0 +1,419 @@
+//! Presets: cell types and clinical or experimental cases, each at a true steady state.
+//!
+//! A *cell type* is built from its published ingredients (bath, inside K⁺ and Na⁺, the
+//! permeability ratios) and then completed by physics, not by tuning:
+//! - the steady voltage is the Mullins–Noda value for the 3:2 pump;
+//! - Cl⁻ has no transporter in the model, so it is passively distributed (E_Cl = V);
+//! - the pump's maximal current is the one that exactly replaces the K⁺ leak (2 K⁺
+//!   per cycle), which by Mullins–Noda also replaces the Na⁺ leak (3 Na⁺ per cycle).
+//!
+//! A *clinical case* is its base cell with one condition changed, run forward in the
+//! model until nothing drifts: the state the cell reaches, with the same impermeant
+//! anions. doc/model.md lists the values and their sources.
+
+use super::constants::*;
+use super::error::ModelError;
+use super::membrane::Membrane;
+use super::physics::{ghk_current_raw, thermal_voltage_mv};
+use super::scenario::{Cell, Ion, Pump, Scenario};
+
+/// What a preset is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresetKind {
+    CellType,
+    Clinical,
+}
+
+/// A preset's name, menu title and one-line description.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct PresetInfo {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub kind: PresetKind,
+    /// Measured resting range for cell types (low, high) in mV, with its source.
+    pub measured_range_mv: Option<(f64, f64)>,
+    pub source: &'static str,
+}
+
+const fn cell_type(
+    name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    range: (f64, f64),
+    source: &'static str,
+) -> PresetInfo {
+    PresetInfo { name, title, description, kind: PresetKind::CellType, measured_range_mv: Some(range), source }
+}
+
+const fn clinical(
+    name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    source: &'static str,
+) -> PresetInfo {
+    PresetInfo { name, title, description, kind: PresetKind::Clinical, measured_range_mv: None, source }
+}
+
+/// Every preset, in menu order. The first is the default.
+pub const PRESETS: &[PresetInfo] = &[
+    cell_type(
+        "neuron",
+        "Mammalian neuron",
+        "A typical central neuron at 37 °C: K⁺ leak dominates, a little Na⁺ leak, and the pump adds a few mV.",
+        (-75.0, -65.0),
+        "Purves et al., Neuroscience (6th ed., 2018), ch. 2; Hille, Ion Channels of Excitable Membranes (3rd ed., 2001), ch. 1",
+    ),
+    cell_type(
+        "skeletal-muscle",
+        "Skeletal muscle fibre",
+        "A mammalian skeletal muscle fibre: very low Na⁺ permeability and high Cl⁻ permeability hold it near E_K.",
+        (-95.0, -85.0),
+        "Hille (2001), table 1.1 (mammalian skeletal muscle); Hodgkin & Horowicz (1959) for P_Na/P_K and P_Cl/P_K",
+    ),
+    cell_type(
+        "cardiac-myocyte",
+        "Cardiac ventricular myocyte",
+        "A ventricular heart cell between beats: the inward-rectifier K⁺ channel holds it close to E_K.",
+        (-90.0, -80.0),
+        "Luo & Rudy (1994) Circ. Res. 74:1071 (ion concentrations); Bers, Excitation–Contraction Coupling (2nd ed., 2001)",
+    ),
+    cell_type(
+        "smooth-muscle",
+        "Smooth muscle cell",
+        "A vascular or visceral smooth muscle cell: a relatively high Na⁺ permeability keeps it near −55 mV.",
+        (-60.0, -50.0),
+        "Guyton & Hall, Textbook of Medical Physiology (14th ed., 2021), ch. 8: \"usually about −50 to −60 mV\"",
+    ),
+    cell_type(
+        "astrocyte",
+        "Astrocyte (glia)",
+        "A glial cell of the brain: almost purely K⁺-permeable, so it sits close to E_K and senses extracellular K⁺.",
+        (-90.0, -70.0),
+        "Kuffler, Nicholls & Orkand (1966) J. Neurophysiol. 29:788; Seifert et al. (2009) J. Neurosci. 29:7474",
+    ),
+    cell_type(
+        "red-blood-cell",
+        "Red blood cell",
+        "A human erythrocyte: Cl⁻ dominates and K⁺ and Na⁺ leak about equally, so it rests near −9 mV.",
+        (-14.0, -8.0),
+        "Jay & Burton (1969) Biophys. J. 9:115 (−8.0 mV); Lassen & Sten-Knudsen (1968) J. Physiol. 195:681 (never below −14 mV)",
+    ),
+    cell_type(
+        "squid-axon",
+        "Squid giant axon",
+        "The axon of Hodgkin and Katz (1949) in sea water at 20 °C, with P_K : P_Na : P_Cl = 1 : 0.04 : 0.45.",
+        (-70.0, -50.0),
+        "Hodgkin & Katz (1949) J. Physiol. 108:37 (about −50 mV, before junction corrections); Hodgkin (1958) Proc. R. Soc. B 148:1",
+    ),
+    cell_type(
+        "frog-muscle",
+        "Frog sartorius muscle",
+        "The muscle fibre of Hodgkin and Horowicz (1959) in Ringer's solution: P_Na/P_K ≈ 0.01, near −90 mV.",
+        (-100.0, -85.0),
+        "Hodgkin & Horowicz (1959) J. Physiol. 148:127; Adrian (1956) J. Physiol. 133:631",
+    ),
+    clinical(
+        "hyperkalemia-7",
+        "Hyperkalemia, K⁺ 7 mM",
+        "The ventricular myocyte with plasma K⁺ at 7 mM (normal 3.5–5.0): E_K and the resting potential rise.",
+        "Plasma K⁺ reference range 3.5–5.0 mM; moderate hyperkalemia 6–7 mM",
+    ),
+    clinical(
+        "hyperkalemia-10",
+        "Hyperkalemia, K⁺ 10 mM",
+        "The ventricular myocyte with plasma K⁺ at 10 mM, a life-threatening level: depolarised by about 15 mV.",
+        "Severe hyperkalemia, above 7 mM, is a medical emergency",
+    ),
+    clinical(
+        "hypokalemia",
+        "Hypokalemia, K⁺ 2.5 mM",
+        "The ventricular myocyte with plasma K⁺ at 2.5 mM: E_K falls and the cell hyperpolarises.",
+        "Plasma K⁺ below 3.5 mM is hypokalemia; 2.5 mM is severe",
+    ),
+    clinical(
+        "ouabain",
+        "Ouabain / digitalis (pump blocked)",
+        "Hours after a complete pump block: the gradients have run down to a Donnan equilibrium. Restart the pump to watch it recover.",
+        "Ouabain and digitalis glycosides bind the Na⁺/K⁺-ATPase; the run-down ends where every permeant ion is at equilibrium",
+    ),
+    clinical(
+        "ischemia",
+        "Ischemia (pump at 30 %)",
+        "The neuron with ATP supply cut so the pump runs at 30 % of its normal rate: Na⁺ builds up and the cell depolarises.",
+        "Illustrative: the pump rate is scaled by ATP availability (Kager, Wadman & Somjen 2000 model the same form)",
+    ),
+    clinical(
+        "cold",
+        "Cold (27 °C)",
+        "The neuron cooled by 10 °C: RT/F shrinks and the pump slows to a third (Q10 ≈ 3), so the cell depolarises.",
+        "A Q10 near 3 is typical of the Na⁺/K⁺-ATPase; the model applies it through the pump's rate",
+    ),
+];
+
+/// Published ingredients of a cell type. Everything else follows from physics.
+struct CellSpec {
+    temperature_c: f64,
+    radius_um: f64,
+    capacitance_uf_per_cm2: f64,
+    membrane_thickness_nm: f64,
+    k_in_out_mm: (f64, f64),
+    na_in_out_mm: (f64, f64),
+    cl_out_mm: f64,
+    /// Ca²⁺ (inside, outside): listed so E_Ca shows, impermeant at rest.
+    ca_in_out_mm: Option<(f64, f64)>,
+    p_k_cm_per_s: f64,
+    p_na_over_p_k: f64,
+    p_cl_over_p_k: f64,
+}
+
+/// Pump half-activation constants of Kager, Wadman & Somjen (2000).
+const PUMP_NA_HALF_MM: f64 = 10.0;
+const PUMP_K_HALF_MM: f64 = 2.0;
+
+fn steady_cell(spec: &CellSpec) -> Scenario {
+    let rt_f = thermal_voltage_mv(spec.temperature_c);
+    let (k_in, k_out) = spec.k_in_out_mm;
+    let (na_in, na_out) = spec.na_in_out_mm;
+    let p_k = spec.p_k_cm_per_s;
+    let p_na = p_k * spec.p_na_over_p_k;
+    let r = PUMP_COUPLING_RATIO;
+    // Mullins–Noda steady voltage for the 3:2 pump.
+    let v = rt_f * ((r * p_k * k_out + p_na * na_out) / (r * p_k * k_in + p_na * na_in)).ln();
+    // Passive Cl⁻: E_Cl = V, i.e. Cl_in = Cl_out·exp(V·F/RT) for z = −1.
+    let cl_in = spec.cl_out_mm * (v / rt_f).exp();
+    // The pump replaces the K⁺ leak: 2·I_p = I_K.
+    let i_pump = ghk_current_raw(p_k, 1, k_in, k_out, v, rt_f) / PUMP_K_PER_CYCLE;
+    let saturation = (na_in / (na_in + PUMP_NA_HALF_MM)).powi(3) * (k_out / (k_out + PUMP_K_HALF_MM)).powi(2);
+    let ion = |name: &str, charge, inside_mm, outside_mm, permeability_cm_per_s| Ion {
+        name: name.to_string(),
+        charge,
+        inside_mm,
+        outside_mm,
+        permeability_cm_per_s,
+    };
+    let mut ions = vec![
+        ion(POTASSIUM_NAME, 1, k_in, k_out, p_k),
+        ion(SODIUM_NAME, 1, na_in, na_out, p_na),
+        ion("Cl", -1, cl_in, spec.cl_out_mm, p_k * spec.p_cl_over_p_k),
+    ];
+    if let Some((ca_in, ca_out)) = spec.ca_in_out_mm {
+        ions.push(ion("Ca", 2, ca_in, ca_out, 0.0));
+    }
+    Scenario {
+        temperature_c: spec.temperature_c,
+        cell: Cell {
+            radius_um: spec.radius_um,
+            capacitance_uf_per_cm2: spec.capacitance_uf_per_cm2,
+            membrane_thickness_nm: spec.membrane_thickness_nm,
+        },
+        ions,
+        pump: Some(Pump {
+            max_current_ua_per_cm2: i_pump / saturation,
+            na_half_mm: PUMP_NA_HALF_MM,
+            k_half_mm: PUMP_K_HALF_MM,
+            blocked: false,
+            rate_fraction: 1.0,
+        }),
+        initial_voltage_mv: v,
+        clamp_mv: None,
+    }
+}
+
+const NEURON: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    radius_um: 10.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (140.0, 5.0),
+    na_in_out_mm: (15.0, 145.0),
+    cl_out_mm: 110.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.04,
+    p_cl_over_p_k: 0.45,
+};
+
+const SKELETAL_MUSCLE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // A 50 µm fibre as the sphere with the same volume/area ratio (r_sphere = 1.5·r_cylinder).
+    radius_um: 37.5,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (155.0, 4.0),
+    na_in_out_mm: (12.0, 145.0),
+    cl_out_mm: 123.0,
+    ca_in_out_mm: Some((0.0001, 1.5)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.01,
+    p_cl_over_p_k: 2.0,
+};
+
+const CARDIAC_MYOCYTE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // Volume ≈ 30 pL over a capacitive area ≈ 150 pF → W/A ≈ 2 µm → r_sphere = 6 µm.
+    radius_um: 6.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (145.0, 5.4),
+    na_in_out_mm: (10.0, 140.0),
+    cl_out_mm: 100.0,
+    ca_in_out_mm: Some((0.0001, 1.8)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.005,
+    p_cl_over_p_k: 0.1,
+};
+
+const SMOOTH_MUSCLE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // A 5 µm-wide spindle as the sphere with the same volume/area ratio.
+    radius_um: 3.75,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (140.0, 5.0),
+    na_in_out_mm: (12.0, 145.0),
+    cl_out_mm: 110.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.13,
+    p_cl_over_p_k: 0.3,
+};
+
+const ASTROCYTE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    radius_um: 8.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (130.0, 3.0),
+    na_in_out_mm: (15.0, 145.0),
+    cl_out_mm: 120.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    p_k_cm_per_s: 2e-6,
+    p_na_over_p_k: 0.03,
+    p_cl_over_p_k: 0.1,
+};
+
+const RED_BLOOD_CELL: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // 90 fL over 135 µm²: W/A = 0.67 µm → the sphere with that ratio has r = 2 µm.
+    radius_um: 2.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (135.0, 4.5),
+    na_in_out_mm: (10.0, 145.0),
+    cl_out_mm: 110.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    // Tiny, nearly equal K⁺ and Na⁺ leaks; conductive Cl⁻ permeability far larger.
+    p_k_cm_per_s: 2e-10,
+    p_na_over_p_k: 1.0,
+    p_cl_over_p_k: 100.0,
+};
+
+const SQUID_AXON: CellSpec = CellSpec {
+    temperature_c: 20.0,
+    // A 500 µm axon as the sphere with the same volume/area ratio.
+    radius_um: 375.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 5.0,
+    k_in_out_mm: (400.0, 20.0),
+    na_in_out_mm: (50.0, 440.0),
+    cl_out_mm: 560.0,
+    ca_in_out_mm: None,
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.04,
+    p_cl_over_p_k: 0.45,
+};
+
+const FROG_MUSCLE: CellSpec = CellSpec {
+    temperature_c: 20.0,
+    // An 80 µm fibre as the sphere with the same volume/area ratio.
+    radius_um: 60.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 5.0,
+    k_in_out_mm: (140.0, 2.5),
+    na_in_out_mm: (10.0, 120.0),
+    cl_out_mm: 120.0,
+    ca_in_out_mm: None,
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.01,
+    p_cl_over_p_k: 2.0,
+};
+
+/// The default preset: the mammalian neuron at rest.
+pub fn neuron() -> Scenario {
+    steady_cell(&NEURON)
+}
+
+/// The neuron's pump (the default for pump keys a patch leaves out).
+pub fn neuron_pump() -> Pump {
+    let s = neuron();
+    s.pump.unwrap_or(Pump {
+        max_current_ua_per_cm2: 0.0,
+        na_half_mm: PUMP_NA_HALF_MM,
+        k_half_mm: PUMP_K_HALF_MM,
+        blocked: false,
+        rate_fraction: 1.0,
+    })
+}
+
+/// The steady state the base cell reaches after `edit`, keeping its impermeant anions.
+/// Runs the model a day at a time until no concentration moves by more than
+/// 1e-6 mM per hour (the presets promise less than 0.1 mM per hour).
+fn steady_after(
+    base: Scenario,
+    edit: impl FnOnce(&mut Membrane) -> Result<(), ModelError>,
+) -> Result<Scenario, ModelError> {
+    const DAY_S: f64 = 86_400.0;
+    const MAX_DAYS: usize = 3_650;
+    let mut m = Membrane::new(&base)?;
+    edit(&mut m)?;
+    for _ in 0..MAX_DAYS {
+        m.advance(DAY_S)?;
+        let drift = m.concentration_rates_mm_per_s().iter().fold(0.0_f64, |a, r| a.max(r.abs()));
+        if drift * 3600.0 < 1e-6 {
+            return Ok(m.current_scenario());
+        }
+    }
+    Err(ModelError::new("preset", "did not reach a steady state within ten years of model time"))
+}
+
+fn with_k_out(base: Scenario, k_out_mm: f64) -> Result<Scenario, ModelError> {
+    let k = base.ion_index(POTASSIUM_NAME).ok_or_else(|| ModelError::new("preset", "the base cell has no K⁺"))?;
+    steady_after(base, |m| m.set_outside_mm(k, k_out_mm))
+}
+
+/// Build a preset by name (see [`PRESETS`]).
+pub fn build(name: &str) -> Result<Scenario, ModelError> {
+    match name {
+        "neuron" => Ok(neuron()),
+        "skeletal-muscle" => Ok(steady_cell(&SKELETAL_MUSCLE)),
+        "cardiac-myocyte" => Ok(steady_cell(&CARDIAC_MYOCYTE)),
+        "smooth-muscle" => Ok(steady_cell(&SMOOTH_MUSCLE)),
+        "astrocyte" => Ok(steady_cell(&ASTROCYTE)),
+        "red-blood-cell" => Ok(steady_cell(&RED_BLOOD_CELL)),
+        "squid-axon" => Ok(steady_cell(&SQUID_AXON)),
+        "frog-muscle" => Ok(steady_cell(&FROG_MUSCLE)),
+        "hyperkalemia-7" => with_k_out(steady_cell(&CARDIAC_MYOCYTE), 7.0),
+        "hyperkalemia-10" => with_k_out(steady_cell(&CARDIAC_MYOCYTE), 10.0),
+        "hypokalemia" => with_k_out(steady_cell(&CARDIAC_MYOCYTE), 2.5),
+        "ouabain" => steady_after(steady_cell(&CARDIAC_MYOCYTE), |m| m.set_pump_blocked(true)),
+        "ischemia" => steady_after(neuron(), |m| m.set_pump_rate_fraction(0.3)),
+        "cold" => steady_after(neuron(), |m| {
+            m.set_temperature_c(27.0)?;
+            m.set_pump_rate_fraction(1.0 / 3.0)
+        }),
+        _ => Err(ModelError::new(
+            "preset",
+            format!(
+                "unknown preset \"{name}\"; choose one of: {}",
+                PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
+/// The description of a preset by name.
+pub fn info(name: &str) -> Option<&'static PresetInfo> {
+    PRESETS.iter().find(|p| p.name == name)
+}
