@@ -254,9 +254,7 @@ mod tests {
             j[2][0] = 0.0;
             j[2][1] = 6e7 * y[1];
             j[2][2] = 0.0;
-            for k in 0..3 {
-                j[1][k] = -j[0][k] - j[2][k];
-            }
+            j[1] = std::array::from_fn(|k| -j[0][k] - j[2][k]);
         }
         fn admissible(&self, y: &Vector) -> bool {
             y[..3].iter().all(|&v| v >= -1e-12)
