@@ -264,6 +264,14 @@ impl Membrane {
         self.stepper.stats
     }
 
+    /// Change the integrator's relative tolerance (default 1e-8). The accuracy tests
+    /// build their tight reference runs with 1e-11.
+    pub fn set_relative_tolerance(&mut self, rtol: f64) -> Result<(), ModelError> {
+        check("rtol", &super::constants::Range::closed(1e-13, 1e-3, ""), rtol)?;
+        self.stepper.rtol = rtol;
+        Ok(())
+    }
+
     /// The voltage the charge inside implies: V = (W/A)·F·(Σ z·c + q_X)/C. Unclamped,
     /// it equals the integrated voltage to rounding (an invariant the tests check);
     /// under a clamp the difference is the charge the clamp injected.

@@ -2,6 +2,7 @@
 //! Everything the page shows is computed here and tested natively.
 
 pub mod constants;
+pub mod crossings;
 pub mod error;
 pub mod integrator;
 pub mod membrane;
