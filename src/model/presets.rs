@@ -147,8 +147,8 @@ pub const PRESETS: &[PresetInfo] = &[
     clinical(
         "cold",
         "Cold (27 °C)",
-        "The neuron cooled by 10 °C: RT/F shrinks and the pump slows to a third (Q10 ≈ 3), so the cell depolarises.",
-        "A Q10 near 3 is typical of the Na⁺/K⁺-ATPase; the model applies it through the pump's rate",
+        "The neuron cooled by 10 °C: the pump slows to a third (Q10 ≈ 3), the leaks less (Q10 ≈ 1.4), so Na⁺ builds up and the cell depolarises.",
+        "Q10 ≈ 3 for the Na⁺/K⁺-ATPase and 1.2–1.5 for channel conductance (Hille 2001, ch. 18); the model applies them through the pump rate and permeabilities",
     ),
 ];
 
@@ -167,6 +167,11 @@ struct CellSpec {
     p_na_over_p_k: f64,
     p_cl_over_p_k: f64,
 }
+
+/// Rate factors for 10 °C of cooling: the Na⁺/K⁺-ATPase (Q10 ≈ 3) and passive
+/// permeation through channels (Q10 ≈ 1.4; Hille 2001 gives 1.2–1.5 for conductance).
+const COLD_PUMP_Q10: f64 = 3.0;
+const COLD_LEAK_Q10: f64 = 1.4;
 
 /// Pump half-activation constants of Kager, Wadman & Somjen (2000).
 const PUMP_NA_HALF_MM: f64 = 10.0;
@@ -275,7 +280,8 @@ const SMOOTH_MUSCLE: CellSpec = CellSpec {
     na_in_out_mm: (12.0, 145.0),
     cl_out_mm: 110.0,
     ca_in_out_mm: Some((0.0001, 1.2)),
-    p_k_cm_per_s: 1e-6,
+    // Smooth muscle has a high input resistance: a small leak.
+    p_k_cm_per_s: 2e-7,
     p_na_over_p_k: 0.13,
     p_cl_over_p_k: 0.3,
 };
@@ -400,8 +406,14 @@ pub fn build(name: &str) -> Result<Scenario, ModelError> {
         "ouabain" => steady_after(steady_cell(&CARDIAC_MYOCYTE), |m| m.set_pump_blocked(true)),
         "ischemia" => steady_after(neuron(), |m| m.set_pump_rate_fraction(0.3)),
         "cold" => steady_after(neuron(), |m| {
+            // Ten degrees cooler: the pump slows by its Q10 ≈ 3, passive permeation by
+            // a Q10 ≈ 1.4.
             m.set_temperature_c(27.0)?;
-            m.set_pump_rate_fraction(1.0 / 3.0)
+            m.set_pump_rate_fraction(1.0 / COLD_PUMP_Q10)?;
+            for i in 0..m.scenario().ions.len() {
+                m.set_permeability_cm_per_s(i, m.scenario().ions[i].permeability_cm_per_s / COLD_LEAK_Q10)?;
+            }
+            Ok(())
         }),
         _ => Err(ModelError::new(
             "preset",
