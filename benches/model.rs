@@ -4,6 +4,8 @@
 //! - one 1/60 s frame at normal speed (model + crossing events);
 //! - the first such frame after a slider change, when the integrator restarts small.
 
+#![allow(clippy::expect_used)] // a failed expect is a failed benchmark
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 

@@ -1,5 +1,6 @@
 //! The `vrest` binary: its JSON and CSV contract, presets, and exit codes.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use std::io::Write;

@@ -1,5 +1,6 @@
 //! The crossing-event model the page draws: rates, balance and signs.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::model::crossings::{CrossingEvent, CrossingGenerator, CrossingKind};

@@ -3,6 +3,7 @@
 //! Reference quantities are computed here from textbook formulas, and one check
 //! integrates the same equations with an explicit RK4 written in this file.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::model::physics::{ghk_current_ua_per_cm2, mullins_noda_mv, nernst_mv};

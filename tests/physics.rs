@@ -3,6 +3,7 @@
 //! The reference formulas in this file are coded from the textbook expressions with
 //! plain `exp`/`ln` (no expm1 tricks), so they share no code with the crate.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::model::physics::*;

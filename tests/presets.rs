@@ -1,6 +1,7 @@
 //! Presets: measured resting ranges, true steady states, and the documented effects
 //! of the clinical cases.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::model::physics::nernst_mv;

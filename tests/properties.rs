@@ -1,6 +1,7 @@
 //! Property tests: for 10,000 random scenarios, good and bad, every output is a
 //! finite number or an `Err`, never NaN or infinity.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,5 +1,6 @@
 //! The scenario format: defaults, merging, and rejection of bad input with clear messages.
 
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::model::{presets, Report, Scenario};

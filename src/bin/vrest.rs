@@ -3,15 +3,10 @@
 //! Exit codes: 0 success, 2 bad input (one line on stderr, nothing on stdout),
 //! 1 an unexpected failure (writing the output).
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     std::process::exit(cli::run(std::env::args_os().skip(1).collect()));
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::ffi::OsString;
     use std::io::{Read, Write};

@@ -60,7 +60,7 @@ impl Range {
     }
 }
 
-fn fmt_limit(x: f64) -> String {
+pub(crate) fn fmt_limit(x: f64) -> String {
     if x != 0.0 && (x.abs() < 1e-3 || x.abs() >= 1e5) {
         format!("{x:e}")
     } else {

@@ -2,14 +2,19 @@
 //! Everything the page shows is computed here and tested natively.
 
 pub mod constants;
+pub mod controls;
 pub mod crossings;
 pub mod error;
+pub mod format;
 pub mod integrator;
+pub mod lab;
 pub mod membrane;
 pub mod physics;
 pub mod presets;
+pub mod readout;
 pub mod report;
 pub mod scenario;
+pub mod scene;
 
 pub use error::ModelError;
 pub use membrane::Membrane;

@@ -237,18 +237,31 @@ fn total_current_and_slope(ions: &[Ion], voltage_mv: f64, rt_f: f64) -> (f64, f6
 pub fn ghk_voltage_zero_current_mv(ions: &[Ion], temperature_c: f64) -> Result<f64, ModelError> {
     check_ions(ions)?;
     let rt_f = rt_over_f_mv(temperature_c)?;
-    // A root exists iff some permeant ion can carry outward current and some can carry
-    // inward current (a cation with c_in > 0 or an anion with c_out > 0 carries outward).
-    let can_out = ions
-        .iter()
-        .any(|i| i.permeability_cm_per_s > 0.0 && if i.charge > 0 { i.inside_mm > 0.0 } else { i.outside_mm > 0.0 });
-    let can_in = ions
-        .iter()
-        .any(|i| i.permeability_cm_per_s > 0.0 && if i.charge > 0 { i.outside_mm > 0.0 } else { i.inside_mm > 0.0 });
+    zero_current_voltage_raw(ions, rt_f, 0.0)
+}
+
+/// The voltage at which the ions' GHK currents plus a constant outward current
+/// `extra_ua_per_cm2` (a pump's) sum to zero, for validated ions. With the pump's
+/// current this is the quasi-steady voltage at the present concentrations.
+pub(crate) fn zero_current_voltage_raw(ions: &[Ion], rt_f: f64, extra_ua_per_cm2: f64) -> Result<f64, ModelError> {
+    // A root exists iff the total can be negative somewhere and positive somewhere: some
+    // permeant ion must carry outward current (a cation with c_in > 0 or an anion with
+    // c_out > 0) unless the extra current is outward, and likewise inward.
+    let can_out = extra_ua_per_cm2 > 0.0
+        || ions.iter().any(|i| {
+            i.permeability_cm_per_s > 0.0 && if i.charge > 0 { i.inside_mm > 0.0 } else { i.outside_mm > 0.0 }
+        });
+    let can_in = extra_ua_per_cm2 < 0.0
+        || ions.iter().any(|i| {
+            i.permeability_cm_per_s > 0.0 && if i.charge > 0 { i.outside_mm > 0.0 } else { i.inside_mm > 0.0 }
+        });
     if !(can_out && can_in) {
         return Err(infinite_voltage("ions"));
     }
-    let f = |v: f64| total_current_and_slope(ions, v, rt_f);
+    let f = |v: f64| {
+        let (i, g) = total_current_and_slope(ions, v, rt_f);
+        (i + extra_ua_per_cm2, g)
+    };
     // Bracket: widen symmetrically until the sign changes. 1e5 mV is far beyond any
     // concentration ratio that 64-bit floats can represent at the smallest valence.
     let (mut lo, mut hi) = (-100.0_f64, 100.0_f64);
@@ -262,11 +275,11 @@ pub fn ghk_voltage_zero_current_mv(ions: &[Ion], temperature_c: f64) -> Result<f
     if !(f_lo <= 0.0 && f_hi >= 0.0) {
         return Err(ModelError::new(
             "ions",
-            "the GHK voltage lies beyond ±100 V: the concentration ratios are too extreme",
+            "the voltage lies beyond ±100 V: the concentration ratios are too extreme",
         ));
     }
     solve_bracketed(f, lo, hi)
-        .ok_or_else(|| ModelError::new("ions", "the GHK voltage search did not converge (please report this scenario)"))
+        .ok_or_else(|| ModelError::new("ions", "the voltage search did not converge (please report this scenario)"))
         .map(|v| clamp_tiny(v, rt_f))
 }
 

@@ -1,0 +1,543 @@
+//! Canvas painting of the membrane scene and the ion-balance bars.
+//!
+//! The scene is painted in three layers, because a software rasteriser fills thousands
+//! of anti-aliased paths too slowly for 60 frames a second:
+//! 1. the background (bath, bilayer, channels, pump body, the thin skin of charge) is
+//!    drawn with the canvas API only when it changes, and kept as pixels;
+//! 2. each frame, the particles are stamped into a copy of those pixels from sprites
+//!    pre-rendered per ion (the canvas draws each shape once), and the result is put
+//!    on the canvas in one call;
+//! 3. the few moving or textual pieces (pump cleft, crossing particles, labels) are
+//!    drawn on top with the canvas API.
+//!
+//! Everything drawn is read from the lab and its readout.
+
+use std::f64::consts::{PI, TAU};
+
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData};
+
+use crate::model::constants::{POTASSIUM_NAME, SODIUM_NAME};
+use crate::model::lab::Lab;
+use crate::model::readout::Readout;
+use crate::model::scene::{Layout, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
+use crate::palette::{self, Rgb, Shape};
+
+const OUTSIDE_BG: &str = "#e6f1fa";
+const INSIDE_BG: &str = "#fbf4e4";
+const TAIL_BG: &str = "#f1e2c6";
+const HEAD: &str = "#c9a46b";
+const TAIL: &str = "#b89460";
+const PUMP_BODY: &str = "#8f80b8";
+const PLUS: &str = "#c0392b";
+const MINUS: &str = "#1f5fa8";
+
+fn shape_path(ctx: &Ctx, shape: Shape, x: f64, y: f64, r: f64) {
+    match shape {
+        Shape::Circle | Shape::Ring => {
+            ctx.move_to(x + r, y);
+            let _ = ctx.arc(x, y, r, 0.0, TAU);
+        }
+        Shape::Square => ctx.rect(x - 0.88 * r, y - 0.88 * r, 1.76 * r, 1.76 * r),
+        Shape::Triangle => {
+            ctx.move_to(x, y - 1.15 * r);
+            ctx.line_to(x + 1.05 * r, y + 0.8 * r);
+            ctx.line_to(x - 1.05 * r, y + 0.8 * r);
+            ctx.close_path();
+        }
+        Shape::Diamond => {
+            ctx.move_to(x, y - 1.25 * r);
+            ctx.line_to(x + r, y);
+            ctx.line_to(x, y + 1.25 * r);
+            ctx.line_to(x - r, y);
+            ctx.close_path();
+        }
+        Shape::Hexagon => {
+            for k in 0..6 {
+                let a = PI / 3.0 * f64::from(k);
+                let (px, py) = (x + r * a.cos(), y + r * a.sin());
+                if k == 0 {
+                    ctx.move_to(px, py);
+                } else {
+                    ctx.line_to(px, py);
+                }
+            }
+            ctx.close_path();
+        }
+        Shape::Cross => {
+            ctx.rect(x - r, y - 0.35 * r, 2.0 * r, 0.7 * r);
+            ctx.rect(x - 0.35 * r, y - r, 0.7 * r, 2.0 * r);
+        }
+    }
+}
+
+/// Fill (or, for the anion ring, stroke) the current path in `color`.
+fn ink_shape(ctx: &Ctx, shape: Shape, color: &Rgb) {
+    if shape == Shape::Ring {
+        ctx.set_stroke_style_str(&color.css());
+        ctx.set_line_width(1.4);
+        ctx.stroke();
+    } else {
+        ctx.set_fill_style_str(&color.css());
+        ctx.fill();
+    }
+}
+
+fn style_of(lab: &Lab, kind: u8) -> (Rgb, Shape) {
+    if kind == ANION_KIND {
+        return palette::ANION;
+    }
+    let s = lab.membrane().scenario();
+    let i = usize::from(kind);
+    s.ions.get(i).map_or(palette::ANION, |ion| palette::ion_style(&ion.name, i))
+}
+
+/// The leak channel's name on the picture.
+fn channel_name(name: &str, label: &str, narrow: bool) -> String {
+    match (name, narrow) {
+        (POTASSIUM_NAME, false) => format!("{label} leak (K2P/Kir)"),
+        (POTASSIUM_NAME, true) => format!("{label} (K2P/Kir)"),
+        (SODIUM_NAME, false) => format!("{label} leak"),
+        (_, false) => format!("{label} channel"),
+        _ => label.to_string(),
+    }
+}
+
+/// A label on a white pill, kept inside the canvas (`canvas_w` wide).
+fn pill(ctx: &Ctx, text: &str, x: f64, y: f64, color: &str, canvas_w: f64) -> Result<(), JsValue> {
+    let w = ctx.measure_text(text)?.width();
+    let x = x.clamp(w / 2.0 + 6.0, (canvas_w - w / 2.0 - 6.0).max(w / 2.0 + 6.0));
+    ctx.set_fill_style_str("rgba(255,255,255,0.88)");
+    ctx.begin_path();
+    ctx.round_rect_with_f64(x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 7.0)?;
+    ctx.fill();
+    ctx.set_fill_style_str(color);
+    ctx.fill_text(text, x, y)
+}
+
+/// One particle shape as pixels: offsets from its centre and non-premultiplied RGBA.
+struct Sprite {
+    pixels: Vec<(i32, i32, [u8; 4])>,
+}
+
+/// What the cached background depends on: if any of it changes, it is redrawn.
+#[derive(Debug, Clone, PartialEq)]
+struct BackgroundKey {
+    px: (u32, u32),
+    ratio_milli: u32,
+    layout: Layout,
+    ions: Vec<String>,
+    skin_pairs: u32,
+    inside_negative: bool,
+    pump_running: Option<bool>,
+}
+
+/// Geometry shared by the layers, in CSS pixels.
+struct Geometry {
+    w: f64,
+    h: f64,
+    top: f64,
+    bottom: f64,
+    channel_half: f64,
+    pump_half: f64,
+    radius: f64,
+    narrow: bool,
+}
+
+impl Geometry {
+    fn new(w: f64, h: f64) -> Geometry {
+        Geometry {
+            w,
+            h,
+            top: f64::from(MEMBRANE_TOP) * h,
+            bottom: f64::from(MEMBRANE_BOTTOM) * h,
+            channel_half: (0.018 * w).clamp(9.0, 16.0),
+            pump_half: (0.03 * w).clamp(16.0, 26.0),
+            radius: (0.0105 * h).clamp(2.8, 5.5),
+            narrow: w < 600.0,
+        }
+    }
+}
+
+/// Paints the scene; keeps the background pixels, the sprites and a frame buffer
+/// between frames so a frame allocates nothing.
+#[derive(Default)]
+pub struct ScenePainter {
+    background_key: Option<BackgroundKey>,
+    background: Vec<u8>,
+    frame: Vec<u8>,
+    sprite_key: Option<(u32, Vec<(Rgb, Shape)>)>,
+    /// Per kind slot: the ions in order, then the anions.
+    sprites: Vec<Sprite>,
+}
+
+impl ScenePainter {
+    /// Paint the whole scene on `canvas`, whose CSS size is `w` × `h` at `ratio` device
+    /// pixels per CSS pixel (its context already scaled by `ratio`).
+    pub fn paint(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        ctx: &Ctx,
+        (w, h, ratio): (f64, f64, f64),
+        lab: &Lab,
+        readout: &Readout,
+    ) -> Result<(), JsValue> {
+        let g = Geometry::new(w, h);
+        let (pw, ph) = (canvas.width(), canvas.height());
+        let s = lab.membrane().scenario();
+        let key = BackgroundKey {
+            px: (pw, ph),
+            ratio_milli: (ratio * 1000.0).round() as u32,
+            layout: lab.scene().layout().clone(),
+            ions: s.ions.iter().map(|i| i.name.clone()).collect(),
+            skin_pairs: readout.charge.skin_pairs,
+            inside_negative: readout.charge.inside_negative,
+            pump_running: readout.pump.as_ref().map(|p| p.running),
+        };
+        if self.background_key.as_ref() != Some(&key) {
+            paint_background(ctx, &g, lab, readout)?;
+            self.background = ctx.get_image_data(0.0, 0.0, f64::from(pw), f64::from(ph))?.data().0;
+            self.background_key = Some(key);
+        }
+        self.ensure_sprites(lab, g.radius * ratio)?;
+
+        // Particles, stamped into a copy of the background.
+        self.frame.clear();
+        self.frame.extend_from_slice(&self.background);
+        let n_ions = s.ions.len();
+        let (fw, fh) = (pw as i32, ph as i32);
+        let (sx, sy) = (f64::from(pw), f64::from(ph));
+        for p in lab.scene().particles() {
+            if p.is_crossing() {
+                continue;
+            }
+            let slot = if p.kind == ANION_KIND { n_ions } else { usize::from(p.kind) };
+            if let Some(sprite) = self.sprites.get(slot) {
+                let (cx, cy) = ((f64::from(p.x) * sx) as i32, (f64::from(p.y) * sy) as i32);
+                stamp(&mut self.frame, fw, fh, sprite, cx, cy, (p.alpha.clamp(0.0, 1.0) * 256.0) as u32);
+            }
+        }
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.frame), pw, ph)?;
+        ctx.put_image_data(&image, 0.0, 0.0)?;
+        paint_overlay(ctx, &g, lab, readout)
+    }
+
+    /// Render each kind's shape once with the canvas and keep its pixels.
+    fn ensure_sprites(&mut self, lab: &Lab, radius_px: f64) -> Result<(), JsValue> {
+        let s = lab.membrane().scenario();
+        let mut styles: Vec<(Rgb, Shape)> =
+            s.ions.iter().enumerate().map(|(i, ion)| palette::ion_style(&ion.name, i)).collect();
+        styles.push(palette::ANION);
+        let key = ((radius_px * 100.0).round() as u32, styles.clone());
+        if self.sprite_key.as_ref() == Some(&key) {
+            return Ok(());
+        }
+        let size = (2.0 * 1.4 * radius_px).ceil() as u32 + 4;
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+        let scratch: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+        scratch.set_width(size);
+        scratch.set_height(size);
+        let ctx: Ctx = scratch.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2D context"))?.dyn_into()?;
+        let centre = f64::from(size / 2);
+        self.sprites.clear();
+        for (color, shape) in &styles {
+            ctx.clear_rect(0.0, 0.0, f64::from(size), f64::from(size));
+            ctx.begin_path();
+            let r = if *shape == Shape::Ring { radius_px * 1.15 } else { radius_px };
+            shape_path(&ctx, *shape, centre, centre, r);
+            ink_shape(&ctx, *shape, color);
+            let data = ctx.get_image_data(0.0, 0.0, f64::from(size), f64::from(size))?.data().0;
+            let pixels = data
+                .chunks_exact(4)
+                .enumerate()
+                .filter(|(_, px)| px[3] > 0)
+                .map(|(i, px)| {
+                    let (x, y) = ((i as u32 % size) as i32, (i as u32 / size) as i32);
+                    (x - centre as i32, y - centre as i32, [px[0], px[1], px[2], px[3]])
+                })
+                .collect();
+            self.sprites.push(Sprite { pixels });
+        }
+        self.sprite_key = Some(key);
+        Ok(())
+    }
+}
+
+/// Blend `sprite` over the opaque RGBA buffer at (cx, cy), scaled by `alpha` (0..=256).
+fn stamp(buf: &mut [u8], w: i32, h: i32, sprite: &Sprite, cx: i32, cy: i32, alpha: u32) {
+    for &(dx, dy, c) in &sprite.pixels {
+        let (x, y) = (cx + dx, cy + dy);
+        if x < 0 || y < 0 || x >= w || y >= h {
+            continue;
+        }
+        let i = ((y * w + x) * 4) as usize;
+        let a = (u32::from(c[3]) * alpha) >> 8;
+        if a >= 255 {
+            buf[i..i + 3].copy_from_slice(&c[..3]);
+        } else {
+            let keep = 255 - a;
+            for k in 0..3 {
+                buf[i + k] = ((u32::from(c[k]) * a + u32::from(buf[i + k]) * keep + 127) / 255) as u8;
+            }
+        }
+    }
+}
+
+/// Bath, bilayer, channels, the pump's body and the thin skin of charge.
+fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<(), JsValue> {
+    let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
+    let layout = lab.scene().layout();
+    let s = lab.membrane().scenario();
+    ctx.set_fill_style_str(OUTSIDE_BG);
+    ctx.fill_rect(0.0, 0.0, w, top);
+    ctx.set_fill_style_str(INSIDE_BG);
+    ctx.fill_rect(0.0, bottom, w, h - bottom);
+    ctx.set_fill_style_str(TAIL_BG);
+    ctx.fill_rect(0.0, top, w, bottom - top);
+
+    // Proteins sit in gaps of the bilayer.
+    let mut occupied: Vec<(f64, f64)> = Vec::new();
+    for x in layout.channel_x.iter().flatten() {
+        occupied.push((f64::from(*x) * w - g.channel_half - 3.0, f64::from(*x) * w + g.channel_half + 3.0));
+    }
+    if let Some(x) = layout.pump_x {
+        occupied.push((f64::from(x) * w - g.pump_half - 3.0, f64::from(x) * w + g.pump_half + 3.0));
+    }
+    let free = |x: f64| !occupied.iter().any(|(a, b)| x > *a && x < *b);
+
+    // The lipid bilayer: two rows of heads, tails pointing in.
+    let r_head = ((bottom - top) * 0.13).clamp(2.5, 5.5);
+    let pitch = 2.0 * r_head + 1.5;
+    ctx.set_stroke_style_str(TAIL);
+    ctx.set_line_width(1.2);
+    ctx.begin_path();
+    let mut x = r_head;
+    while x < w {
+        if free(x) {
+            for (y0, y1) in
+                [(top + 2.0 * r_head, 0.5 * (top + bottom) - 1.0), (bottom - 2.0 * r_head, 0.5 * (top + bottom) + 1.0)]
+            {
+                ctx.move_to(x - 1.2, y0);
+                ctx.line_to(x - 1.2, y1);
+                ctx.move_to(x + 1.2, y0);
+                ctx.line_to(x + 1.2, y1);
+            }
+        }
+        x += pitch;
+    }
+    ctx.stroke();
+    ctx.set_fill_style_str(HEAD);
+    ctx.begin_path();
+    let mut x = r_head;
+    while x < w {
+        if free(x) {
+            for y in [top + r_head, bottom - r_head] {
+                ctx.move_to(x + r_head, y);
+                ctx.arc(x, y, r_head, 0.0, TAU)?;
+            }
+        }
+        x += pitch;
+    }
+    ctx.fill();
+
+    // Leak channels: two protein walls around a pore.
+    for (i, x) in layout.channel_x.iter().enumerate() {
+        let Some(x) = x else { continue };
+        let x = f64::from(*x) * w;
+        let (color, _) = palette::ion_style(&s.ions[i].name, i);
+        let wall = g.channel_half * 0.55;
+        ctx.set_fill_style_str(&color.css_alpha(0.35));
+        ctx.set_stroke_style_str(&color.css());
+        ctx.set_line_width(1.5);
+        for wx in [x - g.channel_half, x + g.channel_half - wall] {
+            ctx.begin_path();
+            ctx.round_rect_with_f64(wx, top - 6.0, wall, bottom - top + 12.0, 4.0)?;
+            ctx.fill();
+            ctx.stroke();
+        }
+    }
+
+    // The pump's body (its moving cleft is drawn on top each frame).
+    if let (Some(px), Some(pump)) = (layout.pump_x, readout.pump.as_ref()) {
+        let x = f64::from(px) * w;
+        ctx.set_fill_style_str(PUMP_BODY);
+        ctx.set_stroke_style_str("#5b4e86");
+        ctx.set_line_width(1.5);
+        ctx.begin_path();
+        ctx.round_rect_with_f64(x - g.pump_half, top - 10.0, 2.0 * g.pump_half, bottom - top + 20.0, 8.0)?;
+        ctx.fill();
+        ctx.stroke();
+        if !pump.running {
+            ctx.set_stroke_style_str("#c0392b");
+            ctx.set_line_width(3.0);
+            ctx.begin_path();
+            ctx.move_to(x - g.pump_half, top - 8.0);
+            ctx.line_to(x + g.pump_half, bottom + 8.0);
+            ctx.move_to(x + g.pump_half, top - 8.0);
+            ctx.line_to(x - g.pump_half, bottom + 8.0);
+            ctx.stroke();
+        }
+    }
+
+    // The thin skin of charge: one ± pair per 4 mV, + outside and − inside at rest.
+    let pairs = readout.charge.skin_pairs;
+    if pairs > 0 {
+        let neg = readout.charge.inside_negative;
+        let arm = 3.5;
+        for (y, color, plus) in
+            [(top - 5.0, if neg { PLUS } else { MINUS }, neg), (bottom + 5.0, if neg { MINUS } else { PLUS }, !neg)]
+        {
+            ctx.set_stroke_style_str(color);
+            ctx.set_line_width(2.0);
+            ctx.begin_path();
+            for k in 0..pairs {
+                let x = (f64::from(k) + 0.5) / f64::from(pairs) * w;
+                ctx.move_to(x - arm, y);
+                ctx.line_to(x + arm, y);
+                if plus {
+                    ctx.move_to(x, y - arm);
+                    ctx.line_to(x, y + arm);
+                }
+            }
+            ctx.stroke();
+        }
+    }
+    Ok(())
+}
+
+/// The pump's cleft, the particles in transit, and every label.
+fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<(), JsValue> {
+    let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
+    let scene = lab.scene();
+    let layout = scene.layout();
+    let s = lab.membrane().scenario();
+    let mut labels: Vec<(String, f64, f64, String, bool)> = Vec::new();
+
+    for (i, x) in layout.channel_x.iter().enumerate() {
+        let Some(x) = x else { continue };
+        let ion = &s.ions[i];
+        let (color, _) = palette::ion_style(&ion.name, i);
+        let label = readout.ions.get(i).map_or(ion.name.clone(), |r| r.label.clone());
+        let y = if i % 2 == 0 { top - 18.0 } else { top - 36.0 };
+        labels.push((channel_name(&ion.name, &label, g.narrow), f64::from(*x) * w, y, color.css(), false));
+    }
+
+    if let (Some(px), Some(pump)) = (layout.pump_x, readout.pump.as_ref()) {
+        let x = f64::from(px) * w;
+        // The cleft opens outward in the first half of a cycle, inward in the second.
+        let mid = 0.5 * (top + bottom);
+        let half = g.pump_half;
+        ctx.begin_path();
+        match scene.pump_phase() {
+            Some(p) if p < 0.5 => {
+                ctx.set_fill_style_str(OUTSIDE_BG);
+                ctx.move_to(x - 0.45 * half, top - 10.0);
+                ctx.line_to(x + 0.45 * half, top - 10.0);
+                ctx.line_to(x, mid);
+            }
+            Some(_) => {
+                ctx.set_fill_style_str(INSIDE_BG);
+                ctx.move_to(x - 0.45 * half, bottom + 10.0);
+                ctx.line_to(x + 0.45 * half, bottom + 10.0);
+                ctx.line_to(x, mid);
+            }
+            None => {
+                ctx.set_fill_style_str("#b3a8d3");
+                ctx.move_to(x + 0.3 * half, mid);
+                ctx.arc(x, mid, 0.3 * half, 0.0, TAU)?;
+            }
+        }
+        ctx.close_path();
+        ctx.fill();
+        labels.push(("Na⁺/K⁺ pump".into(), x, top - 54.0, "#4a3d78".into(), true));
+        let note = if g.narrow { "3 Na⁺ out · 2 K⁺ in" } else { "3 Na⁺ out · 2 K⁺ in per ATP" };
+        labels.push((note.into(), x, bottom + 22.0, "#4a3d78".into(), false));
+        if !pump.running {
+            labels.push(("blocked".into(), x, bottom + 40.0, "#c0392b".into(), true));
+        } else if scene.pump_phase().is_some_and(|p| p < 0.7) {
+            labels.push(("ATP → ADP + Pᵢ".into(), x, bottom + 40.0, "#a0522d".into(), true));
+        } else if pump.rate_fraction < 0.999 {
+            labels.push((format!("rate {}", pump.rate_text), x, bottom + 40.0, "#4a3d78".into(), false));
+        }
+    }
+
+    // Particles in transit: larger, outlined, on top of everything but the labels.
+    for p in scene.particles().iter().filter(|p| p.is_crossing()) {
+        let (color, shape) = style_of(lab, p.kind);
+        ctx.begin_path();
+        shape_path(ctx, shape, f64::from(p.x) * w, f64::from(p.y) * h, g.radius * 1.25);
+        ink_shape(ctx, shape, &color);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_line_width(1.2);
+        ctx.stroke();
+    }
+
+    labels.push(("OUTSIDE · extracellular fluid".into(), 0.0, 14.0, "#36506a".into(), true));
+    labels.push(("INSIDE · cytoplasm".into(), 0.0, h - 14.0, "#6a5230".into(), true));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let size = if g.narrow { 11 } else { 12 };
+    for (text, x, y, color, bold) in &labels {
+        ctx.set_font(&format!("{}{size}px system-ui, sans-serif", if *bold { "600 " } else { "" }));
+        pill(ctx, text, *x, *y, color, w)?;
+    }
+    Ok(())
+}
+
+/// The ion-balance bars: for each ion, inside and outside concentration (each ion's
+/// pair scaled to the larger of the two), the values, and E_ion.
+pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, readout: &Readout) -> Result<(), JsValue> {
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w, h);
+    let narrow = w < 420.0;
+    let label_w = 44.0;
+    let e_w = if narrow { 76.0 } else { 92.0 };
+    // Room after each bar for its value ("145 mM out").
+    let text_room = 82.0;
+    let bar_w = (w - label_w - e_w - text_room).max(30.0);
+    let row_h = ((h - 22.0) / readout.ions.len().max(1) as f64).min(46.0);
+    ctx.set_font("600 11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("left");
+    ctx.set_fill_style_str("#7a6238");
+    ctx.fill_text("■ inside", label_w, 9.0)?;
+    ctx.set_fill_style_str("#46627a");
+    ctx.fill_text("□ outside", label_w + 64.0, 9.0)?;
+    ctx.set_text_align("right");
+    ctx.set_fill_style_str("#333333");
+    ctx.fill_text("E_ion", w - 6.0, 9.0)?;
+    for (i, ion) in readout.ions.iter().enumerate() {
+        let (color, _) = palette::ion_style(&ion.name, i);
+        let y0 = 20.0 + i as f64 * row_h;
+        let bh = (row_h * 0.3).min(12.0);
+        let max = ion.inside_mm.max(ion.outside_mm);
+        let frac = |c: f64| if max > 0.0 { (c / max).clamp(0.0, 1.0) } else { 0.0 };
+        ctx.set_font("600 14px system-ui, sans-serif");
+        ctx.set_text_align("left");
+        ctx.set_fill_style_str(&color.css());
+        ctx.fill_text(&ion.label, 4.0, y0 + row_h * 0.45)?;
+        // Inside: solid. Outside: pale with an outline (tells them apart in greyscale).
+        let (yi, yo) = (y0 + row_h * 0.12, y0 + row_h * 0.12 + bh + 3.0);
+        ctx.set_fill_style_str(&color.css());
+        ctx.fill_rect(label_w, yi, (bar_w * frac(ion.inside_mm)).max(1.0), bh);
+        ctx.set_fill_style_str(&color.css_alpha(0.18));
+        ctx.set_stroke_style_str(&color.css());
+        ctx.set_line_width(1.0);
+        let wo = (bar_w * frac(ion.outside_mm)).max(1.0);
+        ctx.fill_rect(label_w, yo, wo, bh);
+        ctx.stroke_rect(label_w + 0.5, yo + 0.5, wo - 1.0, bh - 1.0);
+        ctx.set_font("11px system-ui, sans-serif");
+        ctx.set_fill_style_str("#222222");
+        ctx.fill_text(&format!("{} in", ion.inside_text), label_w + bar_w * frac(ion.inside_mm) + 4.0, yi + bh / 2.0)?;
+        ctx.fill_text(
+            &format!("{} out", ion.outside_text),
+            label_w + bar_w * frac(ion.outside_mm) + 4.0,
+            yo + bh / 2.0,
+        )?;
+        ctx.set_text_align("right");
+        ctx.set_font("600 12px system-ui, sans-serif");
+        ctx.set_fill_style_str(&color.css());
+        ctx.fill_text(&ion.nernst_text, w - 6.0, y0 + row_h * 0.45)?;
+    }
+    Ok(())
+}

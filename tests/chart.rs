@@ -1,0 +1,78 @@
+//! The voltage chart, rendered natively to SVG.
+
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use plotters::prelude::*;
+use vrest::chart::{draw_voltage_chart, ChartInput, ChartSummary};
+use vrest::model::lab::Lab;
+
+fn render(lab: &Lab, name: &str) -> (String, ChartSummary) {
+    let mut svg = String::new();
+    let summary = {
+        let area = SVGBackend::with_string(&mut svg, (760, 260)).into_drawing_area();
+        draw_voltage_chart(&area, &ChartInput::from_lab(lab)).unwrap()
+    };
+    // Kept for a person to look at (target/ is not committed).
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("charts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.svg")), &svg).unwrap();
+    (svg, summary)
+}
+
+fn play(lab: &mut Lab, real_s: f64) {
+    lab.play();
+    for _ in 0..(real_s * 60.0) as usize {
+        lab.frame(1.0 / 60.0);
+    }
+    lab.pause();
+}
+
+#[test]
+fn the_resting_neuron_shows_v_near_e_k_e_cl_and_ghk_with_e_na_off_scale() {
+    let mut lab = Lab::new(1).unwrap();
+    play(&mut lab, 3.0);
+    let (svg, s) = render(&lab, "neuron-rest");
+    assert_eq!(s.unit, "s");
+    assert!(s.drawn.contains(&"E_K".to_string()) && s.drawn.contains(&"E_Cl".to_string()), "{s:?}");
+    assert!(s.drawn.contains(&"GHK".to_string()));
+    assert!(s.off_scale.contains(&"E_Na".to_string()) && s.off_scale.contains(&"E_Ca".to_string()));
+    let v = lab.membrane().voltage_mv();
+    assert!(s.y_range_mv.0 < v && v < s.y_range_mv.1);
+    for text in ["E_K −89.1 mV", "E_Na +60.6 mV ↑", "model time (s)", "V (mV)"] {
+        assert!(svg.contains(text), "the SVG lacks {text}");
+    }
+    // The trace is a polyline with one vertex per frame.
+    let trace = svg.split("<polyline").find(|p| p.contains("stroke-width=\"2\"")).unwrap();
+    let points = trace.split("points=\"").nth(1).unwrap().split('"').next().unwrap().matches(',').count();
+    assert!(points > 150, "trace has {points} points");
+}
+
+#[test]
+fn after_a_pump_block_at_fast_forward_the_axis_is_in_hours_and_the_trace_rises() {
+    let mut lab = Lab::new(1).unwrap();
+    lab.set_pump_running(false).unwrap();
+    lab.set_speed(7).unwrap();
+    play(&mut lab, 6.0);
+    let (svg, s) = render(&lab, "pump-block-hours");
+    assert_eq!(s.unit, "h");
+    assert!(svg.contains("model time (h)"));
+    let first = lab.trace().first().unwrap().1;
+    let last = lab.trace().last().unwrap().1;
+    assert!(last > first + 10.0, "{first} → {last}");
+    assert!(s.y_range_mv.0 <= first && last <= s.y_range_mv.1);
+}
+
+#[test]
+fn slow_motion_charging_is_drawn_in_milliseconds() {
+    let mut lab = Lab::new(1).unwrap();
+    let mut s = vrest::model::presets::neuron();
+    s.initial_voltage_mv = 0.0;
+    lab.load_scenario(&s).unwrap();
+    lab.set_speed(0).unwrap();
+    play(&mut lab, 15.0);
+    let (svg, summary) = render(&lab, "charging-ms");
+    assert_eq!(summary.unit, "ms");
+    assert!(svg.contains("model time (ms)"));
+    assert!(summary.y_range_mv.1 > -5.0 && summary.y_range_mv.0 < -70.0, "{summary:?}");
+}

@@ -1,0 +1,99 @@
+// Browser benchmark for Vrest's release build (scripts/bench; not part of the tests).
+// Prints: gzipped transfer size; navigation → first interactive frame; per-frame cost
+// (model + particles + paint + chart, canvases forced to rasterise) at 2,000 and 20,000
+// particles, median and p99; and the frame rate of the real animation loop.
+import { readdir, readFile } from "node:fs/promises";
+import { join, extname } from "node:path";
+import { gzipSync } from "node:zlib";
+import { serve, launch, DIST } from "./harness.mjs";
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+async function transferSize() {
+  let raw = 0;
+  let gz = 0;
+  const rows = [];
+  for (const f of await readdir(DIST)) {
+    if (![".html", ".js", ".wasm", ".css"].includes(extname(f))) continue;
+    const body = await readFile(join(DIST, f));
+    const z = gzipSync(body, { level: 9 }).length;
+    raw += body.length;
+    gz += z;
+    rows.push(`  ${f.padEnd(36)} ${String(body.length).padStart(8)} B  ${String(z).padStart(7)} B gzipped`);
+  }
+  return { raw, gz, rows };
+}
+
+async function firstFrame(browser, url, runs = 7) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+    times.push(await page.evaluate(() => window.vrestFirstFrameMs));
+    await context.close();
+  }
+  return times;
+}
+
+async function frameCost(browser, url, particles) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  const result = await page.evaluate(async (n) => {
+    // Stop the page's own loop from competing: take over the handle.
+    const h = window.vrest;
+    h.set_particle_budget(n);
+    h.play();
+    const flush = ["scene", "chart", "bars"].map((id) => document.getElementById(id).getContext("2d"));
+    let t = performance.now();
+    for (let i = 0; i < 120; i++) { t += 1000 / 60; h.frame(t); }
+    const costs = [];
+    for (let i = 0; i < 900; i++) {
+      t += 1000 / 60;
+      const t0 = performance.now();
+      h.frame(t);
+      for (const ctx of flush) ctx.getImageData(0, 0, 1, 1); // make the canvases rasterise now
+      costs.push(performance.now() - t0);
+    }
+    // The real loop: count rAF frames over 4 s.
+    let frames = 0;
+    const started = performance.now();
+    await new Promise((done) => {
+      const tick = () => { frames++; if (performance.now() - started < 4000) requestAnimationFrame(tick); else done(); };
+      requestAnimationFrame(tick);
+    });
+    return { costs, fps: frames / ((performance.now() - started) / 1000), count: h.particle_count() };
+  }, particles);
+  await context.close();
+  return result;
+}
+
+const server = await serve();
+const browser = await launch();
+try {
+  const size = await transferSize();
+  console.log("Transfer size (html + js + wasm + css):");
+  for (const r of size.rows) console.log(r);
+  console.log(`  total ${size.raw} B raw, ${(size.gz / 1024).toFixed(1)} KB gzipped (target ≤ 200 KB)\n`);
+
+  const ff = await firstFrame(browser, server.url);
+  console.log(`Navigation → first interactive frame, ${ff.length} cold loads: median ${quantile(ff, 0.5).toFixed(0)} ms, ` +
+    `min ${Math.min(...ff).toFixed(0)} ms, max ${Math.max(...ff).toFixed(0)} ms (target ≤ 300 ms)\n`);
+
+  for (const n of [2000, 20000]) {
+    const r = await frameCost(browser, server.url, n);
+    console.log(`Per frame at ${n} particles (${r.count} drawn; model + particles + paint + chart, rasterised): ` +
+      `median ${quantile(r.costs, 0.5).toFixed(2)} ms, p99 ${quantile(r.costs, 0.99).toFixed(2)} ms; ` +
+      `animation loop ${r.fps.toFixed(1)} fps`);
+  }
+  console.log("\nTargets: ≤ 2 ms median at 2,000 particles; 60 fps at 20,000.");
+} finally {
+  await browser.close();
+  await server.close();
+}

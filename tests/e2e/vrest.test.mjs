@@ -1,0 +1,181 @@
+// End-to-end tests: the served release build in Chromium, driven as a learner would.
+// Run by scripts/test after `trunk build --release`: node --test tests/e2e/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { serve, launch, VrestPage, mv } from "./harness.mjs";
+
+let server;
+let browser;
+const pages = [];
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(viewport) {
+  const v = await VrestPage.open(browser, server.url, viewport);
+  pages.push(v);
+  return v;
+}
+
+/** Every page must stay free of console errors and of requests off its origin. */
+function clean(v) {
+  assert.deepEqual(v.consoleErrors, [], "console errors");
+  assert.deepEqual(v.offOrigin, [], "requests off the page's origin");
+}
+
+/** Resting voltages documented in doc/model.md's preset table. */
+async function documentedRest() {
+  const md = await readFile(join(process.cwd(), "doc", "model.md"), "utf8");
+  const out = {};
+  for (const line of md.split("\n")) {
+    const m = line.match(/^\| `([a-z0-9-]+)` \|.*\| ([−-]?[0-9.]+) \|$/);
+    if (m) out[m[1]] = mv(m[2]);
+  }
+  return out;
+}
+
+test("the page loads, hides its loading state and the neuron rests between -75 and -65 mV", async () => {
+  const v = await open();
+  await assert.doesNotReject(v.page.locator("#loading").waitFor({ state: "hidden" }));
+  const volts = await v.voltage();
+  assert.ok(volts >= -75 && volts <= -65, `V = ${volts}`);
+  assert.match(await v.page.locator("#preset-description").textContent(), /neuron/);
+  clean(v);
+});
+
+test("raising K+ outside to 10 mM depolarises within a few seconds of play", async () => {
+  const v = await open();
+  const v0 = await v.voltage();
+  await v.typed("K⁺ outside (mM)").fill("10");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.play();
+  await v.page.waitForTimeout(3000);
+  const v1 = await v.voltage();
+  assert.ok(v1 > v0 + 5, `${v0} → ${v1}`);
+  clean(v);
+});
+
+test("dragging the K+ outside slider changes the bath and the voltage follows", async () => {
+  const v = await open();
+  await v.play();
+  const v0 = await v.voltage();
+  await v.drag("K⁺ outside (mM)", 0.85);
+  const kOut = Number(await v.typed("K⁺ outside (mM)").inputValue());
+  assert.ok(kOut > 10, `K⁺ outside after the drag: ${kOut}`);
+  await v.page.waitForTimeout(1500);
+  assert.ok((await v.voltage()) > v0 + 5);
+  clean(v);
+});
+
+test("pause freezes V; step forward advances one slice; step back restores it exactly", async () => {
+  const v = await open();
+  await v.typed("K⁺ outside (mM)").fill("20");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.play();
+  await v.page.waitForTimeout(800);
+  await v.pause();
+  const frozen = await v.exact();
+  const frozenText = await v.status().textContent();
+  await v.page.waitForTimeout(1000);
+  assert.deepEqual(await v.exact(), frozen, "paused: nothing moves");
+  assert.equal(await v.status().textContent(), frozenText);
+  assert.match(await v.page.locator("#step-text").textContent(), /One step = 100 ms/);
+  await v.button("Step forward").click();
+  const stepped = await v.exact();
+  assert.ok(Math.abs(stepped.t - frozen.t - 0.1) < 1e-9, `one slice: ${frozen.t} → ${stepped.t}`);
+  await v.button("Step forward").click();
+  await v.button("Step back").click();
+  assert.deepEqual(await v.exact(), stepped, "back one step: exactly the earlier state");
+  await v.button("Step back").click();
+  assert.deepEqual(await v.exact(), frozen);
+  assert.equal(await v.status().textContent(), frozenText);
+  clean(v);
+});
+
+test("switching presets sets the resting voltage documented for each", async () => {
+  const v = await open();
+  const documented = await documentedRest();
+  const options = await v.page.locator("#preset option").evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(options.length, 14);
+  for (const name of options) {
+    await v.preset(name);
+    const volts = await v.voltage();
+    assert.ok(name in documented, `${name} is documented in doc/model.md`);
+    assert.ok(Math.abs(volts - documented[name]) <= 0.051, `${name}: page ${volts}, doc ${documented[name]}`);
+    assert.ok((await v.page.locator("#preset-description").textContent()).length > 20);
+  }
+  clean(v);
+});
+
+test("a pump block depolarises at once by a few mV, then drifts slowly at fast-forward", async () => {
+  const v = await open();
+  const v0 = await v.voltage();
+  await v.page.getByRole("checkbox", { name: /Pump running/ }).uncheck();
+  await v.play();
+  await v.page.waitForTimeout(1500);
+  const v1 = await v.voltage();
+  assert.ok(v1 - v0 >= 2 && v1 - v0 <= 8, `immediate: ${v0} → ${v1}`);
+  // Fast-forward: an hour of model time per second.
+  const speed = v.page.getByRole("slider", { name: "Speed" });
+  await speed.focus();
+  await speed.press("End");
+  assert.match(await v.page.locator("#speed-text").textContent(), /1 hour per second/);
+  await v.page.waitForTimeout(3000);
+  const v2 = await v.voltage();
+  assert.ok(v2 > v1 + 5, `run-down: ${v1} → ${v2}`);
+  assert.match(await v.time(), / h /);
+  clean(v);
+});
+
+test("an out-of-range typed value is refused with a visible message and the last valid value kept", async () => {
+  const v = await open();
+  const box = v.typed("K⁺ outside (mM)");
+  await box.fill("-5");
+  await box.press("Enter");
+  const alert = v.page.locator('.control[data-key="ion.0.outside"] .error');
+  await alert.waitFor({ state: "visible" });
+  assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got -5/);
+  assert.equal(await box.inputValue(), "5");
+  const volts = await v.voltage();
+  assert.ok(volts >= -75 && volts <= -65);
+  await box.fill("");
+  await box.press("Enter");
+  assert.match(await alert.textContent(), /not a number/);
+  await box.fill("7");
+  await box.press("Enter");
+  await alert.waitFor({ state: "hidden" });
+  clean(v);
+});
+
+test("a fatal error shows a message and a reload button instead of a frozen page", async () => {
+  const v = await open();
+  await v.page.evaluate(() => window.vrestFatal("test failure"));
+  const alert = v.page.getByRole("alert").filter({ hasText: "Vrest stopped" });
+  await alert.waitFor({ state: "visible" });
+  await v.page.getByRole("button", { name: "Reload the page" }).click();
+  await v.page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  assert.equal(await v.page.locator("#fatal").isHidden(), true);
+});
+
+test("screenshots at 1280x800 and 390x844", async () => {
+  for (const [w, h] of [[1280, 800], [390, 844]]) {
+    const v = await open({ width: w, height: h });
+    await v.play();
+    await v.page.waitForTimeout(2500);
+    const path = await v.screenshot(`vrest-${w}x${h}.png`);
+    assert.ok(path.endsWith(".png"));
+    // Nothing overflows the viewport sideways.
+    const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    clean(v);
+  }
+});

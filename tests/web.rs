@@ -1,0 +1,137 @@
+//! The wasm tier: the JS-facing handle in headless Chromium (run by
+//! wasm-bindgen-test-runner through ChromeDriver; see scripts/test).
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+use vrest::web::VrestHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Put three canvases of the page's sizes into the test document.
+fn canvases(prefix: &str) -> [String; 3] {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let body = doc.body().unwrap();
+    let ids = [format!("{prefix}-scene"), format!("{prefix}-chart"), format!("{prefix}-bars")];
+    for (id, (w, h)) in ids.iter().zip([(760, 380), (640, 250), (380, 230)]) {
+        if doc.get_element_by_id(id).is_some() {
+            continue;
+        }
+        let c: HtmlElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+        c.set_id(id);
+        c.style().set_property("width", &format!("{w}px")).unwrap();
+        c.style().set_property("height", &format!("{h}px")).unwrap();
+        c.style().set_property("display", "block").unwrap();
+        body.append_child(&c).unwrap();
+    }
+    ids
+}
+
+/// Count pixels that are neither transparent nor white, and distinct colours.
+fn ink(id: &str) -> (usize, usize) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = doc.get_element_by_id(id).unwrap().dyn_into().unwrap();
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height())).unwrap().data();
+    let mut colours = std::collections::HashSet::new();
+    let mut inked = 0;
+    for px in data.chunks_exact(4) {
+        if px[3] > 0 && !(px[0] > 250 && px[1] > 250 && px[2] > 250) {
+            inked += 1;
+            colours.insert((px[0] / 16, px[1] / 16, px[2] / 16));
+        }
+    }
+    (inked, colours.len())
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap()
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    v.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn the_handle_builds_and_paints_non_blank_canvases() {
+    let [s, c, b] = canvases("paint");
+    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    h.play();
+    for k in 0..30 {
+        h.frame(f64::from(k) * 16.7).unwrap();
+    }
+    let (scene_ink, scene_colours) = ink(&s);
+    let (chart_ink, _) = ink(&c);
+    let (bars_ink, bars_colours) = ink(&b);
+    // The scene is mostly coloured (bath, bilayer, particles), in many colours.
+    assert!(scene_ink > 100_000 && scene_colours > 20, "scene: {scene_ink} px, {scene_colours} colours");
+    // The chart has axes, grid, dashed lines and the trace; the bars show every ion.
+    assert!(chart_ink > 5_000, "chart: {chart_ink} px");
+    assert!(bars_ink > 3_000 && bars_colours > 5, "bars: {bars_ink} px, {bars_colours} colours");
+    assert!(h.particle_count() > 200);
+}
+
+#[wasm_bindgen_test]
+fn frames_return_a_readout_from_the_model() {
+    let [s, c, b] = canvases("readout");
+    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    let r = h.frame(0.0).unwrap();
+    let v = field(&r, "voltage_mv").as_f64().unwrap();
+    assert!((-75.0..=-65.0).contains(&v), "{v}");
+    assert_eq!(field(&r, "voltage_text").as_string().unwrap(), format!("−{:.1} mV", -v));
+    assert_eq!(field(&r, "preset").as_string().unwrap(), "neuron");
+    // Paused and unchanged: the next frame has nothing new to say.
+    assert!(h.frame(16.7).unwrap().is_undefined());
+    h.load_preset("squid-axon").unwrap();
+    let r = h.frame(33.4).unwrap();
+    assert_eq!(field(&r, "preset").as_string().unwrap(), "squid-axon");
+    let controls = h.controls().unwrap();
+    let presets = js_sys::Array::from(&field(&controls, "presets"));
+    assert_eq!(presets.length(), 14);
+}
+
+#[wasm_bindgen_test]
+fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
+    let [s, c, b] = canvases("errors");
+    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    let before = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
+    let cases: Vec<(Result<(), wasm_bindgen::JsError>, &str)> = vec![
+        (h.set_control("ion.0.outside", -1.0), "K⁺ outside (mM): must be from 0 to 10000; got -1"),
+        (h.set_control("ion.0.outside", f64::NAN), "got not a number"),
+        (h.set_control("temperature", 500.0), "Temperature (°C): must be from -273 to 100"),
+        (h.set_control("nonsense", 1.0), "unknown control"),
+        (h.set_control_position("pump.rate", 5000), "slider position must be from 0 to 1000"),
+        (h.set_speed(42), "speed index from 0 to 7"),
+        (h.load_preset("zombie"), "unknown preset"),
+        (h.set_particle_budget(5), "from 100 to 50000"),
+        (h.step_back(), "no earlier step"),
+    ];
+    for (result, expected) in cases {
+        let msg = message(result.unwrap_err());
+        assert!(msg.contains(expected), "{msg} (want {expected})");
+    }
+    assert!(h.frame(f64::NAN).is_err());
+    let after = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
+    assert_eq!(before, after, "rejected input changed nothing");
+}
+
+#[wasm_bindgen_test]
+fn step_forward_and_back_through_the_handle() {
+    let [s, c, b] = canvases("steps");
+    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    h.set_control("ion.0.outside", 10.0).unwrap();
+    let t0 = field(&h.readout().unwrap(), "time_s").as_f64().unwrap();
+    let v0 = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
+    h.step_forward().unwrap();
+    let t1 = field(&h.readout().unwrap(), "time_s").as_f64().unwrap();
+    assert!((t1 - t0 - 0.1).abs() < 1e-12, "one slice at real time is 0.1 s: {t0} → {t1}");
+    h.step_back().unwrap();
+    let r = h.readout().unwrap();
+    assert_eq!(field(&r, "time_s").as_f64().unwrap(), t0);
+    assert_eq!(field(&r, "voltage_mv").as_f64().unwrap(), v0);
+}
