@@ -152,6 +152,7 @@ fn the_readout_never_shows_nan_and_explains_undefined_values() {
     assert_eq!(ca.nernst_text, "—");
     assert_eq!(ca.driving_force_text, "—");
     assert!(ca.nernst_note.as_ref().unwrap().contains("infinite"), "{:?}", ca.nernst_note);
+    assert!(r.notes.iter().any(|n| n.starts_with("E for Ca²⁺ is shown as —")), "{:?}", r.notes);
     // Ca²⁺ then leaks in and E_Ca becomes defined.
     play_for(&mut lab, 0.2);
     let r = lab.readout();

@@ -43,6 +43,12 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+function buildSpeeds() {
+  const speed = $("speed");
+  speed.max = String(info.speeds.length - 1);
+  speed.value = String(info.default_speed);
+}
+
 function buildPresets() {
   const select = $("preset");
   select.replaceChildren();
@@ -71,7 +77,7 @@ function buildControls() {
     if (c.kind === "checkbox") {
       const input = el("input", { type: "checkbox", id });
       const label = el("label", { for: id }, c.label);
-      input.addEventListener("change", () => call(() => handle.set_control(c.key, input.checked ? 1 : 0), err));
+      input.addEventListener("change", () => { call(() => handle.set_control(c.key, input.checked ? 1 : 0), err); refresh(); });
       row.append(input, label, err);
     } else {
       const label = el("label", { for: id }, c.label);
@@ -84,7 +90,7 @@ function buildControls() {
       typed.addEventListener("change", () => {
         const value = typed.value.trim() === "" ? NaN : Number(typed.value);
         call(() => handle.set_control(c.key, value), err);
-        syncControls(call(() => handle.readout()), true);
+        refresh();
       });
       row.append(label, slider, typed, out, err);
     }
@@ -140,6 +146,7 @@ function render(r) {
     return tr;
   });
   $("ions").tBodies[0].replaceChildren(...rows);
+  $("notes").replaceChildren(...r.notes.map((n) => el("li", {}, n)));
   $("pump-line").textContent = r.pump
     ? `Na⁺/K⁺ pump: ${r.pump.current_text} (${r.pump.cycles_text}). Its own current shifts V by ${r.pump.contribution_text}.`
     : "This cell has no pump.";
@@ -152,21 +159,27 @@ function render(r) {
   syncControls(r, false);
 }
 
+/** Show the model's state now, rather than at the next frame. */
+function refresh() {
+  const r = call(() => handle.readout());
+  if (r) { render(r); syncControls(r, true); }
+}
+
 function loadPreset(name) {
   call(() => handle.load_preset(name));
   info = call(() => handle.controls());
   buildControls();
-  render(call(() => handle.readout()));
-  syncControls(last, true);
+  refresh();
 }
 
 function wire() {
+  const act = (fn) => () => { call(fn); refresh(); };
   $("preset").addEventListener("change", (e) => loadPreset(e.target.value));
-  $("play").addEventListener("click", () => call(() => handle.toggle_play()));
-  $("step").addEventListener("click", () => { call(() => handle.step_forward()); syncControls(call(() => handle.readout()), true); });
-  $("step-back").addEventListener("click", () => { call(() => handle.step_back()); syncControls(call(() => handle.readout()), true); });
-  $("reset").addEventListener("click", () => { call(() => handle.reset()); syncControls(call(() => handle.readout()), true); });
-  $("speed").addEventListener("input", (e) => call(() => handle.set_speed(Number(e.target.value))));
+  $("play").addEventListener("click", act(() => handle.toggle_play()));
+  $("step").addEventListener("click", act(() => handle.step_forward()));
+  $("step-back").addEventListener("click", act(() => handle.step_back()));
+  $("reset").addEventListener("click", act(() => handle.reset()));
+  $("speed").addEventListener("input", (e) => { call(() => handle.set_speed(Number(e.target.value))); refresh(); });
   $("reload").addEventListener("click", () => location.reload());
   document.addEventListener("keydown", (e) => {
     if (e.code === "Space" && e.target === document.body) { e.preventDefault(); call(() => handle.toggle_play()); }
@@ -198,10 +211,10 @@ addEventListener("TrunkApplicationStarted", () => {
     return;
   }
   window.vrest = handle; // for the browser benchmark and for curious learners
+  buildSpeeds();
   buildPresets();
   buildControls();
   wire();
-  render(handle.readout());
-  syncControls(last, true);
+  refresh();
   requestAnimationFrame(tick);
 });

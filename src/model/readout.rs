@@ -93,6 +93,8 @@ pub struct Readout {
     pub particle_text: String,
     pub density_text: String,
     pub trace_window_text: String,
+    /// Explanations of every value shown as "—".
+    pub notes: Vec<String>,
     pub error: Option<String>,
     /// Every control's value and slider position, to keep the sliders in step.
     pub controls: Vec<super::controls::ControlState>,
@@ -125,7 +127,7 @@ impl Readout {
         let inside = m.inside_mm();
         let currents = m.leak_currents_ua_per_cm2();
         let p_k = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].permeability_cm_per_s).filter(|p| *p > 0.0);
-        let ions = s
+        let ions: Vec<IonReadout> = s
             .ions
             .iter()
             .enumerate()
@@ -227,6 +229,15 @@ impl Readout {
             inside_negative: v < 0.0,
         };
 
+        let mut notes: Vec<String> = Vec::new();
+        for ion in &ions {
+            if let Some(n) = &ion.nernst_note {
+                notes.push(format!("E for {} is shown as — : {n}", ion.label));
+            }
+        }
+        if ghk.is_none() {
+            notes.push("The passive (GHK) voltage is shown as — : no permeant ion can carry current one of the two ways, so it would be infinite.".to_string());
+        }
         let info = presets::info(lab.preset_name());
         let density = lab.scene().particles_per_mm();
         Readout {
@@ -258,6 +269,7 @@ impl Readout {
                 String::new()
             },
             trace_window_text: format!("last {}", format::duration(lab.trace_window_s())),
+            notes,
             error: lab.error().map(String::from),
             controls: lab.control_states(),
         }

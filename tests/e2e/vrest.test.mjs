@@ -52,6 +52,21 @@ test("the page loads, hides its loading state and the neuron rests between -75 a
   clean(v);
 });
 
+test("a loading state shows while the wasm downloads", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  const loading = page.getByRole("status").filter({ hasText: "Loading Vrest" });
+  await loading.waitFor({ state: "visible" });
+  release();
+  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  await loading.waitFor({ state: "hidden" });
+  await context.close();
+});
+
 test("raising K+ outside to 10 mM depolarises within a few seconds of play", async () => {
   const v = await open();
   const v0 = await v.voltage();
@@ -128,7 +143,7 @@ test("a pump block depolarises at once by a few mV, then drifts slowly at fast-f
   const speed = v.page.getByRole("slider", { name: "Speed" });
   await speed.focus();
   await speed.press("End");
-  assert.match(await v.page.locator("#speed-text").textContent(), /1 hour per second/);
+  await v.page.locator("#speed-text", { hasText: "1 hour per second" }).waitFor();
   await v.page.waitForTimeout(3000);
   const v2 = await v.voltage();
   assert.ok(v2 > v1 + 5, `run-down: ${v1} → ${v2}`);
@@ -164,6 +179,7 @@ test("a fatal error shows a message and a reload button instead of a frozen page
   await v.page.getByRole("button", { name: "Reload the page" }).click();
   await v.page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
   assert.equal(await v.page.locator("#fatal").isHidden(), true);
+  clean(v);
 });
 
 test("screenshots at 1280x800 and 390x844", async () => {
