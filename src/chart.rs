@@ -55,12 +55,7 @@ impl<'a> ChartInput<'a> {
                 })
             })
             .collect();
-        let present: Vec<_> = s
-            .ions
-            .iter()
-            .zip(m.inside_mm())
-            .map(|(ion, c)| crate::model::Ion { inside_mm: *c, ..ion.clone() })
-            .collect();
+        let present = m.present_ions();
         if let Ok(v) = crate::model::physics::ghk_voltage_mv(&present, s.temperature_c) {
             lines.push(RefLine { name: "GHK".to_string(), value_mv: v, color: palette::GHK });
         }

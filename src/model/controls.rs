@@ -36,8 +36,39 @@ pub struct ControlSpec {
     /// Typed values allowed, inclusive.
     pub typed_min: f64,
     pub typed_max: f64,
-    /// Step for the typed twin.
+    /// A linear slider moves in steps of this (0: any value).
     pub typed_step: f64,
+}
+
+impl ControlSpec {
+    /// A linear slider with a typed twin; `.log()`, `.off_at_zero()` and `.step()` adjust it.
+    fn range(key: String, label: String, group: &str, slider: (f64, f64), typed: (f64, f64)) -> ControlSpec {
+        ControlSpec {
+            key,
+            label,
+            kind: "range",
+            group: group.to_string(),
+            log: false,
+            slider_min: slider.0,
+            slider_max: slider.1,
+            off_at_zero: false,
+            typed_min: typed.0,
+            typed_max: typed.1,
+            typed_step: 0.0,
+        }
+    }
+    fn log(mut self) -> ControlSpec {
+        self.log = true;
+        self
+    }
+    fn off_at_zero(mut self) -> ControlSpec {
+        self.off_at_zero = true;
+        self
+    }
+    fn step(mut self, step: f64) -> ControlSpec {
+        self.typed_step = step;
+        self
+    }
 }
 
 /// A control's present value, its slider position and how it reads.
@@ -153,112 +184,74 @@ impl Lab {
     /// Every control for the present cell, in page order.
     pub fn control_specs(&self) -> Vec<ControlSpec> {
         let s = self.membrane().scenario();
+        let start = self.start_scenario();
         let reference = reference_p(self);
+        let p_max = PERMEABILITY_CM_PER_S.max;
         let mut specs = Vec::new();
         for (i, ion) in s.ions.iter().enumerate() {
             let label = ion_label(&ion.name, ion.charge);
-            let start = self.start_scenario().ions.get(i).cloned().unwrap_or_else(|| ion.clone());
-            for (what, side, start_value) in
-                [("inside", "inside", start.inside_mm), ("outside", "outside", start.outside_mm)]
-            {
-                let (lo, hi) = concentration_slider(start_value);
-                specs.push(ControlSpec {
-                    key: format!("ion.{i}.{what}"),
-                    label: format!("{label} {side} (mM)"),
-                    kind: "range",
-                    group: ion.name.clone(),
-                    log: true,
-                    slider_min: lo,
-                    slider_max: hi,
-                    off_at_zero: false,
-                    typed_min: CONCENTRATION_MM.min,
-                    typed_max: CONCENTRATION_MM.max,
-                    typed_step: 0.001,
-                });
+            let at_start = start.ions.get(i).unwrap_or(ion);
+            for (side, start_value) in [("inside", at_start.inside_mm), ("outside", at_start.outside_mm)] {
+                let slider = concentration_slider(start_value);
+                let typed = (CONCENTRATION_MM.min, CONCENTRATION_MM.max);
+                specs.push(
+                    ControlSpec::range(
+                        format!("ion.{i}.{side}"),
+                        format!("{label} {side} (mM)"),
+                        &ion.name,
+                        slider,
+                        typed,
+                    )
+                    .log(),
+                );
             }
-            let spec = match reference {
-                Some((k, _)) if k == i => ControlSpec {
-                    key: format!("ion.{i}.permeability"),
-                    label: format!("{label} permeability (cm/s)"),
-                    kind: "range",
-                    group: ion.name.clone(),
-                    log: true,
-                    slider_min: 1e-9,
-                    slider_max: 1e-3,
-                    off_at_zero: false,
-                    typed_min: 1e-12,
-                    typed_max: PERMEABILITY_CM_PER_S.max,
-                    typed_step: 1e-9,
-                },
-                Some((_, pk)) => ControlSpec {
-                    key: format!("ion.{i}.permeability"),
-                    label: format!("{label} permeability (× P_K)"),
-                    kind: "range",
-                    group: ion.name.clone(),
-                    log: true,
-                    slider_min: 1e-4,
-                    slider_max: 100.0,
-                    off_at_zero: true,
-                    typed_min: 0.0,
-                    typed_max: PERMEABILITY_CM_PER_S.max / pk,
-                    typed_step: 0.0001,
-                },
-                None => ControlSpec {
-                    key: format!("ion.{i}.permeability"),
-                    label: format!("{label} permeability (cm/s)"),
-                    kind: "range",
-                    group: ion.name.clone(),
-                    log: true,
-                    slider_min: 1e-10,
-                    slider_max: 1e-3,
-                    off_at_zero: true,
-                    typed_min: 0.0,
-                    typed_max: PERMEABILITY_CM_PER_S.max,
-                    typed_step: 1e-9,
-                },
+            let permeability = |unit: &str, slider, typed| {
+                ControlSpec::range(
+                    format!("ion.{i}.permeability"),
+                    format!("{label} permeability ({unit})"),
+                    &ion.name,
+                    slider,
+                    typed,
+                )
+                .log()
             };
-            specs.push(spec);
+            specs.push(match reference {
+                // P_K is the reference: absolute, and never zero.
+                Some((k, _)) if k == i => permeability("cm/s", (1e-9, 1e-3), (1e-12, p_max)),
+                Some((_, pk)) => permeability("× P_K", (1e-4, 100.0), (0.0, p_max / pk)).off_at_zero(),
+                None => permeability("cm/s", (1e-10, 1e-3), (0.0, p_max)).off_at_zero(),
+            });
         }
-        specs.push(ControlSpec {
-            key: "temperature".into(),
-            label: "Temperature (°C)".into(),
-            kind: "range",
-            group: "Temperature".into(),
-            log: false,
-            slider_min: 0.0,
-            slider_max: 45.0,
-            off_at_zero: false,
-            typed_min: -273.0,
-            typed_max: TEMPERATURE_C.max,
-            typed_step: 0.1,
-        });
+        specs.push(
+            ControlSpec::range(
+                "temperature".into(),
+                "Temperature (°C)".into(),
+                "Temperature",
+                (0.0, 45.0),
+                (-273.0, TEMPERATURE_C.max),
+            )
+            .step(0.1),
+        );
         if s.pump.is_some() {
-            specs.push(ControlSpec {
-                key: "pump.running".into(),
-                label: "Pump running (untick to block it, as ouabain does)".into(),
-                kind: "checkbox",
-                group: "Pump".into(),
-                log: false,
-                slider_min: 0.0,
-                slider_max: 1.0,
-                off_at_zero: false,
-                typed_min: 0.0,
-                typed_max: 1.0,
-                typed_step: 1.0,
-            });
-            specs.push(ControlSpec {
-                key: "pump.rate".into(),
-                label: "Pump rate (% of normal)".into(),
-                kind: "range",
-                group: "Pump".into(),
-                log: false,
-                slider_min: 0.0,
-                slider_max: 100.0,
-                off_at_zero: false,
-                typed_min: 0.0,
-                typed_max: 100.0,
-                typed_step: 1.0,
-            });
+            let mut running = ControlSpec::range(
+                "pump.running".into(),
+                "Pump running (untick to block it, as ouabain does)".into(),
+                "Pump",
+                (0.0, 1.0),
+                (0.0, 1.0),
+            );
+            running.kind = "checkbox";
+            specs.push(running);
+            specs.push(
+                ControlSpec::range(
+                    "pump.rate".into(),
+                    "Pump rate (% of normal)".into(),
+                    "Pump",
+                    (0.0, 100.0),
+                    (0.0, 100.0),
+                )
+                .step(1.0),
+            );
         }
         specs
     }
@@ -360,7 +353,11 @@ impl Lab {
             ));
         }
         let value = value_at(&spec, pos);
-        let value = if spec.log { tidy(value) } else { (value / spec.typed_step).round() * spec.typed_step };
+        let value = if spec.log || spec.typed_step == 0.0 {
+            tidy(value)
+        } else {
+            (value / spec.typed_step).round() * spec.typed_step
+        };
         self.set_control(key, value.clamp(spec.typed_min, spec.typed_max))
     }
 }

@@ -15,7 +15,7 @@ use super::constants::*;
 use super::error::{check, ModelError};
 use super::integrator::{Matrix, Rosenbrock23, StepStats, StiffSystem, Vector, MAX_DIM};
 use super::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
-use super::scenario::{Pump, Scenario};
+use super::scenario::{Ion, Pump, Scenario};
 
 /// Relative tolerance of the integrator. With it, a run made of 60 s steps and a
 /// run made of 0.1 ms steps agree far inside the required 0.05 mV / 0.1 %
@@ -279,15 +279,19 @@ impl Membrane {
         self.mv_per_mm * (net_charge_mm(&self.scenario, &self.y) + self.fixed_charge_mm)
     }
 
+    /// The ions with their present inside concentrations.
+    pub fn present_ions(&self) -> Vec<Ion> {
+        with_inside(&self.scenario.ions, self.inside_mm())
+    }
+
     /// The state as a scenario: current inside concentrations and V as the initial values.
     /// A membrane built from it continues exactly from here (same q_X).
     pub fn current_scenario(&self) -> Scenario {
-        let mut s = self.scenario.clone();
-        for (ion, c) in s.ions.iter_mut().zip(self.inside_mm()) {
-            ion.inside_mm = *c;
+        Scenario {
+            ions: self.present_ions(),
+            initial_voltage_mv: self.voltage_mv() - self.clamp_injected_mv(),
+            ..self.scenario.clone()
         }
-        s.initial_voltage_mv = self.voltage_mv() - self.clamp_injected_mv();
-        s
     }
 
     /// Under a clamp, the part of V held by injected charge; 0 otherwise.
@@ -365,11 +369,7 @@ impl Membrane {
         let mut s = self.scenario.clone();
         edit(&mut s);
         // Validate against the *present* inside concentrations, which are what the model uses.
-        let mut present = s.clone();
-        for (ion, c) in present.ions.iter_mut().zip(self.inside_mm()) {
-            ion.inside_mm = *c;
-        }
-        present.validate()?;
+        Scenario { ions: with_inside(&s.ions, self.inside_mm()), ..s.clone() }.validate()?;
         self.sys = System::new(&s);
         self.mv_per_mm = mv_per_mm(&s);
         self.scenario = s;
@@ -455,6 +455,11 @@ pub struct IonFlux {
 pub struct Fluxes {
     pub ions: Vec<IonFlux>,
     pub pump_cycles_per_s: f64,
+}
+
+/// The ions with these inside concentrations.
+fn with_inside(ions: &[Ion], inside_mm: &[f64]) -> Vec<Ion> {
+    ions.iter().zip(inside_mm).map(|(ion, c)| Ion { inside_mm: *c, ..ion.clone() }).collect()
 }
 
 fn mv_per_mm(s: &Scenario) -> f64 {

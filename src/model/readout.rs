@@ -179,8 +179,7 @@ impl Readout {
             .collect();
 
         // The passive voltage, and the quasi-steady one with the pump's current.
-        let present: Vec<_> =
-            s.ions.iter().zip(inside).map(|(ion, c)| crate::model::Ion { inside_mm: *c, ..ion.clone() }).collect();
+        let present = m.present_ions();
         let rt_f = physics::thermal_voltage_mv(t_c);
         let ghk = physics::zero_current_voltage_raw(&present, rt_f, 0.0).ok();
         let pump = s.pump.map(|p| {
