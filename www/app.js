@@ -215,6 +215,5 @@ addEventListener("TrunkApplicationStarted", () => {
   buildPresets();
   buildControls();
   wire();
-  refresh();
-  requestAnimationFrame(tick);
+  requestAnimationFrame(tick); // the first frame paints and returns the first readout
 });

@@ -186,8 +186,9 @@ impl VrestHandle {
             dirty: true,
             chosen_budget: None,
         };
+        // No painting here: the first frame paints everything once (the handle starts
+        // dirty), which keeps the time to the first interactive frame down.
         handle.fit_budget()?;
-        handle.paint_all()?;
         Ok(handle)
     }
 
@@ -357,12 +358,6 @@ impl VrestHandle {
             self.lab.set_particle_budget(budget).map_err(js_error)?;
         }
         Ok(())
-    }
-
-    fn paint_all(&mut self) -> Result<(), JsError> {
-        self.paint_scene()?;
-        self.paint_chart()?;
-        self.paint_bars()
     }
 
     fn paint_scene(&mut self) -> Result<(), JsError> {
