@@ -31,13 +31,6 @@ pub trait StiffSystem {
     fn atol(&self, i: usize) -> f64;
 }
 
-/// Step statistics, for benchmarks and tests.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct StepStats {
-    pub accepted: u64,
-    pub rejected: u64,
-}
-
 /// The integrator failed: a step shrank to nothing or the step budget ran out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntegrationError(pub String);
@@ -48,7 +41,6 @@ pub struct IntegrationError(pub String);
 pub struct Rosenbrock23 {
     pub rtol: f64,
     h_next_s: f64,
-    pub stats: StepStats,
 }
 
 /// d = 1/(2 + √2) and e32 = 6 + √2 (Shampine & Reichelt 1997, eq. 7).
@@ -61,17 +53,12 @@ const MAX_STEPS: u64 = 5_000_000;
 
 impl Rosenbrock23 {
     pub fn new(rtol: f64) -> Self {
-        Rosenbrock23 { rtol, h_next_s: H_START_S, stats: StepStats::default() }
+        Rosenbrock23 { rtol, h_next_s: H_START_S }
     }
 
     /// Forget the step-size history, after the system changed abruptly.
     pub fn restart(&mut self) {
         self.h_next_s = H_START_S;
-    }
-
-    /// The step size the controller will try next.
-    pub fn next_step_s(&self) -> f64 {
-        self.h_next_s
     }
 
     /// Advance `y` by exactly `duration_s` of model time.
@@ -95,7 +82,6 @@ impl Rosenbrock23 {
             if ok {
                 *y = y_new;
                 done_s = if clamped { duration_s } else { done_s + h };
-                self.stats.accepted += 1;
                 let proposal = h * factor.clamp(0.2, 5.0);
                 // A step cut short to land on the end says little about the next one:
                 // keep the earlier proposal unless the error asks for less.
@@ -105,7 +91,6 @@ impl Rosenbrock23 {
                     (false, _) => proposal,
                 };
             } else {
-                self.stats.rejected += 1;
                 let shrink = if err.is_finite() && sys.admissible(&y_new) { factor.clamp(0.1, 0.5) } else { 0.25 };
                 self.h_next_s = h * shrink;
                 if self.h_next_s < 1e-15 {

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::constants::*;
 use super::error::{check, ModelError};
-use super::integrator::{Matrix, Rosenbrock23, StepStats, StiffSystem, Vector, MAX_DIM};
+use super::integrator::{Matrix, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
 use super::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
 use super::scenario::{Ion, Pump, Scenario};
 
@@ -259,9 +259,6 @@ impl Membrane {
     }
     pub fn fixed_charge_mm(&self) -> f64 {
         self.fixed_charge_mm
-    }
-    pub fn step_stats(&self) -> StepStats {
-        self.stepper.stats
     }
 
     /// Change the integrator's relative tolerance (default 1e-8). The accuracy tests
