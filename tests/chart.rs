@@ -4,14 +4,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use plotters::prelude::*;
-use vrest::chart::{draw_voltage_chart, ChartInput, ChartSummary};
-use vrest::model::lab::Lab;
+use vrest::lab::{Command, Lab};
+use vrest::present::chart::{draw_voltage_chart, ChartInput, ChartSummary};
+use vrest::present::Catalog;
 
 fn render(lab: &Lab, name: &str) -> (String, ChartSummary) {
     let mut svg = String::new();
+    let catalog = Catalog::english();
+    let measures = lab.measure();
     let summary = {
         let area = SVGBackend::with_string(&mut svg, (760, 260)).into_drawing_area();
-        draw_voltage_chart(&area, &ChartInput::from_lab(lab)).unwrap()
+        draw_voltage_chart(&area, &ChartInput::new(lab.trace(), &measures, &catalog)).unwrap()
     };
     // Kept for a person to look at (target/ is not committed).
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("charts");
@@ -21,11 +24,11 @@ fn render(lab: &Lab, name: &str) -> (String, ChartSummary) {
 }
 
 fn play(lab: &mut Lab, real_s: f64) {
-    lab.play();
+    lab.apply(&Command::Play).unwrap();
     for _ in 0..(real_s * 60.0) as usize {
         lab.frame(1.0 / 60.0);
     }
-    lab.pause();
+    lab.apply(&Command::Pause).unwrap();
 }
 
 #[test]
@@ -51,8 +54,8 @@ fn the_resting_neuron_shows_v_near_e_k_e_cl_and_ghk_with_e_na_off_scale() {
 #[test]
 fn after_a_pump_block_at_fast_forward_the_axis_is_in_hours_and_the_trace_rises() {
     let mut lab = Lab::new(1).unwrap();
-    lab.set_pump_running(false).unwrap();
-    lab.set_speed(7).unwrap();
+    lab.apply(&Command::SetControl { key: "pump.running".parse().unwrap(), value: 0.0 }).unwrap();
+    lab.apply(&Command::SetSpeed { index: 7 }).unwrap();
     play(&mut lab, 6.0);
     let (svg, s) = render(&lab, "pump-block-hours");
     assert_eq!(s.unit, "h");
@@ -65,11 +68,10 @@ fn after_a_pump_block_at_fast_forward_the_axis_is_in_hours_and_the_trace_rises()
 
 #[test]
 fn slow_motion_charging_is_drawn_in_milliseconds() {
-    let mut lab = Lab::new(1).unwrap();
-    let mut s = vrest::model::presets::neuron();
-    s.initial_voltage_mv = 0.0;
-    lab.load_scenario(&s).unwrap();
-    lab.set_speed(0).unwrap();
+    let mut neuron = vrest_core::presets::neuron();
+    neuron.initial_voltage_mv = 0.0;
+    let mut lab = Lab::with_scenario(1, "neuron", &neuron).unwrap();
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     play(&mut lab, 15.0);
     let (svg, summary) = render(&lab, "charging-ms");
     assert_eq!(summary.unit, "ms");

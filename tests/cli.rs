@@ -118,10 +118,16 @@ fn without_a_file_stdin_is_not_read() {
 fn presets_lists_every_preset() {
     let o = vrest(&["presets"], None);
     let names: Vec<String> = stdout(&o).lines().map(String::from).collect();
-    let expected: Vec<&str> = vrest::model::presets::PRESETS.iter().map(|p| p.name).collect();
+    let expected: Vec<&str> = vrest_core::presets::PRESETS.iter().map(|p| p.id).collect();
     assert_eq!(names, expected);
+    // --verbose: id, kind, measured range and source, tab-separated.
     let verbose = stdout(&vrest(&["presets", "--verbose"], None));
-    assert!(verbose.contains("Hodgkin and Katz"));
+    let squid = verbose.lines().find(|l| l.starts_with("squid-axon\t")).unwrap();
+    let fields: Vec<&str> = squid.split('\t').collect();
+    assert_eq!(fields[..3], ["squid-axon", "cell type", "measured -70 to -50 mV"]);
+    assert!(fields[3].starts_with("Hodgkin & Katz (1949)"), "{squid}");
+    let ouabain = verbose.lines().find(|l| l.starts_with("ouabain\t")).unwrap();
+    assert!(ouabain.contains("\tclinical case\t-\t"), "{ouabain}");
 }
 
 #[test]
@@ -145,6 +151,8 @@ fn bad_input_exits_2_with_one_line_and_no_output() {
         (&["simulate", "--until", "1"], None, "--every"),
         (&["simulate", "--until", "-1", "--every", "1"], None, "--until"),
         (&["simulate", "--until", "1", "--every", "1e-9"], None, "at most 1e6"),
+        // t = 0 and a million more: one sample over the limit.
+        (&["simulate", "--until", "1000000", "--every", "1"], None, "gives 1000001 samples; at most 1e6"),
         (&["simulate", "--until", "1", "--at", "0.5,x"], None, "--at"),
         (&["simulate", "--until", "1", "--at", "2"], None, "after --until"),
         (&["simulate", "--until", "1", "--every", "0.5", "--at", "1"], None, "not both"),
@@ -181,5 +189,18 @@ fn help_explains_every_command_and_key() {
         "rate_fraction",
     ] {
         assert!(help.contains(word), "--help lacks {word}");
+    }
+    // The ranges it quotes are the ones the validation enforces.
+    use vrest_core::constants::*;
+    for range in [
+        TEMPERATURE_C,
+        CONCENTRATION_MM,
+        PERMEABILITY_CM_PER_S,
+        RADIUS_UM,
+        THICKNESS_NM,
+        VOLTAGE_MV,
+        PUMP_RATE_FRACTION,
+    ] {
+        assert!(help.contains(&range.describe()), "--help lacks {}", range.describe());
     }
 }

@@ -4,11 +4,14 @@
 #![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
-use vrest::model::crossings::CrossingGenerator;
-use vrest::model::lab::{Lab, DEFAULT_PARTICLES, SPEEDS};
-use vrest::model::physics::nernst_mv;
-use vrest::model::presets::PRESETS;
-use vrest::model::scene::{Side, ANION_KIND};
+use vrest::lab::crossings::CrossingGenerator;
+use vrest::lab::scene::{Side, ANION_KIND};
+use vrest::lab::{
+    Command, ControlKey, IonQuantity, Lab, LabError, StepDirection, DEFAULT_PARTICLES, SPEEDS_MODEL_S_PER_REAL_S,
+};
+use vrest::present::{Catalog, Readout};
+use vrest_core::physics::nernst_mv;
+use vrest_core::presets::PRESETS;
 
 const FRAME: f64 = 1.0 / 60.0;
 
@@ -17,17 +20,39 @@ fn lab() -> Lab {
 }
 
 fn play_for(lab: &mut Lab, real_s: f64) {
-    lab.play();
+    lab.apply(&Command::Play).unwrap();
     for _ in 0..(real_s / FRAME).round() as usize {
         lab.frame(FRAME);
     }
+}
+
+fn key(text: &str) -> ControlKey {
+    text.parse().unwrap()
+}
+
+/// Set a control to a typed value, as the page's number field does.
+fn set(lab: &mut Lab, control: &str, value: f64) -> Result<(), LabError> {
+    lab.apply(&Command::SetControl { key: key(control), value })
+}
+
+fn step(lab: &mut Lab, direction: StepDirection) -> Result<(), LabError> {
+    lab.apply(&Command::Step { direction })
+}
+
+fn readout(lab: &Lab) -> Readout {
+    Readout::new(lab, &lab.measure(), &Catalog::english())
+}
+
+/// Why the lab refused, in the page's words.
+fn message(lab: &Lab, e: &LabError) -> String {
+    vrest::present::words::describe_error(e, lab, &Catalog::english())
 }
 
 #[test]
 fn the_default_neuron_rests_between_minus_75_and_minus_65() {
     let mut lab = lab();
     play_for(&mut lab, 3.0);
-    let r = lab.readout();
+    let r = readout(&lab);
     assert!((-75.0..=-65.0).contains(&r.voltage_mv), "{}", r.voltage_mv);
     assert_eq!(r.voltage_text, format!("−{:.1} mV", -r.voltage_mv));
     assert_eq!(r.preset, "neuron");
@@ -37,106 +62,175 @@ fn the_default_neuron_rests_between_minus_75_and_minus_65() {
 #[test]
 fn pause_freezes_and_steps_move_by_one_slice_and_back_exactly() {
     let mut lab = lab();
-    lab.set_outside_mm(0, 10.0).unwrap();
+    set(&mut lab, "ion.K.outside", 10.0).unwrap();
     play_for(&mut lab, 0.5);
-    lab.pause();
+    lab.apply(&Command::Pause).unwrap();
     let frozen = lab.membrane().clone();
     for _ in 0..120 {
         lab.frame(FRAME);
     }
     assert_eq!(lab.membrane(), &frozen, "paused frames must not move the model");
+    // Pausing a paused lab changes nothing.
+    lab.apply(&Command::Pause).unwrap();
+    assert!(!lab.is_playing());
+    assert_eq!(lab.membrane(), &frozen);
     // 150 steps forward, each exactly one slice.
     let mut states = vec![lab.membrane().clone()];
     for _ in 0..150 {
         let t = lab.membrane().time_s();
-        lab.step_forward().unwrap();
+        step(&mut lab, StepDirection::Forward).unwrap();
         assert!((lab.membrane().time_s() - t - lab.slice_s()).abs() < 1e-12);
         states.push(lab.membrane().clone());
     }
     // ... and 150 back, each restoring the earlier state exactly.
     for k in (0..150).rev() {
-        lab.step_back().unwrap();
+        step(&mut lab, StepDirection::Back).unwrap();
         assert_eq!(lab.membrane(), &states[k], "step back {k}");
     }
     // Slices of play can be stepped back through too.
     play_for(&mut lab, 1.0);
-    lab.pause();
+    lab.apply(&Command::Pause).unwrap();
     let t_end = lab.membrane().time_s();
-    lab.step_back().unwrap();
+    step(&mut lab, StepDirection::Back).unwrap();
     assert!(lab.membrane().time_s() < t_end);
 }
 
 #[test]
-fn stepping_back_with_nothing_to_undo_is_refused() {
+fn stepping_back_with_nothing_to_undo_is_refused_and_changes_nothing() {
     let mut lab = lab();
-    let e = lab.step_back().unwrap_err();
-    assert!(e.to_string().contains("no earlier step"), "{e}");
+    play_for(&mut lab, 0.0);
+    let revision = lab.revision();
+    let e = step(&mut lab, StepDirection::Back).unwrap_err();
+    assert_eq!(e, LabError::NoEarlierStep);
+    assert_eq!(message(&lab, &e), "step back: there is no earlier step to go back to");
+    assert!(lab.is_playing(), "a refused step leaves the lab playing");
+    assert_eq!(lab.revision(), revision);
 }
 
 #[test]
 fn raising_outside_k_to_10_mm_depolarises_within_a_few_seconds_of_play() {
     let mut lab = lab();
-    let v0 = lab.readout().voltage_mv;
-    lab.set_outside_mm(0, 10.0).unwrap();
+    let v0 = lab.membrane().voltage_mv();
+    set(&mut lab, "ion.K.outside", 10.0).unwrap();
     play_for(&mut lab, 2.0);
-    let v = lab.readout().voltage_mv;
+    let v = lab.membrane().voltage_mv();
     assert!(v > v0 + 5.0, "{v0} → {v}");
 }
 
 #[test]
 fn a_pump_block_depolarises_at_once_then_drifts_at_fast_forward() {
     let mut lab = lab();
-    let v0 = lab.readout().voltage_mv;
-    lab.set_pump_running(false).unwrap();
+    let v0 = lab.membrane().voltage_mv();
+    set(&mut lab, "pump.running", 0.0).unwrap();
     play_for(&mut lab, 1.0);
-    let v1 = lab.readout().voltage_mv;
+    let v1 = lab.membrane().voltage_mv();
     assert!((2.0..=8.0).contains(&(v1 - v0)), "immediate {v0} → {v1}");
-    lab.pause();
-    lab.set_speed(SPEEDS.len() - 1).unwrap(); // an hour per second
+    lab.apply(&Command::Pause).unwrap();
+    // An hour per second.
+    lab.apply(&Command::SetSpeed { index: SPEEDS_MODEL_S_PER_REAL_S.len() - 1 }).unwrap();
     play_for(&mut lab, 2.0);
-    let v2 = lab.readout().voltage_mv;
+    let v2 = lab.membrane().voltage_mv();
     assert!(v2 > v1 + 5.0, "slow drift over two hours: {v1} → {v2}");
     assert!(lab.membrane().time_s() > 7000.0);
 }
 
-#[test]
-fn every_preset_loads_and_sets_its_documented_voltage() {
-    let mut lab = lab();
-    for info in PRESETS {
-        lab.load_preset(info.name).unwrap();
-        let r = lab.readout();
-        let documented = vrest::model::presets::build(info.name).unwrap().initial_voltage_mv;
-        assert_eq!(r.voltage_mv, documented, "{}", info.name);
-        assert_eq!(r.preset_title, info.title);
-        assert!(!r.playing && r.time_s == 0.0);
-    }
-    assert!(lab.load_preset("zombie").is_err());
-    assert_eq!(lab.preset_name(), PRESETS.last().unwrap().name, "a failed load keeps the last preset");
+/// Resting voltages in doc/model.md's preset table (the last column, to 0.1 mV).
+fn documented_rest() -> Vec<(String, f64)> {
+    let md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/doc/model.md")).unwrap();
+    md.lines()
+        .filter_map(|line| {
+            let id = line.strip_prefix("| `")?.split('`').next()?.to_string();
+            let last = line.trim_end_matches('|').rsplit('|').next()?.trim().replace('−', "-");
+            Some((id, last.parse().ok()?))
+        })
+        .collect()
 }
 
 #[test]
-fn bad_values_are_refused_with_the_field_and_range_and_nothing_changes() {
+fn every_preset_loads_paused_at_the_voltage_doc_model_md_documents() {
+    let mut lab = lab();
+    let documented = documented_rest();
+    let catalog = Catalog::english();
+    for preset in PRESETS {
+        lab.apply(&Command::LoadPreset { preset: preset.id.to_string() }).unwrap();
+        let r = readout(&lab);
+        let doc = documented.iter().find(|(id, _)| id == preset.id).map(|d| d.1);
+        let doc = doc.unwrap_or_else(|| panic!("{} is not in doc/model.md's preset table", preset.id));
+        assert!((r.voltage_mv - doc).abs() <= 0.05, "{}: lab {} mV, doc/model.md {doc} mV", preset.id, r.voltage_mv);
+        assert_eq!(r.preset, preset.id);
+        assert_eq!(r.preset_description, catalog.text(&format!("preset-{}-description", preset.id)));
+        assert!(!r.playing && r.time_s == 0.0);
+    }
+    assert_eq!(documented.len(), PRESETS.len(), "doc/model.md documents a preset the lab does not have");
+    let e = lab.apply(&Command::LoadPreset { preset: "zombie".into() }).unwrap_err();
+    assert_eq!(e, LabError::UnknownPreset { id: "zombie".into() });
+    assert_eq!(lab.preset_id(), PRESETS.last().unwrap().id, "a failed load keeps the last preset");
+}
+
+#[test]
+fn bad_values_are_refused_with_the_control_and_its_range_and_nothing_changes() {
     let mut lab = lab();
     let before = lab.membrane().clone();
-    let cases: Vec<(Result<(), vrest::model::ModelError>, &str)> = vec![
-        (lab.set_outside_mm(0, -1.0), "ions[0].outside_mm: must be a number from 0 to 10000 mM"),
-        (lab.set_inside_mm(1, f64::NAN), "got NaN"),
-        (lab.set_permeability_cm_per_s(2, 1.0), "from 0 to 0.01 cm/s"),
-        (lab.set_temperature_c(-300.0), "above -273.15"),
-        (lab.set_pump_rate_fraction(2.0), "from 0 to 1"),
-        (lab.set_speed(99), "speed index from 0 to 7"),
-        (lab.set_outside_mm(7, 1.0), "ion index"),
+    let revision = lab.revision();
+    let cases: Vec<(Command, &str)> = vec![
+        (
+            Command::SetControl { key: key("ion.K.outside"), value: -1.0 },
+            "K⁺ outside (mM): must be from 0 to 10000; got -1",
+        ),
+        (
+            Command::SetControl { key: key("ion.Na.inside"), value: f64::NAN },
+            "Na⁺ inside (mM): must be from 0 to 10000; got not a number",
+        ),
+        (
+            Command::SetControl { key: key("ion.K.permeability"), value: 1.0 },
+            "K⁺ permeability (cm/s): must be from 1e-12 to 0.01; got 1",
+        ),
+        (
+            Command::SetControl { key: key("temperature"), value: -300.0 },
+            "Temperature (°C): must be from -273 to 100; got -300",
+        ),
+        (
+            Command::SetControl { key: key("pump.rate"), value: 200.0 },
+            "Pump rate (% of normal): must be from 0 to 100; got 200",
+        ),
+        (Command::SetSpeed { index: 99 }, "speed: must be a speed index from 0 to 7; got 99"),
+        (
+            Command::SetControl { key: key("ion.Mg.outside"), value: 1.0 },
+            "\"ion.Mg.outside\" is not a control of this cell",
+        ),
+        (
+            Command::SetControlPosition { key: key("pump.rate"), position: 5000 },
+            "Pump rate (% of normal): slider position must be from 0 to 1000; got 5000",
+        ),
+        (Command::SetParticleBudget { count: 5 }, "particles: must be from 100 to 50000; got 5"),
     ];
-    for (result, expected) in cases {
-        let e = result.unwrap_err().to_string();
-        assert!(e.contains(expected), "{e} (want {expected})");
+    for (command, expected) in cases {
+        let e = lab.apply(&command).unwrap_err();
+        assert_eq!(message(&lab, &e), expected, "{command:?}");
     }
-    // All permeabilities to zero one by one: the last is refused.
-    for i in 1..4 {
-        lab.set_permeability_cm_per_s(i, 0.0).unwrap();
+    assert_eq!(lab.membrane(), &before);
+    assert_eq!(lab.revision(), revision, "refused commands leave the revision alone");
+    // Every other permeability may go to zero; P_K, the reference, may not, so the
+    // voltage always stays defined.
+    for ion in ["Na", "Cl", "Ca"] {
+        set(&mut lab, &format!("ion.{ion}.permeability"), 0.0).unwrap();
     }
-    assert!(lab.set_permeability_cm_per_s(0, 0.0).unwrap_err().to_string().contains("at least one"));
-    lab.reset();
+    let e = set(&mut lab, "ion.K.permeability", 0.0).unwrap_err();
+    assert!(matches!(e, LabError::OutOfRange { min, .. } if min > 0.0), "{e:?}");
+    lab.apply(&Command::Reset).unwrap();
+    assert_eq!(lab.membrane(), &before);
+    // With no K⁺ at all, the model itself refuses a voltage it cannot define.
+    let neuron = vrest_core::presets::neuron();
+    let no_k =
+        vrest_core::Scenario::from_json_over(r#"{"pump": null, "ions": [{"name": "Na"}, {"name": "Cl"}]}"#, &neuron);
+    let mut no_k = Lab::with_scenario(1, "neuron", &no_k.unwrap()).unwrap();
+    set(&mut no_k, "ion.Cl.permeability", 0.0).unwrap();
+    let e = set(&mut no_k, "ion.Na.permeability", 0.0).unwrap_err();
+    assert!(
+        message(&no_k, &e).contains("at least one permeability_cm_per_s must be above 0"),
+        "{}",
+        message(&no_k, &e)
+    );
     assert_eq!(lab.membrane(), &before);
 }
 
@@ -144,35 +238,30 @@ fn bad_values_are_refused_with_the_field_and_range_and_nothing_changes() {
 fn the_readout_never_shows_nan_and_explains_undefined_values() {
     let mut lab = lab();
     // Remove Ca²⁺ from the inside: E_Ca becomes infinite.
-    lab.set_inside_mm(3, 0.0).unwrap();
-    lab.set_permeability_cm_per_s(3, 1e-8).unwrap();
-    let r = lab.readout();
+    set(&mut lab, "ion.Ca.inside", 0.0).unwrap();
+    set(&mut lab, "ion.Ca.permeability", 0.01).unwrap();
+    let r = readout(&lab);
     let ca = &r.ions[3];
-    assert_eq!(ca.inside_mm, 0.0);
+    assert_eq!(lab.measure().ions[3].inside_mm, 0.0);
     assert_eq!(ca.nernst_text, "—");
     assert_eq!(ca.driving_force_text, "—");
-    assert!(ca.nernst_note.as_ref().unwrap().contains("infinite"), "{:?}", ca.nernst_note);
+    assert_eq!(ca.nernst_note.as_deref(), Some("No Ca²⁺ inside: E is infinite, so this ion can only flow one way."));
     assert!(r.notes.iter().any(|n| n.starts_with("E for Ca²⁺ is shown as —")), "{:?}", r.notes);
     // Ca²⁺ then leaks in and E_Ca becomes defined.
     play_for(&mut lab, 0.2);
-    let r = lab.readout();
-    assert!(r.ions[3].inside_mm > 0.0 && r.ions[3].nernst_mv.is_some());
+    let m = lab.measure();
+    assert!(m.ions[3].inside_mm > 0.0 && m.ions[3].nernst_mv.is_some());
+    let r = readout(&lab);
     let json = serde_json::to_string(&r).unwrap();
-    for bad in ["NaN", "inf", "null,\"voltage"] {
+    for bad in ["NaN", "inf", "undefined", "null,\"voltage"] {
         assert!(!json.contains(bad), "{bad} in {json}");
-    }
-    // Every text field is free of NaN.
-    for ion in &r.ions {
-        for text in [&ion.inside_text, &ion.outside_text, &ion.driving_force_text, &ion.current_text] {
-            assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
-        }
     }
 }
 
 #[test]
 fn the_readout_numbers_come_from_the_model() {
     let lab = lab();
-    let r = lab.readout();
+    let r = readout(&lab);
     let m = lab.membrane();
     let k = &r.ions[0];
     let e_k = nernst_mv(1, m.inside_mm()[0], 5.0, 37.0).unwrap();
@@ -182,34 +271,34 @@ fn the_readout_numbers_come_from_the_model() {
     assert_eq!(r.ions[1].direction, "inward");
     assert_eq!(r.ions[2].relative_text, "0.45 × P_K");
     assert_eq!(r.ions[3].relative_text, "impermeant");
-    let pump = r.pump.unwrap();
-    assert!(pump.running);
-    // The pump's contribution is a few mV of hyperpolarisation.
-    assert!(pump.contribution_text.starts_with('−'), "{}", pump.contribution_text);
-    assert!(r.charge.ions_moved_text.contains("million"), "{}", r.charge.ions_moved_text);
-    assert!(r.charge.k_fraction_text.starts_with("1 in "), "{}", r.charge.k_fraction_text);
-    assert!(r.charge.inside_negative && r.charge.skin_pairs > 10);
+    // The pump's own share of V is a few mV of hyperpolarisation.
+    let pump = lab.measure().pump.unwrap();
+    assert!(pump.running && (-6.0..=-2.0).contains(&pump.contribution_mv.unwrap()), "{pump:?}");
+    assert!(r.pump_text.contains(&format!("shifts V by −{:.1} mV", -pump.contribution_mv.unwrap())), "{}", r.pump_text);
+    assert!(r.ions_moved_text.contains("million"), "{}", r.ions_moved_text);
+    assert!(r.k_fraction_text.starts_with("1 in "), "{}", r.k_fraction_text);
     assert!(r.particle_text.starts_with("One crossing particle = "));
     assert_eq!(r.speed_text, "Real time");
+    assert_eq!(r.play_text, "Play");
 }
 
 #[test]
 fn the_speed_sets_the_slice_and_the_trace_window() {
     let mut lab = lab();
-    lab.set_speed(0).unwrap();
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     assert!((lab.slice_s() - 1e-4).abs() < 1e-15);
-    assert!(lab.readout().speed_text.contains("1 ms"));
-    assert_eq!(lab.readout().step_text, "One step = 100 µs of model time");
-    lab.set_speed(7).unwrap();
+    assert!(readout(&lab).speed_text.contains("1 ms"));
+    assert_eq!(readout(&lab).step_text, "One step = 100 µs of model time");
+    lab.apply(&Command::SetSpeed { index: 7 }).unwrap();
     assert_eq!(lab.slice_s(), 360.0);
     assert_eq!(lab.trace_window_s(), 72_000.0);
-    assert_eq!(lab.readout().trace_window_text, "last 20 h 00 min");
+    assert_eq!(readout(&lab).trace_window_text, "(last 20 h 00 min)");
 }
 
 #[test]
 fn the_trace_is_bounded_and_covers_its_window() {
     let mut lab = lab();
-    lab.set_outside_mm(0, 20.0).unwrap();
+    set(&mut lab, "ion.K.outside", 20.0).unwrap();
     play_for(&mut lab, 200.0);
     let trace = lab.trace();
     assert!(!trace.is_empty());
@@ -217,6 +306,20 @@ fn the_trace_is_bounded_and_covers_its_window() {
     assert!(trace.first().unwrap().0 >= t_now - lab.trace_window_s() - 1e-9);
     assert!(trace.len() <= 6_000);
     assert!(trace.windows(2).all(|w| w[1].0 > w[0].0));
+}
+
+#[test]
+fn the_revision_moves_on_with_every_change_and_only_then() {
+    let mut lab = lab();
+    let r0 = lab.revision();
+    lab.frame(FRAME);
+    assert_eq!(lab.revision(), r0, "a paused frame changes nothing a view shows");
+    set(&mut lab, "ion.K.outside", 6.0).unwrap();
+    let r1 = lab.revision();
+    assert!(r1 > r0);
+    play_for(&mut lab, FRAME);
+    assert!(lab.revision() > r1, "a frame of play moves the model");
+    assert_eq!(lab.measure().lab.revision, lab.revision());
 }
 
 #[test]
@@ -245,25 +348,26 @@ fn playing_shows_crossings_at_a_visible_rate() {
     assert!((3.0..=48.0).contains(&rate), "{rate} events per real second");
     // Slow motion: a finer scale, the same visible rate.
     let coarse = lab.ions_per_particle();
-    lab.set_speed(0).unwrap();
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     assert!(lab.ions_per_particle() < coarse / 100.0);
 }
 
 #[test]
 fn with_the_pump_blocked_its_cycles_stop() {
     let mut lab = lab();
-    lab.set_pump_running(false).unwrap();
+    set(&mut lab, "pump.running", 0.0).unwrap();
     play_for(&mut lab, 3.0);
     let shown = lab.scene().pump_cycles_shown();
     play_for(&mut lab, 3.0);
     assert_eq!(lab.scene().pump_cycles_shown(), shown);
-    assert!(lab.readout().pump.unwrap().current_text.contains("blocked"));
+    assert!(readout(&lab).pump_text.contains("0 (blocked)"), "{}", readout(&lab).pump_text);
 }
 
 #[test]
 fn controls_are_named_for_the_ion_the_side_and_the_unit() {
     let lab = lab();
-    let labels: Vec<String> = lab.control_specs().into_iter().map(|s| s.label).collect();
+    let setup = vrest::present::words::PageSetup::new(&lab, &Catalog::english());
+    let labels: Vec<&str> = setup.controls.iter().map(|c| c.label.as_str()).collect();
     for expected in [
         "K⁺ outside (mM)",
         "K⁺ inside (mM)",
@@ -274,59 +378,108 @@ fn controls_are_named_for_the_ion_the_side_and_the_unit() {
         "Temperature (°C)",
         "Pump rate (% of normal)",
     ] {
-        assert!(labels.iter().any(|l| l == expected), "no control labelled {expected}: {labels:?}");
+        assert!(labels.contains(&expected), "no control labelled {expected}: {labels:?}");
     }
+    let keys: Vec<&str> = setup.controls.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(&keys[..3], ["ion.K.inside", "ion.K.outside", "ion.K.permeability"]);
     // The readout carries every control's value and slider position.
-    let states = lab.readout().controls;
-    let k_out = states.iter().find(|c| c.key == "ion.0.outside").unwrap();
+    let states = readout(&lab).controls;
+    let k_out = states.iter().find(|c| c.key == "ion.K.outside").unwrap();
     assert_eq!(k_out.value, 5.0);
     assert_eq!(k_out.text, "5.00 mM");
-    let na_p = states.iter().find(|c| c.key == "ion.1.permeability").unwrap();
+    let na_p = states.iter().find(|c| c.key == "ion.Na.permeability").unwrap();
     assert!((na_p.value - 0.04).abs() < 1e-12);
 }
 
 #[test]
-fn typed_values_outside_the_range_are_refused_and_the_last_valid_value_kept() {
+fn a_refused_typed_value_keeps_the_last_valid_one() {
     let mut lab = lab();
-    lab.set_control("ion.0.outside", 10.0).unwrap();
-    for (key, value, expected) in [
-        ("ion.0.outside", -3.0, "K⁺ outside (mM): must be from 0 to 10000; got -3"),
-        ("ion.0.outside", f64::NAN, "K⁺ outside (mM): must be from 0 to 10000; got not a number"),
-        ("ion.1.permeability", 1e9, "Na⁺ permeability (× P_K): must be from 0 to 10000"),
-        ("temperature", 120.0, "Temperature (°C): must be from -273 to 100"),
-        ("pump.rate", 150.0, "Pump rate (% of normal): must be from 0 to 100"),
-        ("ion.9.inside", 1.0, "unknown control"),
-        ("voltage", 1.0, "unknown control"),
-    ] {
-        let e = lab.set_control(key, value).unwrap_err().to_string();
-        assert!(e.contains(expected), "{key}={value}: {e}");
-    }
-    let k_out = lab.readout().controls.into_iter().find(|c| c.key == "ion.0.outside").unwrap();
+    set(&mut lab, "ion.K.outside", 10.0).unwrap();
+    assert!(set(&mut lab, "ion.K.outside", -3.0).is_err());
+    let k_out = readout(&lab).controls.into_iter().find(|c| c.key == "ion.K.outside").unwrap();
     assert_eq!(k_out.value, 10.0);
+    assert_eq!(k_out.typed, "10");
 }
 
 #[test]
 fn sliders_map_positions_to_values_and_back() {
     let mut lab = lab();
-    for key in ["ion.0.outside", "ion.2.inside", "ion.1.permeability", "temperature", "pump.rate"] {
-        for pos in [1, 250, 500, 750, 1000] {
-            lab.set_control_position(key, pos).unwrap();
-            let state = lab.readout().controls.into_iter().find(|c| c.key == key).unwrap();
-            assert!(state.position.abs_diff(pos) <= 3, "{key}: set {pos}, reads {}", state.position);
+    for control in ["ion.K.outside", "ion.Cl.inside", "ion.Na.permeability", "temperature", "pump.rate"] {
+        for position in [1, 250, 500, 750, 1000] {
+            lab.apply(&Command::SetControlPosition { key: key(control), position }).unwrap();
+            let state = readout(&lab).controls.into_iter().find(|c| c.key == control).unwrap();
+            assert!(state.position.abs_diff(position) <= 3, "{control}: set {position}, reads {}", state.position);
         }
     }
     // Position 0 of a relative permeability is "off".
-    lab.set_control_position("ion.1.permeability", 0).unwrap();
+    lab.apply(&Command::SetControlPosition { key: key("ion.Na.permeability"), position: 0 }).unwrap();
     assert_eq!(lab.membrane().scenario().ions[1].permeability_cm_per_s, 0.0);
     // Dragging K⁺ outside up depolarises.
     let mut lab = Lab::new(1).unwrap();
     let v0 = lab.membrane().voltage_mv();
-    lab.set_control_position("ion.0.outside", 800).unwrap();
+    lab.apply(&Command::SetControlPosition { key: ControlKey::ion("K", IonQuantity::Outside), position: 800 }).unwrap();
     play_for(&mut lab, 1.0);
     assert!(lab.membrane().voltage_mv() > v0 + 5.0);
     // The pump checkbox blocks and restarts the pump.
-    lab.set_control("pump.running", 0.0).unwrap();
+    set(&mut lab, "pump.running", 0.0).unwrap();
     assert!(lab.membrane().scenario().pump.unwrap().blocked);
-    lab.set_control("pump.running", 1.0).unwrap();
+    set(&mut lab, "pump.running", 1.0).unwrap();
     assert!(!lab.membrane().scenario().pump.unwrap().blocked);
+}
+
+#[test]
+fn commands_read_from_json_and_refuse_what_they_do_not_know() {
+    let parse = |json: &str| serde_json::from_str::<Command>(json);
+    assert_eq!(parse(r#"{"do": "play"}"#).unwrap(), Command::Play);
+    assert_eq!(
+        parse(r#"{"do": "step", "args": {"direction": -1}}"#).unwrap(),
+        Command::Step { direction: StepDirection::Back }
+    );
+    assert_eq!(
+        parse(r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": 10}}"#).unwrap(),
+        Command::SetControl { key: ControlKey::ion("K", IonQuantity::Outside), value: 10.0 }
+    );
+    for bad in [
+        r#"{"do": "explode"}"#,
+        r#"{"do": "play", "extra": 1}"#,
+        r#"{"do": "step", "args": {"direction": 2}}"#,
+        r#"{"do": "step", "args": {"direction": 1, "by": 3}}"#,
+        r#"{"do": "set_speed", "args": {"index": -1}}"#,
+        r#"{"do": "set_speed", "args": {"index": 1.5}}"#,
+        r#"{"do": "set_control", "args": {"key": "ion.K", "value": 1}}"#,
+        r#"{"do": "set_control", "args": {"key": "ion.K.outside"}}"#,
+        r#"{"do": "play", "args": {"index": 1}}"#,
+        r#"{"do": "set_speed", "args": {"index": 1, "preset": "neuron"}}"#,
+        r#"{"do": "set_speed"}"#,
+        r#"{"args": {"index": 1}}"#,
+    ] {
+        assert!(parse(bad).is_err(), "{bad} was accepted");
+    }
+    // Every command survives a round trip through its JSON form.
+    for command in [
+        Command::TogglePlay,
+        Command::Reset,
+        Command::Step { direction: StepDirection::Forward },
+        Command::LoadPreset { preset: "cold".into() },
+        Command::SetControlPosition { key: ControlKey::PumpRate, position: 10 },
+        Command::SetControl { key: ControlKey::ion("Ca", IonQuantity::Inside), value: 1e-4 },
+        Command::SetSpeed { index: 2 },
+        Command::SetParticleBudget { count: 2000 },
+        Command::Pause,
+        Command::Play,
+    ] {
+        let json = serde_json::to_string(&command).unwrap();
+        assert_eq!(parse(&json).unwrap(), command, "{json}");
+    }
+}
+
+#[test]
+fn a_lab_starts_on_any_scenario_under_its_preset_name() {
+    let squid = vrest_core::presets::build("squid-axon").unwrap();
+    let charged = vrest_core::Scenario::from_json_over(r#"{"initial_voltage_mv": 0}"#, &squid).unwrap();
+    let lab = Lab::with_scenario(3, "squid-axon", &charged).unwrap();
+    assert_eq!(lab.membrane().voltage_mv(), 0.0);
+    assert_eq!(lab.membrane().scenario().temperature_c, 20.0, "the squid's, not the neuron's");
+    assert_eq!(lab.preset_id(), "squid-axon");
+    assert!(matches!(Lab::with_scenario(3, "zombie", &charged), Err(LabError::UnknownPreset { .. })));
 }

@@ -57,11 +57,16 @@ fn message(e: wasm_bindgen::JsError) -> String {
     v.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
+/// A Command as the page sends it: a plain JavaScript object.
+fn cmd(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
 #[wasm_bindgen_test]
 fn the_handle_builds_and_paints_non_blank_canvases() {
     let [s, c, b] = canvases("paint");
     let mut h = VrestHandle::new(&s, &c, &b).unwrap();
-    h.play();
+    h.apply(cmd(r#"{"do": "play"}"#)).unwrap();
     for k in 0..30 {
         h.frame(f64::from(k) * 16.7).unwrap();
     }
@@ -87,12 +92,14 @@ fn frames_return_a_readout_from_the_model() {
     assert_eq!(field(&r, "preset").as_string().unwrap(), "neuron");
     // Paused and unchanged: the next frame has nothing new to say.
     assert!(h.frame(16.7).unwrap().is_undefined());
-    h.load_preset("squid-axon").unwrap();
+    h.apply(cmd(r#"{"do": "load_preset", "args": {"preset": "squid-axon"}}"#)).unwrap();
     let r = h.frame(33.4).unwrap();
     assert_eq!(field(&r, "preset").as_string().unwrap(), "squid-axon");
-    let controls = h.controls().unwrap();
-    let presets = js_sys::Array::from(&field(&controls, "presets"));
+    let setup = h.setup().unwrap();
+    let presets = js_sys::Array::from(&field(&setup, "presets"));
     assert_eq!(presets.length(), 14);
+    assert_eq!(field(&presets.get(6), "title").as_string().unwrap(), "Squid giant axon");
+    assert_eq!(h.text("button-play"), "Play");
 }
 
 #[wasm_bindgen_test]
@@ -100,20 +107,40 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
     let [s, c, b] = canvases("errors");
     let mut h = VrestHandle::new(&s, &c, &b).unwrap();
     let before = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
-    let cases: Vec<(Result<(), wasm_bindgen::JsError>, &str)> = vec![
-        (h.set_control("ion.0.outside", -1.0), "K⁺ outside (mM): must be from 0 to 10000; got -1"),
-        (h.set_control("ion.0.outside", f64::NAN), "got not a number"),
-        (h.set_control("temperature", 500.0), "Temperature (°C): must be from -273 to 100"),
-        (h.set_control("nonsense", 1.0), "unknown control"),
-        (h.set_control_position("pump.rate", 5000), "slider position must be from 0 to 1000"),
-        (h.set_speed(42), "speed index from 0 to 7"),
-        (h.load_preset("zombie"), "unknown preset"),
-        (h.set_particle_budget(5), "from 100 to 50000"),
-        (h.step_back(), "no earlier step"),
+    let cases = [
+        (
+            r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": -1}}"#,
+            "K⁺ outside (mM): must be from 0 to 10000; got -1",
+        ),
+        (
+            r#"{"do": "set_control", "args": {"key": "temperature", "value": 500}}"#,
+            "Temperature (°C): must be from -273 to 100",
+        ),
+        (r#"{"do": "set_control", "args": {"key": "nonsense", "value": 1}}"#, "This action could not be read"),
+        (r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": "5"}}"#, "This action could not be read"),
+        (
+            r#"{"do": "set_control_position", "args": {"key": "pump.rate", "position": 5000}}"#,
+            "slider position must be from 0 to 1000",
+        ),
+        (r#"{"do": "set_speed", "args": {"index": 42}}"#, "speed index from 0 to 7"),
+        (r#"{"do": "set_speed", "args": {"index": -1}}"#, "This action could not be read"),
+        (r#"{"do": "load_preset", "args": {"preset": "zombie"}}"#, "unknown preset"),
+        (r#"{"do": "load_preset", "args": {"preset": 5}}"#, "This action could not be read"),
+        (r#"{"do": "set_particle_budget", "args": {"count": 5}}"#, "from 100 to 50000"),
+        (r#"{"do": "step", "args": {"direction": -1}}"#, "no earlier step"),
+        (r#"{"do": "explode"}"#, "This action could not be read"),
     ];
-    for (result, expected) in cases {
-        let msg = message(result.unwrap_err());
-        assert!(msg.contains(expected), "{msg} (want {expected})");
+    for (json, expected) in cases {
+        let msg = message(h.apply(cmd(json)).unwrap_err());
+        assert!(msg.contains(expected), "{json}: {msg} (want {expected})");
+    }
+    // An empty number field arrives as NaN, which JSON cannot carry but JavaScript can.
+    let nan = cmd(r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": 0}}"#);
+    js_sys::Reflect::set(&field(&nan, "args"), &JsValue::from_str("value"), &JsValue::from_f64(f64::NAN)).unwrap();
+    assert!(message(h.apply(nan).unwrap_err()).ends_with("got not a number"));
+    // Not a Command at all: a number, a string, null.
+    for junk in [JsValue::from_f64(1.0), JsValue::from_str("play"), JsValue::NULL] {
+        assert!(message(h.apply(junk).unwrap_err()).contains("This action could not be read"));
     }
     assert!(h.frame(f64::NAN).is_err());
     let after = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
@@ -124,13 +151,13 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
 fn step_forward_and_back_through_the_handle() {
     let [s, c, b] = canvases("steps");
     let mut h = VrestHandle::new(&s, &c, &b).unwrap();
-    h.set_control("ion.0.outside", 10.0).unwrap();
+    h.apply(cmd(r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": 10}}"#)).unwrap();
     let t0 = field(&h.readout().unwrap(), "time_s").as_f64().unwrap();
     let v0 = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
-    h.step_forward().unwrap();
+    h.apply(cmd(r#"{"do": "step", "args": {"direction": 1}}"#)).unwrap();
     let t1 = field(&h.readout().unwrap(), "time_s").as_f64().unwrap();
     assert!((t1 - t0 - 0.1).abs() < 1e-12, "one slice at real time is 0.1 s: {t0} → {t1}");
-    h.step_back().unwrap();
+    h.apply(cmd(r#"{"do": "step", "args": {"direction": -1}}"#)).unwrap();
     let r = h.readout().unwrap();
     assert_eq!(field(&r, "time_s").as_f64().unwrap(), t0);
     assert_eq!(field(&r, "voltage_mv").as_f64().unwrap(), v0);

@@ -1,13 +1,15 @@
-// Vrest page glue: builds the controls from the model's description, forwards DOM
-// events to the wasm handle and copies the readout's ready-made text into the page.
-// It computes no numbers of its own.
+// Vrest page glue: builds the controls from the lab's setup, sends every action to the
+// wasm handle as a Command, and copies the readout's ready-made words into the page.
+// It computes no numbers and writes no words of its own: they all come from Rust and
+// its catalog (locales/).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 let handle = null;
-let info = null;
+let setup = null;
 let activeKey = null; // the slider being dragged: not overwritten by readouts
-let last = null;
+const rows = new Map(); // control key → its elements
+let ionCells = []; // per ion: the cells of its table row
 
 window.vrestFatal = (message) => {
   $("loading").hidden = true;
@@ -16,24 +18,20 @@ window.vrestFatal = (message) => {
   $("reload").focus();
 };
 
-function call(fn, errorEl) {
+/** Send one Command. A refusal shows in `errorEl` (or the lab's error line). */
+function send(command, errorEl) {
   try {
-    const out = fn();
+    handle.apply(command);
     if (errorEl) { errorEl.textContent = ""; errorEl.hidden = true; }
-    return out;
+    return true;
   } catch (e) {
     const msg = e && e.message ? e.message : String(e);
-    if (errorEl) { errorEl.textContent = msg; errorEl.hidden = false; return undefined; }
-    if (e instanceof WebAssembly.RuntimeError) { window.vrestFatal("Vrest stopped: " + msg); throw e; }
-    showLabError(msg);
-    return undefined;
+    if (e instanceof WebAssembly.RuntimeError) { window.vrestFatal(msg); throw e; }
+    const target = errorEl || $("lab-error");
+    target.textContent = msg;
+    target.hidden = false;
+    return false;
   }
-}
-
-function showLabError(msg) {
-  const el = $("lab-error");
-  el.textContent = msg || "";
-  el.hidden = !msg;
 }
 
 function el(tag, attrs = {}, text) {
@@ -43,146 +41,170 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+/** The page's fixed words, from the catalog. */
+function translatePage() {
+  for (const node of document.querySelectorAll("[data-l10n]")) node.textContent = handle.text(node.dataset.l10n);
+  for (const node of document.querySelectorAll("[data-l10n-label]")) node.setAttribute("aria-label", handle.text(node.dataset.l10nLabel));
+  document.title = handle.text("page-title");
+  $("fatal").querySelector("h2").textContent = handle.text("fatal-heading");
+  $("reload").textContent = handle.text("fatal-reload");
+}
+
 function buildSpeeds() {
-  const speed = $("speed");
-  speed.max = String(info.speeds.length - 1);
-  speed.value = String(info.default_speed);
+  $("speed").max = String(setup.speeds.length - 1);
 }
 
 function buildPresets() {
   const select = $("preset");
   select.replaceChildren();
-  const groups = {};
-  for (const p of info.presets) {
-    if (!groups[p.group]) { groups[p.group] = el("optgroup", { label: p.group }); select.append(groups[p.group]); }
-    groups[p.group].append(el("option", { value: p.name, title: p.description }, p.title));
+  const groups = new Map();
+  for (const p of setup.presets) {
+    if (!groups.has(p.group)) { groups.set(p.group, el("optgroup", { label: p.group })); select.append(groups.get(p.group)); }
+    groups.get(p.group).append(el("option", { value: p.id, title: p.description }, p.title));
   }
-  select.value = info.preset;
+  select.value = setup.preset;
 }
 
 function buildControls() {
   const box = $("controls");
   box.replaceChildren();
-  const groups = {};
-  for (const c of info.controls) {
-    if (!groups[c.group]) {
+  rows.clear();
+  const groups = new Map();
+  setup.controls.forEach((c, n) => {
+    if (!groups.has(c.group)) {
       const fs = el("fieldset", { class: "group" });
-      fs.append(el("legend", {}, c.group === "Temperature" || c.group === "Pump" ? c.group : (info.legend.find((l) => l.label.startsWith(c.group)) || {}).label || c.group));
-      groups[c.group] = fs;
+      fs.append(el("legend", {}, c.group));
+      groups.set(c.group, fs);
       box.append(fs);
     }
-    const row = el("div", { class: "control", "data-key": c.key });
-    const id = "c-" + c.key.replaceAll(".", "-");
+    const row = el("div", { class: "control" });
+    const id = "control-" + n;
     const err = el("p", { class: "error", role: "alert", hidden: "" });
+    const label = el("label", { for: id }, c.label);
+    const out = el("output", { for: id, class: "value" });
+    let slider;
+    let typed = null;
     if (c.kind === "checkbox") {
-      const input = el("input", { type: "checkbox", id });
-      const label = el("label", { for: id }, c.label);
-      input.addEventListener("change", () => { call(() => handle.set_control(c.key, input.checked ? 1 : 0), err); refresh(); });
-      row.append(input, label, err);
+      slider = el("input", { type: "checkbox", id });
+      slider.addEventListener("change", () => {
+        send({ do: "set_control", args: { key: c.key, value: slider.checked ? 1 : 0 } }, err);
+        refresh();
+      });
+      row.append(slider, label, out, err);
     } else {
-      const label = el("label", { for: id }, c.label);
-      const slider = el("input", { type: "range", id, min: "0", max: String(info.slider_steps), step: "1" });
-      const typed = el("input", { type: "number", id: id + "-typed", step: "any", "aria-label": c.label + ", exact value", inputmode: "decimal" });
-      const out = el("output", { for: id, class: "value" });
+      slider = el("input", { type: "range", id, min: "0", max: String(setup.slider_steps), step: "1" });
+      typed = el("input", { type: "number", id: id + "-typed", step: "any", "aria-label": c.typed_label, inputmode: "decimal" });
       slider.addEventListener("pointerdown", () => { activeKey = c.key; });
-      slider.addEventListener("input", () => { activeKey = c.key; call(() => handle.set_control_position(c.key, Number(slider.value)), err); });
+      slider.addEventListener("input", () => {
+        activeKey = c.key;
+        send({ do: "set_control_position", args: { key: c.key, position: Number(slider.value) } }, err);
+      });
       slider.addEventListener("change", () => { activeKey = null; });
       typed.addEventListener("change", () => {
+        // An empty or unreadable field is sent as NaN: the lab refuses it by name.
         const value = typed.value.trim() === "" ? NaN : Number(typed.value);
-        call(() => handle.set_control(c.key, value), err);
+        send({ do: "set_control", args: { key: c.key, value } }, err);
         refresh();
       });
       row.append(label, slider, typed, out, err);
     }
-    groups[c.group].append(row);
-  }
+    rows.set(c.key, { slider, typed, out, err });
+    groups.get(c.group).append(row);
+  });
   const legend = $("legend");
   legend.replaceChildren();
-  for (const l of info.legend) {
+  for (const l of setup.legend) {
     const item = el("span", { class: "legend-item" });
     item.append(el("span", { class: "glyph", style: "color:" + l.color, "aria-hidden": "true" }, l.glyph), document.createTextNode(" " + l.label));
     legend.append(item);
   }
+  // The ion table: one row per ion, built once per cell and updated in place.
+  const body = $("ions").tBodies[0];
+  body.replaceChildren();
+  ionCells = setup.legend.slice(0, -1).map((l) => {
+    const tr = el("tr");
+    const name = el("th", { scope: "row" });
+    name.append(el("span", { class: "glyph", style: "color:" + l.color, "aria-hidden": "true" }, l.glyph + " "), document.createTextNode(l.label));
+    const cells = { e: el("td"), driving: el("td"), current: el("td", { class: "current" }) };
+    tr.append(name, cells.e, cells.driving, cells.current);
+    body.append(tr);
+    return cells;
+  });
 }
 
 function syncControls(r, force) {
-  if (!r) return;
   for (const c of r.controls) {
-    const row = document.querySelector(`.control[data-key="${c.key}"]`);
+    const row = rows.get(c.key);
     if (!row) continue;
-    const [first, second] = row.querySelectorAll("input");
-    if (first.type === "checkbox") { first.checked = c.value > 0.5; continue; }
-    if (c.key !== activeKey || force) first.value = String(c.position);
-    if (document.activeElement !== second || force) second.value = c.typed;
-    row.querySelector("output").textContent = c.text;
+    row.out.textContent = c.text;
+    if (!row.typed) { row.slider.checked = c.value > 0.5; continue; }
+    if (c.key !== activeKey || force) row.slider.value = String(c.position);
+    if (document.activeElement !== row.typed || force) row.typed.value = c.typed;
   }
 }
 
 function render(r) {
-  last = r;
   $("vm").textContent = r.voltage_text;
   $("time").textContent = r.time_text;
   $("ghk").textContent = r.ghk_text;
   $("speed-text").textContent = r.speed_text;
   $("speed").value = String(r.speed_index);
   $("step-text").textContent = r.step_text;
-  $("window").textContent = "(" + r.trace_window_text + ")";
+  $("window").textContent = r.trace_window_text;
   $("preset-description").textContent = r.preset_description;
   $("particle-scale").textContent = r.particle_text;
   $("density").textContent = r.density_text;
   const play = $("play");
-  play.querySelector(".label").textContent = r.playing ? "Pause" : "Play";
+  play.querySelector(".label").textContent = r.play_text;
   play.classList.toggle("playing", r.playing);
   play.setAttribute("aria-pressed", String(r.playing));
   $("step-back").disabled = !r.can_step_back;
-  const rows = r.ions.map((ion, i) => {
-    const tr = el("tr");
-    const name = el("th", { scope: "row" });
-    const legend = info.legend[i];
-    if (legend) name.append(el("span", { class: "glyph", style: "color:" + legend.color, "aria-hidden": "true" }, legend.glyph + " "));
-    name.append(document.createTextNode(ion.label));
-    const e = el("td", ion.nernst_note ? { title: ion.nernst_note } : {}, ion.nernst_text);
-    tr.append(name, e, el("td", {}, ion.driving_force_text), el("td", { class: "current " + ion.direction }, ion.current_text));
-    return tr;
+  r.ions.forEach((ion, i) => {
+    const cells = ionCells[i];
+    if (!cells) return;
+    cells.e.textContent = ion.nernst_text;
+    if (ion.nernst_note) cells.e.title = ion.nernst_note; else cells.e.removeAttribute("title");
+    cells.driving.textContent = ion.driving_force_text;
+    cells.current.textContent = ion.current_text;
+    cells.current.className = "current " + ion.direction;
   });
-  $("ions").tBodies[0].replaceChildren(...rows);
-  $("notes").replaceChildren(...r.notes.map((n) => el("li", {}, n)));
-  $("pump-line").textContent = r.pump
-    ? `Na⁺/K⁺ pump: ${r.pump.current_text} (${r.pump.cycles_text}). Its own current shifts V by ${r.pump.contribution_text}.`
-    : "This cell has no pump.";
-  $("ions-moved").textContent = r.charge.ions_moved_text;
-  $("k-fraction").textContent = r.charge.k_fraction_text;
-  $("excess").textContent = r.charge.excess_text;
-  $("field").textContent = r.charge.field_text;
-  $("capacitance").textContent = r.charge.capacitance_text;
-  if (r.error) showLabError(r.error);
+  const notes = $("notes");
+  if (notes.childElementCount !== r.notes.length || r.notes.some((n, i) => notes.children[i].textContent !== n)) {
+    notes.replaceChildren(...r.notes.map((n) => el("li", {}, n)));
+  }
+  $("pump-line").textContent = r.pump_text;
+  $("ions-moved").textContent = r.ions_moved_text;
+  $("k-fraction").textContent = r.k_fraction_text;
+  $("charge-line").textContent = r.charge_text;
+  if (r.error) { $("lab-error").textContent = r.error; $("lab-error").hidden = false; }
   syncControls(r, false);
 }
 
-/** Show the model's state now, rather than at the next frame. */
+/** Show the lab's state now, rather than at the next frame. */
 function refresh() {
-  const r = call(() => handle.readout());
-  if (r) { render(r); syncControls(r, true); }
+  const r = handle.readout();
+  render(r);
+  syncControls(r, true);
 }
 
-function loadPreset(name) {
-  call(() => handle.load_preset(name));
-  info = call(() => handle.controls());
+function loadPreset(id) {
+  send({ do: "load_preset", args: { preset: id } });
+  setup = handle.setup();
   buildControls();
   refresh();
 }
 
 function wire() {
-  const act = (fn) => () => { call(fn); refresh(); };
+  const act = (command) => () => { send(command); refresh(); };
   $("preset").addEventListener("change", (e) => loadPreset(e.target.value));
-  $("play").addEventListener("click", act(() => handle.toggle_play()));
-  $("step").addEventListener("click", act(() => handle.step_forward()));
-  $("step-back").addEventListener("click", act(() => handle.step_back()));
-  $("reset").addEventListener("click", act(() => handle.reset()));
-  $("speed").addEventListener("input", (e) => { call(() => handle.set_speed(Number(e.target.value))); refresh(); });
+  $("play").addEventListener("click", act({ do: "toggle_play" }));
+  $("step").addEventListener("click", act({ do: "step", args: { direction: 1 } }));
+  $("step-back").addEventListener("click", act({ do: "step", args: { direction: -1 } }));
+  $("reset").addEventListener("click", act({ do: "reset" }));
+  $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
   $("reload").addEventListener("click", () => location.reload());
   document.addEventListener("keydown", (e) => {
-    if (e.code === "Space" && e.target === document.body) { e.preventDefault(); call(() => handle.toggle_play()); }
+    if (e.code === "Space" && e.target === document.body) { e.preventDefault(); send({ do: "toggle_play" }); }
   });
 }
 
@@ -191,7 +213,7 @@ function tick(now) {
   try {
     r = handle.frame(now);
   } catch (e) {
-    window.vrestFatal("Vrest stopped: " + (e && e.message ? e.message : e));
+    window.vrestFatal(e && e.message ? e.message : String(e));
     return;
   }
   if (r) render(r);
@@ -205,12 +227,13 @@ function tick(now) {
 addEventListener("TrunkApplicationStarted", () => {
   try {
     handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars");
-    info = handle.controls();
+    setup = handle.setup();
+    translatePage();
   } catch (e) {
-    window.vrestFatal("Vrest could not start: " + (e && e.message ? e.message : e));
+    window.vrestFatal(e && e.message ? e.message : String(e));
     return;
   }
-  window.vrest = handle; // for the browser benchmark and for curious learners
+  window.vrest = handle; // for the browser benchmark, the tests and curious learners
   buildSpeeds();
   buildPresets();
   buildControls();

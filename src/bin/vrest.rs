@@ -11,7 +11,42 @@ mod cli {
     use std::ffi::OsString;
     use std::io::{Read, Write};
 
-    use vrest::model::{presets, Membrane, Report, Scenario};
+    use vrest_core::constants::*;
+    use vrest_core::presets::{self, PresetKind};
+    use vrest_core::{rows, Membrane, ModelError, Report, Scenario};
+
+    /// The longest run `simulate` takes, in model seconds, and the most samples it prints.
+    const MAX_UNTIL_S: f64 = 1e7;
+    const MAX_SAMPLES: f64 = 1e6;
+
+    /// The help text. Its allowed ranges are quoted from the constants the validation
+    /// enforces, so the two cannot disagree.
+    fn help() -> String {
+        HELP.replace("{RANGES}", &ranges())
+            .replace("{MAX_UNTIL}", &fmt_limit(MAX_UNTIL_S))
+            .replace("{MAX_SAMPLES}", &fmt_limit(MAX_SAMPLES))
+    }
+
+    fn ranges() -> String {
+        let rows = [
+            ("temperature_c", TEMPERATURE_C.describe()),
+            (
+                "inside_mm, outside_mm",
+                format!("{} (0 only where every result stays finite)", CONCENTRATION_MM.describe()),
+            ),
+            ("charge", format!("a non-zero integer from {CHARGE_MIN} to {CHARGE_MAX}")),
+            ("permeability_cm_per_s", format!("{}, at least one above 0", PERMEABILITY_CM_PER_S.describe())),
+            ("radius_um", RADIUS_UM.describe()),
+            ("capacitance_uf_per_cm2", CAPACITANCE_UF_PER_CM2.describe()),
+            ("membrane_thickness_nm", THICKNESS_NM.describe()),
+            ("initial_voltage_mv, clamp_mv", VOLTAGE_MV.describe()),
+            ("max_current_ua_per_cm2", PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
+            ("na_half_mm, k_half_mm", PUMP_HALF_MM.describe()),
+            ("rate_fraction", PUMP_RATE_FRACTION.describe()),
+            ("ions", format!("1 to {MAX_IONS}, names of 1 to {MAX_ION_NAME_CHARS} characters")),
+        ];
+        rows.iter().map(|(k, r)| format!("    {k:<30} {r}\n")).collect()
+    }
 
     const HELP: &str = "\
 vrest: the resting membrane potential, from the command line
@@ -46,13 +81,8 @@ THE SCENARIO
   anions (0 = an uncharged membrane). \"clamp_mv\" holds V there (a voltage clamp).
   `vrest scenario` prints the complete scenario, every key filled in.
 
-  Allowed ranges: temperature_c above -273.15 and at most 100; concentrations 0 to
-  10000 mM (0 only where every result stays finite); charge a non-zero integer from
-  -4 to 4; permeability 0 to 0.01 cm/s, at least one above 0; radius_um above 0, at
-  most 5000; capacitance above 0, at most 100 uF/cm2; thickness above 0, at most
-  1000 nm; voltages -500 to 500 mV; pump current 0 to 1000 uA/cm2; half-activation
-  constants above 0; rate_fraction 0 to 1. NaN and Infinity are not JSON numbers.
-
+  Allowed values (NaN and Infinity are not JSON numbers):
+{RANGES}
 COMMANDS
   report    One JSON object:
               nernst_mv            E_ion per ion (null where a concentration is 0)
@@ -66,11 +96,12 @@ COMMANDS
                                    (magnitude) and capacitance_pf, at the same voltage
   simulate  Runs the coupled model (voltage from currents and pump) and prints CSV:
               t_s,v_mv,<name>_in_mm,...   one row per sample, starting at t = 0.
-            --until SECONDS   end of the run (above 0, at most 1e7)
-            --every SECONDS   a sample every SECONDS (at most 1e6 samples)
+            --until SECONDS   end of the run (above 0, at most {MAX_UNTIL})
+            --every SECONDS   a sample every SECONDS (at most {MAX_SAMPLES} samples)
             --at T1,T2,...    samples at these times (0 to --until)
   scenario  Prints the complete scenario as JSON.
-  presets   Lists the preset names; --verbose adds each one's description.
+  presets   Lists the preset ids; --verbose adds each one's kind (cell type or
+            clinical case), its measured resting range and its source.
 
 EXIT STATUS
   0 success; 2 bad input (one line on stderr naming the field and the allowed range,
@@ -84,8 +115,8 @@ EXIT STATUS
         Failure(2, msg.into())
     }
 
-    impl From<vrest::model::ModelError> for Failure {
-        fn from(e: vrest::model::ModelError) -> Self {
+    impl From<ModelError> for Failure {
+        fn from(e: ModelError) -> Self {
             bad(e.to_string())
         }
     }
@@ -132,18 +163,18 @@ EXIT STATUS
         let mut parser = lexopt::Parser::from_args(args);
         let command = match parser.next()? {
             None => return Err(bad("no command given; try vrest --help")),
-            Some(Short('h') | Long("help")) => return Ok(HELP.to_string()),
+            Some(Short('h') | Long("help")) => return Ok(help()),
             Some(Short('V') | Long("version")) => return Ok(format!("vrest {}\n", env!("CARGO_PKG_VERSION"))),
             Some(Value(v)) => v.string()?,
             Some(other) => return Err(other.unexpected().into()),
         };
         if command == "help" {
-            return Ok(HELP.to_string());
+            return Ok(help());
         }
         let mut o = Options::default();
         while let Some(arg) = parser.next()? {
             match arg {
-                Short('h') | Long("help") => return Ok(HELP.to_string()),
+                Short('h') | Long("help") => return Ok(help()),
                 Long("preset") => o.preset = Some(parser.value()?.string()?),
                 Long("until") => o.until = Some(seconds("--until", &parser.value()?.string()?)?),
                 Long("every") => o.every = Some(seconds("--every", &parser.value()?.string()?)?),
@@ -173,9 +204,16 @@ EXIT STATUS
                     .iter()
                     .map(|p| {
                         if o.verbose {
-                            format!("{}\t{}: {}\n", p.name, p.title, p.description)
+                            let kind = match p.kind {
+                                PresetKind::CellType => "cell type",
+                                PresetKind::Clinical => "clinical case",
+                            };
+                            let range = p
+                                .measured_range_mv
+                                .map_or("-".to_string(), |(lo, hi)| format!("measured {lo} to {hi} mV"));
+                            format!("{}\t{kind}\t{range}\t{}\n", p.id, p.source)
                         } else {
-                            format!("{}\n", p.name)
+                            format!("{}\n", p.id)
                         }
                     })
                     .collect())
@@ -208,8 +246,11 @@ EXIT STATUS
     fn seconds(flag: &str, text: &str) -> Result<f64, Failure> {
         let x: f64 =
             text.trim().parse().map_err(|_| bad(format!("{flag} must be a number of seconds; got \"{text}\"")))?;
-        if !x.is_finite() || x <= 0.0 || x > 1e7 {
-            return Err(bad(format!("{flag} must be above 0 and at most 1e7 seconds; got {text}")));
+        if !x.is_finite() || x <= 0.0 || x > MAX_UNTIL_S {
+            return Err(bad(format!(
+                "{flag} must be above 0 and at most {} seconds; got {text}",
+                fmt_limit(MAX_UNTIL_S)
+            )));
         }
         Ok(x)
     }
@@ -221,8 +262,11 @@ EXIT STATUS
                     .trim()
                     .parse()
                     .map_err(|_| bad(format!("--at must list numbers of seconds separated by commas; got \"{t}\"")))?;
-                if !x.is_finite() || !(0.0..=1e7).contains(&x) {
-                    return Err(bad(format!("--at times must be from 0 to 1e7 seconds; got {t}")));
+                if !x.is_finite() || !(0.0..=MAX_UNTIL_S).contains(&x) {
+                    return Err(bad(format!(
+                        "--at times must be from 0 to {} seconds; got {t}",
+                        fmt_limit(MAX_UNTIL_S)
+                    )));
                 }
                 Ok(x)
             })
@@ -232,7 +276,7 @@ EXIT STATUS
     fn scenario(o: &Options) -> Result<Scenario, Failure> {
         let base = match &o.preset {
             Some(name) => presets::build(name).map_err(|e| bad(format!("--preset: {}", e.message)))?,
-            None => Scenario::default(),
+            None => presets::neuron(),
         };
         let Some(file) = &o.file else { return Ok(base) };
         let text = if file == "-" {
@@ -258,8 +302,13 @@ EXIT STATUS
             (None, None) => return Err(bad("simulate needs --every SECONDS or --at T1,T2,...; see vrest --help")),
             (Some(every), None) => {
                 let count = (until / every * (1.0 + 1e-12)).floor();
-                if count > 1e6 {
-                    return Err(bad(format!("--every {every} gives {count} samples; at most 1e6 are allowed")));
+                // The samples are t = 0 and `count` more.
+                if count + 1.0 > MAX_SAMPLES {
+                    return Err(bad(format!(
+                        "--every {every} gives {} samples; at most {} are allowed",
+                        count + 1.0,
+                        fmt_limit(MAX_SAMPLES)
+                    )));
                 }
                 // k·every, not a running sum, so sample times carry no accumulated rounding.
                 (0..=count as u64).map(|k| tidy(k as f64 * every)).collect()
@@ -278,19 +327,14 @@ EXIT STATUS
         samples.sort_by(f64::total_cmp);
         samples.dedup();
         let mut membrane = Membrane::new(s)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["t_s".to_string(), "v_mv".to_string()];
-        header.extend(s.ions.iter().map(|i| format!("{}_in_mm", i.name)));
-        let io = |e: csv::Error| Failure(1, format!("cannot write CSV: {e}"));
-        w.write_record(&header).map_err(io)?;
+        let mut out = rows::header(s);
+        out.push('\n');
         for t in samples {
             membrane.advance_to(t)?;
-            let mut row = vec![format!("{t}"), format!("{}", membrane.voltage_mv())];
-            row.extend(membrane.inside_mm().iter().map(|c| format!("{c}")));
-            w.write_record(&row).map_err(io)?;
+            out.push_str(&rows::row(t, &membrane));
+            out.push('\n');
         }
-        let bytes = w.into_inner().map_err(|e| Failure(1, format!("cannot write CSV: {e}")))?;
-        String::from_utf8(bytes).map_err(|e| Failure(1, format!("cannot write CSV: {e}")))
+        Ok(out)
     }
 
     /// Round a computed sample time to 12 significant digits, so 3 × 0.1 prints as 0.3.

@@ -1,12 +1,15 @@
-//! The wasm shell: the one JS-facing handle, `VrestHandle`. It turns DOM events into
-//! lab calls, paints the canvases each frame and hands the page one small readout.
-//! Every export returns `Result<_, JsError>`; nothing from JavaScript is unwrapped.
+//! The wasm shell: the one JS-facing handle, `VrestHandle`. The page sends every action
+//! as a `Command` (`apply`), calls `frame` from requestAnimationFrame, and copies the
+//! readout's ready-made words into its labels. Every export returns `Result<_, JsError>`;
+//! nothing from JavaScript is unwrapped.
 //!
 //! Frame flow (`frame(now_ms)`): real dt from the rAF timestamp → `Lab::frame` (the
 //! model advances dt × speed while playing, then the particles) → paint the scene →
-//! redraw the chart at most 20 times a second, or at once after a change → return a
-//! readout at most 15 times a second, or at once after a change.
+//! when the lab's revision has moved on (at once after an action, at most 15 times a
+//! second while playing): measure once, word the readout and redraw the chart from the
+//! same measures.
 
+mod canvas;
 mod paint;
 
 use plotters::prelude::IntoDrawingArea;
@@ -14,22 +17,23 @@ use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::chart::{draw_voltage_chart, ChartInput};
-use crate::model::controls::{ControlSpec, SLIDER_STEPS};
-use crate::model::lab::{Lab, DEFAULT_SPEED, SPEEDS};
-use crate::model::presets::{PresetKind, PRESETS};
-use crate::model::readout::{ion_label, Readout};
-use crate::model::ModelError;
-use crate::palette::{self, Shape};
+use crate::lab::{Command, Lab, Measures};
+use crate::present::chart::{draw_voltage_chart, ChartInput};
+use crate::present::words::{describe_error, PageSetup};
+use crate::present::{Catalog, Readout};
+use canvas::Canvas;
 
-const CHART_INTERVAL_MS: f64 = 50.0;
+/// While playing, the labels and the chart are renewed at most this often.
 const READOUT_INTERVAL_MS: f64 = 66.0;
-
-fn js_error(e: ModelError) -> JsError {
-    JsError::new(&e.to_string())
-}
+/// The lab's seed: the picture and its crossings replay the same for the same actions.
+const SEED: u64 = 0x5eed_2026;
+/// Unless the page chooses, one particle per this many CSS px² of scene, rounded to a
+/// multiple of `BUDGET_ROUNDING`, within `AUTO_BUDGET`: every density ratio shows and
+/// the channels stay visible.
+const CSS_PX2_PER_PARTICLE: f64 = 300.0;
+const BUDGET_ROUNDING: f64 = 50.0;
+const AUTO_BUDGET: (f64, f64) = (250.0, 1000.0);
 
 /// Show a fatal error on the page (www/app.js defines `vrestFatal`), or at least log it.
 fn report_fatal(message: &str) {
@@ -49,97 +53,9 @@ fn report_fatal(message: &str) {
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        report_fatal(&format!("Vrest stopped because of an internal error: {info}"));
+        let detail = info.to_string();
+        report_fatal(&Catalog::english().format("fatal-internal", &[("detail", &detail)]));
     }));
-}
-
-/// A canvas with its CSS size and device pixel ratio.
-struct Canvas {
-    el: HtmlCanvasElement,
-    css_w: f64,
-    css_h: f64,
-    ratio: f64,
-}
-
-impl Canvas {
-    fn find(id: &str) -> Result<Canvas, JsError> {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .ok_or_else(|| JsError::new(&format!("no element with id \"{id}\" on the page")))?
-            .dyn_into::<HtmlCanvasElement>()
-            .map_err(|_| JsError::new(&format!("the element \"{id}\" is not a <canvas>")))?;
-        let mut c = Canvas { el, css_w: 0.0, css_h: 0.0, ratio: 0.0 };
-        c.fit();
-        Ok(c)
-    }
-
-    /// Match the backing store to the CSS size × device pixel ratio. True if it changed.
-    fn fit(&mut self) -> bool {
-        let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
-        let (w, h) = (f64::from(self.el.client_width().max(1)), f64::from(self.el.client_height().max(1)));
-        if w == self.css_w && h == self.css_h && ratio == self.ratio {
-            return false;
-        }
-        self.css_w = w;
-        self.css_h = h;
-        self.ratio = ratio;
-        self.el.set_width((w * ratio).round() as u32);
-        self.el.set_height((h * ratio).round() as u32);
-        true
-    }
-
-    fn context(&self) -> Result<CanvasRenderingContext2d, JsError> {
-        let ctx = self
-            .el
-            .get_context("2d")
-            .map_err(|_| JsError::new("the browser refused a 2D canvas context"))?
-            .ok_or_else(|| JsError::new("the browser has no 2D canvas context"))?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsError::new("unexpected canvas context type"))?;
-        ctx.set_transform(self.ratio, 0.0, 0.0, self.ratio, 0.0, 0.0)
-            .map_err(|_| JsError::new("canvas transform failed"))?;
-        Ok(ctx)
-    }
-}
-
-#[derive(Serialize)]
-struct PresetEntry {
-    name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    group: &'static str,
-}
-
-#[derive(Serialize)]
-struct LegendEntry {
-    label: String,
-    color: String,
-    glyph: &'static str,
-}
-
-/// What the page needs to build its controls.
-#[derive(Serialize)]
-struct ControlsInfo {
-    presets: Vec<PresetEntry>,
-    preset: &'static str,
-    speeds: Vec<&'static str>,
-    default_speed: usize,
-    slider_steps: u32,
-    controls: Vec<ControlSpec>,
-    legend: Vec<LegendEntry>,
-}
-
-fn glyph(shape: Shape) -> &'static str {
-    match shape {
-        Shape::Circle => "●",
-        Shape::Square => "■",
-        Shape::Triangle => "▲",
-        Shape::Diamond => "◆",
-        Shape::Hexagon => "⬢",
-        Shape::Cross => "✚",
-        Shape::Ring => "○",
-    }
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -152,18 +68,22 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct VrestHandle {
     lab: Lab,
+    catalog: Catalog,
     scene: Canvas,
     chart: Canvas,
     bars: Canvas,
     painter: paint::ScenePainter,
+    /// The measures and readout of the last revision read, and when each view last drew.
+    measures: Measures,
     readout: Readout,
     last_ms: Option<f64>,
-    last_chart_ms: f64,
+    chart_revision: Option<u64>,
     last_readout_ms: f64,
-    /// Something changed outside the frame loop: repaint everything and send a readout.
-    dirty: bool,
+    readout_sent: Option<u64>,
+    /// The canvases need painting whatever the revision (a resize, the first frame).
+    repaint: bool,
     /// A particle count the page asked for; otherwise it follows the canvas area.
-    chosen_budget: Option<usize>,
+    chosen_budget: bool,
 }
 
 #[wasm_bindgen]
@@ -171,25 +91,43 @@ impl VrestHandle {
     /// Attach to the three canvases (by element id) and start paused on the neuron.
     #[wasm_bindgen(constructor)]
     pub fn new(scene_id: &str, chart_id: &str, bars_id: &str) -> Result<VrestHandle, JsError> {
-        let lab = Lab::new(0x5eed_2026).map_err(js_error)?;
-        let readout = lab.readout();
+        let catalog = Catalog::english();
+        let lab = Lab::new(SEED).map_err(|e| JsError::new(&format!("{e:?}")))?;
+        let measures = lab.measure();
+        let readout = Readout::new(&lab, &measures, &catalog);
         let mut handle = VrestHandle {
             lab,
+            catalog,
             scene: Canvas::find(scene_id)?,
             chart: Canvas::find(chart_id)?,
             bars: Canvas::find(bars_id)?,
             painter: paint::ScenePainter::default(),
+            measures,
             readout,
             last_ms: None,
-            last_chart_ms: f64::NEG_INFINITY,
+            chart_revision: None,
             last_readout_ms: f64::NEG_INFINITY,
-            dirty: true,
-            chosen_budget: None,
+            readout_sent: None,
+            repaint: true,
+            chosen_budget: false,
         };
-        // No painting here: the first frame paints everything once (the handle starts
-        // dirty), which keeps the time to the first interactive frame down.
+        // No painting here: the first frame paints everything once, which keeps the
+        // time to the first interactive frame down.
         handle.fit_budget()?;
         Ok(handle)
+    }
+
+    /// Carry out one action, given as a Command's JSON form (`{"do": "play"}`,
+    /// `{"do": "set_control", "args": {"key": "ion.K.outside", "value": 10}}`). A refused
+    /// action changes nothing and throws an error that names the control or field and
+    /// what is allowed, in the catalog's words.
+    pub fn apply(&mut self, command: JsValue) -> Result<(), JsError> {
+        let command: Command = serde_wasm_bindgen::from_value(command)
+            .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
+        let budget = matches!(command, Command::SetParticleBudget { .. });
+        self.lab.apply(&command).map_err(|e| JsError::new(&describe_error(&e, &self.lab, &self.catalog)))?;
+        self.chosen_budget |= budget;
+        Ok(())
     }
 
     /// One animation frame at `now_ms` (the requestAnimationFrame timestamp). Returns a
@@ -207,20 +145,24 @@ impl VrestHandle {
         if resized {
             self.fit_budget()?;
         }
-        let fresh = self.dirty || resized || now_ms - self.last_readout_ms >= READOUT_INTERVAL_MS && animating;
+        let revision = self.lab.revision();
+        let changed = self.readout_sent != Some(revision);
+        // Right after an action, at once; while playing, at most READOUT_INTERVAL_MS apart.
+        let acted = changed && !self.lab.is_playing();
+        let fresh =
+            self.repaint || resized || changed && (acted || now_ms - self.last_readout_ms >= READOUT_INTERVAL_MS);
         if fresh {
-            self.readout = self.lab.readout();
+            self.refresh_readout();
             self.last_readout_ms = now_ms;
             self.paint_bars()?;
         }
         if animating || fresh {
             self.paint_scene()?;
         }
-        if self.dirty || resized || self.lab.chart_dirty && now_ms - self.last_chart_ms >= CHART_INTERVAL_MS {
+        if self.repaint || resized || self.chart_revision != Some(self.measures.lab.revision) {
             self.paint_chart()?;
-            self.last_chart_ms = now_ms;
         }
-        self.dirty = false;
+        self.repaint = false;
         if fresh {
             to_js(&self.readout)
         } else {
@@ -228,117 +170,20 @@ impl VrestHandle {
         }
     }
 
-    /// The current readout, now.
+    /// The readout of the lab as it is now.
     pub fn readout(&mut self) -> Result<JsValue, JsError> {
-        self.readout = self.lab.readout();
+        self.refresh_readout();
         to_js(&self.readout)
     }
 
-    /// Presets, speeds, control specs and the legend, to build the page's controls.
-    pub fn controls(&self) -> Result<JsValue, JsError> {
-        let s = self.lab.membrane().scenario();
-        let mut legend: Vec<LegendEntry> = s
-            .ions
-            .iter()
-            .enumerate()
-            .map(|(i, ion)| {
-                let (color, shape) = palette::ion_style(&ion.name, i);
-                LegendEntry { label: ion_label(&ion.name, ion.charge), color: color.css(), glyph: glyph(shape) }
-            })
-            .collect();
-        legend.push(LegendEntry {
-            label: "A⁻ (impermeant anions)".into(),
-            color: palette::ANION.0.css(),
-            glyph: glyph(Shape::Ring),
-        });
-        to_js(&ControlsInfo {
-            presets: PRESETS
-                .iter()
-                .map(|p| PresetEntry {
-                    name: p.name,
-                    title: p.title,
-                    description: p.description,
-                    group: match p.kind {
-                        PresetKind::CellType => "Cell types",
-                        PresetKind::Clinical => "Clinical and experimental cases",
-                    },
-                })
-                .collect(),
-            preset: self.lab.preset_name(),
-            speeds: SPEEDS.iter().map(|s| s.label).collect(),
-            default_speed: DEFAULT_SPEED,
-            slider_steps: SLIDER_STEPS,
-            controls: self.lab.control_specs(),
-            legend,
-        })
+    /// Presets, speeds, controls and the legend, in words, to build the page's controls.
+    pub fn setup(&self) -> Result<JsValue, JsError> {
+        to_js(&PageSetup::new(&self.lab, &self.catalog))
     }
 
-    pub fn play(&mut self) {
-        self.lab.play();
-        self.dirty = true;
-    }
-
-    pub fn pause(&mut self) {
-        self.lab.pause();
-        self.dirty = true;
-    }
-
-    /// Play if paused, pause if playing; returns whether it now plays.
-    pub fn toggle_play(&mut self) -> bool {
-        self.lab.toggle_play();
-        self.dirty = true;
-        self.lab.is_playing()
-    }
-
-    /// Advance one slice of model time (pausing first).
-    pub fn step_forward(&mut self) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.step_forward().map_err(js_error)
-    }
-
-    /// Go back one slice, restoring the earlier state exactly.
-    pub fn step_back(&mut self) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.step_back().map_err(js_error)
-    }
-
-    /// Back to the start of the current preset.
-    pub fn reset(&mut self) {
-        self.lab.reset();
-        self.dirty = true;
-    }
-
-    /// Speed by index (see `controls().speeds`).
-    pub fn set_speed(&mut self, index: usize) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.set_speed(index).map_err(js_error)
-    }
-
-    /// Load a preset by name; the page rebuilds its controls from `controls()` after.
-    pub fn load_preset(&mut self, name: &str) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.load_preset(name).map_err(js_error)
-    }
-
-    /// Set a control to a typed value; out-of-range values are refused with a message
-    /// that names the control and its range, and nothing changes.
-    pub fn set_control(&mut self, key: &str, value: f64) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.set_control(key, value).map_err(js_error)
-    }
-
-    /// Set a control from its slider position (0 to `slider_steps`).
-    pub fn set_control_position(&mut self, key: &str, position: u32) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.set_control_position(key, position).map_err(js_error)
-    }
-
-    /// How many particles the picture uses (100 to 50,000; the benchmark sets 2,000 and 20,000).
-    pub fn set_particle_budget(&mut self, count: usize) -> Result<(), JsError> {
-        self.dirty = true;
-        self.lab.set_particle_budget(count).map_err(js_error)?;
-        self.chosen_budget = Some(count);
-        Ok(())
+    /// A fixed word of the page from the catalog (for the elements marked `data-l10n`).
+    pub fn text(&self, id: &str) -> String {
+        self.catalog.text(id)
     }
 
     /// Particles in the picture now.
@@ -346,16 +191,28 @@ impl VrestHandle {
         self.lab.scene().particles().len()
     }
 
-    /// Unless the page chose a count, one particle per 300 CSS px² of the scene (250 to
-    /// 1,000): every density ratio shows, and the channels stay visible.
+    /// Measure and word the lab once for its present revision.
+    fn refresh_readout(&mut self) {
+        let revision = self.lab.revision();
+        if self.measures.lab.revision != revision || self.readout_sent.is_none() {
+            self.measures = self.lab.measure();
+        }
+        self.readout = Readout::new(&self.lab, &self.measures, &self.catalog);
+        self.readout_sent = Some(revision);
+    }
+
+    /// Unless the page chose a count, the particle budget follows the scene's area.
     fn fit_budget(&mut self) -> Result<(), JsError> {
-        if self.chosen_budget.is_some() {
+        if self.chosen_budget {
             return Ok(());
         }
-        let budget =
-            ((self.scene.css_w * self.scene.css_h / 300.0 / 50.0).round() * 50.0).clamp(250.0, 1000.0) as usize;
+        let area = self.scene.css_w * self.scene.css_h;
+        let budget = ((area / CSS_PX2_PER_PARTICLE / BUDGET_ROUNDING).round() * BUDGET_ROUNDING)
+            .clamp(AUTO_BUDGET.0, AUTO_BUDGET.1) as usize;
         if budget != self.lab.scene().budget() {
-            self.lab.set_particle_budget(budget).map_err(js_error)?;
+            self.lab
+                .apply(&Command::SetParticleBudget { count: budget })
+                .map_err(|e| JsError::new(&describe_error(&e, &self.lab, &self.catalog)))?;
         }
         Ok(())
     }
@@ -370,7 +227,7 @@ impl VrestHandle {
 
     fn paint_bars(&mut self) -> Result<(), JsError> {
         let ctx = self.bars.context()?;
-        paint::paint_bars(&ctx, self.bars.css_w, self.bars.css_h, &self.readout)
+        paint::paint_bars(&ctx, self.bars.css_w, self.bars.css_h, &self.measures, &self.readout)
             .map_err(|e| JsError::new(&format!("painting the ion bars failed: {e:?}")))
     }
 
@@ -378,10 +235,10 @@ impl VrestHandle {
         let backend = CanvasBackend::with_canvas_object(self.chart.el.clone())
             .ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
         let area = backend.into_drawing_area();
-        let mut input = ChartInput::from_lab(&self.lab);
+        let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
         input.pixel_ratio = self.chart.ratio;
         draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
-        self.lab.chart_dirty = false;
+        self.chart_revision = Some(self.measures.lab.revision);
         Ok(())
     }
 }

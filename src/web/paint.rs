@@ -10,27 +10,63 @@
 //! 3. the few moving or textual pieces (pump cleft, crossing particles, labels) are
 //!    drawn on top with the canvas API.
 //!
-//! Everything drawn is read from the lab and its readout.
+//! Everything drawn is read from the lab, its measures and the readout's words; every
+//! colour comes from `present::palette`.
 
 use std::f64::consts::{PI, TAU};
 
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData};
 
-use crate::model::constants::{POTASSIUM_NAME, SODIUM_NAME};
-use crate::model::lab::Lab;
-use crate::model::readout::Readout;
-use crate::model::scene::{Layout, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
-use crate::palette::{self, Rgb, Shape};
+use crate::lab::scene::{Layout, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
+use crate::lab::{Lab, Measures};
+use crate::present::palette::{self, Rgb, Shape};
+use crate::present::Readout;
 
-const OUTSIDE_BG: &str = "#e6f1fa";
-const INSIDE_BG: &str = "#fbf4e4";
-const TAIL_BG: &str = "#f1e2c6";
-const HEAD: &str = "#c9a46b";
-const TAIL: &str = "#b89460";
-const PUMP_BODY: &str = "#8f80b8";
-const PLUS: &str = "#c0392b";
-const MINUS: &str = "#1f5fa8";
+/// The thin skin of charge: one ± pair per this many mV of |V|, at most `SKIN_MAX_PAIRS`.
+const MV_PER_SKIN_PAIR: f64 = 4.0;
+const SKIN_MAX_PAIRS: f64 = 40.0;
+/// Label sizes (CSS px): normal and narrow canvases.
+const LABEL_PX: (u32, u32) = (12, 11);
+/// A canvas narrower than this (CSS px) gets the short labels.
+const NARROW_SCENE_PX: f64 = 600.0;
+const NARROW_BARS_PX: f64 = 420.0;
+
+/// Sizes that follow the canvas, in CSS px: (fraction of the width or height, min, max).
+const CHANNEL_HALF: (f64, f64, f64) = (0.018, 9.0, 16.0);
+const PUMP_HALF: (f64, f64, f64) = (0.03, 16.0, 26.0);
+const PARTICLE_RADIUS: (f64, f64, f64) = (0.0105, 2.8, 5.5);
+/// Free space (CSS px) kept in the bilayer around each protein.
+const PROTEIN_GAP: f64 = 3.0;
+/// How far (CSS px) the channel walls and the pump stand out of the bilayer.
+const CHANNEL_OVERHANG: f64 = 6.0;
+const PUMP_OVERHANG: f64 = 10.0;
+/// The ± of the charge skin sit this far (CSS px) outside the bilayer's faces.
+const SKIN_OFFSET: f64 = 5.0;
+/// Label rows above the membrane (channels alternate between the first two; the
+/// pump's name takes the third) and below it (the pump's notes), CSS px from its face.
+const ROWS_ABOVE: [f64; 3] = [18.0, 36.0, 54.0];
+const ROWS_BELOW: [f64; 2] = [22.0, 40.0];
+/// The side labels' distance (CSS px) from the top and bottom edges.
+const SIDE_LABEL_INSET: f64 = 14.0;
+/// Particles in transit are drawn this much larger, outlined.
+const CROSSING_SCALE: f64 = 1.25;
+/// The bars: the ion-name column, the E_ion column (wide, narrow), the room after each
+/// bar for its value ("145 mM out"), and the tallest row, all CSS px.
+const BARS_LABEL_W: f64 = 44.0;
+const BARS_E_W: (f64, f64) = (92.0, 76.0);
+const BARS_TEXT_ROOM: f64 = 82.0;
+const BARS_MAX_ROW_H: f64 = 46.0;
+
+/// A size from its (fraction, min, max) rule.
+fn scaled(extent: f64, (fraction, min, max): (f64, f64, f64)) -> f64 {
+    (fraction * extent).clamp(min, max)
+}
+
+/// How many ± pairs line the membrane at `voltage_mv`.
+fn skin_pairs(voltage_mv: f64) -> u32 {
+    (voltage_mv.abs() / MV_PER_SKIN_PAIR).round().min(SKIN_MAX_PAIRS) as u32
+}
 
 fn shape_path(ctx: &Ctx, shape: Shape, x: f64, y: f64, r: f64) {
     match shape {
@@ -92,22 +128,11 @@ fn style_of(lab: &Lab, kind: u8) -> (Rgb, Shape) {
     s.ions.get(i).map_or(palette::ANION, |ion| palette::ion_style(&ion.name, i))
 }
 
-/// The leak channel's name on the picture.
-fn channel_name(name: &str, label: &str, narrow: bool) -> String {
-    match (name, narrow) {
-        (POTASSIUM_NAME, false) => format!("{label} leak (K2P/Kir)"),
-        (POTASSIUM_NAME, true) => format!("{label} (K2P/Kir)"),
-        (SODIUM_NAME, false) => format!("{label} leak"),
-        (_, false) => format!("{label} channel"),
-        _ => label.to_string(),
-    }
-}
-
 /// A label on a white pill, kept inside the canvas (`canvas_w` wide).
 fn pill(ctx: &Ctx, text: &str, x: f64, y: f64, color: &str, canvas_w: f64) -> Result<(), JsValue> {
     let w = ctx.measure_text(text)?.width();
     let x = x.clamp(w / 2.0 + 6.0, (canvas_w - w / 2.0 - 6.0).max(w / 2.0 + 6.0));
-    ctx.set_fill_style_str("rgba(255,255,255,0.88)");
+    ctx.set_fill_style_str(&palette::PILL.0.css_alpha(palette::PILL.1));
     ctx.begin_path();
     ctx.round_rect_with_f64(x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 7.0)?;
     ctx.fill();
@@ -181,10 +206,10 @@ impl Geometry {
             h,
             top: f64::from(MEMBRANE_TOP) * h,
             bottom: f64::from(MEMBRANE_BOTTOM) * h,
-            channel_half: (0.018 * w).clamp(9.0, 16.0),
-            pump_half: (0.03 * w).clamp(16.0, 26.0),
-            radius: (0.0105 * h).clamp(2.8, 5.5),
-            narrow: w < 600.0,
+            channel_half: scaled(w, CHANNEL_HALF),
+            pump_half: scaled(w, PUMP_HALF),
+            radius: scaled(h, PARTICLE_RADIUS),
+            narrow: w < NARROW_SCENE_PX,
         }
     }
 }
@@ -220,9 +245,9 @@ impl ScenePainter {
             ratio_milli: (ratio * 1000.0).round() as u32,
             layout: lab.scene().layout().clone(),
             ions: s.ions.iter().map(|i| i.name.clone()).collect(),
-            skin_pairs: readout.charge.skin_pairs,
-            inside_negative: readout.charge.inside_negative,
-            pump_running: readout.pump.as_ref().map(|p| p.running),
+            skin_pairs: skin_pairs(readout.voltage_mv),
+            inside_negative: readout.voltage_mv < 0.0,
+            pump_running: pump_running(lab),
         };
         if self.background_key.as_ref() != Some(&key) {
             paint_background(ctx, &g, lab, readout)?;
@@ -348,31 +373,38 @@ fn blend(dst: &mut [u8], c: [u8; 4], a: u32) {
 }
 
 /// Bath, bilayer, channels, the pump's body and the thin skin of charge.
+/// Whether the cell has a pump, and if so whether it runs.
+fn pump_running(lab: &Lab) -> Option<bool> {
+    lab.membrane().scenario().pump.map(|p| !p.blocked)
+}
+
 fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<(), JsValue> {
     let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
     let layout = lab.scene().layout();
     let s = lab.membrane().scenario();
-    ctx.set_fill_style_str(OUTSIDE_BG);
+    ctx.set_fill_style_str(&palette::OUTSIDE_BG.css());
     ctx.fill_rect(0.0, 0.0, w, top);
-    ctx.set_fill_style_str(INSIDE_BG);
+    ctx.set_fill_style_str(&palette::INSIDE_BG.css());
     ctx.fill_rect(0.0, bottom, w, h - bottom);
-    ctx.set_fill_style_str(TAIL_BG);
+    ctx.set_fill_style_str(&palette::TAIL_BG.css());
     ctx.fill_rect(0.0, top, w, bottom - top);
 
     // Proteins sit in gaps of the bilayer.
     let mut occupied: Vec<(f64, f64)> = Vec::new();
     for x in layout.channel_x.iter().flatten() {
-        occupied.push((f64::from(*x) * w - g.channel_half - 3.0, f64::from(*x) * w + g.channel_half + 3.0));
+        let x = f64::from(*x) * w;
+        occupied.push((x - g.channel_half - PROTEIN_GAP, x + g.channel_half + PROTEIN_GAP));
     }
     if let Some(x) = layout.pump_x {
-        occupied.push((f64::from(x) * w - g.pump_half - 3.0, f64::from(x) * w + g.pump_half + 3.0));
+        let x = f64::from(x) * w;
+        occupied.push((x - g.pump_half - PROTEIN_GAP, x + g.pump_half + PROTEIN_GAP));
     }
     let free = |x: f64| !occupied.iter().any(|(a, b)| x > *a && x < *b);
 
     // The lipid bilayer: two rows of heads, tails pointing in.
     let r_head = ((bottom - top) * 0.13).clamp(2.5, 5.5);
     let pitch = 2.0 * r_head + 1.5;
-    ctx.set_stroke_style_str(TAIL);
+    ctx.set_stroke_style_str(&palette::TAIL.css());
     ctx.set_line_width(1.2);
     ctx.begin_path();
     let mut x = r_head;
@@ -390,7 +422,7 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         x += pitch;
     }
     ctx.stroke();
-    ctx.set_fill_style_str(HEAD);
+    ctx.set_fill_style_str(&palette::HEAD.css());
     ctx.begin_path();
     let mut x = r_head;
     while x < w {
@@ -415,24 +447,30 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         ctx.set_line_width(1.5);
         for wx in [x - g.channel_half, x + g.channel_half - wall] {
             ctx.begin_path();
-            ctx.round_rect_with_f64(wx, top - 6.0, wall, bottom - top + 12.0, 4.0)?;
+            ctx.round_rect_with_f64(wx, top - CHANNEL_OVERHANG, wall, bottom - top + 2.0 * CHANNEL_OVERHANG, 4.0)?;
             ctx.fill();
             ctx.stroke();
         }
     }
 
     // The pump's body (its moving cleft is drawn on top each frame).
-    if let (Some(px), Some(pump)) = (layout.pump_x, readout.pump.as_ref()) {
+    if let (Some(px), Some(running)) = (layout.pump_x, pump_running(lab)) {
         let x = f64::from(px) * w;
-        ctx.set_fill_style_str(PUMP_BODY);
-        ctx.set_stroke_style_str("#5b4e86");
+        ctx.set_fill_style_str(&palette::PUMP_BODY.css());
+        ctx.set_stroke_style_str(&palette::PUMP_OUTLINE.css());
         ctx.set_line_width(1.5);
         ctx.begin_path();
-        ctx.round_rect_with_f64(x - g.pump_half, top - 10.0, 2.0 * g.pump_half, bottom - top + 20.0, 8.0)?;
+        ctx.round_rect_with_f64(
+            x - g.pump_half,
+            top - PUMP_OVERHANG,
+            2.0 * g.pump_half,
+            bottom - top + 2.0 * PUMP_OVERHANG,
+            8.0,
+        )?;
         ctx.fill();
         ctx.stroke();
-        if !pump.running {
-            ctx.set_stroke_style_str("#c0392b");
+        if !running {
+            ctx.set_stroke_style_str(&palette::BLOCKED.css());
             ctx.set_line_width(3.0);
             ctx.begin_path();
             ctx.move_to(x - g.pump_half, top - 8.0);
@@ -444,14 +482,15 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
     }
 
     // The thin skin of charge: one ± pair per 4 mV, + outside and − inside at rest.
-    let pairs = readout.charge.skin_pairs;
+    let pairs = skin_pairs(readout.voltage_mv);
     if pairs > 0 {
-        let neg = readout.charge.inside_negative;
+        let neg = readout.voltage_mv < 0.0;
         let arm = 3.5;
-        for (y, color, plus) in
-            [(top - 5.0, if neg { PLUS } else { MINUS }, neg), (bottom + 5.0, if neg { MINUS } else { PLUS }, !neg)]
-        {
-            ctx.set_stroke_style_str(color);
+        for (y, color, plus) in [
+            (top - SKIN_OFFSET, if neg { palette::PLUS } else { palette::MINUS }, neg),
+            (bottom + SKIN_OFFSET, if neg { palette::MINUS } else { palette::PLUS }, !neg),
+        ] {
+            ctx.set_stroke_style_str(&color.css());
             ctx.set_line_width(2.0);
             ctx.begin_path();
             for k in 0..pairs {
@@ -469,24 +508,39 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
     Ok(())
 }
 
+/// The ATP note shows for this first part of a pump cycle's animation.
+const ATP_NOTE_PHASE: f32 = 0.7;
+/// A pump rate below this fraction is written on the picture.
+const FULL_RATE: f64 = 0.999;
+
 /// The pump's cleft, the particles in transit, and every label.
 fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<(), JsValue> {
     let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
     let scene = lab.scene();
     let layout = scene.layout();
     let s = lab.membrane().scenario();
+    let words = &readout.scene;
     let mut labels: Vec<(String, f64, f64, String, bool)> = Vec::new();
 
     for (i, x) in layout.channel_x.iter().enumerate() {
         let Some(x) = x else { continue };
         let ion = &s.ions[i];
         let (color, _) = palette::ion_style(&ion.name, i);
-        let label = readout.ions.get(i).map_or(ion.name.clone(), |r| r.label.clone());
-        let y = if i % 2 == 0 { top - 18.0 } else { top - 36.0 };
-        labels.push((channel_name(&ion.name, &label, g.narrow), f64::from(*x) * w, y, color.css(), false));
+        let name = words.channels.get(i).map_or(
+            ion.name.clone(),
+            |(wide, short)| {
+                if g.narrow {
+                    short.clone()
+                } else {
+                    wide.clone()
+                }
+            },
+        );
+        let y = top - ROWS_ABOVE[i % 2];
+        labels.push((name, f64::from(*x) * w, y, color.css(), false));
     }
 
-    if let (Some(px), Some(pump)) = (layout.pump_x, readout.pump.as_ref()) {
+    if let (Some(px), Some(pump)) = (layout.pump_x, s.pump) {
         let x = f64::from(px) * w;
         // The cleft opens outward in the first half of a cycle, inward in the second.
         let mid = 0.5 * (top + bottom);
@@ -494,34 +548,35 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         ctx.begin_path();
         match scene.pump_phase() {
             Some(p) if p < 0.5 => {
-                ctx.set_fill_style_str(OUTSIDE_BG);
-                ctx.move_to(x - 0.45 * half, top - 10.0);
-                ctx.line_to(x + 0.45 * half, top - 10.0);
+                ctx.set_fill_style_str(&palette::OUTSIDE_BG.css());
+                ctx.move_to(x - 0.45 * half, top - PUMP_OVERHANG);
+                ctx.line_to(x + 0.45 * half, top - PUMP_OVERHANG);
                 ctx.line_to(x, mid);
             }
             Some(_) => {
-                ctx.set_fill_style_str(INSIDE_BG);
-                ctx.move_to(x - 0.45 * half, bottom + 10.0);
-                ctx.line_to(x + 0.45 * half, bottom + 10.0);
+                ctx.set_fill_style_str(&palette::INSIDE_BG.css());
+                ctx.move_to(x - 0.45 * half, bottom + PUMP_OVERHANG);
+                ctx.line_to(x + 0.45 * half, bottom + PUMP_OVERHANG);
                 ctx.line_to(x, mid);
             }
             None => {
-                ctx.set_fill_style_str("#b3a8d3");
+                ctx.set_fill_style_str(&palette::PUMP_CLEFT.css());
                 ctx.move_to(x + 0.3 * half, mid);
                 ctx.arc(x, mid, 0.3 * half, 0.0, TAU)?;
             }
         }
         ctx.close_path();
         ctx.fill();
-        labels.push(("Na⁺/K⁺ pump".into(), x, top - 54.0, "#4a3d78".into(), true));
-        let note = if g.narrow { "3 Na⁺ out · 2 K⁺ in" } else { "3 Na⁺ out · 2 K⁺ in per ATP" };
-        labels.push((note.into(), x, bottom + 22.0, "#4a3d78".into(), false));
-        if !pump.running {
-            labels.push(("blocked".into(), x, bottom + 40.0, "#c0392b".into(), true));
-        } else if scene.pump_phase().is_some_and(|p| p < 0.7) {
-            labels.push(("ATP → ADP + Pᵢ".into(), x, bottom + 40.0, "#a0522d".into(), true));
-        } else if pump.rate_fraction < 0.999 {
-            labels.push((format!("rate {}", pump.rate_text), x, bottom + 40.0, "#4a3d78".into(), false));
+        let pump_text = palette::PUMP_TEXT.css();
+        labels.push((words.pump_name.clone(), x, top - ROWS_ABOVE[2], pump_text.clone(), true));
+        let (wide, short) = &words.pump_stoichiometry;
+        labels.push((if g.narrow { short } else { wide }.clone(), x, bottom + ROWS_BELOW[0], pump_text.clone(), false));
+        if pump.blocked {
+            labels.push((words.pump_blocked.clone(), x, bottom + ROWS_BELOW[1], palette::BLOCKED.css(), true));
+        } else if scene.pump_phase().is_some_and(|p| p < ATP_NOTE_PHASE) {
+            labels.push((words.pump_atp.clone(), x, bottom + ROWS_BELOW[1], palette::ATP.css(), true));
+        } else if pump.rate_fraction < FULL_RATE {
+            labels.push((words.pump_rate.clone(), x, bottom + ROWS_BELOW[1], pump_text, false));
         }
     }
 
@@ -529,18 +584,18 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
     for p in scene.particles().iter().filter(|p| p.is_crossing()) {
         let (color, shape) = style_of(lab, p.kind);
         ctx.begin_path();
-        shape_path(ctx, shape, f64::from(p.x) * w, f64::from(p.y) * h, g.radius * 1.25);
+        shape_path(ctx, shape, f64::from(p.x) * w, f64::from(p.y) * h, g.radius * CROSSING_SCALE);
         ink_shape(ctx, shape, &color);
-        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_stroke_style_str(&palette::WHITE.css());
         ctx.set_line_width(1.2);
         ctx.stroke();
     }
 
-    labels.push(("OUTSIDE · extracellular fluid".into(), 0.0, 14.0, "#36506a".into(), true));
-    labels.push(("INSIDE · cytoplasm".into(), 0.0, h - 14.0, "#6a5230".into(), true));
+    labels.push((words.outside.clone(), 0.0, SIDE_LABEL_INSET, palette::OUTSIDE_TEXT.css(), true));
+    labels.push((words.inside.clone(), 0.0, h - SIDE_LABEL_INSET, palette::INSIDE_TEXT.css(), true));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let size = if g.narrow { 11 } else { 12 };
+    let size = if g.narrow { LABEL_PX.1 } else { LABEL_PX.0 };
     for (text, x, y, color, bold) in &labels {
         ctx.set_font(&format!("{}{size}px system-ui, sans-serif", if *bold { "600 " } else { "" }));
         pill(ctx, text, *x, *y, color, w)?;
@@ -550,27 +605,27 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
 
 /// The ion-balance bars: for each ion, inside and outside concentration (each ion's
 /// pair scaled to the larger of the two), the values, and E_ion.
-pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, readout: &Readout) -> Result<(), JsValue> {
-    ctx.set_fill_style_str("#ffffff");
+pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, m: &Measures, readout: &Readout) -> Result<(), JsValue> {
+    let words = &readout.scene;
+    ctx.set_fill_style_str(&palette::WHITE.css());
     ctx.fill_rect(0.0, 0.0, w, h);
-    let narrow = w < 420.0;
-    let label_w = 44.0;
-    let e_w = if narrow { 76.0 } else { 92.0 };
-    // Room after each bar for its value ("145 mM out").
-    let text_room = 82.0;
-    let bar_w = (w - label_w - e_w - text_room).max(30.0);
-    let row_h = ((h - 22.0) / readout.ions.len().max(1) as f64).min(46.0);
+    let narrow = w < NARROW_BARS_PX;
+    let label_w = BARS_LABEL_W;
+    let e_w = if narrow { BARS_E_W.1 } else { BARS_E_W.0 };
+    let bar_w = (w - label_w - e_w - BARS_TEXT_ROOM).max(30.0);
+    let row_h = ((h - 22.0) / m.ions.len().max(1) as f64).min(BARS_MAX_ROW_H);
     ctx.set_font("600 11px system-ui, sans-serif");
     ctx.set_text_baseline("middle");
     ctx.set_text_align("left");
-    ctx.set_fill_style_str("#7a6238");
-    ctx.fill_text("■ inside", label_w, 9.0)?;
-    ctx.set_fill_style_str("#46627a");
-    ctx.fill_text("□ outside", label_w + 64.0, 9.0)?;
+    ctx.set_fill_style_str(&palette::BARS_INSIDE_TEXT.css());
+    ctx.fill_text(&words.bars_inside, label_w, 9.0)?;
+    ctx.set_fill_style_str(&palette::BARS_OUTSIDE_TEXT.css());
+    let inside_w = ctx.measure_text(&words.bars_inside)?.width();
+    ctx.fill_text(&words.bars_outside, label_w + inside_w + 12.0, 9.0)?;
     ctx.set_text_align("right");
-    ctx.set_fill_style_str("#333333");
-    ctx.fill_text("E_ion", w - 6.0, 9.0)?;
-    for (i, ion) in readout.ions.iter().enumerate() {
+    ctx.set_fill_style_str(&palette::TEXT_STRONG.css());
+    ctx.fill_text(&words.bars_e, w - 6.0, 9.0)?;
+    for (i, (ion, row)) in m.ions.iter().zip(&readout.ions).enumerate() {
         let (color, _) = palette::ion_style(&ion.name, i);
         let y0 = 20.0 + i as f64 * row_h;
         let bh = (row_h * 0.3).min(12.0);
@@ -579,7 +634,7 @@ pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, readout: &Readout) -> Result<(), Js
         ctx.set_font("600 14px system-ui, sans-serif");
         ctx.set_text_align("left");
         ctx.set_fill_style_str(&color.css());
-        ctx.fill_text(&ion.label, 4.0, y0 + row_h * 0.45)?;
+        ctx.fill_text(&row.label, 4.0, y0 + row_h * 0.45)?;
         // Inside: solid. Outside: pale with an outline (tells them apart in greyscale).
         let (yi, yo) = (y0 + row_h * 0.12, y0 + row_h * 0.12 + bh + 3.0);
         ctx.set_fill_style_str(&color.css());
@@ -591,17 +646,15 @@ pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, readout: &Readout) -> Result<(), Js
         ctx.fill_rect(label_w, yo, wo, bh);
         ctx.stroke_rect(label_w + 0.5, yo + 0.5, wo - 1.0, bh - 1.0);
         ctx.set_font("11px system-ui, sans-serif");
-        ctx.set_fill_style_str("#222222");
-        ctx.fill_text(&format!("{} in", ion.inside_text), label_w + bar_w * frac(ion.inside_mm) + 4.0, yi + bh / 2.0)?;
-        ctx.fill_text(
-            &format!("{} out", ion.outside_text),
-            label_w + bar_w * frac(ion.outside_mm) + 4.0,
-            yo + bh / 2.0,
-        )?;
+        ctx.set_fill_style_str(&palette::TEXT.css());
+        if let Some((inside, outside)) = words.bars_values.get(i) {
+            ctx.fill_text(inside, label_w + bar_w * frac(ion.inside_mm) + 4.0, yi + bh / 2.0)?;
+            ctx.fill_text(outside, label_w + bar_w * frac(ion.outside_mm) + 4.0, yo + bh / 2.0)?;
+        }
         ctx.set_text_align("right");
         ctx.set_font("600 12px system-ui, sans-serif");
         ctx.set_fill_style_str(&color.css());
-        ctx.fill_text(&ion.nernst_text, w - 6.0, y0 + row_h * 0.45)?;
+        ctx.fill_text(&row.nernst_text, w - 6.0, y0 + row_h * 0.45)?;
     }
     Ok(())
 }

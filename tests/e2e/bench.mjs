@@ -48,8 +48,8 @@ async function frameCost(browser, url, particles) {
   const result = await page.evaluate(async (n) => {
     // Stop the page's own loop from competing: take over the handle.
     const h = window.vrest;
-    h.set_particle_budget(n);
-    h.play();
+    h.apply({ do: "set_particle_budget", args: { count: n } });
+    h.apply({ do: "play" });
     const flush = ["scene", "chart", "bars"].map((id) => document.getElementById(id).getContext("2d"));
     let t = performance.now();
     for (let i = 0; i < 120; i++) { t += 1000 / 60; h.frame(t); }

@@ -104,10 +104,32 @@ export class VrestPage {
     await this.page.mouse.up();
   }
 
+  /** The error line of the control whose typed field is called `name`. */
+  controlError(name) { return this.typed(name).locator("xpath=..").locator(".error"); }
+
+  /** A full-page screenshot, saved for a person to look at, with its measured content:
+   * size, and how much of it is not background and in how many colours. */
   async screenshot(name) {
     await mkdir(ARTIFACTS, { recursive: true });
     const path = join(ARTIFACTS, name);
-    await this.page.screenshot({ path, fullPage: true });
-    return path;
+    const png = await this.page.screenshot({ path, fullPage: true });
+    const stats = await this.page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = "data:image/png;base64," + b64;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const ctx = canvas.getContext("2d");
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const background = [data[0], data[1], data[2]];
+      const colours = new Set();
+      let inked = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - background[0]) + Math.abs(data[i + 1] - background[1]) + Math.abs(data[i + 2] - background[2]) > 24) inked++;
+        colours.add((data[i] >> 4) << 8 | (data[i + 1] >> 4) << 4 | (data[i + 2] >> 4));
+      }
+      return { width: img.width, height: img.height, inkedFraction: inked / (img.width * img.height), colours: colours.size };
+    }, png.toString("base64"));
+    return { path, ...stats };
   }
 }

@@ -156,7 +156,7 @@ test("an out-of-range typed value is refused with a visible message and the last
   const box = v.typed("K⁺ outside (mM)");
   await box.fill("-5");
   await box.press("Enter");
-  const alert = v.page.locator('.control[data-key="ion.0.outside"] .error');
+  const alert = v.controlError("K⁺ outside (mM)");
   await alert.waitFor({ state: "visible" });
   assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got -5/);
   assert.equal(await box.inputValue(), "5");
@@ -182,16 +182,37 @@ test("a fatal error shows a message and a reload button instead of a frozen page
   clean(v);
 });
 
-test("screenshots at 1280x800 and 390x844", async () => {
-  for (const [w, h] of [[1280, 800], [390, 844]]) {
+test("screenshots at 1280x800, 1024x768 and 390x844 show the whole page, drawn", async () => {
+  for (const [w, h] of [[1280, 800], [1024, 768], [390, 844]]) {
     const v = await open({ width: w, height: h });
     await v.play();
     await v.page.waitForTimeout(2500);
-    const path = await v.screenshot(`vrest-${w}x${h}.png`);
-    assert.ok(path.endsWith(".png"));
+    const shot = await v.screenshot(`vrest-${w}x${h}.png`);
+    // The picture is the page's width, taller than the window (the whole page), and
+    // drawn: a good part of it is not background, in many colours (scene, chart, bars).
+    assert.equal(shot.width, w, shot.path);
+    assert.ok(shot.height >= h, `${shot.path}: ${shot.height} px tall`);
+    assert.ok(shot.inkedFraction > 0.25, `${shot.path}: only ${(100 * shot.inkedFraction).toFixed(1)} % drawn`);
+    assert.ok(shot.colours > 60, `${shot.path}: ${shot.colours} colours`);
     // Nothing overflows the viewport sideways.
     const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
     clean(v);
   }
+});
+
+test("every word on the page comes from the catalog, and none is missing", async () => {
+  const v = await open();
+  const empty = await v.page.evaluate(() => [
+    ...[...document.querySelectorAll("[data-l10n]")].filter((e) => !e.textContent.trim()).map((e) => e.dataset.l10n),
+    ...[...document.querySelectorAll("[data-l10n-label]")].filter((e) => !e.getAttribute("aria-label")).map((e) => e.dataset.l10nLabel),
+  ]);
+  assert.deepEqual(empty, [], "elements the catalog left empty");
+  // A message id missing from the catalog would show as the id itself.
+  const text = await v.page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(text, /\b(button|preset|control|error|value|scene|chart|bars|pump|speed|page|trace)-[a-z0-9-]+\b/);
+  assert.equal(await v.page.title(), "Vrest · the resting membrane potential");
+  assert.equal(await v.button("Step forward").count(), 1);
+  assert.equal(await v.page.getByRole("region", { name: "Time controls" }).count(), 1);
+  clean(v);
 });

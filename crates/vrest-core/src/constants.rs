@@ -1,0 +1,116 @@
+//! Physical constants (exact SI-2019 values) and the model's allowed input ranges.
+//!
+//! Every limit that validation enforces lives here, so that an error message, the
+//! CLI help and the page's sliders can all quote the same numbers.
+
+/// Avogadro constant, exact (SI 2019), per mole.
+pub const AVOGADRO_PER_MOL: f64 = 6.022_140_76e23;
+/// Elementary charge, exact (SI 2019), coulombs.
+pub const ELEMENTARY_CHARGE_C: f64 = 1.602_176_634e-19;
+/// Boltzmann constant, exact (SI 2019), J/K.
+pub const BOLTZMANN_J_PER_K: f64 = 1.380_649e-23;
+/// Gas constant R = N_A·k_B, J/(mol·K) (8.314462618153…).
+pub const GAS_CONSTANT_J_PER_MOL_K: f64 = AVOGADRO_PER_MOL * BOLTZMANN_J_PER_K;
+/// Faraday constant F = N_A·e, C/mol (96485.33212331…).
+pub const FARADAY_C_PER_MOL: f64 = AVOGADRO_PER_MOL * ELEMENTARY_CHARGE_C;
+/// T[K] = T[°C] + 273.15, exactly.
+pub const ZERO_CELSIUS_K: f64 = 273.15;
+
+/// Na⁺ ions moved out per pump cycle.
+pub const PUMP_NA_PER_CYCLE: f64 = 3.0;
+/// K⁺ ions moved in per pump cycle.
+pub const PUMP_K_PER_CYCLE: f64 = 2.0;
+/// The Mullins–Noda coupling ratio r = Na⁺ out / K⁺ in for the 3:2 pump.
+pub const PUMP_COUPLING_RATIO: f64 = PUMP_NA_PER_CYCLE / PUMP_K_PER_CYCLE;
+/// Half-activation constants of the pump, Kager, Wadman & Somjen (2000): K_Na and K_K.
+pub const PUMP_NA_HALF_MM: f64 = 10.0;
+pub const PUMP_K_HALF_MM: f64 = 2.0;
+
+/// Names the pump reads: it moves the ions called exactly this.
+pub const POTASSIUM_NAME: &str = "K";
+pub const SODIUM_NAME: &str = "Na";
+/// Reserved key in the per-ion current maps.
+pub const PUMP_KEY: &str = "pump";
+
+/// An inclusive or exclusive numeric range that a field must fall in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+    /// Whether `min` itself is allowed.
+    pub min_inclusive: bool,
+    pub unit: &'static str,
+}
+
+impl Range {
+    pub const fn closed(min: f64, max: f64, unit: &'static str) -> Self {
+        Range { min, max, min_inclusive: true, unit }
+    }
+    pub const fn above(min: f64, max: f64, unit: &'static str) -> Self {
+        Range { min, max, min_inclusive: false, unit }
+    }
+    pub fn contains(&self, x: f64) -> bool {
+        x.is_finite() && x <= self.max && if self.min_inclusive { x >= self.min } else { x > self.min }
+    }
+    /// "from 0 to 1000 mM" or "above 0 and at most 5000 µm".
+    pub fn describe(&self) -> String {
+        let unit = if self.unit.is_empty() { String::new() } else { format!(" {}", self.unit) };
+        if self.min_inclusive {
+            format!("from {} to {}{}", fmt_limit(self.min), fmt_limit(self.max), unit)
+        } else {
+            format!("above {} and at most {}{}", fmt_limit(self.min), fmt_limit(self.max), unit)
+        }
+    }
+}
+
+/// A range limit as the messages print it: 10000, 1e-12, 0.01.
+pub fn fmt_limit(x: f64) -> String {
+    if x != 0.0 && (x.abs() < 1e-3 || x.abs() >= 1e5) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Temperature: above absolute zero; the upper limit is the boiling point of water.
+pub const TEMPERATURE_C: Range = Range::above(-ZERO_CELSIUS_K, 100.0, "°C");
+/// Any concentration, inside or outside.
+pub const CONCENTRATION_MM: Range = Range::closed(0.0, 10_000.0, "mM");
+/// Absolute permeability of one ion.
+pub const PERMEABILITY_CM_PER_S: Range = Range::closed(0.0, 1e-2, "cm/s");
+/// Valence: a non-zero integer in this range.
+pub const CHARGE_MIN: i32 = -4;
+pub const CHARGE_MAX: i32 = 4;
+pub const RADIUS_UM: Range = Range::above(0.0, 5_000.0, "µm");
+pub const CAPACITANCE_UF_PER_CM2: Range = Range::above(0.0, 100.0, "µF/cm²");
+pub const THICKNESS_NM: Range = Range::above(0.0, 1_000.0, "nm");
+pub const VOLTAGE_MV: Range = Range::closed(-500.0, 500.0, "mV");
+pub const PUMP_MAX_CURRENT_UA_PER_CM2: Range = Range::closed(0.0, 1_000.0, "µA/cm²");
+pub const PUMP_HALF_MM: Range = Range::above(0.0, 10_000.0, "mM");
+pub const PUMP_RATE_FRACTION: Range = Range::closed(0.0, 1.0, "");
+/// Longest single `advance`: one day of model time.
+pub const ADVANCE_DT_S: Range = Range::above(0.0, 86_400.0, "s");
+pub const MAX_IONS: usize = 8;
+pub const MAX_ION_NAME_CHARS: usize = 16;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_constants_match_the_published_values() {
+        assert!((GAS_CONSTANT_J_PER_MOL_K - 8.314_462_618_153).abs() < 1e-11);
+        assert!((FARADAY_C_PER_MOL - 96_485.332_123_31).abs() < 1e-7);
+    }
+
+    #[test]
+    fn ranges_describe_themselves() {
+        assert_eq!(CONCENTRATION_MM.describe(), "from 0 to 10000 mM");
+        assert_eq!(RADIUS_UM.describe(), "above 0 and at most 5000 µm");
+        assert!(!RADIUS_UM.contains(0.0));
+        assert!(CONCENTRATION_MM.contains(0.0));
+        assert!(!CONCENTRATION_MM.contains(f64::NAN));
+        assert!(!TEMPERATURE_C.contains(-273.15));
+        assert!(TEMPERATURE_C.contains(-273.0));
+    }
+}

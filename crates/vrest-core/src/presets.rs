@@ -1,0 +1,389 @@
+//! Presets: cell types and clinical or experimental cases, each at a true steady state.
+//!
+//! A *cell type* is built from its published ingredients (bath, inside K⁺ and Na⁺, the
+//! permeability ratios) and then completed by physics, not by tuning:
+//! - the steady voltage is the Mullins–Noda value for the 3:2 pump;
+//! - Cl⁻ has no transporter in the model, so it is passively distributed (E_Cl = V);
+//! - the pump's maximal current is the one that exactly replaces the K⁺ leak (2 K⁺
+//!   per cycle), which by Mullins–Noda also replaces the Na⁺ leak (3 Na⁺ per cycle).
+//!
+//! A *clinical case* is its base cell with one condition changed, run forward in the
+//! model until nothing drifts: the state the cell reaches, with the same impermeant
+//! anions. doc/model.md lists the values and their sources.
+
+use crate::constants::*;
+use crate::error::ModelError;
+use crate::membrane::Membrane;
+use crate::physics::{ghk_current_raw, thermal_voltage_mv};
+use crate::types::{Cell, Ion, Pump, Scenario};
+
+/// What a preset is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresetKind {
+    CellType,
+    Clinical,
+}
+
+/// One preset: its stable id, what it is, where its numbers come from, and how to build
+/// it. Titles and descriptions are words a person reads, so they live in the page's
+/// text catalog under the same id (`preset-<id>-title`, `preset-<id>-description`).
+#[derive(Debug, Clone, Copy)]
+pub struct Preset {
+    pub id: &'static str,
+    pub kind: PresetKind,
+    /// Measured resting range for cell types (low, high) in mV, with its source.
+    pub measured_range_mv: Option<(f64, f64)>,
+    pub source: &'static str,
+    pub build: fn() -> Result<Scenario, ModelError>,
+}
+
+/// Every preset, in menu order. The first is the default.
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        id: "neuron",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-75.0, -65.0)),
+        source: "Purves et al., Neuroscience (6th ed., 2018), ch. 2; Hille, Ion Channels of Excitable Membranes (3rd ed., 2001), ch. 1",
+        build: || Ok(neuron()),
+    },
+    Preset {
+        id: "skeletal-muscle",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-95.0, -85.0)),
+        source: "Hille (2001), table 1.1 (mammalian skeletal muscle); Hodgkin & Horowicz (1959) for P_Na/P_K and P_Cl/P_K",
+        build: || Ok(steady_cell(&SKELETAL_MUSCLE)),
+    },
+    Preset {
+        id: "cardiac-myocyte",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-90.0, -80.0)),
+        source: "Luo & Rudy (1994) Circ. Res. 74:1071 (ion concentrations); Bers, Excitation–Contraction Coupling (2nd ed., 2001)",
+        build: || Ok(steady_cell(&CARDIAC_MYOCYTE)),
+    },
+    Preset {
+        id: "smooth-muscle",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-60.0, -50.0)),
+        source: "Guyton & Hall, Textbook of Medical Physiology (14th ed., 2021), ch. 8: \"usually about −50 to −60 mV\"",
+        build: || Ok(steady_cell(&SMOOTH_MUSCLE)),
+    },
+    Preset {
+        id: "astrocyte",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-90.0, -70.0)),
+        source: "Kuffler, Nicholls & Orkand (1966) J. Neurophysiol. 29:788; Seifert et al. (2009) J. Neurosci. 29:7474",
+        build: || Ok(steady_cell(&ASTROCYTE)),
+    },
+    Preset {
+        id: "red-blood-cell",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-14.0, -8.0)),
+        source: "Jay & Burton (1969) Biophys. J. 9:115 (−8.0 mV); Lassen & Sten-Knudsen (1968) J. Physiol. 195:681 (never below −14 mV)",
+        build: || Ok(steady_cell(&RED_BLOOD_CELL)),
+    },
+    Preset {
+        id: "squid-axon",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-70.0, -50.0)),
+        source: "Hodgkin & Katz (1949) J. Physiol. 108:37 (about −50 mV, before junction corrections); Hodgkin (1958) Proc. R. Soc. B 148:1",
+        build: || Ok(steady_cell(&SQUID_AXON)),
+    },
+    Preset {
+        id: "frog-muscle",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-100.0, -85.0)),
+        source: "Hodgkin & Horowicz (1959) J. Physiol. 148:127; Adrian (1956) J. Physiol. 133:631",
+        build: || Ok(steady_cell(&FROG_MUSCLE)),
+    },
+    Preset {
+        id: "hyperkalemia-7",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Plasma K⁺ reference range 3.5–5.0 mM; moderate hyperkalemia 6–7 mM",
+        build: || with_k_out(steady_cell(&CARDIAC_MYOCYTE), 7.0),
+    },
+    Preset {
+        id: "hyperkalemia-10",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Severe hyperkalemia, above 7 mM, is a medical emergency",
+        build: || with_k_out(steady_cell(&CARDIAC_MYOCYTE), 10.0),
+    },
+    Preset {
+        id: "hypokalemia",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Plasma K⁺ below 3.5 mM is hypokalemia; 2.5 mM is severe",
+        build: || with_k_out(steady_cell(&CARDIAC_MYOCYTE), 2.5),
+    },
+    Preset {
+        id: "ouabain",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Ouabain and digitalis glycosides bind the Na⁺/K⁺-ATPase; the run-down ends where every permeant ion is at equilibrium",
+        build: || steady_after(steady_cell(&CARDIAC_MYOCYTE), |m| m.set_pump_blocked(true)),
+    },
+    Preset {
+        id: "ischemia",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Illustrative: the pump rate is scaled by ATP availability (Kager, Wadman & Somjen 2000 model the same form)",
+        build: || steady_after(neuron(), |m| m.set_pump_rate_fraction(0.3)),
+    },
+    Preset {
+        id: "cold",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Q10 ≈ 3 for the Na⁺/K⁺-ATPase and 1.2–1.5 for channel conductance (Hille 2001, ch. 18); the model applies them through the pump rate and permeabilities",
+        build: cold,
+    },
+];
+
+/// Published ingredients of a cell type. Everything else follows from physics.
+struct CellSpec {
+    temperature_c: f64,
+    radius_um: f64,
+    capacitance_uf_per_cm2: f64,
+    membrane_thickness_nm: f64,
+    k_in_out_mm: (f64, f64),
+    na_in_out_mm: (f64, f64),
+    cl_out_mm: f64,
+    /// Ca²⁺ (inside, outside): listed so E_Ca shows, impermeant at rest.
+    ca_in_out_mm: Option<(f64, f64)>,
+    p_k_cm_per_s: f64,
+    p_na_over_p_k: f64,
+    p_cl_over_p_k: f64,
+}
+
+/// Rate factors for 10 °C of cooling: the Na⁺/K⁺-ATPase (Q10 ≈ 3) and passive
+/// permeation through channels (Q10 ≈ 1.4; Hille 2001 gives 1.2–1.5 for conductance).
+const COLD_PUMP_Q10: f64 = 3.0;
+const COLD_LEAK_Q10: f64 = 1.4;
+
+fn steady_cell(spec: &CellSpec) -> Scenario {
+    let rt_f = thermal_voltage_mv(spec.temperature_c);
+    let (k_in, k_out) = spec.k_in_out_mm;
+    let (na_in, na_out) = spec.na_in_out_mm;
+    let p_k = spec.p_k_cm_per_s;
+    let p_na = p_k * spec.p_na_over_p_k;
+    let r = PUMP_COUPLING_RATIO;
+    // Mullins–Noda steady voltage for the 3:2 pump.
+    let v = rt_f * ((r * p_k * k_out + p_na * na_out) / (r * p_k * k_in + p_na * na_in)).ln();
+    // Passive Cl⁻: E_Cl = V, i.e. Cl_in = Cl_out·exp(V·F/RT) for z = −1.
+    let cl_in = spec.cl_out_mm * (v / rt_f).exp();
+    // The pump replaces the K⁺ leak: 2·I_p = I_K.
+    let i_pump = ghk_current_raw(p_k, 1, k_in, k_out, v, rt_f) / PUMP_K_PER_CYCLE;
+    // The pump at unit maximal current gives the saturation at these concentrations.
+    let saturation = Pump::kager(1.0).current_ua_per_cm2(na_in, k_out);
+    let ion = |name: &str, charge, inside_mm, outside_mm, permeability_cm_per_s| Ion {
+        name: name.to_string(),
+        charge,
+        inside_mm,
+        outside_mm,
+        permeability_cm_per_s,
+    };
+    let mut ions = vec![
+        ion(POTASSIUM_NAME, 1, k_in, k_out, p_k),
+        ion(SODIUM_NAME, 1, na_in, na_out, p_na),
+        ion("Cl", -1, cl_in, spec.cl_out_mm, p_k * spec.p_cl_over_p_k),
+    ];
+    if let Some((ca_in, ca_out)) = spec.ca_in_out_mm {
+        ions.push(ion("Ca", 2, ca_in, ca_out, 0.0));
+    }
+    Scenario {
+        temperature_c: spec.temperature_c,
+        cell: Cell {
+            radius_um: spec.radius_um,
+            capacitance_uf_per_cm2: spec.capacitance_uf_per_cm2,
+            membrane_thickness_nm: spec.membrane_thickness_nm,
+        },
+        ions,
+        pump: Some(Pump::kager(i_pump / saturation)),
+        initial_voltage_mv: v,
+        clamp_mv: None,
+    }
+}
+
+const NEURON: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    radius_um: 10.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (140.0, 5.0),
+    na_in_out_mm: (15.0, 145.0),
+    cl_out_mm: 110.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.04,
+    p_cl_over_p_k: 0.45,
+};
+
+const SKELETAL_MUSCLE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // A 50 µm fibre as the sphere with the same volume/area ratio (r_sphere = 1.5·r_cylinder).
+    radius_um: 37.5,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (155.0, 4.0),
+    na_in_out_mm: (12.0, 145.0),
+    cl_out_mm: 123.0,
+    ca_in_out_mm: Some((0.0001, 1.5)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.01,
+    p_cl_over_p_k: 2.0,
+};
+
+const CARDIAC_MYOCYTE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // Volume ≈ 30 pL over a capacitive area ≈ 150 pF → W/A ≈ 2 µm → r_sphere = 6 µm.
+    radius_um: 6.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (145.0, 5.4),
+    na_in_out_mm: (10.0, 140.0),
+    cl_out_mm: 100.0,
+    ca_in_out_mm: Some((0.0001, 1.8)),
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.005,
+    p_cl_over_p_k: 0.1,
+};
+
+const SMOOTH_MUSCLE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // A 5 µm-wide spindle as the sphere with the same volume/area ratio.
+    radius_um: 3.75,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (140.0, 5.0),
+    na_in_out_mm: (12.0, 145.0),
+    cl_out_mm: 110.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    // Smooth muscle has a high input resistance: a small leak.
+    p_k_cm_per_s: 2e-7,
+    p_na_over_p_k: 0.13,
+    p_cl_over_p_k: 0.3,
+};
+
+const ASTROCYTE: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    radius_um: 8.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (130.0, 3.0),
+    na_in_out_mm: (15.0, 145.0),
+    cl_out_mm: 120.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    p_k_cm_per_s: 2e-6,
+    p_na_over_p_k: 0.03,
+    p_cl_over_p_k: 0.1,
+};
+
+const RED_BLOOD_CELL: CellSpec = CellSpec {
+    temperature_c: 37.0,
+    // 90 fL over 135 µm²: W/A = 0.67 µm → the sphere with that ratio has r = 2 µm.
+    radius_um: 2.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 4.0,
+    k_in_out_mm: (135.0, 4.5),
+    na_in_out_mm: (10.0, 145.0),
+    cl_out_mm: 110.0,
+    ca_in_out_mm: Some((0.0001, 1.2)),
+    // Tiny, nearly equal K⁺ and Na⁺ leaks; conductive Cl⁻ permeability far larger.
+    p_k_cm_per_s: 2e-10,
+    p_na_over_p_k: 1.0,
+    p_cl_over_p_k: 100.0,
+};
+
+const SQUID_AXON: CellSpec = CellSpec {
+    temperature_c: 20.0,
+    // A 500 µm axon as the sphere with the same volume/area ratio.
+    radius_um: 375.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 5.0,
+    k_in_out_mm: (400.0, 20.0),
+    na_in_out_mm: (50.0, 440.0),
+    cl_out_mm: 560.0,
+    ca_in_out_mm: None,
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.04,
+    p_cl_over_p_k: 0.45,
+};
+
+const FROG_MUSCLE: CellSpec = CellSpec {
+    temperature_c: 20.0,
+    // An 80 µm fibre as the sphere with the same volume/area ratio.
+    radius_um: 60.0,
+    capacitance_uf_per_cm2: 1.0,
+    membrane_thickness_nm: 5.0,
+    k_in_out_mm: (140.0, 2.5),
+    na_in_out_mm: (10.0, 120.0),
+    cl_out_mm: 120.0,
+    ca_in_out_mm: None,
+    p_k_cm_per_s: 1e-6,
+    p_na_over_p_k: 0.01,
+    p_cl_over_p_k: 2.0,
+};
+
+/// The default preset: the mammalian neuron at rest.
+pub fn neuron() -> Scenario {
+    steady_cell(&NEURON)
+}
+
+/// The steady state the base cell reaches after `edit`, keeping its impermeant anions.
+/// Runs the model a day at a time until no concentration moves by more than
+/// 1e-6 mM per hour (the presets promise less than 0.1 mM per hour).
+fn steady_after(
+    base: Scenario,
+    edit: impl FnOnce(&mut Membrane) -> Result<(), ModelError>,
+) -> Result<Scenario, ModelError> {
+    const DAY_S: f64 = 86_400.0;
+    const MAX_DAYS: usize = 3_650;
+    let mut m = Membrane::new(&base)?;
+    edit(&mut m)?;
+    for _ in 0..MAX_DAYS {
+        m.advance(DAY_S)?;
+        let drift = m.concentration_rates_mm_per_s().iter().fold(0.0_f64, |a, r| a.max(r.abs()));
+        if drift * 3600.0 < 1e-6 {
+            return Ok(m.current_scenario());
+        }
+    }
+    Err(ModelError::new("preset", "did not reach a steady state within ten years of model time"))
+}
+
+fn with_k_out(base: Scenario, k_out_mm: f64) -> Result<Scenario, ModelError> {
+    let k = base.ion_index(POTASSIUM_NAME).ok_or_else(|| ModelError::new("preset", "the base cell has no K⁺"))?;
+    steady_after(base, |m| m.set_outside_mm(k, k_out_mm))
+}
+
+/// Ten degrees cooler than the neuron: the pump slows by its Q10 ≈ 3, passive
+/// permeation by a Q10 ≈ 1.4, and the cell settles.
+fn cold() -> Result<Scenario, ModelError> {
+    steady_after(neuron(), |m| {
+        m.set_temperature_c(27.0)?;
+        m.set_pump_rate_fraction(1.0 / COLD_PUMP_Q10)?;
+        for i in 0..m.scenario().ions.len() {
+            m.set_permeability_cm_per_s(i, m.scenario().ions[i].permeability_cm_per_s / COLD_LEAK_Q10)?;
+        }
+        Ok(())
+    })
+}
+
+/// The preset with this id.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// Build a preset by id (see [`PRESETS`]).
+pub fn build(id: &str) -> Result<Scenario, ModelError> {
+    let preset = find(id).ok_or_else(|| {
+        ModelError::new(
+            "preset",
+            format!(
+                "unknown preset \"{id}\"; choose one of: {}",
+                PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })?;
+    (preset.build)()
+}

@@ -1,0 +1,83 @@
+//! The `vrest report` object: closed-form values for one scenario.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::constants::*;
+use crate::error::ModelError;
+use crate::physics::{self, ChargeSeparation};
+use crate::types::Scenario;
+
+/// Values keyed by ion name, serialised as a JSON object in the scenario's ion order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named<T>(pub Vec<(String, T)>);
+
+impl<T> Named<T> {
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+impl<T: Serialize> Serialize for Named<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Closed-form results for a scenario (the key names are the CLI contract).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// E_ion per ion; null where a concentration is 0 (the potential is infinite).
+    pub nernst_mv: Named<Option<f64>>,
+    /// The GHK voltage with every ion's permeability (no pump).
+    pub ghk_mv: f64,
+    /// Mullins–Noda for K⁺ and Na⁺ with the 3:2 ratio; null without a pump, or when K⁺
+    /// and Na⁺ are both impermeant or a concentration it needs is 0.
+    pub pump_steady_mv: Option<f64>,
+    /// Each ion's GHK current at the evaluation voltage, plus `"pump"` (null without a pump).
+    pub currents_ua_per_cm2: Named<Option<f64>>,
+    /// The charge separation at the evaluation voltage (`clamp_mv`, else the GHK voltage).
+    pub charge: ChargeSeparation,
+}
+
+impl Report {
+    pub fn new(s: &Scenario) -> Result<Report, ModelError> {
+        s.validate()?;
+        let t = s.temperature_c;
+        let nernst_mv = Named(
+            s.ions
+                .iter()
+                .map(|i| (i.name.clone(), physics::nernst_mv(i.charge, i.inside_mm, i.outside_mm, t).ok()))
+                .collect(),
+        );
+        let ghk_mv = physics::ghk_voltage_mv(&s.ions, t)?;
+        let k = s.ion_index(POTASSIUM_NAME).map(|i| &s.ions[i]);
+        let na = s.ion_index(SODIUM_NAME).map(|i| &s.ions[i]);
+        let pump_steady_mv = match (&s.pump, k, na) {
+            (Some(_), Some(k), Some(na)) => physics::mullins_noda_mv(k, na, PUMP_COUPLING_RATIO, t).ok(),
+            _ => None,
+        };
+        let v = s.clamp_mv.unwrap_or(ghk_mv);
+        let rt_f = physics::thermal_voltage_mv(t);
+        let mut currents: Vec<(String, Option<f64>)> = s
+            .ions
+            .iter()
+            .map(|i| {
+                let current =
+                    physics::ghk_current_raw(i.permeability_cm_per_s, i.charge, i.inside_mm, i.outside_mm, v, rt_f);
+                (i.name.clone(), Some(current))
+            })
+            .collect();
+        let pump_current = match (&s.pump, k, na) {
+            (Some(p), Some(k), Some(na)) => Some(p.current_ua_per_cm2(na.inside_mm, k.outside_mm)),
+            _ => None,
+        };
+        currents.push((PUMP_KEY.to_string(), pump_current));
+        let c = &s.cell;
+        let charge = physics::charge_separation_raw(v, c.radius_um, c.capacitance_uf_per_cm2, c.membrane_thickness_nm);
+        Ok(Report { nernst_mv, ghk_mv, pump_steady_mv, currents_ua_per_cm2: Named(currents), charge })
+    }
+}

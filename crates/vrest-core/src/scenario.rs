@@ -1,0 +1,308 @@
+//! The one configuration format shared by presets, the CLI, and later the URL state
+//! and the embed configuration. Its key names are a contract (doc/model.md); the types
+//! themselves live in `types.rs`.
+//!
+//! Input is a *patch*: every key is optional and a missing key keeps the value of the
+//! base scenario (the caller's choice: the CLI uses the preset it was given, the
+//! neuron by default). Unknown keys are rejected. The result is validated as a whole
+//! before anyone can use it.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::constants::*;
+use crate::error::{check, ModelError};
+use crate::physics;
+use crate::types::{Ion, Pump, Scenario};
+
+// ----- the patch (input) form -----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioPatch {
+    temperature_c: Option<f64>,
+    cell: Option<CellPatch>,
+    ions: Option<Vec<IonPatch>>,
+    #[serde(default, deserialize_with = "present")]
+    pump: Option<Option<PumpPatch>>,
+    initial_voltage_mv: Option<f64>,
+    #[serde(default, deserialize_with = "present")]
+    clamp_mv: Option<Option<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CellPatch {
+    radius_um: Option<f64>,
+    capacitance_uf_per_cm2: Option<f64>,
+    membrane_thickness_nm: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IonPatch {
+    name: String,
+    /// Read as a number so that `1.0` is accepted and `1.5` gets a clear message.
+    charge: Option<f64>,
+    inside_mm: Option<f64>,
+    outside_mm: Option<f64>,
+    permeability_cm_per_s: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PumpPatch {
+    max_current_ua_per_cm2: Option<f64>,
+    na_half_mm: Option<f64>,
+    k_half_mm: Option<f64>,
+    blocked: Option<bool>,
+    rate_fraction: Option<f64>,
+}
+
+/// Distinguishes a missing key (outer None, via `default`) from an explicit null
+/// (Some(None)).
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+impl Scenario {
+    /// Parse a JSON scenario patch and apply it on top of `base`.
+    pub fn from_json_over(text: &str, base: &Scenario) -> Result<Scenario, ModelError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let hint = if text.contains("NaN") || text.contains("Infinity") {
+                "; NaN and Infinity are not numbers in JSON"
+            } else {
+                ""
+            };
+            ModelError::new(key_before(text, &e), json_message(&e) + hint)
+        })?;
+        check_shape(&value)?;
+        let patch: ScenarioPatch = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            // "." is the root and "?" an unknown position.
+            let field = if path == "." || path == "?" { String::new() } else { path };
+            ModelError::new(field, json_message(e.inner()))
+        })?;
+        base.apply(patch)
+    }
+
+    fn apply(&self, p: ScenarioPatch) -> Result<Scenario, ModelError> {
+        let mut s = self.clone();
+        if let Some(t) = p.temperature_c {
+            s.temperature_c = t;
+        }
+        if let Some(c) = p.cell {
+            s.cell.radius_um = c.radius_um.unwrap_or(s.cell.radius_um);
+            s.cell.capacitance_uf_per_cm2 = c.capacitance_uf_per_cm2.unwrap_or(s.cell.capacitance_uf_per_cm2);
+            s.cell.membrane_thickness_nm = c.membrane_thickness_nm.unwrap_or(s.cell.membrane_thickness_nm);
+        }
+        if let Some(ions) = p.ions {
+            s.ions = ions
+                .into_iter()
+                .enumerate()
+                .map(|(i, patch)| self.merge_ion(patch).map_err(|e| e.within(&format!("ions[{i}]"))))
+                .collect::<Result<_, _>>()?;
+        }
+        match p.pump {
+            None => {}
+            Some(None) => s.pump = None,
+            Some(Some(pp)) => {
+                // Missing pump keys come from the base's pump. A base without a pump
+                // gives the Kager–Wadman–Somjen constants, and the maximal current must
+                // be given (as every key of a new ion must).
+                let max =
+                    pp.max_current_ua_per_cm2.or(self.pump.map(|b| b.max_current_ua_per_cm2)).ok_or_else(|| {
+                        ModelError::new(
+                            "pump.max_current_ua_per_cm2",
+                            format!(
+                                "is required for a pump the base scenario does not have (a number {})",
+                                PUMP_MAX_CURRENT_UA_PER_CM2.describe()
+                            ),
+                        )
+                    })?;
+                let b = self.pump.unwrap_or(Pump::kager(max));
+                s.pump = Some(Pump {
+                    max_current_ua_per_cm2: max,
+                    na_half_mm: pp.na_half_mm.unwrap_or(b.na_half_mm),
+                    k_half_mm: pp.k_half_mm.unwrap_or(b.k_half_mm),
+                    blocked: pp.blocked.unwrap_or(b.blocked),
+                    rate_fraction: pp.rate_fraction.unwrap_or(b.rate_fraction),
+                });
+            }
+        }
+        if let Some(v) = p.initial_voltage_mv {
+            s.initial_voltage_mv = v;
+        }
+        if let Some(c) = p.clamp_mv {
+            s.clamp_mv = c;
+        }
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// An ion named like one of the base's takes that ion's values for missing keys;
+    /// a new ion must give every key.
+    fn merge_ion(&self, p: IonPatch) -> Result<Ion, ModelError> {
+        let base = self.ions.iter().find(|b| b.name == p.name);
+        let need = |v: Option<f64>, key: &str, from_base: Option<f64>| -> Result<f64, ModelError> {
+            v.or(from_base).ok_or_else(|| {
+                ModelError::new(key, format!("is required for \"{}\", which the base scenario does not have", p.name))
+            })
+        };
+        let charge = need(p.charge, "charge", base.map(|b| f64::from(b.charge)))?;
+        if charge.fract() != 0.0 || !(f64::from(CHARGE_MIN)..=f64::from(CHARGE_MAX)).contains(&charge) || charge == 0.0
+        {
+            return Err(ModelError::new(
+                "charge",
+                format!("must be a non-zero integer from {CHARGE_MIN} to {CHARGE_MAX}; got {charge}"),
+            ));
+        }
+        Ok(Ion {
+            charge: charge as i32,
+            inside_mm: need(p.inside_mm, "inside_mm", base.map(|b| b.inside_mm))?,
+            outside_mm: need(p.outside_mm, "outside_mm", base.map(|b| b.outside_mm))?,
+            permeability_cm_per_s: need(
+                p.permeability_cm_per_s,
+                "permeability_cm_per_s",
+                base.map(|b| b.permeability_cm_per_s),
+            )?,
+            name: p.name,
+        })
+    }
+
+    /// Check every field and the combinations the physics needs.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        check("temperature_c", &TEMPERATURE_C, self.temperature_c)?;
+        let c = &self.cell;
+        check("radius_um", &RADIUS_UM, c.radius_um).map_err(|e| e.within("cell"))?;
+        check("capacitance_uf_per_cm2", &CAPACITANCE_UF_PER_CM2, c.capacitance_uf_per_cm2)
+            .map_err(|e| e.within("cell"))?;
+        check("membrane_thickness_nm", &THICKNESS_NM, c.membrane_thickness_nm).map_err(|e| e.within("cell"))?;
+        if self.ions.is_empty() || self.ions.len() > MAX_IONS {
+            return Err(ModelError::new(
+                "ions",
+                format!("must list from 1 to {MAX_IONS} ions; got {}", self.ions.len()),
+            ));
+        }
+        for (i, ion) in self.ions.iter().enumerate() {
+            let at = format!("ions[{i}]");
+            let n = ion.name.trim();
+            if n.is_empty() || ion.name.chars().count() > MAX_ION_NAME_CHARS || n != ion.name {
+                return Err(ModelError::new(
+                    format!("{at}.name"),
+                    format!(
+                        "must be 1 to {MAX_ION_NAME_CHARS} characters without leading or trailing spaces; got \"{}\"",
+                        ion.name
+                    ),
+                ));
+            }
+            if ion.name.eq_ignore_ascii_case(PUMP_KEY) {
+                return Err(ModelError::new(
+                    format!("{at}.name"),
+                    "\"pump\" is reserved for the pump's current; choose another name",
+                ));
+            }
+            if self.ions[..i].iter().any(|o| o.name == ion.name) {
+                return Err(ModelError::new(
+                    format!("{at}.name"),
+                    format!("\"{}\" appears twice; ion names must be unique", ion.name),
+                ));
+            }
+            physics::check_ion(ion).map_err(|e| e.within(&at))?;
+        }
+        if let Some(p) = &self.pump {
+            let f = |e: ModelError| e.within("pump");
+            check("max_current_ua_per_cm2", &PUMP_MAX_CURRENT_UA_PER_CM2, p.max_current_ua_per_cm2).map_err(f)?;
+            check("na_half_mm", &PUMP_HALF_MM, p.na_half_mm).map_err(f)?;
+            check("k_half_mm", &PUMP_HALF_MM, p.k_half_mm).map_err(f)?;
+            check("rate_fraction", &PUMP_RATE_FRACTION, p.rate_fraction).map_err(f)?;
+            for name in [POTASSIUM_NAME, SODIUM_NAME] {
+                match self.ions.iter().find(|i| i.name == name) {
+                    None => {
+                        return Err(ModelError::new(
+                            "pump",
+                            format!("needs an ion named \"{name}\" (charge +1) to pump; add it to \"ions\" or set \"pump\": null for a cell without a pump"),
+                        ))
+                    }
+                    Some(ion) if ion.charge != 1 => {
+                        return Err(ModelError::new("pump", format!("pumps \"{name}\" as a cation, so its charge must be +1; got {}", ion.charge)))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        check("initial_voltage_mv", &VOLTAGE_MV, self.initial_voltage_mv)?;
+        if let Some(v) = self.clamp_mv {
+            check("clamp_mv", &VOLTAGE_MV, v)?;
+        }
+        // The passive resting point must exist: this rejects all-zero permeabilities and
+        // zero concentrations that would make the GHK voltage infinite.
+        physics::ghk_voltage_mv(&self.ions, self.temperature_c)?;
+        Ok(())
+    }
+
+    /// The scenario as pretty JSON, with every key written out.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
+
+/// The last `"key":` before a syntax error, so `{"temperature_c": NaN}` names its field.
+fn key_before(text: &str, e: &serde_json::Error) -> String {
+    let Some(line) = text.lines().nth(e.line().saturating_sub(1)) else { return String::new() };
+    let upto: String =
+        text.lines().take(e.line().saturating_sub(1)).chain(std::iter::once(line)).collect::<Vec<_>>().join("\n");
+    let cut = upto.len() - line.len() + line.char_indices().nth(e.column()).map_or(line.len(), |(i, _)| i);
+    let before = upto[..cut].trim_end();
+    let Some(colon) = before.strip_suffix(':').or_else(|| before.rfind(':').map(|i| &before[..i])) else {
+        return String::new();
+    };
+    let colon = colon.trim_end();
+    match colon.strip_suffix('"').and_then(|k| k.rfind('"').map(|i| &k[i + 1..])) {
+        Some(key) if !key.is_empty() && key.len() <= 40 => key.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// serde accepts a JSON array where a struct is expected; the contract does not.
+fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
+    use serde_json::Value;
+    let object = |v: &Value, field: &str, null_ok: bool| match v {
+        Value::Object(_) => Ok(()),
+        Value::Null if null_ok => Ok(()),
+        _ => Err(ModelError::new(
+            field,
+            format!("must be a JSON object {{ ... }}{}", if null_ok { " or null" } else { "" }),
+        )),
+    };
+    object(v, "", false).map_err(|_| ModelError::new("", "the scenario must be a JSON object { ... }"))?;
+    if let Some(c) = v.get("cell") {
+        object(c, "cell", false)?;
+    }
+    if let Some(p) = v.get("pump") {
+        object(p, "pump", true)?;
+    }
+    if let Some(Value::Array(ions)) = v.get("ions") {
+        for (i, ion) in ions.iter().enumerate() {
+            object(ion, &format!("ions[{i}]"), false)?;
+        }
+    }
+    Ok(())
+}
+
+/// serde_json's message without its "at line 1 column 9" suffix when the path names the field.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) if e.is_data() => text[..i].to_string(),
+        _ => text,
+    };
+    if e.is_syntax() || e.is_eof() {
+        format!("not valid JSON ({text})")
+    } else {
+        text.replace("expected f64", "expected a number").replace("expected a boolean", "expected true or false")
+    }
+}

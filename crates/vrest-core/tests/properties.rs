@@ -1,0 +1,182 @@
+//! Property tests: for 10,000 random scenarios, good and bad, every output is a
+//! finite number or an `Err`, never NaN or infinity.
+
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
+use vrest_core::{Cell, Ion, Membrane, Pump, Report, Scenario};
+
+fn concentration() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        30 => 1e-3..500.0f64,
+        1 => Just(0.0),
+        1 => 1e-9..1e-3f64,
+        1 => 500.0..12_000.0f64,
+        1 => prop_oneof![Just(-1.0), Just(f64::NAN), Just(f64::INFINITY)],
+    ]
+}
+
+fn permeability() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        30 => 1e-10..1e-5f64,
+        1 => Just(0.0),
+        1 => 1e-5..2e-2f64,
+        1 => prop_oneof![Just(-1e-6), Just(f64::NAN)],
+    ]
+}
+
+/// Up to five ions named K, Na, Cl, Ca, Mg in order, usually with their own valence,
+/// now and then with a random one (0 included); now and then a name is duplicated or
+/// reserved.
+fn ions() -> impl Strategy<Value = Vec<Ion>> {
+    let names = [("K", 1), ("Na", 1), ("Cl", -1), ("Ca", 2), ("Mg", 2)];
+    (
+        prop::collection::vec(
+            (prop::option::weighted(0.05, -5i32..=5), concentration(), concentration(), permeability()),
+            0..=5,
+        ),
+        prop_oneof![20 => Just(None), 1 => Just(Some("K")), 1 => Just(Some("pump"))],
+    )
+        .prop_map(move |(specs, odd_name)| {
+            specs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (odd_charge, inside_mm, outside_mm, p))| Ion {
+                    name: if i == 4 { odd_name.unwrap_or(names[i].0) } else { names[i].0 }.to_string(),
+                    charge: odd_charge.unwrap_or(names[i].1),
+                    inside_mm,
+                    outside_mm,
+                    permeability_cm_per_s: p,
+                })
+                .collect()
+        })
+}
+
+fn any_number(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
+    prop_oneof![40 => lo..hi, 1 => prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(0.0), Just(-1.0)]]
+}
+
+static VALID: AtomicUsize = AtomicUsize::new(0);
+static RAN: AtomicUsize = AtomicUsize::new(0);
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        prop_oneof![20 => -10.0..45.0f64, 1 => any_number(-300.0, 120.0)],
+        (prop_oneof![20 => 0.5..500.0f64, 1 => any_number(0.5, 6000.0)], any_number(0.1, 3.0), any_number(1.0, 10.0)),
+        ions(),
+        prop::option::of((
+            any_number(0.0, 50.0),
+            any_number(0.1, 50.0),
+            any_number(0.1, 20.0),
+            any::<bool>(),
+            any_number(0.0, 1.2),
+        )),
+        prop_oneof![20 => -120.0..60.0f64, 1 => any_number(-600.0, 600.0)],
+        prop::option::weighted(0.2, any_number(-600.0, 600.0)),
+    )
+        .prop_map(|(temperature_c, (radius_um, c, d), ions, pump, v0, clamp)| Scenario {
+            temperature_c,
+            cell: Cell { radius_um, capacitance_uf_per_cm2: c, membrane_thickness_nm: d },
+            ions,
+            pump: pump.map(|(max, na, k, blocked, rate)| Pump {
+                max_current_ua_per_cm2: max,
+                na_half_mm: na,
+                k_half_mm: k,
+                blocked,
+                rate_fraction: rate,
+            }),
+            initial_voltage_mv: v0,
+            clamp_mv: clamp,
+        })
+}
+
+fn finite(x: f64, what: &str) -> Result<(), TestCaseError> {
+    prop_assert!(x.is_finite(), "{what} = {x}");
+    Ok(())
+}
+
+fn check(s: Scenario) -> Result<(), TestCaseError> {
+    let valid = s.validate().is_ok();
+    match Report::new(&s) {
+        Ok(r) => {
+            prop_assert!(valid);
+            for (name, e) in &r.nernst_mv.0 {
+                if let Some(e) = e {
+                    finite(*e, name)?;
+                }
+            }
+            finite(r.ghk_mv, "ghk_mv")?;
+            if let Some(v) = r.pump_steady_mv {
+                finite(v, "pump_steady_mv")?;
+            }
+            for (name, i) in &r.currents_ua_per_cm2.0 {
+                if let Some(i) = i {
+                    finite(*i, name)?;
+                }
+            }
+            let c = r.charge;
+            for (x, what) in [
+                (c.voltage_mv, "voltage"),
+                (c.charge_c, "charge"),
+                (c.ions_moved, "ions"),
+                (c.excess_mm, "excess"),
+                (c.field_v_per_m, "field"),
+                (c.capacitance_pf, "capacitance"),
+            ] {
+                finite(x, what)?;
+            }
+        }
+        Err(e) => prop_assert!(!e.to_string().is_empty()),
+    }
+    match Membrane::new(&s) {
+        Ok(mut m) => {
+            prop_assert!(valid);
+            VALID.fetch_add(1, Ordering::Relaxed);
+            for dt in [1e-6, 1e-3, 1.0, 600.0] {
+                if m.advance(dt).is_err() {
+                    break;
+                }
+                if dt == 600.0 {
+                    RAN.fetch_add(1, Ordering::Relaxed);
+                }
+                finite(m.voltage_mv(), "V")?;
+                finite(m.charge_difference_voltage_mv(), "charge-difference V")?;
+                for c in m.inside_mm() {
+                    finite(*c, "concentration")?;
+                    prop_assert!(*c >= 0.0, "negative concentration {c}");
+                }
+                for i in m.leak_currents_ua_per_cm2() {
+                    finite(i, "current")?;
+                }
+                let f = m.fluxes();
+                for x in &f.ions {
+                    finite(x.outward_per_s, "efflux")?;
+                    finite(x.inward_per_s, "influx")?;
+                }
+                finite(f.pump_cycles_per_s, "pump cycles")?;
+            }
+        }
+        Err(e) => {
+            prop_assert!(!valid);
+            prop_assert!(!e.to_string().is_empty());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_output_is_finite_or_an_error_for_10_000_random_scenarios() {
+    let mut runner =
+        TestRunner::new(ProptestConfig { cases: 10_000, failure_persistence: None, ..ProptestConfig::default() });
+    if let Err(e) = runner.run(&scenario(), check) {
+        panic!("{e}");
+    }
+    // The random scenarios must exercise the model, not only the validator.
+    let (valid, ran) = (VALID.load(Ordering::Relaxed), RAN.load(Ordering::Relaxed));
+    eprintln!("10,000 scenarios: {valid} valid, {ran} ran through 600 s of model time");
+    assert!(valid >= 3_000 && ran >= 3_000, "valid {valid}, ran {ran}");
+}

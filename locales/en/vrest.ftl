@@ -1,0 +1,184 @@
+# Vrest, English. Every word the page shows or says. Numbers arrive as arguments,
+# already formatted (digits, sign and decimal places) by src/present/format.rs.
+
+## The page
+
+page-title = Vrest · the resting membrane potential
+page-tagline = The resting membrane potential, built up from ions
+preset-label = Cell or case
+preset-group-cell-type = Cell types
+preset-group-clinical = Clinical and experimental cases
+scene-heading = The membrane
+scene-description = The cell membrane with its leak channels, the Na⁺/K⁺ pump and ions crossing
+readouts-heading = Readouts
+vm-label = Membrane potential
+ghk-label = Passive (GHK) voltage:
+ion-table-caption = Each ion: equilibrium potential, driving force and current
+ion-table-ion = Ion
+ion-table-e = E_ion
+ion-table-driving = V − E
+ion-table-current = Current
+meter-heading = Ions moved to make this voltage
+meter-excess = { $excess } excess charge inside · field { $field } · C = { $capacitance }
+trace-heading = Voltage trace
+trace-description = Membrane potential against time, with dashed lines at each equilibrium potential and the GHK voltage
+bars-heading = Ion balance
+bars-description = Inside and outside concentration of each ion, with its equilibrium potential
+time-controls = Time controls
+button-play = Play
+button-pause = Pause
+button-step-back = Step back
+button-step-forward = Step forward
+button-reset = Reset
+speed-label = Speed
+controls-heading = Change the cell
+exact-value = { $control }, exact value
+page-footer = Every number on this page is computed live by Vrest's model (Nernst, Goldman–Hodgkin–Katz, a Kager–Wadman–Somjen Na⁺/K⁺ pump and a charge-conserving membrane). Equations, parameters and sources: doc/model.md.
+fatal-heading = Vrest stopped
+fatal-reload = Reload the page
+fatal-internal = Vrest stopped because of an internal error: { $detail }
+
+## Presets: titles and one-line descriptions, by preset id
+
+preset-neuron-title = Mammalian neuron
+preset-neuron-description = A typical central neuron at 37 °C: K⁺ leak dominates, a little Na⁺ leak, and the pump adds a few mV.
+preset-skeletal-muscle-title = Skeletal muscle fibre
+preset-skeletal-muscle-description = A mammalian skeletal muscle fibre: very low Na⁺ permeability and high Cl⁻ permeability hold it near E_K.
+preset-cardiac-myocyte-title = Cardiac ventricular myocyte
+preset-cardiac-myocyte-description = A ventricular heart cell between beats: the inward-rectifier K⁺ channel holds it close to E_K.
+preset-smooth-muscle-title = Smooth muscle cell
+preset-smooth-muscle-description = A vascular or visceral smooth muscle cell: a relatively high Na⁺ permeability keeps it near −55 mV.
+preset-astrocyte-title = Astrocyte (glia)
+preset-astrocyte-description = A glial cell of the brain: almost purely K⁺-permeable, so it sits close to E_K and senses extracellular K⁺.
+preset-red-blood-cell-title = Red blood cell
+preset-red-blood-cell-description = A human erythrocyte: Cl⁻ dominates and K⁺ and Na⁺ leak about equally, so it rests near −9 mV.
+preset-squid-axon-title = Squid giant axon
+preset-squid-axon-description = The axon of Hodgkin and Katz (1949) in sea water at 20 °C, with P_K : P_Na : P_Cl = 1 : 0.04 : 0.45.
+preset-frog-muscle-title = Frog sartorius muscle
+preset-frog-muscle-description = The muscle fibre of Hodgkin and Horowicz (1959) in Ringer's solution: P_Na/P_K ≈ 0.01, near −90 mV.
+preset-hyperkalemia-7-title = Hyperkalemia, K⁺ 7 mM
+preset-hyperkalemia-7-description = The ventricular myocyte with plasma K⁺ at 7 mM (normal 3.5–5.0): E_K and the resting potential rise.
+preset-hyperkalemia-10-title = Hyperkalemia, K⁺ 10 mM
+preset-hyperkalemia-10-description = The ventricular myocyte with plasma K⁺ at 10 mM, a life-threatening level: depolarised by about 15 mV.
+preset-hypokalemia-title = Hypokalemia, K⁺ 2.5 mM
+preset-hypokalemia-description = The ventricular myocyte with plasma K⁺ at 2.5 mM: E_K falls and the cell hyperpolarises.
+preset-ouabain-title = Ouabain / digitalis (pump blocked)
+preset-ouabain-description = Hours after a complete pump block: the gradients have run down to a Donnan equilibrium. Restart the pump to watch it recover.
+preset-ischemia-title = Ischemia (pump at 30 %)
+preset-ischemia-description = The neuron with ATP supply cut so the pump runs at 30 % of its normal rate: Na⁺ builds up and the cell depolarises.
+preset-cold-title = Cold (27 °C)
+preset-cold-description = The neuron cooled by 10 °C: the pump slows to a third (Q10 ≈ 3), the leaks less (Q10 ≈ 1.4), so Na⁺ builds up and the cell depolarises.
+
+## Speeds, by index
+
+speed-0 = Slow motion: 1 ms of model time per second
+speed-1 = Slow motion: 10 ms per second
+speed-2 = Slowed: 0.1 s per second
+speed-3 = Real time
+speed-4 = Fast-forward: 10 s per second
+speed-5 = Fast-forward: 1 minute per second
+speed-6 = Fast-forward: 10 minutes per second
+speed-7 = Fast-forward: 1 hour per second
+
+## Readouts
+
+time-now = t = { $duration }
+step-size = One step = { $duration } of model time
+trace-window = (last { $duration })
+relative-reference = reference (P_K)
+relative-impermeant = impermeant
+relative-times-pk = { $ratio } × P_K
+nernst-note = No { $ion } { $side ->
+    [inside] inside
+   *[outside] outside
+}: E is infinite, so this ion can only flow one way.
+note-nernst = E for { $ion } is shown as — : { $note }
+note-ghk = The passive (GHK) voltage is shown as — : no permeant ion can carry current one of the two ways, so it would be infinite.
+pump-line = Na⁺/K⁺ pump: { $current } ({ $cycles }). Its own current shifts V by { $shift }.
+pump-none = This cell has no pump.
+pump-blocked-current = 0 (blocked)
+pump-cycles = { $rate } cycles/s
+ions-moved = { $count } ions
+potassium-fraction = 1 in { $denominator } of the cell's K⁺ ({ $percent } %)
+potassium-none = none of the cell's K⁺
+particle-scale = One crossing particle = { $ions } ions
+particle-density = Particle density ∝ concentration: { $count } particles per 10 mM
+legend-anion = A⁻ (impermeant anions)
+
+## Controls
+
+control-inside = { $ion } inside (mM)
+control-outside = { $ion } outside (mM)
+control-permeability = { $ion } permeability (cm/s)
+control-permeability-relative = { $ion } permeability (× P_K)
+control-temperature = Temperature (°C)
+control-pump-running = Pump running (untick to block it, as ouabain does)
+control-pump-rate = Pump rate (% of normal)
+group-temperature = Temperature
+group-pump = Pump
+state-running = running
+state-blocked = blocked
+
+## Units: $value is a formatted number
+
+value-mv = { $value } mV
+value-mm = { $value } mM
+value-um = { $value } µM
+value-nm = { $value } nM
+value-celsius = { $value } °C
+value-percent = { $value } %
+value-cm-per-s = { $value } cm/s
+value-times-pk = { $value } × P_K
+value-v-per-m = { $value } V/m
+value-pf = { $value } pF
+permeability-zero = 0 cm/s (impermeant)
+current-outward = { $value } µA/cm² outward
+current-inward = { $value } µA/cm² inward
+current-zero = 0 µA/cm²
+count-million = { $value } million
+count-billion = { $value } billion
+duration-us = { $value } µs
+duration-ms = { $value } ms
+duration-s = { $value } s
+duration-min-s = { $minutes } min { $seconds } s
+duration-h-min = { $hours } h { $minutes } min
+
+## The scene
+
+scene-outside = OUTSIDE · extracellular fluid
+scene-inside = INSIDE · cytoplasm
+channel-potassium = { $ion } leak (K2P/Kir)
+channel-potassium-short = { $ion } (K2P/Kir)
+channel-sodium = { $ion } leak
+channel-other = { $ion } channel
+pump-name = Na⁺/K⁺ pump
+pump-stoichiometry = 3 Na⁺ out · 2 K⁺ in per ATP
+pump-stoichiometry-short = 3 Na⁺ out · 2 K⁺ in
+pump-atp = ATP → ADP + Pᵢ
+pump-rate = rate { $rate }
+bars-inside = ■ inside
+bars-outside = □ outside
+bars-e = E_ion
+bars-inside-value = { $value } in
+bars-outside-value = { $value } out
+
+## The chart
+
+chart-time-axis = model time ({ $unit })
+chart-voltage-axis = V (mV)
+chart-nernst = E_{ $ion }
+chart-ghk = GHK
+
+## Errors: each names the control or field and what is allowed
+
+error-out-of-range = { $control }: must be from { $min } to { $max }; got { $got }
+error-not-a-number = not a number
+error-slider = { $control }: slider position must be from 0 to { $max }; got { $got }
+error-not-a-control = "{ $key }" is not a control of this cell
+error-unknown-preset = unknown preset "{ $id }"; choose one from the presets menu
+error-no-earlier-step = step back: there is no earlier step to go back to
+error-speed = speed: must be a speed index from 0 to { $max }; got { $got }
+error-particles = particles: must be from { $min } to { $max }; got { $got }
+error-rejected = { $message }
+error-stopped = The model stopped: { $message }
+error-command = This action could not be read: { $detail }

@@ -1,0 +1,44 @@
+//! Why the lab refused a command. Numbers and keys only: `src/present` turns each into
+//! a sentence from the catalog that names the control and its allowed range.
+
+use vrest_core::ModelError;
+
+use super::key::ControlKey;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabError {
+    /// A typed value outside the control's allowed range (or not a number).
+    OutOfRange {
+        key: ControlKey,
+        min: f64,
+        max: f64,
+        got: f64,
+    },
+    /// A slider position beyond the slider.
+    SliderPosition {
+        key: ControlKey,
+        max: u32,
+        got: u32,
+    },
+    /// The key names no control of this cell (an ion it does not have, or no pump).
+    NotAControl {
+        key: ControlKey,
+    },
+    UnknownPreset {
+        id: String,
+    },
+    NoEarlierStep,
+    Speed {
+        max: usize,
+        got: usize,
+    },
+    ParticleBudget {
+        min: usize,
+        max: usize,
+        got: usize,
+    },
+    /// The model refused the change (for example, every permeability at zero).
+    Rejected(ModelError),
+    /// The model could not be integrated while playing; the lab paused.
+    Stopped(ModelError),
+}

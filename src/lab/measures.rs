@@ -1,0 +1,122 @@
+//! Every number the page shows, computed once per change: the readout's labels and the
+//! chart both draw from one `Measures`. Numbers only; `src/present` words them.
+
+use vrest_core::constants::{AVOGADRO_PER_MOL, POTASSIUM_NAME};
+use vrest_core::physics::{self, ChargeSeparation, Sphere};
+use vrest_core::Membrane;
+
+/// One ion now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IonMeasure {
+    pub name: String,
+    pub charge: i32,
+    pub inside_mm: f64,
+    pub outside_mm: f64,
+    /// E_ion; None where a concentration is 0 (the potential is infinite).
+    pub nernst_mv: Option<f64>,
+    /// The leak (GHK) current, µA/cm², outward positive.
+    pub current_ua_per_cm2: f64,
+    pub permeability_cm_per_s: f64,
+    /// P / P_K; None if the cell has no permeant K⁺.
+    pub relative_permeability: Option<f64>,
+    /// This ion is K⁺, the reference of the relative permeabilities.
+    pub is_reference: bool,
+}
+
+/// The pump now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PumpMeasure {
+    pub running: bool,
+    pub rate_fraction: f64,
+    pub current_ua_per_cm2: f64,
+    pub cycles_per_s: f64,
+    /// How far the pump's own current moves V from where the leaks alone would hold it
+    /// at these concentrations; None where either voltage is undefined.
+    pub contribution_mv: Option<f64>,
+}
+
+/// The lab's own numbers that the page shows beside the model's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabNumbers {
+    pub revision: u64,
+    /// The model time of one step and of the trace window.
+    pub slice_s: f64,
+    pub trace_window_s: f64,
+    pub ions_per_particle: f64,
+    /// Particles drawn per mM of concentration.
+    pub particles_per_mm: f64,
+}
+
+/// Everything the page shows, as numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measures {
+    pub time_s: f64,
+    pub voltage_mv: f64,
+    pub temperature_c: f64,
+    pub ions: Vec<IonMeasure>,
+    /// The passive (GHK) voltage at the present concentrations; None where no permeant
+    /// ion can carry current one of the two ways.
+    pub ghk_mv: Option<f64>,
+    pub pump: Option<PumpMeasure>,
+    /// The thin skin of separated charge that holds V.
+    pub charge: ChargeSeparation,
+    /// K⁺ ions in the cell now; None without K⁺.
+    pub cell_potassium_ions: Option<f64>,
+    pub lab: LabNumbers,
+}
+
+impl Measures {
+    pub fn new(m: &Membrane, lab: LabNumbers) -> Measures {
+        let s = m.scenario();
+        let v = m.voltage_mv();
+        let t_c = s.temperature_c;
+        let inside = m.inside_mm();
+        let currents = m.leak_currents_ua_per_cm2();
+        let p_k = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].permeability_cm_per_s).filter(|p| *p > 0.0);
+        let ions = s
+            .ions
+            .iter()
+            .enumerate()
+            .map(|(i, ion)| IonMeasure {
+                name: ion.name.clone(),
+                charge: ion.charge,
+                inside_mm: inside[i],
+                outside_mm: ion.outside_mm,
+                nernst_mv: physics::nernst_mv(ion.charge, inside[i], ion.outside_mm, t_c).ok(),
+                current_ua_per_cm2: currents[i],
+                permeability_cm_per_s: ion.permeability_cm_per_s,
+                relative_permeability: p_k.map(|pk| ion.permeability_cm_per_s / pk),
+                is_reference: p_k.is_some() && ion.name == POTASSIUM_NAME,
+            })
+            .collect();
+        let present = m.present_ions();
+        let ghk_mv = physics::zero_current_voltage_mv(&present, t_c, 0.0).ok();
+        let pump = s.pump.map(|p| {
+            let current = m.pump_current_ua_per_cm2().unwrap_or(0.0);
+            let with_pump = physics::zero_current_voltage_mv(&present, t_c, current).ok();
+            PumpMeasure {
+                running: !p.blocked,
+                rate_fraction: p.rate_fraction,
+                current_ua_per_cm2: current,
+                cycles_per_s: m.fluxes().pump_cycles_per_s,
+                contribution_mv: with_pump.zip(ghk_mv).map(|(a, b)| a - b),
+            }
+        });
+        let cell = s.cell;
+        let charge =
+            physics::charge_separation_raw(v, cell.radius_um, cell.capacitance_uf_per_cm2, cell.membrane_thickness_nm);
+        let volume_l = Sphere { radius_um: cell.radius_um }.volume_l();
+        let cell_potassium_ions = s.ion_index(POTASSIUM_NAME).map(|k| inside[k] * 1e-3 * volume_l * AVOGADRO_PER_MOL);
+        Measures {
+            time_s: m.time_s(),
+            voltage_mv: v,
+            temperature_c: t_c,
+            ions,
+            ghk_mv,
+            pump,
+            charge,
+            cell_potassium_ions,
+            lab,
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! The lab: the state behind the page, in numbers only. It owns the running membrane,
+//! the play state, the speed, the step history, the voltage trace and the particle
+//! picture, and turns real time into model time in one place:
+//!
+//!   model_dt_s = min(real_dt_s, MAX_FRAME_S) × speed (model seconds per real second)
+//!
+//! Every change arrives as a [`Command`] through [`Lab::apply`]; a revision counter
+//! tells a view whether anything it shows has changed since it last drew.
+//!
+//! Layers: `vrest_core` (physics) ← `lab` ← `present` (words) ← `web`. Nothing here
+//! imports `present` or `web`, and nothing here is text a person reads.
+
+pub mod command;
+pub mod controls;
+pub mod crossings;
+pub mod error;
+pub mod key;
+pub mod measures;
+pub mod scene;
+
+use std::collections::VecDeque;
+
+use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
+use vrest_core::presets;
+use vrest_core::{Membrane, Scenario};
+
+pub use command::{Command, StepDirection};
+pub use controls::ControlSpec;
+use crossings::{round_125, CrossingEvent, CrossingGenerator, MAX_EVENTS_PER_FRAME};
+pub use error::LabError;
+pub use key::{ControlKey, IonQuantity};
+pub use measures::Measures;
+use scene::{Densities, Layout, Scene};
+
+/// The speeds, in model seconds per real second: from slow motion (watch the membrane
+/// charge) to fast-forward (watch the gradients run down after a pump block: an hour
+/// in a second).
+pub const SPEEDS_MODEL_S_PER_REAL_S: &[f64] = &[1e-3, 1e-2, 0.1, 1.0, 10.0, 60.0, 600.0, 3600.0];
+/// Real time.
+pub const DEFAULT_SPEED: usize = 3;
+
+/// A frame longer than this (a background tab, a debugger pause) counts as this long.
+pub const MAX_FRAME_S: f64 = 0.1;
+/// One step forward or back is this much real time of play, in model time: 0.1 s at
+/// real time, 0.1 ms in slow motion, 6 minutes at an hour per second.
+pub const SLICE_REAL_S: f64 = 0.1;
+/// The voltage trace spans this much real time of play.
+pub const TRACE_WINDOW_REAL_S: f64 = 20.0;
+/// The trace keeps this many windows' worth of points, and at most this many points.
+const TRACE_KEEP_WINDOWS: f64 = 3.0;
+const TRACE_MAX_POINTS: usize = 6_000;
+/// Steps that can be undone.
+pub const HISTORY_STEPS: usize = 500;
+/// Crossing events per real second the particle scale aims for; the scale is left alone
+/// while the rate stays within this factor of the target (so the legend does not flicker).
+pub const TARGET_EVENTS_PER_S: f64 = 12.0;
+const TARGET_TOLERANCE: f64 = 4.0;
+/// How often (real seconds) the particle scale is checked while playing.
+const RESCALE_EVERY_S: f64 = 0.5;
+/// Default number of particles in the picture: enough to show every density ratio,
+/// few enough that the channels and the pump stay visible.
+pub const DEFAULT_PARTICLES: usize = 1_000;
+/// The particle budgets a page may ask for.
+pub const PARTICLE_BUDGET: (usize, usize) = (100, 50_000);
+/// After a step, let the crossing particles finish for this long while paused.
+const STEP_ANIMATION_S: f64 = 1.2;
+/// The picture's own seed is the lab's, mixed with this, so the two streams differ.
+const SCENE_SEED_MIX: u64 = 0x5eed;
+
+#[derive(Debug, Clone)]
+struct Snapshot {
+    membrane: Membrane,
+    trace_len: usize,
+}
+
+/// The whole lab state behind the page.
+#[derive(Debug, Clone)]
+pub struct Lab {
+    /// The preset loaded last (a scenario loaded over it keeps its id).
+    preset: &'static str,
+    start: Membrane,
+    membrane: Membrane,
+    history: VecDeque<Snapshot>,
+    playing: bool,
+    speed: usize,
+    generator: CrossingGenerator,
+    scene: Scene,
+    trace: Vec<(f64, f64)>,
+    ions_per_particle: f64,
+    events: Vec<CrossingEvent>,
+    /// Real seconds of scene animation still owed while paused (after a step).
+    animate_s: f64,
+    since_snapshot_s: f64,
+    rescale_timer_s: f64,
+    /// Counts changes to anything a view shows (the model, the speed, the preset).
+    revision: u64,
+    /// Why the model stopped while playing, until the next successful command.
+    stopped: Option<LabError>,
+    seed: u64,
+}
+
+impl Lab {
+    /// The lab on the default preset, paused at real-time speed.
+    pub fn new(seed: u64) -> Result<Lab, LabError> {
+        let first = &presets::PRESETS[0];
+        Lab::with_scenario(seed, first.id, &(first.build)().map_err(LabError::Rejected)?)
+    }
+
+    /// The lab on any scenario (under the name of the preset it was made from), paused
+    /// at real-time speed.
+    pub fn with_scenario(seed: u64, preset: &str, scenario: &Scenario) -> Result<Lab, LabError> {
+        let preset = presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.to_string() })?.id;
+        let membrane = Membrane::new(scenario).map_err(LabError::Rejected)?;
+        let mut lab = Lab {
+            preset,
+            start: membrane.clone(),
+            membrane,
+            history: VecDeque::new(),
+            playing: false,
+            speed: DEFAULT_SPEED,
+            generator: CrossingGenerator::new(seed),
+            scene: Scene::new(seed ^ SCENE_SEED_MIX, DEFAULT_PARTICLES),
+            trace: Vec::new(),
+            ions_per_particle: 1.0,
+            events: Vec::new(),
+            animate_s: 0.0,
+            since_snapshot_s: 0.0,
+            rescale_timer_s: 0.0,
+            revision: 0,
+            stopped: None,
+            seed,
+        };
+        lab.restart_picture();
+        Ok(lab)
+    }
+
+    // ----- state the page reads -----
+
+    pub fn membrane(&self) -> &Membrane {
+        &self.membrane
+    }
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+    pub fn speed_index(&self) -> usize {
+        self.speed
+    }
+    /// Model seconds per real second.
+    pub fn speed(&self) -> f64 {
+        SPEEDS_MODEL_S_PER_REAL_S[self.speed]
+    }
+    pub fn preset_id(&self) -> &'static str {
+        self.preset
+    }
+    /// The scenario that reset returns to.
+    pub fn start_scenario(&self) -> Scenario {
+        self.start.current_scenario()
+    }
+    pub fn ions_per_particle(&self) -> f64 {
+        self.ions_per_particle
+    }
+    pub fn history_len(&self) -> usize {
+        self.history.len()
+    }
+    /// Why the model stopped while playing, if it did (cleared by the next command).
+    pub fn stopped(&self) -> Option<&LabError> {
+        self.stopped.as_ref()
+    }
+    /// Changes whenever anything a view shows changes.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    /// Every control of the present cell, in page order.
+    pub fn control_specs(&self) -> Vec<ControlSpec> {
+        controls::specs(self.membrane.scenario(), self.start.scenario())
+    }
+    /// A control's present value in its own unit.
+    pub fn control_value(&self, spec: &ControlSpec) -> f64 {
+        controls::value(spec, &self.membrane)
+    }
+    /// Model time of one step: SLICE_REAL_S of play at the current speed.
+    pub fn slice_s(&self) -> f64 {
+        SLICE_REAL_S * self.speed()
+    }
+    /// Model time the trace spans.
+    pub fn trace_window_s(&self) -> f64 {
+        TRACE_WINDOW_REAL_S * self.speed()
+    }
+    /// (t_s, v_mv) points inside the trace window, oldest first.
+    pub fn trace(&self) -> &[(f64, f64)] {
+        let from = self.membrane.time_s() - self.trace_window_s();
+        let start = self.trace.partition_point(|p| p.0 < from);
+        &self.trace[start..]
+    }
+    /// Every number the page shows, computed once.
+    pub fn measure(&self) -> Measures {
+        let numbers = measures::LabNumbers {
+            revision: self.revision,
+            slice_s: self.slice_s(),
+            trace_window_s: self.trace_window_s(),
+            ions_per_particle: self.ions_per_particle,
+            particles_per_mm: self.scene.particles_per_mm(),
+        };
+        Measures::new(&self.membrane, numbers)
+    }
+
+    // ----- the frame -----
+
+    /// One animation frame after `real_dt_s` of real time. While playing, the model
+    /// advances by real_dt × speed; the picture moves in real time either way only while
+    /// playing (or finishing a step).
+    pub fn frame(&mut self, real_dt_s: f64) {
+        let dt = if real_dt_s.is_finite() { real_dt_s.clamp(0.0, MAX_FRAME_S) } else { 0.0 };
+        self.events.clear();
+        if self.playing && dt > 0.0 {
+            let model_dt = dt * self.speed();
+            if let Err(e) = self.membrane.advance(model_dt) {
+                self.playing = false;
+                self.stopped = Some(LabError::Stopped(e));
+                self.revision += 1;
+                return;
+            }
+            self.record_trace();
+            self.since_snapshot_s += model_dt;
+            if self.since_snapshot_s >= self.slice_s() {
+                self.since_snapshot_s = 0.0;
+                self.push_history();
+            }
+            self.generate_events(model_dt);
+            self.rescale_timer_s += dt;
+            if self.rescale_timer_s > RESCALE_EVERY_S {
+                self.rescale_timer_s = 0.0;
+                self.rescale_particles(false);
+            }
+        }
+        if self.playing || self.animate_s > 0.0 {
+            self.animate_s = (self.animate_s - dt).max(0.0);
+            self.update_scene(dt);
+        }
+    }
+
+    fn update_scene(&mut self, dt: f64) {
+        let (inside, outside) = self.concentrations();
+        let d = Densities { inside_mm: &inside, outside_mm: &outside, anion_mm: self.anion_mm() };
+        self.scene.update(dt, &self.events, d);
+    }
+
+    /// (inside, outside) concentrations of every ion now.
+    fn concentrations(&self) -> (Vec<f64>, Vec<f64>) {
+        let outside = self.membrane.scenario().ions.iter().map(|i| i.outside_mm).collect();
+        (self.membrane.inside_mm().to_vec(), outside)
+    }
+
+    /// Where the picture puts channels and the pump, for the cell as it is now.
+    fn layout(&self) -> Layout {
+        let s = self.membrane.scenario();
+        let permeant: Vec<bool> = s.ions.iter().map(|i| i.permeability_cm_per_s > 0.0).collect();
+        let pump_ions = s.pump.and(s.ion_index(SODIUM_NAME).zip(s.ion_index(POTASSIUM_NAME)));
+        Layout::new(&permeant, pump_ions)
+    }
+
+    /// The impermeant anions' charge as a monovalent concentration (drawn as A⁻).
+    fn anion_mm(&self) -> f64 {
+        (-self.membrane.fixed_charge_mm()).max(0.0)
+    }
+
+    fn record_trace(&mut self) {
+        let t = self.membrane.time_s();
+        self.trace.push((t, self.membrane.voltage_mv()));
+        // Bounded history: keep a few windows' worth, trimmed in batches.
+        if self.trace.len() > TRACE_MAX_POINTS {
+            let from = t - TRACE_KEEP_WINDOWS * self.trace_window_s();
+            self.trace.retain(|p| p.0 >= from);
+            if self.trace.len() > TRACE_MAX_POINTS {
+                let excess = self.trace.len() - TRACE_MAX_POINTS;
+                self.trace.drain(..excess);
+            }
+        }
+        self.revision += 1;
+    }
+
+    fn push_history(&mut self) {
+        self.history.push_back(Snapshot { membrane: self.membrane.clone(), trace_len: self.trace.len() });
+        if self.history.len() > HISTORY_STEPS {
+            self.history.pop_front();
+        }
+    }
+
+    fn generate_events(&mut self, model_dt: f64) {
+        let fluxes = self.membrane.fluxes();
+        if let Err(expected) = self.generator.generate(&fluxes, model_dt, self.ions_per_particle, &mut self.events) {
+            // Too fine a scale for this frame: coarsen it and try once more.
+            self.ions_per_particle = round_125(self.ions_per_particle * expected / (0.25 * MAX_EVENTS_PER_FRAME));
+            self.generator.reset();
+            let _ = self.generator.generate(&fluxes, model_dt, self.ions_per_particle, &mut self.events);
+        }
+    }
+
+    /// Pick the particle scale so that about TARGET_EVENTS_PER_S events show per real
+    /// second. With `force` it is recomputed; otherwise only if the rate has drifted
+    /// beyond a factor of four (so the legend does not flicker).
+    fn rescale_particles(&mut self, force: bool) {
+        let fluxes = self.membrane.fluxes();
+        let per_real_s = self.speed();
+        let rate = CrossingGenerator::expected_events(&fluxes, per_real_s, self.ions_per_particle);
+        let band = TARGET_EVENTS_PER_S / TARGET_TOLERANCE..=TARGET_EVENTS_PER_S * TARGET_TOLERANCE;
+        let off = !(rate.is_finite() && band.contains(&rate));
+        if force || off {
+            let at_one = CrossingGenerator::expected_events(&fluxes, per_real_s, 1.0);
+            let n = round_125(at_one / TARGET_EVENTS_PER_S);
+            if n != self.ions_per_particle {
+                self.ions_per_particle = n;
+                self.generator.reset();
+            }
+        }
+    }
+
+    fn restart_picture(&mut self) {
+        let (inside, outside) = self.concentrations();
+        let d = Densities { inside_mm: &inside, outside_mm: &outside, anion_mm: self.anion_mm() };
+        let layout = self.layout();
+        self.scene.reset(layout, d);
+        self.generator = CrossingGenerator::new(self.seed);
+        self.rescale_particles(true);
+    }
+
+    /// After a parameter change: a channel may have opened or closed.
+    fn refresh_layout(&mut self) {
+        let layout = self.layout();
+        if &layout != self.scene.layout() {
+            self.scene.set_layout(layout);
+        }
+        self.rescale_particles(false);
+    }
+
+    // ----- commands -----
+
+    /// Carry out one command. On error nothing changes and the error says why; on
+    /// success the revision moves on and a stopped model's message is cleared.
+    pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {
+        match command {
+            Command::Play => self.playing = true,
+            Command::Pause => self.playing = false,
+            Command::TogglePlay => self.playing = !self.playing,
+            Command::Step { direction: StepDirection::Forward } => self.step_forward()?,
+            Command::Step { direction: StepDirection::Back } => self.step_back()?,
+            Command::Reset => self.reset(),
+            Command::SetSpeed { index } => self.set_speed(*index)?,
+            Command::LoadPreset { preset } => self.load_preset(preset)?,
+            Command::SetControl { key, value } => self.set_control(key, *value)?,
+            Command::SetControlPosition { key, position } => {
+                let spec = controls::spec(key, self.membrane.scenario(), self.start.scenario())?;
+                if *position > controls::SLIDER_STEPS {
+                    return Err(LabError::SliderPosition {
+                        key: key.clone(),
+                        max: controls::SLIDER_STEPS,
+                        got: *position,
+                    });
+                }
+                self.edit(&spec, spec.value_at(*position))?;
+            }
+            Command::SetParticleBudget { count } => self.set_particle_budget(*count)?,
+        }
+        self.stopped = None;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Advance exactly one slice of model time (pausing first), animating its events.
+    fn step_forward(&mut self) -> Result<(), LabError> {
+        self.playing = false;
+        let slice = self.slice_s();
+        let before = self.membrane.clone();
+        self.membrane.advance(slice).map_err(LabError::Stopped)?;
+        self.history.push_back(Snapshot { membrane: before, trace_len: self.trace.len() });
+        if self.history.len() > HISTORY_STEPS {
+            self.history.pop_front();
+        }
+        self.record_trace();
+        self.events.clear();
+        self.generate_events(slice);
+        self.update_scene(0.0);
+        self.events.clear();
+        self.animate_s = STEP_ANIMATION_S;
+        Ok(())
+    }
+
+    /// Restore the state one step (or one slice of play) earlier, exactly.
+    fn step_back(&mut self) -> Result<(), LabError> {
+        let now = self.membrane.time_s();
+        while let Some(snap) = self.history.pop_back() {
+            if snap.membrane.time_s() < now || snap.membrane != self.membrane {
+                self.playing = false;
+                self.trace.truncate(snap.trace_len);
+                self.membrane = snap.membrane;
+                self.since_snapshot_s = 0.0;
+                self.generator.reset();
+                self.refresh_layout();
+                return Ok(());
+            }
+        }
+        Err(LabError::NoEarlierStep)
+    }
+
+    /// Back to the start of the current preset, paused.
+    fn reset(&mut self) {
+        self.playing = false;
+        self.membrane = self.start.clone();
+        self.history.clear();
+        self.trace.clear();
+        self.since_snapshot_s = 0.0;
+        self.restart_picture();
+    }
+
+    fn set_speed(&mut self, index: usize) -> Result<(), LabError> {
+        if index >= SPEEDS_MODEL_S_PER_REAL_S.len() {
+            return Err(LabError::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: index });
+        }
+        self.speed = index;
+        self.since_snapshot_s = 0.0;
+        self.rescale_particles(true);
+        Ok(())
+    }
+
+    /// Load a preset by id: a fresh start, paused.
+    fn load_preset(&mut self, id: &str) -> Result<(), LabError> {
+        let preset = presets::find(id).ok_or_else(|| LabError::UnknownPreset { id: id.to_string() })?;
+        let scenario = (preset.build)().map_err(LabError::Rejected)?;
+        self.load_scenario(&scenario)?;
+        self.preset = preset.id;
+        Ok(())
+    }
+
+    /// Load any validated scenario as the new start.
+    fn load_scenario(&mut self, scenario: &Scenario) -> Result<(), LabError> {
+        let membrane = Membrane::new(scenario).map_err(LabError::Rejected)?;
+        self.start = membrane.clone();
+        self.membrane = membrane;
+        self.reset();
+        Ok(())
+    }
+
+    fn set_particle_budget(&mut self, budget: usize) -> Result<(), LabError> {
+        let (min, max) = PARTICLE_BUDGET;
+        if !(min..=max).contains(&budget) {
+            return Err(LabError::ParticleBudget { min, max, got: budget });
+        }
+        let (inside, outside) = self.concentrations();
+        let d = Densities { inside_mm: &inside, outside_mm: &outside, anion_mm: self.anion_mm() };
+        self.scene.set_budget(budget, d);
+        Ok(())
+    }
+
+    fn set_control(&mut self, key: &ControlKey, value: f64) -> Result<(), LabError> {
+        let spec = controls::spec(key, self.membrane.scenario(), self.start.scenario())?;
+        self.edit(&spec, value)
+    }
+
+    fn edit(&mut self, spec: &ControlSpec, value: f64) -> Result<(), LabError> {
+        controls::set(spec, value, &mut self.membrane)?;
+        self.refresh_layout();
+        Ok(())
+    }
+}

@@ -1,0 +1,242 @@
+//! The voltage trace: one plain plotters function, generic over the drawing backend, so
+//! the page draws it on a canvas and a native test renders it to SVG.
+//!
+//! V(t) over the trace window, with a dashed line at each ion's equilibrium potential
+//! and at the GHK voltage. Lines beyond the plotted range are named at its edge with an
+//! arrow, so E_Na and E_Ca never squash the resting trace. The time axis is in the unit
+//! that suits the window: ms, s, min or h.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::catalog::Catalog;
+use super::format::{signed_tenths, time_unit, Formats};
+use super::palette::{self, Rgb};
+use crate::lab::Measures;
+
+/// A dashed reference line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefLine {
+    /// "E_K", "GHK".
+    pub name: String,
+    pub value_mv: f64,
+    pub color: Rgb,
+}
+
+/// What the chart shows, with its words.
+#[derive(Debug, Clone)]
+pub struct ChartInput<'a> {
+    /// (t_s, v_mv), oldest first.
+    pub trace: &'a [(f64, f64)],
+    pub t_now_s: f64,
+    pub v_now_mv: f64,
+    pub window_s: f64,
+    pub lines: Vec<RefLine>,
+    /// Device pixels per CSS pixel: text, strokes and margins scale with it.
+    pub pixel_ratio: f64,
+    pub catalog: &'a Catalog,
+}
+
+impl<'a> ChartInput<'a> {
+    /// The trace with a line at every defined E_ion and at the GHK voltage, all read from
+    /// the same measures the readout prints.
+    pub fn new(trace: &'a [(f64, f64)], m: &Measures, catalog: &'a Catalog) -> ChartInput<'a> {
+        let mut lines: Vec<RefLine> = m
+            .ions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ion)| {
+                Some(RefLine {
+                    name: catalog.format("chart-nernst", &[("ion", &ion.name)]),
+                    value_mv: ion.nernst_mv?,
+                    color: palette::ion_style(&ion.name, i).0,
+                })
+            })
+            .collect();
+        if let Some(v) = m.ghk_mv {
+            lines.push(RefLine { name: catalog.text("chart-ghk"), value_mv: v, color: palette::GHK });
+        }
+        ChartInput {
+            trace,
+            t_now_s: m.time_s,
+            v_now_mv: m.voltage_mv,
+            window_s: m.lab.trace_window_s,
+            lines,
+            pixel_ratio: 1.0,
+            catalog,
+        }
+    }
+}
+
+/// What was drawn, for tests and for the page's text alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSummary {
+    pub unit: &'static str,
+    pub x_range: (f64, f64),
+    pub y_range_mv: (f64, f64),
+    /// Lines drawn across the plot.
+    pub drawn: Vec<String>,
+    /// Lines named at the top or bottom edge because they fall outside.
+    pub off_scale: Vec<String>,
+}
+
+/// The plotted voltage range: the trace (or the present V), with nearby reference
+/// lines, padded, at least 15 mV tall.
+fn y_range(input: &ChartInput) -> (f64, f64) {
+    let finite = input.trace.iter().map(|p| p.1).chain(std::iter::once(input.v_now_mv)).filter(|v| v.is_finite());
+    let (mut lo, mut hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    if !lo.is_finite() {
+        (lo, hi) = (-80.0, -60.0);
+    }
+    let (core_lo, core_hi) = (lo, hi);
+    for l in &input.lines {
+        if l.value_mv.is_finite() && l.value_mv > core_lo - 35.0 && l.value_mv < core_hi + 35.0 {
+            lo = lo.min(l.value_mv);
+            hi = hi.max(l.value_mv);
+        }
+    }
+    let pad = (0.08 * (hi - lo)).max(3.0);
+    let (mut lo, mut hi) = (lo - pad, hi + pad);
+    if hi - lo < 15.0 {
+        let mid = 0.5 * (lo + hi);
+        lo = mid - 7.5;
+        hi = mid + 7.5;
+    }
+    (lo, hi)
+}
+
+/// Draw the chart on `area`.
+pub fn draw_voltage_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<ChartSummary, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (unit, per_unit) = time_unit(input.window_s);
+    let window = input.window_s.max(1e-9);
+    let t_end = input.t_now_s.max(window);
+    let (x0, x1) = ((t_end - window) / per_unit, t_end / per_unit);
+    let (y0, y1) = y_range(input);
+
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    area.fill(&rgb(palette::WHITE)).map_err(err)?;
+    let ratio = if input.pixel_ratio.is_finite() { input.pixel_ratio.clamp(0.5, 4.0) } else { 1.0 };
+    let px = |css: f64| (css * ratio).round() as u32;
+    let (w, h) = area.dim_in_pixel();
+    let (w_css, h_css) = (f64::from(w) / ratio, f64::from(h) / ratio);
+    let narrow = w_css < 500.0;
+    let font_px = px(if narrow { 11.0 } else { 12.0 });
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(10.0))
+        .margin_left(px(6.0))
+        .margin_right(px(if narrow { 70.0 } else { 100.0 }))
+        .margin_bottom(px(4.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(46.0))
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(input.catalog.format("chart-time-axis", &[("unit", unit)]))
+        .y_desc(input.catalog.text("chart-voltage-axis"))
+        .x_labels(if narrow { 4 } else { 7 })
+        .y_labels((h_css / 40.0).max(3.0) as usize)
+        .label_style(("sans-serif", font_px))
+        .axis_desc_style(("sans-serif", font_px))
+        .light_line_style(rgb(palette::GRID_LIGHT))
+        .bold_line_style(rgb(palette::GRID_BOLD))
+        .draw()
+        .map_err(err)?;
+
+    let mut summary =
+        ChartSummary { unit, x_range: (x0, x1), y_range_mv: (y0, y1), drawn: Vec::new(), off_scale: Vec::new() };
+    // Labels in pixel space, nudged apart so close lines stay readable.
+    let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
+    let mut above: Vec<String> = Vec::new();
+    let mut below: Vec<String> = Vec::new();
+    for line in &input.lines {
+        let c = rgb(line.color);
+        // On a narrow chart the unit is left to the axis.
+        let value =
+            if narrow { signed_tenths(line.value_mv) } else { Formats { catalog: input.catalog }.mv(line.value_mv) };
+        let text = format!("{} {value}", line.name);
+        if line.value_mv >= y0 && line.value_mv <= y1 {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x0, line.value_mv), (x1, line.value_mv)],
+                    px(6.0),
+                    px(4.0),
+                    c.stroke_width(px(1.0)),
+                ))
+                .map_err(err)?;
+            let (_, py) = chart.backend_coord(&(x1, line.value_mv));
+            labels.push((py, text, c));
+            summary.drawn.push(line.name.clone());
+        } else {
+            if line.value_mv > y1 {
+                above.push(format!("{text} ↑"));
+            } else {
+                below.push(format!("{text} ↓"));
+            }
+            summary.off_scale.push(line.name.clone());
+        }
+    }
+    let trace: Vec<(f64, f64)> =
+        input.trace.iter().filter(|p| p.1.is_finite()).map(|p| (p.0 / per_unit, p.1.clamp(y0, y1))).collect();
+    if trace.len() > 1 {
+        chart.draw_series(LineSeries::new(trace, rgb(palette::VOLTAGE).stroke_width(px(2.0)))).map_err(err)?;
+    }
+    if input.v_now_mv.is_finite() {
+        let now = (input.t_now_s / per_unit, input.v_now_mv.clamp(y0, y1));
+        chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
+    }
+
+    labels.sort_by_key(|l| l.0);
+    let gap = font_px as i32 + 2;
+    for i in 1..labels.len() {
+        if labels[i].0 - labels[i - 1].0 < gap {
+            labels[i].0 = labels[i - 1].0 + gap;
+        }
+    }
+    let (px_right, _) = chart.backend_coord(&(x1, y0));
+    for (py, text, c) in labels {
+        let style =
+            TextStyle::from(("sans-serif", font_px).into_font()).color(&c).pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw_text(&text, &style, (px_right + px(4.0) as i32, py)).map_err(err)?;
+    }
+    let (px_left, py_top) = chart.backend_coord(&(x0, y1));
+    let (_, py_bottom) = chart.backend_coord(&(x0, y0));
+    let edge_color = rgb(palette::EDGE_NOTE);
+    let edge = TextStyle::from(("sans-serif", font_px).into_font()).color(&edge_color);
+    if !above.is_empty() {
+        area.draw_text(
+            &above.join("   "),
+            &edge.pos(Pos::new(HPos::Left, VPos::Top)),
+            (px_left + px(4.0) as i32, py_top + 2),
+        )
+        .map_err(err)?;
+    }
+    if !below.is_empty() {
+        area.draw_text(
+            &below.join("   "),
+            &edge.pos(Pos::new(HPos::Left, VPos::Bottom)),
+            (px_left + px(4.0) as i32, py_bottom - 2),
+        )
+        .map_err(err)?;
+    }
+    area.present().map_err(err)?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_follow_the_window() {
+        assert_eq!(time_unit(0.02).0, "ms");
+        assert_eq!(time_unit(20.0).0, "s");
+        assert_eq!(time_unit(1200.0).0, "min");
+        assert_eq!(time_unit(72_000.0).0, "h");
+    }
+}

@@ -1,0 +1,284 @@
+//! The one small readout the page's labels come from: the lab's [`Measures`] in words,
+//! each number formatted once. The page copies these strings; it builds none.
+
+use serde::Serialize;
+use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
+
+use super::catalog::Catalog;
+use super::format::{self, ion_label, significant, Formats, UNDEFINED, ZERO_CURRENT_UA_PER_CM2};
+use super::words::{control_text, describe_error};
+use crate::lab::{Lab, Measures};
+
+/// One ion's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IonReadout {
+    pub name: String,
+    /// "K⁺", "Ca²⁺", "Cl⁻".
+    pub label: String,
+    pub inside_text: String,
+    pub outside_text: String,
+    /// "−89.1 mV", or "—" when a concentration is zero.
+    pub nernst_text: String,
+    /// Why E is undefined, when it is.
+    pub nernst_note: Option<String>,
+    /// V − E.
+    pub driving_force_text: String,
+    pub current_text: String,
+    /// "outward", "inward" or "none": a style for the current's cell, not a word shown.
+    pub direction: &'static str,
+    pub relative_text: String,
+}
+
+/// A control's present value, its slider position and how it reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ControlState {
+    pub key: String,
+    pub value: f64,
+    pub position: u32,
+    pub text: String,
+    /// The value for the typed twin.
+    pub typed: String,
+}
+
+/// Everything the page prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readout {
+    pub revision: u64,
+    pub time_s: f64,
+    pub time_text: String,
+    pub voltage_mv: f64,
+    pub voltage_text: String,
+    pub playing: bool,
+    /// The word on the play button ("Play" or "Pause").
+    pub play_text: String,
+    pub speed_index: usize,
+    pub speed_text: String,
+    pub step_text: String,
+    pub can_step_back: bool,
+    pub preset: String,
+    pub preset_description: String,
+    /// The passive (GHK) voltage at the present concentrations.
+    pub ghk_text: String,
+    pub ions: Vec<IonReadout>,
+    /// One sentence on the pump's current, cycles and its own share of V.
+    pub pump_text: String,
+    pub ions_moved_text: String,
+    /// "1 in 64,000 of the cell's K⁺ (0.0016 %)".
+    pub k_fraction_text: String,
+    /// Excess charge, field and capacitance, in one line.
+    pub charge_text: String,
+    /// "One crossing particle = 2×10⁷ ions".
+    pub particle_text: String,
+    pub density_text: String,
+    pub trace_window_text: String,
+    /// Explanations of every value shown as "—".
+    pub notes: Vec<String>,
+    /// Why the model stopped while playing, if it did.
+    pub error: Option<String>,
+    /// Every control's value and slider position, to keep the sliders in step.
+    pub controls: Vec<ControlState>,
+    /// The words drawn on the scene and the bars (kept in Rust; not sent to the page).
+    #[serde(skip)]
+    pub scene: SceneWords,
+}
+
+/// The words on the canvases.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SceneWords {
+    /// Per ion: its channel's name, wide and narrow.
+    pub channels: Vec<(String, String)>,
+    pub pump_name: String,
+    /// "3 Na⁺ out · 2 K⁺ in per ATP", wide and narrow.
+    pub pump_stoichiometry: (String, String),
+    pub pump_blocked: String,
+    pub pump_atp: String,
+    pub pump_rate: String,
+    pub outside: String,
+    pub inside: String,
+    pub bars_inside: String,
+    pub bars_outside: String,
+    pub bars_e: String,
+    /// Per ion: "140 mM in", "5.00 mM out".
+    pub bars_values: Vec<(String, String)>,
+}
+
+impl SceneWords {
+    fn new(m: &Measures, ions: &[IonReadout], catalog: &Catalog) -> SceneWords {
+        let f = Formats { catalog };
+        let channels = ions
+            .iter()
+            .map(|ion| {
+                let args = [("ion", ion.label.as_str())];
+                match ion.name.as_str() {
+                    POTASSIUM_NAME => {
+                        (catalog.format("channel-potassium", &args), catalog.format("channel-potassium-short", &args))
+                    }
+                    SODIUM_NAME => (catalog.format("channel-sodium", &args), ion.label.clone()),
+                    _ => (catalog.format("channel-other", &args), ion.label.clone()),
+                }
+            })
+            .collect();
+        let rate = m.pump.map_or(1.0, |p| p.rate_fraction);
+        SceneWords {
+            channels,
+            pump_name: catalog.text("pump-name"),
+            pump_stoichiometry: (catalog.text("pump-stoichiometry"), catalog.text("pump-stoichiometry-short")),
+            pump_blocked: catalog.text("state-blocked"),
+            pump_atp: catalog.text("pump-atp"),
+            pump_rate: catalog.format(
+                "pump-rate",
+                &[("rate", &catalog.format("value-percent", &[("value", &format!("{:.0}", rate * 100.0))]))],
+            ),
+            outside: catalog.text("scene-outside"),
+            inside: catalog.text("scene-inside"),
+            bars_inside: catalog.text("bars-inside"),
+            bars_outside: catalog.text("bars-outside"),
+            bars_e: catalog.text("bars-e"),
+            bars_values: m
+                .ions
+                .iter()
+                .map(|ion| {
+                    (
+                        catalog.format("bars-inside-value", &[("value", &f.conc(ion.inside_mm))]),
+                        catalog.format("bars-outside-value", &[("value", &f.conc(ion.outside_mm))]),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Readout {
+    pub fn new(lab: &Lab, m: &Measures, catalog: &Catalog) -> Readout {
+        let f = Formats { catalog };
+        let v = m.voltage_mv;
+        let ions: Vec<IonReadout> = m
+            .ions
+            .iter()
+            .map(|ion| {
+                let label = ion_label(&ion.name, ion.charge);
+                let e = ion.nernst_mv;
+                let nernst_note = e.is_none().then(|| {
+                    let side = if ion.inside_mm == 0.0 { "inside" } else { "outside" };
+                    catalog.format("nernst-note", &[("ion", &label), ("side", side)])
+                });
+                let i = ion.current_ua_per_cm2;
+                IonReadout {
+                    name: ion.name.clone(),
+                    inside_text: f.conc(ion.inside_mm),
+                    outside_text: f.conc(ion.outside_mm),
+                    nernst_text: e.map_or(UNDEFINED.to_string(), |e| f.mv(e)),
+                    nernst_note,
+                    driving_force_text: e.map_or(UNDEFINED.to_string(), |e| f.mv(v - e)),
+                    current_text: f.current(i),
+                    direction: if i.abs() < ZERO_CURRENT_UA_PER_CM2 {
+                        "none"
+                    } else if i > 0.0 {
+                        "outward"
+                    } else {
+                        "inward"
+                    },
+                    relative_text: match ion.relative_permeability {
+                        Some(_) if ion.is_reference => catalog.text("relative-reference"),
+                        Some(0.0) => catalog.text("relative-impermeant"),
+                        Some(r) => catalog.format("relative-times-pk", &[("ratio", &significant(r, 2))]),
+                        None => f.permeability(ion.permeability_cm_per_s),
+                    },
+                    label,
+                }
+            })
+            .collect();
+
+        let pump_text = match &m.pump {
+            Some(p) => {
+                let current =
+                    if p.running { f.current(p.current_ua_per_cm2) } else { catalog.text("pump-blocked-current") };
+                let cycles = catalog.format("pump-cycles", &[("rate", &format::scientific(p.cycles_per_s, 2))]);
+                let shift = p.contribution_mv.map_or(UNDEFINED.to_string(), |d| f.mv(d));
+                catalog.format("pump-line", &[("current", &current), ("cycles", &cycles), ("shift", &shift)])
+            }
+            None => catalog.text("pump-none"),
+        };
+
+        let c = &m.charge;
+        let k_fraction_text = match m.cell_potassium_ions {
+            Some(k) if k > 0.0 && c.ions_moved > 0.0 => {
+                let share = c.ions_moved / k;
+                catalog.format(
+                    "potassium-fraction",
+                    &[("denominator", &format::grouped(1.0 / share)), ("percent", &significant(share * 100.0, 2))],
+                )
+            }
+            Some(_) => catalog.text("potassium-none"),
+            None => UNDEFINED.to_string(),
+        };
+        let charge_text = catalog.format(
+            "meter-excess",
+            &[
+                ("excess", &f.conc(c.excess_mm.abs())),
+                ("field", &catalog.format("value-v-per-m", &[("value", &format::scientific(c.field_v_per_m, 2))])),
+                ("capacitance", &catalog.format("value-pf", &[("value", &significant(c.capacitance_pf, 3))])),
+            ],
+        );
+
+        let mut notes: Vec<String> = ions
+            .iter()
+            .filter_map(|ion| {
+                let note = ion.nernst_note.as_ref()?;
+                Some(catalog.format("note-nernst", &[("ion", &ion.label), ("note", note)]))
+            })
+            .collect();
+        if m.ghk_mv.is_none() {
+            notes.push(catalog.text("note-ghk"));
+        }
+        let scene = SceneWords::new(m, &ions, catalog);
+        let density = m.lab.particles_per_mm;
+        let playing = lab.is_playing();
+        Readout {
+            revision: m.lab.revision,
+            time_s: m.time_s,
+            time_text: catalog.format("time-now", &[("duration", &f.duration(m.time_s))]),
+            voltage_mv: v,
+            voltage_text: f.mv(v),
+            playing,
+            play_text: catalog.text(if playing { "button-pause" } else { "button-play" }),
+            speed_index: lab.speed_index(),
+            speed_text: catalog.text(&format!("speed-{}", lab.speed_index())),
+            step_text: catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
+            can_step_back: lab.history_len() > 0,
+            preset: lab.preset_id().to_string(),
+            preset_description: catalog.text(&format!("preset-{}-description", lab.preset_id())),
+            ghk_text: m.ghk_mv.map_or(UNDEFINED.to_string(), |g| f.mv(g)),
+            ions,
+            pump_text,
+            ions_moved_text: catalog.format("ions-moved", &[("count", &f.count(c.ions_moved))]),
+            k_fraction_text,
+            charge_text,
+            particle_text: catalog
+                .format("particle-scale", &[("ions", &format::scientific(m.lab.ions_per_particle, 1))]),
+            density_text: if density > 0.0 {
+                catalog.format("particle-density", &[("count", &significant(10.0 * density, 2))])
+            } else {
+                String::new()
+            },
+            trace_window_text: catalog.format("trace-window", &[("duration", &f.duration(m.lab.trace_window_s))]),
+            notes,
+            error: lab.stopped().map(|e| describe_error(e, lab, catalog)),
+            controls: lab
+                .control_specs()
+                .into_iter()
+                .map(|spec| {
+                    let value = lab.control_value(&spec);
+                    ControlState {
+                        key: spec.key.to_string(),
+                        position: spec.position(value),
+                        text: control_text(&spec, value, catalog),
+                        typed: format::typed(value),
+                        value,
+                    }
+                })
+                .collect(),
+            scene,
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The words for the lab's controls, presets and errors: labels, values and the
+//! sentence that says why a command was refused, all from the catalog.
+
+use serde::Serialize;
+use vrest_core::presets::{PresetKind, PRESETS};
+use vrest_core::Scenario;
+
+use super::catalog::Catalog;
+use super::format::{ion_label, significant, Formats};
+use super::palette;
+use crate::lab::controls::{ControlKind, ControlUnit};
+use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MODEL_S_PER_REAL_S};
+
+/// The label of a control, e.g. "K⁺ outside (mM)": also its accessible name.
+pub fn control_label(key: &ControlKey, scenario: &Scenario, catalog: &Catalog) -> String {
+    match key {
+        ControlKey::Ion { ion, quantity } => {
+            let label = scenario.ion_index(ion).map_or(ion.clone(), |i| ion_label(ion, scenario.ions[i].charge));
+            let relative = scenario
+                .ion_index(vrest_core::constants::POTASSIUM_NAME)
+                .is_some_and(|k| scenario.ions[k].name != *ion && scenario.ions[k].permeability_cm_per_s > 0.0);
+            let id = match quantity {
+                IonQuantity::Inside => "control-inside",
+                IonQuantity::Outside => "control-outside",
+                IonQuantity::Permeability if relative => "control-permeability-relative",
+                IonQuantity::Permeability => "control-permeability",
+            };
+            catalog.format(id, &[("ion", &label)])
+        }
+        ControlKey::Temperature => catalog.text("control-temperature"),
+        ControlKey::PumpRunning => catalog.text("control-pump-running"),
+        ControlKey::PumpRate => catalog.text("control-pump-rate"),
+    }
+}
+
+/// A control's value as it reads beside its slider: "5.00 mM", "0.04 × P_K", "running".
+pub fn control_text(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    match spec.unit {
+        ControlUnit::Millimolar => f.conc(value),
+        ControlUnit::CmPerS => f.permeability(value),
+        ControlUnit::TimesPk => catalog.format("value-times-pk", &[("value", &significant(value, 3))]),
+        ControlUnit::Celsius => catalog.format("value-celsius", &[("value", &significant(value, 3))]),
+        ControlUnit::Percent => catalog.format("value-percent", &[("value", &format!("{value:.0}"))]),
+        ControlUnit::Switch => catalog.text(if value > 0.5 { "state-running" } else { "state-blocked" }),
+    }
+}
+
+/// Why a command was refused, in one sentence that names the control or field and what
+/// is allowed.
+pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
+    let label = |key: &ControlKey| control_label(key, lab.membrane().scenario(), catalog);
+    let n = |x: usize| x.to_string();
+    match e {
+        LabError::OutOfRange { key, min, max, got } => {
+            let got = if got.is_finite() { format!("{got}") } else { catalog.text("error-not-a-number") };
+            let (min, max) = (vrest_core::constants::fmt_limit(*min), vrest_core::constants::fmt_limit(*max));
+            catalog
+                .format("error-out-of-range", &[("control", &label(key)), ("min", &min), ("max", &max), ("got", &got)])
+        }
+        LabError::SliderPosition { key, max, got } => catalog
+            .format("error-slider", &[("control", &label(key)), ("max", &max.to_string()), ("got", &got.to_string())]),
+        LabError::NotAControl { key } => catalog.format("error-not-a-control", &[("key", &key.to_string())]),
+        LabError::UnknownPreset { id } => catalog.format("error-unknown-preset", &[("id", id)]),
+        LabError::NoEarlierStep => catalog.text("error-no-earlier-step"),
+        LabError::Speed { max, got } => catalog.format("error-speed", &[("max", &n(*max)), ("got", &n(*got))]),
+        LabError::ParticleBudget { min, max, got } => {
+            catalog.format("error-particles", &[("min", &n(*min)), ("max", &n(*max)), ("got", &n(*got))])
+        }
+        LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
+        LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
+    }
+}
+
+/// A preset in the menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct PresetEntry {
+    pub id: &'static str,
+    pub title: String,
+    pub description: String,
+    pub group: String,
+}
+
+/// One control as the page builds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlEntry {
+    pub key: String,
+    pub label: String,
+    /// The accessible name of the typed twin.
+    pub typed_label: String,
+    pub kind: ControlKind,
+    /// The group's heading: the ion's label, "Temperature" or "Pump".
+    pub group: String,
+}
+
+/// One item of the particle legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendEntry {
+    pub label: String,
+    pub color: String,
+    pub glyph: &'static str,
+}
+
+/// What the page needs to build its menus, controls and legend, all in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSetup {
+    pub presets: Vec<PresetEntry>,
+    pub preset: &'static str,
+    pub speeds: Vec<String>,
+    pub slider_steps: u32,
+    pub controls: Vec<ControlEntry>,
+    /// Per ion, then the impermeant anions.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl PageSetup {
+    pub fn new(lab: &Lab, catalog: &Catalog) -> PageSetup {
+        let s = lab.membrane().scenario();
+        let mut legend: Vec<LegendEntry> = s
+            .ions
+            .iter()
+            .enumerate()
+            .map(|(i, ion)| {
+                let (color, shape) = palette::ion_style(&ion.name, i);
+                LegendEntry { label: ion_label(&ion.name, ion.charge), color: color.css(), glyph: shape.glyph() }
+            })
+            .collect();
+        let (anion_color, anion_shape) = palette::ANION;
+        legend.push(LegendEntry {
+            label: catalog.text("legend-anion"),
+            color: anion_color.css(),
+            glyph: anion_shape.glyph(),
+        });
+        PageSetup {
+            presets: PRESETS
+                .iter()
+                .map(|p| PresetEntry {
+                    id: p.id,
+                    title: catalog.text(&format!("preset-{}-title", p.id)),
+                    description: catalog.text(&format!("preset-{}-description", p.id)),
+                    group: catalog.text(match p.kind {
+                        PresetKind::CellType => "preset-group-cell-type",
+                        PresetKind::Clinical => "preset-group-clinical",
+                    }),
+                })
+                .collect(),
+            preset: lab.preset_id(),
+            speeds: (0..SPEEDS_MODEL_S_PER_REAL_S.len()).map(|i| catalog.text(&format!("speed-{i}"))).collect(),
+            slider_steps: crate::lab::controls::SLIDER_STEPS,
+            controls: lab
+                .control_specs()
+                .into_iter()
+                .map(|spec| {
+                    let label = control_label(&spec.key, s, catalog);
+                    let group = match (&spec.key, spec.ion_index) {
+                        (ControlKey::Ion { ion, .. }, Some(i)) => ion_label(ion, s.ions[i].charge),
+                        (ControlKey::Temperature, _) => catalog.text("group-temperature"),
+                        _ => catalog.text("group-pump"),
+                    };
+                    ControlEntry {
+                        key: spec.key.to_string(),
+                        typed_label: catalog.format("exact-value", &[("control", &label)]),
+                        label,
+                        kind: spec.kind,
+                        group,
+                    }
+                })
+                .collect(),
+            legend,
+        }
+    }
+}
