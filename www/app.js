@@ -121,7 +121,7 @@ function buildControls() {
   // The ion table: one row per ion, built once per cell and updated in place.
   const body = $("ions").tBodies[0];
   body.replaceChildren();
-  ionCells = setup.legend.slice(0, -1).map((l) => {
+  ionCells = setup.ions.map((l) => {
     const tr = el("tr");
     const name = el("th", { scope: "row" });
     name.append(el("span", { class: "glyph", style: "color:" + l.color, "aria-hidden": "true" }, l.glyph + " "), document.createTextNode(l.label));

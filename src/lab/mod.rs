@@ -180,6 +180,10 @@ impl Lab {
     pub fn control_specs(&self) -> Vec<ControlSpec> {
         controls::specs(self.membrane.scenario(), self.start.scenario())
     }
+    /// The control `key` of the present cell.
+    pub fn control_spec(&self, key: &ControlKey) -> Result<ControlSpec, LabError> {
+        controls::spec(key, self.membrane.scenario(), self.start.scenario())
+    }
     /// A control's present value in its own unit.
     pub fn control_value(&self, spec: &ControlSpec) -> f64 {
         controls::value(spec, &self.membrane)
@@ -355,7 +359,7 @@ impl Lab {
             Command::LoadPreset { preset } => self.load_preset(preset)?,
             Command::SetControl { key, value } => self.set_control(key, *value)?,
             Command::SetControlPosition { key, position } => {
-                let spec = controls::spec(key, self.membrane.scenario(), self.start.scenario())?;
+                let spec = self.control_spec(key)?;
                 if *position > controls::SLIDER_STEPS {
                     return Err(LabError::SliderPosition {
                         key: key.clone(),
@@ -458,7 +462,7 @@ impl Lab {
     }
 
     fn set_control(&mut self, key: &ControlKey, value: f64) -> Result<(), LabError> {
-        let spec = controls::spec(key, self.membrane.scenario(), self.start.scenario())?;
+        let spec = self.control_spec(key)?;
         self.edit(&spec, value)
     }
 

@@ -12,24 +12,21 @@ use crate::lab::controls::{ControlKind, ControlUnit};
 use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MODEL_S_PER_REAL_S};
 
 /// The label of a control, e.g. "K⁺ outside (mM)": also its accessible name.
-pub fn control_label(key: &ControlKey, scenario: &Scenario, catalog: &Catalog) -> String {
-    match key {
-        ControlKey::Ion { ion, quantity } => {
-            let label = scenario.ion_index(ion).map_or(ion.clone(), |i| ion_label(ion, scenario.ions[i].charge));
-            let relative = scenario
-                .ion_index(vrest_core::constants::POTASSIUM_NAME)
-                .is_some_and(|k| scenario.ions[k].name != *ion && scenario.ions[k].permeability_cm_per_s > 0.0);
-            let id = match quantity {
-                IonQuantity::Inside => "control-inside",
-                IonQuantity::Outside => "control-outside",
-                IonQuantity::Permeability if relative => "control-permeability-relative",
-                IonQuantity::Permeability => "control-permeability",
+pub fn control_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog) -> String {
+    match (&spec.key, spec.ion_index) {
+        (ControlKey::Ion { ion, quantity }, Some(i)) => {
+            let id = match (quantity, spec.unit) {
+                (IonQuantity::Inside, _) => "control-inside",
+                (IonQuantity::Outside, _) => "control-outside",
+                (IonQuantity::Permeability, ControlUnit::TimesPk) => "control-permeability-relative",
+                (IonQuantity::Permeability, _) => "control-permeability",
             };
-            catalog.format(id, &[("ion", &label)])
+            catalog.format(id, &[("ion", &ion_label(ion, scenario.ions[i].charge))])
         }
-        ControlKey::Temperature => catalog.text("control-temperature"),
-        ControlKey::PumpRunning => catalog.text("control-pump-running"),
-        ControlKey::PumpRate => catalog.text("control-pump-rate"),
+        (ControlKey::Ion { .. }, None) => spec.key.to_string(),
+        (ControlKey::Temperature, _) => catalog.text("control-temperature"),
+        (ControlKey::PumpRunning, _) => catalog.text("control-pump-running"),
+        (ControlKey::PumpRate, _) => catalog.text("control-pump-rate"),
     }
 }
 
@@ -49,7 +46,11 @@ pub fn control_text(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String
 /// Why a command was refused, in one sentence that names the control or field and what
 /// is allowed.
 pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
-    let label = |key: &ControlKey| control_label(key, lab.membrane().scenario(), catalog);
+    // A key the cell has no control for is named as written.
+    let label = |key: &ControlKey| match lab.control_spec(key) {
+        Ok(spec) => control_label(&spec, lab.membrane().scenario(), catalog),
+        Err(_) => key.to_string(),
+    };
     let n = |x: usize| x.to_string();
     match e {
         LabError::OutOfRange { key, min, max, got } => {
@@ -109,14 +110,16 @@ pub struct PageSetup {
     pub speeds: Vec<String>,
     pub slider_steps: u32,
     pub controls: Vec<ControlEntry>,
-    /// Per ion, then the impermeant anions.
+    /// Per ion, in the scenario's order (the rows of the ion table).
+    pub ions: Vec<LegendEntry>,
+    /// The particles' legend: every ion, then the impermeant anions.
     pub legend: Vec<LegendEntry>,
 }
 
 impl PageSetup {
     pub fn new(lab: &Lab, catalog: &Catalog) -> PageSetup {
         let s = lab.membrane().scenario();
-        let mut legend: Vec<LegendEntry> = s
+        let ions: Vec<LegendEntry> = s
             .ions
             .iter()
             .enumerate()
@@ -125,6 +128,7 @@ impl PageSetup {
                 LegendEntry { label: ion_label(&ion.name, ion.charge), color: color.css(), glyph: shape.glyph() }
             })
             .collect();
+        let mut legend = ions.clone();
         let (anion_color, anion_shape) = palette::ANION;
         legend.push(LegendEntry {
             label: catalog.text("legend-anion"),
@@ -151,7 +155,7 @@ impl PageSetup {
                 .control_specs()
                 .into_iter()
                 .map(|spec| {
-                    let label = control_label(&spec.key, s, catalog);
+                    let label = control_label(&spec, s, catalog);
                     let group = match (&spec.key, spec.ion_index) {
                         (ControlKey::Ion { ion, .. }, Some(i)) => ion_label(ion, s.ions[i].charge),
                         (ControlKey::Temperature, _) => catalog.text("group-temperature"),
@@ -166,6 +170,7 @@ impl PageSetup {
                     }
                 })
                 .collect(),
+            ions,
             legend,
         }
     }
