@@ -204,3 +204,24 @@ fn help_explains_every_command_and_key() {
         assert!(help.contains(&range.describe()), "--help lacks {}", range.describe());
     }
 }
+
+#[test]
+fn simulate_adds_a_row_at_every_pulse_edge_and_the_pulse_fires_the_excitable_neuron() {
+    let stim = r#"{"stimuli": [{"start_s": 0.01, "duration_s": 0.001, "amplitude_ua_per_cm2": 40}]}"#;
+    let o =
+        vrest(&["simulate", "-", "--preset", "excitable-neuron", "--until", "0.02", "--every", "0.005"], Some(stim));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<Vec<f64>> =
+        stdout(&o).lines().skip(1).map(|l| l.split(',').map(|x| x.parse().unwrap()).collect()).collect();
+    let times: Vec<f64> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(times, [0.0, 0.005, 0.01, 0.011, 0.015, 0.02]);
+    // At the end of the 1 ms pulse the cell is firing: V above 0 mV.
+    assert!(rows[3][1] > 0.0, "V at the pulse's end: {}", rows[3][1]);
+    // A pulse is checked like every other key.
+    let o = vrest(
+        &["report", "-"],
+        Some(r#"{"stimuli": [{"start_s": -1, "duration_s": 0.001, "amplitude_ua_per_cm2": 40}]}"#),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("stimuli[0].start_s: must be a number from 0 to 1e7 s"), "{}", stderr(&o));
+}

@@ -483,3 +483,30 @@ fn a_lab_starts_on_any_scenario_under_its_preset_name() {
     assert_eq!(lab.preset_id(), "squid-axon");
     assert!(matches!(Lab::with_scenario(3, "zombie", &charged), Err(LabError::UnknownPreset { .. })));
 }
+
+#[test]
+fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_the_trace() {
+    let mut lab = lab();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    // K⁺ outside at 15 mM: the cell fires on its own.
+    set(&mut lab, "ion.K.outside", 15.0).unwrap();
+    lab.apply(&Command::SetSpeed { index: SPEEDS_MODEL_S_PER_REAL_S.len() - 1 }).unwrap();
+    play_for(&mut lab, 1.0);
+    let wanted = SPEEDS_MODEL_S_PER_REAL_S[SPEEDS_MODEL_S_PER_REAL_S.len() - 1] * 1.0;
+    let ran = lab.membrane().time_s();
+    assert!(ran < wanted / 100.0, "a second of play ran {ran} s of a firing cell, not {wanted}");
+    let actual = lab.effective_speed().expect("the lab says it is slowed");
+    assert!(actual < lab.speed() / 100.0, "{actual}");
+    let r = readout(&lab);
+    assert!(r.speed_text.contains("slowed to about") && r.speed_text.contains("every spike"), "{}", r.speed_text);
+    // The spikes are on the trace: it swings from below −50 mV to above −20 mV.
+    let trace = lab.trace();
+    let (lo, hi) = trace.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    assert!(lo < -50.0 && hi > -20.0, "trace from {lo} to {hi}");
+    assert!(trace.windows(2).all(|w| w[1].0 > w[0].0), "times strictly increase");
+    // At rest nothing is slowed.
+    let mut quiet = Lab::new(5).unwrap();
+    quiet.apply(&Command::SetSpeed { index: 7 }).unwrap();
+    play_for(&mut quiet, 0.5);
+    assert_eq!(quiet.effective_speed(), None);
+}

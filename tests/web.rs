@@ -97,7 +97,7 @@ fn frames_return_a_readout_from_the_model() {
     assert_eq!(field(&r, "preset").as_string().unwrap(), "squid-axon");
     let setup = h.setup().unwrap();
     let presets = js_sys::Array::from(&field(&setup, "presets"));
-    assert_eq!(presets.length(), 14);
+    assert_eq!(presets.length(), vrest_core::presets::PRESETS.len() as u32);
     assert_eq!(field(&presets.get(6), "title").as_string().unwrap(), "Squid giant axon");
     assert_eq!(h.text("button-play"), "Play");
 }

@@ -56,6 +56,8 @@ preset-squid-axon-title = Squid giant axon
 preset-squid-axon-description = The axon of Hodgkin and Katz (1949) in sea water at 20 °C, with P_K : P_Na : P_Cl = 1 : 0.04 : 0.45.
 preset-frog-muscle-title = Frog sartorius muscle
 preset-frog-muscle-description = The muscle fibre of Hodgkin and Horowicz (1959) in Ringer's solution: P_Na/P_K ≈ 0.01, near −90 mV.
+preset-excitable-neuron-title = Excitable neuron
+preset-excitable-neuron-description = The neuron with voltage-gated Na⁺ and K⁺ channels, KCC2 (E_Cl below rest) and the Na⁺/Ca²⁺ exchanger (Ca²⁺ near 100 nM): a pulse fires it.
 preset-hyperkalemia-7-title = Hyperkalemia, K⁺ 7 mM
 preset-hyperkalemia-7-description = The ventricular myocyte with plasma K⁺ at 7 mM (normal 3.5–5.0): E_K and the resting potential rise.
 preset-hyperkalemia-10-title = Hyperkalemia, K⁺ 10 mM
@@ -63,11 +65,13 @@ preset-hyperkalemia-10-description = The ventricular myocyte with plasma K⁺ at
 preset-hypokalemia-title = Hypokalemia, K⁺ 2.5 mM
 preset-hypokalemia-description = The ventricular myocyte with plasma K⁺ at 2.5 mM: E_K falls and the cell hyperpolarises.
 preset-ouabain-title = Ouabain / digitalis (pump blocked)
-preset-ouabain-description = Hours after a complete pump block: the gradients have run down to a Donnan equilibrium. Restart the pump to watch it recover.
+preset-ouabain-description = The heart cell at the moment its pump is blocked: press play and watch V jump a few mV, then the gradients run down over hours.
+preset-ouabain-donnan-title = Hours after ouabain (Donnan)
+preset-ouabain-donnan-description = Hours after a complete pump block: the gradients have run down to a Donnan equilibrium. Restart the pump to watch it recover.
 preset-ischemia-title = Ischemia (pump at 30 %)
 preset-ischemia-description = The neuron with ATP supply cut so the pump runs at 30 % of its normal rate: Na⁺ builds up and the cell depolarises.
 preset-cold-title = Cold (27 °C)
-preset-cold-description = The neuron cooled by 10 °C: the pump slows to a third (Q10 ≈ 3), the leaks less (Q10 ≈ 1.4), so Na⁺ builds up and the cell depolarises.
+preset-cold-description = The neuron cooled by 10 °C: the pump slows to a third (Q10 ≈ 3), the leaks less (Q10 ≈ 1.3), so Na⁺ builds up and the cell depolarises.
 
 ## Speeds, by index
 
@@ -79,6 +83,7 @@ speed-4 = Fast-forward: 10 s per second
 speed-5 = Fast-forward: 1 minute per second
 speed-6 = Fast-forward: 10 minutes per second
 speed-7 = Fast-forward: 1 hour per second
+speed-slowed = { $speed }, slowed to about { $actual } per second so that every spike is drawn
 
 ## Readouts
 

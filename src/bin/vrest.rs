@@ -43,9 +43,19 @@ mod cli {
             ("max_current_ua_per_cm2", PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
             ("na_half_mm, k_half_mm", PUMP_HALF_MM.describe()),
             ("rate_fraction", PUMP_RATE_FRACTION.describe()),
+            ("atp_free_energy_kj_per_mol", ATP_FREE_ENERGY_KJ_PER_MOL.describe()),
+            ("gates.*_max_permeability_cm_per_s", PERMEABILITY_CM_PER_S.describe()),
+            ("kcc2.rate_mm_per_s", KCC2_RATE_MM_PER_S.describe()),
+            ("ncx.max_current_ua_per_cm2", NCX_MAX_CURRENT_UA_PER_CM2.describe()),
+            ("q10.reference_c", TEMPERATURE_C.describe()),
+            ("q10.leaks, .pumps, .gates", Q10_FACTOR.describe()),
+            ("stimuli[].start_s", STIMULUS_START_S.describe()),
+            ("stimuli[].duration_s", STIMULUS_DURATION_S.describe()),
+            ("stimuli[].amplitude_ua_per_cm2", STIMULUS_AMPLITUDE_UA_PER_CM2.describe()),
+            ("stimuli", format!("at most {MAX_STIMULI} pulses")),
             ("ions", format!("1 to {MAX_IONS}, names of 1 to {MAX_ION_NAME_CHARS} characters")),
         ];
-        rows.iter().map(|(k, r)| format!("    {k:<30} {r}\n")).collect()
+        rows.iter().map(|(k, r)| format!("    {k:<36} {r}\n")).collect()
     }
 
     const HELP: &str = "\
@@ -68,10 +78,15 @@ THE SCENARIO
      \"cell\": {\"radius_um\": 10, \"capacitance_uf_per_cm2\": 1.0, \"membrane_thickness_nm\": 4},
      \"ions\": [{\"name\": \"K\", \"charge\": 1, \"inside_mm\": 140, \"outside_mm\": 5,
                 \"permeability_cm_per_s\": 1e-6}, ...],
-     \"pump\": {\"max_current_ua_per_cm2\": 4.96, \"na_half_mm\": 10, \"k_half_mm\": 2,
-              \"blocked\": false, \"rate_fraction\": 1.0},
+     \"pump\": {\"max_current_ua_per_cm2\": 4.99, \"na_half_mm\": 10, \"k_half_mm\": 2,
+              \"blocked\": false, \"rate_fraction\": 1.0, \"atp_free_energy_kj_per_mol\": -55},
      \"initial_voltage_mv\": -73.8,
-     \"clamp_mv\": null}
+     \"clamp_mv\": null,
+     \"gates\": null,
+     \"kcc2\": null,
+     \"ncx\": null,
+     \"q10\": {\"reference_c\": 37, \"leaks\": 1.3, \"pumps\": 3, \"gates\": 3},
+     \"stimuli\": []}
 
   \"ions\", when given, is the whole list. An ion named like one of the preset's takes
   that ion's values for the keys it leaves out; a new ion must give every key. Names
@@ -79,6 +94,17 @@ THE SCENARIO
   ions named \"K\" and \"Na\"; \"pump\": null is a cell without a pump.
   \"initial_voltage_mv\" sets V at t = 0 and with it the charge of the impermeant
   anions (0 = an uncharged membrane). \"clamp_mv\" holds V there (a voltage clamp).
+  \"atp_free_energy_kj_per_mol\" lets the pump stall at its reversal
+  3 E_Na - 2 E_K + dG_ATP/F (null: the plain pump, which never stalls).
+  \"gates\": {} adds voltage-gated Na and K channels (Traub-Miles kinetics; the
+  maximal permeabilities default to 30/0.0247 and 25/0.05 times the leaks).
+  \"kcc2\": {} adds the K-Cl cotransporter (0.3 mM/s); \"ncx\": {} the Na/Ca
+  exchanger (Luo-Rudy, 2000 uA/cm2). null removes each. \"q10\" scales permeabilities
+  (leaks, also the gated channels' maxima), the pump and transporters (pumps) and gate
+  rates (gates) by Q10^((T - reference_c)/10); the values written are those at
+  reference_c; null: only RT/F follows T. \"stimuli\" lists current pulses
+  {\"start_s\", \"duration_s\", \"amplitude_ua_per_cm2\"}: positive carries positive
+  charge into the cell (depolarises), as an electrode would.
   `vrest scenario` prints the complete scenario, every key filled in.
 
   Allowed values (NaN and Infinity are not JSON numbers):
@@ -99,6 +125,8 @@ COMMANDS
             --until SECONDS   end of the run (above 0, at most {MAX_UNTIL})
             --every SECONDS   a sample every SECONDS (at most {MAX_SAMPLES} samples)
             --at T1,T2,...    samples at these times (0 to --until)
+            With stimuli, a row is added at every pulse edge (start and end) up to
+            --until, so a pulse shows as it was given.
   scenario  Prints the complete scenario as JSON.
   presets   Lists the preset ids; --verbose adds each one's kind (cell type or
             clinical case), its measured resting range and its source.
@@ -324,9 +352,10 @@ EXIT STATUS
                 v
             }
         };
+        let mut membrane = Membrane::new(s)?;
+        samples.extend(membrane.stimulus_edges_s(until));
         samples.sort_by(f64::total_cmp);
         samples.dedup();
-        let mut membrane = Membrane::new(s)?;
         let mut out = rows::header(s);
         out.push('\n');
         for t in samples {

@@ -22,7 +22,7 @@ use std::collections::VecDeque;
 
 use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
 use vrest_core::presets;
-use vrest_core::{Membrane, Scenario};
+use vrest_core::{Extremes, Membrane, Scenario};
 
 pub use command::{Command, StepDirection};
 pub use controls::ControlSpec;
@@ -62,6 +62,13 @@ const RESCALE_EVERY_S: f64 = 0.5;
 pub const DEFAULT_PARTICLES: usize = 1_000;
 /// The particle budgets a page may ask for.
 pub const PARTICLE_BUDGET: (usize, usize) = (100, 50_000);
+/// The most integrator steps one frame may take (a few ms of wasm): enough for any
+/// resting or slowly changing cell at the fastest speed, and a few spikes of a firing one.
+pub const FRAME_STEP_BUDGET: u64 = 1_000;
+/// The pace is smoothed over about this many frames (1/n per frame).
+const PACE_SMOOTHING: f64 = 0.1;
+/// Below this fraction of the chosen speed, the readout says the lab is slowed.
+pub const SLOWED_BELOW: f64 = 0.98;
 /// After a step, let the crossing particles finish for this long while paused.
 const STEP_ANIMATION_S: f64 = 1.2;
 /// The picture's own seed is the lab's, mixed with this, so the two streams differ.
@@ -94,6 +101,9 @@ pub struct Lab {
     rescale_timer_s: f64,
     /// Counts changes to anything a view shows (the model, the speed, the preset).
     revision: u64,
+    /// Model time run per model time wanted, smoothed over recent frames (1 unless a
+    /// firing cell needs more steps than a frame may take).
+    pace: f64,
     /// Why the model stopped while playing, until the next successful command.
     stopped: Option<LabError>,
     seed: u64,
@@ -127,6 +137,7 @@ impl Lab {
             since_snapshot_s: 0.0,
             rescale_timer_s: 0.0,
             revision: 0,
+            pace: 1.0,
             stopped: None,
             seed,
         };
@@ -148,9 +159,14 @@ impl Lab {
     pub fn speed_index(&self) -> usize {
         self.speed
     }
-    /// Model seconds per real second.
+    /// Model seconds per real second, as chosen.
     pub fn speed(&self) -> f64 {
         SPEEDS_MODEL_S_PER_REAL_S[self.speed]
+    }
+    /// Model seconds per real second actually run while playing: the chosen speed, or
+    /// less while a firing cell needs more steps than a frame may take.
+    pub fn effective_speed(&self) -> Option<f64> {
+        (self.playing && self.pace < SLOWED_BELOW).then(|| self.pace * self.speed())
     }
     pub fn preset_id(&self) -> &'static str {
         self.preset
@@ -223,14 +239,24 @@ impl Lab {
         let dt = if real_dt_s.is_finite() { real_dt_s.clamp(0.0, MAX_FRAME_S) } else { 0.0 };
         self.events.clear();
         if self.playing && dt > 0.0 {
-            let model_dt = dt * self.speed();
-            if let Err(e) = self.membrane.advance(model_dt) {
-                self.playing = false;
-                self.stopped = Some(LabError::Stopped(e));
-                self.revision += 1;
+            let wanted = dt * self.speed();
+            // A frame runs at most FRAME_STEP_BUDGET integrator steps: a cell that fires
+            // many spikes is shown more slowly, every spike drawn, rather than freezing
+            // the page. `pace` (smoothed) tells the readout how much slower.
+            let (model_dt, extremes) = match self.membrane.advance_within(wanted, FRAME_STEP_BUDGET) {
+                Ok(a) => (a.covered_s, a.extremes),
+                Err(e) => {
+                    self.playing = false;
+                    self.stopped = Some(LabError::Stopped(e));
+                    self.revision += 1;
+                    return;
+                }
+            };
+            self.pace = (1.0 - PACE_SMOOTHING) * self.pace + PACE_SMOOTHING * (model_dt / wanted);
+            if model_dt <= 0.0 {
                 return;
             }
-            self.record_trace();
+            self.record_trace(extremes);
             self.since_snapshot_s += model_dt;
             if self.since_snapshot_s >= self.slice_s() {
                 self.since_snapshot_s = 0.0;
@@ -274,8 +300,20 @@ impl Lab {
         (-self.membrane.fixed_charge_mm()).max(0.0)
     }
 
-    fn record_trace(&mut self) {
+    /// Add the present (t, V) to the trace, after the lowest and highest V reached on
+    /// the way there (so a spike between two frames still shows), in time order.
+    fn record_trace(&mut self, extremes: Option<Extremes>) {
         let t = self.membrane.time_s();
+        let last = self.trace.last().map_or(f64::NEG_INFINITY, |p| p.0);
+        if let Some(e) = extremes {
+            let (a, b) = if e.lowest.0 <= e.highest.0 { (e.lowest, e.highest) } else { (e.highest, e.lowest) };
+            for p in [a, b] {
+                let newest = self.trace.last().map_or(last, |q| q.0);
+                if p.0 > newest && p.0 < t {
+                    self.trace.push(p);
+                }
+            }
+        }
         self.trace.push((t, self.membrane.voltage_mv()));
         // Bounded history: keep a few windows' worth, trimmed in batches.
         if self.trace.len() > TRACE_MAX_POINTS {
@@ -381,12 +419,12 @@ impl Lab {
         self.playing = false;
         let slice = self.slice_s();
         let before = self.membrane.clone();
-        self.membrane.advance(slice).map_err(LabError::Stopped)?;
+        let advanced = self.membrane.advance_within(slice, u64::MAX).map_err(LabError::Stopped)?;
         self.history.push_back(Snapshot { membrane: before, trace_len: self.trace.len() });
         if self.history.len() > HISTORY_STEPS {
             self.history.pop_front();
         }
-        self.record_trace();
+        self.record_trace(advanced.extremes);
         self.events.clear();
         self.generate_events(slice);
         self.update_scene(0.0);
@@ -415,6 +453,7 @@ impl Lab {
     /// Back to the start of the current preset, paused.
     fn reset(&mut self) {
         self.playing = false;
+        self.pace = 1.0;
         self.membrane = self.start.clone();
         self.history.clear();
         self.trace.clear();
@@ -427,6 +466,7 @@ impl Lab {
             return Err(LabError::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: index });
         }
         self.speed = index;
+        self.pace = 1.0;
         self.since_snapshot_s = 0.0;
         self.rescale_particles(true);
         Ok(())

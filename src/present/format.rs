@@ -141,6 +141,25 @@ pub fn typed(value: f64) -> String {
     }
 }
 
+/// `x` rounded to 1, 2 or 5 times a power of ten: a figure that does not flicker.
+pub fn one_two_five(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return x;
+    }
+    let decade = 10f64.powf(x.log10().floor());
+    let m = x / decade;
+    let nice = if m < 1.5 {
+        1.0
+    } else if m < 3.5 {
+        2.0
+    } else if m < 7.5 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * decade
+}
+
 /// The time unit a window is best read in: its catalog word and seconds per unit.
 pub fn time_unit(window_s: f64) -> (&'static str, f64) {
     if window_s <= 0.5 {
@@ -301,6 +320,9 @@ mod tests {
         assert_eq!(typed(6.946818613), "6.94682");
         assert_eq!(typed(-1e-6), "-0.000001");
         assert_eq!(typed(f64::NAN), "");
+        assert_eq!(one_two_five(0.0031), 0.002);
+        assert_eq!(one_two_five(46.0), 50.0);
+        assert_eq!(f.duration(one_two_five(0.0128)), "10.0 ms");
     }
 
     #[test]

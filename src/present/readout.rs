@@ -243,7 +243,16 @@ impl Readout {
             playing,
             play_text: catalog.text(if playing { "button-pause" } else { "button-play" }),
             speed_index: lab.speed_index(),
-            speed_text: catalog.text(&format!("speed-{}", lab.speed_index())),
+            speed_text: {
+                let chosen = catalog.text(&format!("speed-{}", lab.speed_index()));
+                match lab.effective_speed() {
+                    Some(actual) => catalog.format(
+                        "speed-slowed",
+                        &[("speed", &chosen), ("actual", &f.duration(format::one_two_five(actual)))],
+                    ),
+                    None => chosen,
+                }
+            },
             step_text: catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
             can_step_back: lab.history_len() > 0,
             preset: lab.preset_id().to_string(),

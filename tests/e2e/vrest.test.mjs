@@ -120,7 +120,7 @@ test("switching presets sets the resting voltage documented for each", async () 
   const v = await open();
   const documented = await documentedRest();
   const options = await v.page.locator("#preset option").evaluateAll((os) => os.map((o) => o.value));
-  assert.equal(options.length, 14);
+  assert.equal(options.length, Object.keys(documented).length);
   for (const name of options) {
     await v.preset(name);
     const volts = await v.voltage();

@@ -3,7 +3,8 @@
 //! - one hour of model time after a pump block, from the neuron preset (target ≤ 20 ms);
 //! - one 1/60 s frame at normal speed (the model's step and its fluxes; the crossing
 //!   events drawn from them belong to the page's lab, `src/lab`);
-//! - the first such frame after a slider change, when the integrator restarts small.
+//! - the first such frame after a slider change, when the integrator restarts small;
+//! - one second of a firing excitable neuron.
 
 #![allow(clippy::expect_used)] // a failed expect is a failed benchmark
 
@@ -60,7 +61,27 @@ mod native {
         });
     }
 
-    criterion_group!(benches, pump_block_hour, frame);
+    /// One second of the excitable neuron firing on its own (K⁺ outside at 15 mM): the
+    /// cost of resolving every spike.
+    fn firing_second(c: &mut Criterion) {
+        let mut s = presets::build("excitable-neuron").expect("excitable-neuron");
+        let k = s.ion_index("K").expect("K");
+        s.ions[k].outside_mm = 15.0;
+        let mut firing = Membrane::new(&s).expect("membrane");
+        firing.advance(2.0).expect("settle into firing");
+        c.bench_function("1 s of a firing excitable-neuron (K⁺ out 15 mM)", |b| {
+            b.iter_batched(
+                || firing.clone(),
+                |mut m| {
+                    m.advance(1.0).expect("advance");
+                    black_box(m.voltage_mv())
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+
+    criterion_group!(benches, pump_block_hour, frame, firing_second);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

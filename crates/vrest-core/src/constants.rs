@@ -26,6 +26,10 @@ pub const PUMP_COUPLING_RATIO: f64 = PUMP_NA_PER_CYCLE / PUMP_K_PER_CYCLE;
 pub const PUMP_NA_HALF_MM: f64 = 10.0;
 pub const PUMP_K_HALF_MM: f64 = 2.0;
 
+/// Na⁺ ions in and elementary charges of Ca²⁺ out per exchanger cycle (3 Na⁺ : 1 Ca²⁺).
+pub const NCX_NA_PER_CYCLE: f64 = 3.0;
+pub const NCX_CA_CHARGE_PER_CYCLE: f64 = 2.0;
+
 /// Names the pump reads: it moves the ions called exactly this.
 pub const POTASSIUM_NAME: &str = "K";
 pub const SODIUM_NAME: &str = "Na";
@@ -91,6 +95,38 @@ pub const PUMP_RATE_FRACTION: Range = Range::closed(0.0, 1.0, "");
 /// Longest single `advance`: one day of model time.
 pub const ADVANCE_DT_S: Range = Range::above(0.0, 86_400.0, "s");
 pub const MAX_IONS: usize = 8;
+/// ΔG_ATP in cells is about −50 to −60 kJ/mol (Veech et al. 1979, J. Biol. Chem.
+/// 254:6538); the range allowed spans it widely.
+pub const ATP_FREE_ENERGY_KJ_PER_MOL: Range = Range::closed(-100.0, -20.0, "kJ/mol");
+/// The default: −55 kJ/mol, which puts the neuron's pump reversal near −210 mV.
+pub const ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL: f64 = -55.0;
+pub const KCC2_RATE_MM_PER_S: Range = Range::closed(0.0, 100.0, "mM/s");
+pub const NCX_MAX_CURRENT_UA_PER_CM2: Range = Range::closed(0.0, 10_000.0, "µA/cm²");
+/// A Q10 factor: 1 means no temperature dependence.
+pub const Q10_FACTOR: Range = Range::closed(1.0, 10.0, "");
+/// Stimuli: when, how long and how strong; at most this many pulses.
+pub const STIMULUS_START_S: Range = Range::closed(0.0, 1e7, "s");
+pub const STIMULUS_DURATION_S: Range = Range::above(0.0, 1e7, "s");
+pub const STIMULUS_AMPLITUDE_UA_PER_CM2: Range = Range::closed(-1_000.0, 1_000.0, "µA/cm²");
+pub const MAX_STIMULI: usize = 1_000;
+/// Gated over leak permeability, as Wei, Ullah & Schiff (2014) set their conductances:
+/// g_Na/g_NaL = 30/0.0247 and g_K/g_KL = 25/0.05 (the default for a new `"gates"`).
+pub const GATE_NA_RATIO: f64 = 30.0 / 0.0247;
+pub const GATE_K_RATIO: f64 = 25.0 / 0.05;
+/// KCC2's strength in Wei, Ullah & Schiff (2014).
+pub const KCC2_DEFAULT_RATE_MM_PER_S: f64 = 0.3;
+/// k_NaCa of Luo & Rudy (1994), 2000 µA/µF, at 1 µF/cm².
+pub const NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2: f64 = 2_000.0;
+/// Q10s: leak permeability (Hille 2001, ch. 18: 1.2–1.5 for channel conductance), the
+/// Na⁺/K⁺-ATPase and other transporters (about 3), gating rates (3, Hodgkin, Huxley &
+/// Katz 1952).
+pub const Q10_LEAKS: f64 = 1.3;
+pub const Q10_PUMPS: f64 = 3.0;
+pub const Q10_GATES: f64 = 3.0;
+/// Names reserved for the transporters' currents in the report.
+pub const NCX_KEY: &str = "ncx";
+pub const CALCIUM_NAME: &str = "Ca";
+pub const CHLORIDE_NAME: &str = "Cl";
 pub const MAX_ION_NAME_CHARS: usize = 16;
 
 #[cfg(test)]

@@ -31,6 +31,24 @@ pub trait StiffSystem {
     fn atol(&self, i: usize) -> f64;
 }
 
+/// The lowest and highest value of y[0] at the accepted steps of a run, with the time
+/// (from the run's start) at which each was reached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extremes {
+    pub lowest: (f64, f64),
+    pub highest: (f64, f64),
+}
+
+/// The result of a run with a step budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    /// Model time covered: the whole duration unless the budget ran out.
+    pub done_s: f64,
+    pub steps: u64,
+    /// None if no step was accepted.
+    pub extremes: Option<Extremes>,
+}
+
 /// The integrator failed: a step shrank to nothing or the step budget ran out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntegrationError(pub String);
@@ -68,10 +86,33 @@ impl Rosenbrock23 {
         y: &mut Vector,
         duration_s: f64,
     ) -> Result<(), IntegrationError> {
+        let run = self.integrate_within(sys, y, duration_s, MAX_STEPS)?;
+        if run.done_s < duration_s {
+            return Err(IntegrationError(format!("more than {MAX_STEPS} steps for {duration_s} s")));
+        }
+        Ok(())
+    }
+
+    /// Advance `y` by up to `duration_s` of model time in at most `max_steps` trial
+    /// steps: the time covered (exactly `duration_s` unless the steps ran out), the
+    /// steps taken, and where y[0] went lowest and highest on the way (a spike between
+    /// two frames). A caller with a budget per frame uses it so that a firing cell slows
+    /// the picture rather than freezing it.
+    pub fn integrate_within<S: StiffSystem>(
+        &mut self,
+        sys: &S,
+        y: &mut Vector,
+        duration_s: f64,
+        max_steps: u64,
+    ) -> Result<Run, IntegrationError> {
         let n = sys.dim();
         let mut done_s = 0.0;
         let mut steps = 0u64;
+        let mut extremes: Option<Extremes> = None;
         while done_s < duration_s {
+            if steps >= max_steps {
+                return Ok(Run { done_s, steps, extremes });
+            }
             let remaining = duration_s - done_s;
             // Take the remainder in one step if the controller would nearly reach it anyway.
             let clamped = self.h_next_s >= remaining * 0.999;
@@ -82,6 +123,14 @@ impl Rosenbrock23 {
             if ok {
                 *y = y_new;
                 done_s = if clamped { duration_s } else { done_s + h };
+                let at = (done_s, y[0]);
+                extremes = Some(match extremes {
+                    None => Extremes { lowest: at, highest: at },
+                    Some(e) => Extremes {
+                        lowest: if at.1 < e.lowest.1 { at } else { e.lowest },
+                        highest: if at.1 > e.highest.1 { at } else { e.highest },
+                    },
+                });
                 let proposal = h * factor.clamp(0.2, 5.0);
                 // A step cut short to land on the end says little about the next one:
                 // keep the earlier proposal unless the error asks for less.
@@ -98,11 +147,8 @@ impl Rosenbrock23 {
                 }
             }
             steps += 1;
-            if steps > MAX_STEPS {
-                return Err(IntegrationError(format!("more than {MAX_STEPS} steps for {duration_s} s")));
-            }
         }
-        Ok(())
+        Ok(Run { done_s, steps, extremes })
     }
 
     /// One Rosenbrock step of size h: the new state and the scaled error norm.

@@ -15,8 +15,10 @@
 
 pub mod constants;
 pub mod error;
+pub mod gates;
 pub mod integrator;
 pub mod membrane;
+pub mod ncx;
 pub mod physics;
 pub mod presets;
 pub mod pump;
@@ -26,6 +28,7 @@ pub mod scenario;
 pub mod types;
 
 pub use error::ModelError;
-pub use membrane::{Fluxes, IonFlux, Membrane};
+pub use integrator::Extremes;
+pub use membrane::{Advanced, Fluxes, IonFlux, Membrane};
 pub use report::Report;
-pub use types::{Cell, Ion, Pump, Scenario};
+pub use types::{Cell, Gates, Ion, Kcc2, Ncx, Pump, Scenario, Stimulus, Q10};

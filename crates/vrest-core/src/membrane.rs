@@ -1,29 +1,45 @@
-//! The coupled dynamic model: the voltage emerges from the ion currents and the pump.
+//! The coupled dynamic model: the voltage emerges from the ion currents, the pump and
+//! the transporters.
 //!
-//! State: V (mV) and the inside concentration of every ion (mM). The bath is fixed.
+//! State: V (mV), the inside concentration of every ion (mM) and, with voltage-gated
+//! channels, their gates m, h and n. The bath is fixed.
 //!
-//!   C·dV/dt      = −ΣI                          (capacitor; 1000 converts V/s to mV/s)
-//!   d[c_i]/dt    = −(A/W)·I_i/(z_i·F)           (I_i includes the pump's share)
-//!   V            = F·(W/A)·(Σ z·c_i + q_X)/C     (charge difference; q_X fixed at t = 0)
+//!   C·dV/dt      = −ΣI + I_stim                 (capacitor; 1000 converts V/s to mV/s)
+//!   d[c_i]/dt    = −(A/W)·I_i/(z_i·F) − J_i     (I_i includes the pump's and the NCX's
+//!                                                shares; J_i the KCC2's electroneutral flux)
+//!   V            = F·(W/A)·(Σ z·c_i + q_X + q_stim)/C   (charge difference)
 //!
-//! The pump carries 3 Na⁺ out and 2 K⁺ in per cycle: I_Na += 3·I_p, I_K −= 2·I_p, so its
-//! net current is I_p (outward). doc/model.md gives the equations and sources.
+//! q_X is the impermeant anions' charge, fixed at t = 0; q_stim the charge the stimuli
+//! have injected. The pump carries 3 Na⁺ out and 2 K⁺ in per cycle (I_Na += 3·I_p,
+//! I_K −= 2·I_p), the exchanger 3 Na⁺ in for 1 Ca²⁺ out (I_Na += 3·I_x, I_Ca −= 2·I_x),
+//! KCC2 one K⁺ and one Cl⁻ together. doc/model.md gives the equations and sources.
 
 use serde::Serialize;
 
 use crate::constants::*;
 use crate::error::{check, ModelError};
-use crate::integrator::{Matrix, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
+use crate::gates;
+use crate::integrator::{Extremes, Matrix, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
 use crate::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
-use crate::pump::sodium_saturation;
+use crate::pump::{cycle_free_energy, sodium_saturation, stall_factor, PumpSide};
 use crate::types::{Ion, Pump, Scenario};
 
 /// Relative tolerance of the integrator. With it, a run made of 60 s steps and a
 /// run made of 0.1 ms steps agree far inside the required 0.05 mV / 0.1 %
 /// (tests/dynamics.rs measures it).
 const RTOL: f64 = 1e-8;
+/// With voltage-gated channels: a spike agrees with a 1e-10 reference to 0.002 mV
+/// (tests/excitable.rs), at a quarter of the cost of 1e-8.
+const RTOL_GATED: f64 = 1e-6;
 const ATOL_V_MV: f64 = 1e-6;
 const ATOL_C_MM: f64 = 1e-10;
+/// Gates are fractions from 0 to 1.
+const ATOL_GATE: f64 = 1e-6;
+/// The gates m, h, n.
+const N_GATES: usize = 3;
+/// Step budget of one `advance`: far beyond any day of a resting cell, and enough for
+/// hours of firing.
+const MAX_STEPS_PER_ADVANCE: u64 = 50_000_000;
 
 /// The derived parameters the integrator evaluates: everything per-step is precomputed.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,124 +52,298 @@ struct System {
     dc_per_current: f64,
     charge: [i32; MAX_IONS],
     outside_mm: [f64; MAX_IONS],
+    /// Leak permeabilities at this temperature.
     permeability: [f64; MAX_IONS],
     pump: Option<PumpSystem>,
+    gates: Option<GateSystem>,
+    kcc2: Option<Kcc2System>,
+    ncx: Option<NcxSystem>,
+    /// The stimulus of the present stretch of time, µA/cm², positive depolarising.
+    stim_ua_per_cm2: f64,
     clamp_mv: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct PumpSystem {
-    /// I_max·f·(K_o/(K_o+K_K))², zero when blocked: the part that does not change in time.
+    /// I_max·f·(K_o/(K_o+K_K))²·Q10 factor, zero when blocked: the part that does not
+    /// change in time.
     scale_ua_per_cm2: f64,
     na_half_mm: f64,
+    atp_kj_per_mol: Option<f64>,
     na: usize,
     k: usize,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct GateSystem {
+    /// Gated permeabilities at this temperature, cm/s.
+    na_max: f64,
+    k_max: f64,
+    /// The gates' rate factor φ at this temperature.
+    phi: f64,
+    na: usize,
+    k: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Kcc2System {
+    rate_mm_per_s: f64,
+    k: usize,
+    cl: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NcxSystem {
+    k_ua_per_cm2: f64,
+    na: usize,
+    ca: usize,
+}
+
+/// Slopes of each ion's current with respect to every state component.
+type CurrentSlopes = [[f64; MAX_DIM]; MAX_IONS];
+
 impl PumpSystem {
-    /// Net pump current (µA/cm², outward) and its slope with respect to Na_i.
+    /// The pump's net current at state y and, with `slopes`, its partial derivatives
+    /// (∂/∂V, ∂/∂Na_i, ∂/∂K_i).
     #[inline]
-    fn current_and_slope(&self, na_in_mm: f64) -> (f64, f64) {
-        let (s, ds) = sodium_saturation(na_in_mm, self.na_half_mm);
-        (self.scale_ua_per_cm2 * s, self.scale_ua_per_cm2 * ds)
+    fn current(&self, sys: &System, y: &Vector) -> (f64, [f64; 3]) {
+        let (na_i, k_i) = (y[1 + self.na], y[1 + self.k]);
+        let (sat, d_sat) = sodium_saturation(na_i, self.na_half_mm);
+        let base = self.scale_ua_per_cm2 * sat;
+        let side = PumpSide {
+            na_in_mm: na_i,
+            na_out_mm: sys.outside_mm[self.na],
+            k_in_mm: k_i,
+            k_out_mm: sys.outside_mm[self.k],
+            voltage_mv: y[0],
+            rt_f_mv: sys.rt_f_mv,
+        };
+        match cycle_free_energy(self.atp_kj_per_mol, &side) {
+            None => (base, [0.0, self.scale_ua_per_cm2 * d_sat, 0.0]),
+            // Blocked, or no Na⁺ inside: no current (the slopes at that edge are left out).
+            Some((x, ..)) if x.is_nan() || base == 0.0 => (0.0, [0.0; 3]),
+            Some((x, x_v, x_na, x_k)) => {
+                let (f, df) = stall_factor(x);
+                // A slope times an infinite ∂x (a concentration at 0) where df is 0 is 0.
+                let times = |a: f64, b: f64| if a == 0.0 { 0.0 } else { a * b };
+                let d_na = self.scale_ua_per_cm2 * d_sat * f + times(base * df, x_na);
+                (base * f, [times(base * df, x_v), d_na, times(base * df, x_k)])
+            }
+        }
     }
 }
 
 impl System {
     fn new(s: &Scenario) -> System {
         let n = s.ions.len();
+        let t = s.temperature_c;
+        let factor = |pick: fn(&crate::types::Q10) -> f64| s.q10.map_or(1.0, |q| q.factor(pick(&q), t));
+        let (leak_q, pump_q, gate_q) = (factor(|q| q.leaks), factor(|q| q.pumps), factor(|q| q.gates));
         let mut charge = [1; MAX_IONS];
         let mut outside_mm = [0.0; MAX_IONS];
         let mut permeability = [0.0; MAX_IONS];
         for (i, ion) in s.ions.iter().enumerate() {
             charge[i] = ion.charge;
             outside_mm[i] = ion.outside_mm;
-            permeability[i] = ion.permeability_cm_per_s;
+            permeability[i] = ion.permeability_cm_per_s * leak_q;
         }
+        let na = s.ion_index(SODIUM_NAME);
+        let k = s.ion_index(POTASSIUM_NAME);
         let pump = s.pump.as_ref().and_then(|p| {
-            let na = s.ion_index(SODIUM_NAME)?;
-            let k = s.ion_index(POTASSIUM_NAME)?;
-            Some(PumpSystem { scale_ua_per_cm2: p.scale_ua_per_cm2(outside_mm[k]), na_half_mm: p.na_half_mm, na, k })
+            let (na, k) = (na?, k?);
+            Some(PumpSystem {
+                scale_ua_per_cm2: p.scale_ua_per_cm2(outside_mm[k]) * pump_q,
+                na_half_mm: p.na_half_mm,
+                atp_kj_per_mol: p.atp_free_energy_kj_per_mol,
+                na,
+                k,
+            })
+        });
+        let gates = s.gates.and_then(|g| {
+            Some(GateSystem {
+                na_max: g.na_max_permeability_cm_per_s * leak_q,
+                k_max: g.k_max_permeability_cm_per_s * leak_q,
+                phi: gate_q,
+                na: na?,
+                k: k?,
+            })
+        });
+        let kcc2 = s.kcc2.and_then(|c| {
+            Some(Kcc2System { rate_mm_per_s: c.rate_mm_per_s * pump_q, k: k?, cl: s.ion_index(CHLORIDE_NAME)? })
+        });
+        let ncx = s.ncx.and_then(|x| {
+            Some(NcxSystem { k_ua_per_cm2: x.max_current_ua_per_cm2 * pump_q, na: na?, ca: s.ion_index(CALCIUM_NAME)? })
         });
         let sphere = Sphere { radius_um: s.cell.radius_um };
         System {
             n,
-            rt_f_mv: physics::thermal_voltage_mv(s.temperature_c),
+            rt_f_mv: physics::thermal_voltage_mv(t),
             dv_per_current: -1e3 / s.cell.capacitance_uf_per_cm2,
             dc_per_current: sphere.area_per_volume_per_cm() / FARADAY_C_PER_MOL,
             charge,
             outside_mm,
             permeability,
             pump,
+            gates,
+            kcc2,
+            ncx,
+            stim_ua_per_cm2: 0.0,
             clamp_mv: s.clamp_mv,
         }
     }
 
-    /// Each ion's total current (leak plus its share of the pump), µA/cm², outward positive.
-    fn ion_currents(&self, y: &Vector) -> [f64; MAX_IONS] {
-        let v = y[0];
-        let mut out = [0.0; MAX_IONS];
-        for (i, o) in out.iter_mut().enumerate().take(self.n) {
-            *o = ghk_current_raw(self.permeability[i], self.charge[i], y[1 + i], self.outside_mm[i], v, self.rt_f_mv);
+    /// Index in y of the first gate (m, then h, then n).
+    fn gate_base(&self) -> usize {
+        1 + self.n
+    }
+
+    /// Each ion's channel permeability at state y: leak plus gated.
+    fn permeabilities(&self, y: &Vector) -> [f64; MAX_IONS] {
+        let mut p = self.permeability;
+        if let Some(g) = &self.gates {
+            let b = self.gate_base();
+            let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
+            p[g.na] += g.na_max * m * m * m * h;
+            p[g.k] += g.k_max * n * n * n * n;
         }
-        if let Some(p) = &self.pump {
-            let (ip, _) = p.current_and_slope(y[1 + p.na]);
-            out[p.na] += PUMP_NA_PER_CYCLE * ip;
-            out[p.k] -= PUMP_K_PER_CYCLE * ip;
+        p
+    }
+
+    /// Each ion's total current (channels plus its shares of the pump and the exchanger),
+    /// µA/cm², outward positive; with `slopes`, also every ∂I_i/∂y_j.
+    fn currents(&self, y: &Vector, mut slopes: Option<&mut CurrentSlopes>) -> [f64; MAX_IONS] {
+        let v = y[0];
+        let p = self.permeabilities(y);
+        let mut out = [0.0; MAX_IONS];
+        for i in 0..self.n {
+            let (z, c_i, c_o) = (self.charge[i], y[1 + i], self.outside_mm[i]);
+            out[i] = ghk_current_raw(p[i], z, c_i, c_o, v, self.rt_f_mv);
+            if let Some(d) = slopes.as_deref_mut() {
+                let (g_v, g_c) = ghk_current_slopes(p[i], z, c_i, c_o, v, self.rt_f_mv);
+                d[i][0] += g_v;
+                d[i][1 + i] += g_c;
+            }
+        }
+        if let (Some(g), Some(d)) = (&self.gates, slopes.as_deref_mut()) {
+            // The current is linear in P: ∂I/∂gate = I(P = 1)·∂P/∂gate.
+            let b = self.gate_base();
+            let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
+            let unit = |i: usize| ghk_current_raw(1.0, self.charge[i], y[1 + i], self.outside_mm[i], v, self.rt_f_mv);
+            let (u_na, u_k) = (unit(g.na), unit(g.k));
+            d[g.na][b] += u_na * g.na_max * 3.0 * m * m * h;
+            d[g.na][b + 1] += u_na * g.na_max * m * m * m;
+            d[g.k][b + 2] += u_k * g.k_max * 4.0 * n * n * n;
+        }
+        if let Some(pump) = &self.pump {
+            let (ip, [d_v, d_na, d_k]) = pump.current(self, y);
+            out[pump.na] += PUMP_NA_PER_CYCLE * ip;
+            out[pump.k] -= PUMP_K_PER_CYCLE * ip;
+            if let Some(d) = slopes.as_deref_mut() {
+                for (row, share) in [(pump.na, PUMP_NA_PER_CYCLE), (pump.k, -PUMP_K_PER_CYCLE)] {
+                    d[row][0] += share * d_v;
+                    d[row][1 + pump.na] += share * d_na;
+                    d[row][1 + pump.k] += share * d_k;
+                }
+            }
+        }
+        if let Some(x) = &self.ncx {
+            let (na_o, ca_o) = (self.outside_mm[x.na], self.outside_mm[x.ca]);
+            let (ix, d_v, d_na, d_ca) =
+                crate::ncx::current(x.k_ua_per_cm2, y[1 + x.na], na_o, y[1 + x.ca], ca_o, v, self.rt_f_mv);
+            out[x.na] += NCX_NA_PER_CYCLE * ix;
+            out[x.ca] -= NCX_CA_CHARGE_PER_CYCLE * ix;
+            if let Some(d) = slopes {
+                for (row, share) in [(x.na, NCX_NA_PER_CYCLE), (x.ca, -NCX_CA_CHARGE_PER_CYCLE)] {
+                    d[row][0] += share * d_v;
+                    d[row][1 + x.na] += share * d_na;
+                    d[row][1 + x.ca] += share * d_ca;
+                }
+            }
         }
         out
+    }
+
+    /// KCC2's outward flux of K⁺ and Cl⁻ (mM/s) and its slopes (∂/∂K_i, ∂/∂Cl_i).
+    fn kcc2_flux(&self, y: &Vector) -> Option<(Kcc2System, f64, f64, f64)> {
+        let c = self.kcc2?;
+        let (k_i, cl_i) = (y[1 + c.k], y[1 + c.cl]);
+        let j = c.rate_mm_per_s * ((k_i * cl_i) / (self.outside_mm[c.k] * self.outside_mm[c.cl])).ln();
+        Some((c, j, c.rate_mm_per_s / k_i, c.rate_mm_per_s / cl_i))
     }
 }
 
 impl StiffSystem for System {
     fn dim(&self) -> usize {
-        self.n + 1
+        self.n + 1 + if self.gates.is_some() { N_GATES } else { 0 }
     }
 
     fn rhs(&self, y: &Vector, f: &mut Vector) {
-        let currents = self.ion_currents(y);
+        let currents = self.currents(y, None);
         let total: f64 = currents[..self.n].iter().sum();
-        f[0] = if self.clamp_mv.is_some() { 0.0 } else { self.dv_per_current * total };
+        f[0] = if self.clamp_mv.is_some() { 0.0 } else { self.dv_per_current * (total - self.stim_ua_per_cm2) };
         for i in 0..self.n {
             f[1 + i] = -self.dc_per_current * currents[i] / f64::from(self.charge[i]);
+        }
+        if let Some((c, j, ..)) = self.kcc2_flux(y) {
+            f[1 + c.k] -= j;
+            f[1 + c.cl] -= j;
+        }
+        if let Some(g) = &self.gates {
+            let b = self.gate_base();
+            let v = y[0];
+            for (k, rates) in [gates::m(v), gates::h(v), gates::n(v)].iter().enumerate() {
+                f[b + k] = gates::rate_per_s(rates, y[b + k], g.phi);
+            }
         }
     }
 
     fn jacobian(&self, y: &Vector, j: &mut Matrix) {
-        let n = self.n;
-        for row in j.iter_mut().take(n + 1) {
-            row[..n + 1].fill(0.0);
+        let (n, dim) = (self.n, self.dim());
+        for row in j.iter_mut().take(dim) {
+            row[..dim].fill(0.0);
         }
-        let v = y[0];
+        let mut d = [[0.0; MAX_DIM]; MAX_IONS];
+        self.currents(y, Some(&mut d));
         for i in 0..n {
-            let (g_v, g_c) =
-                ghk_current_slopes(self.permeability[i], self.charge[i], y[1 + i], self.outside_mm[i], v, self.rt_f_mv);
             let k = -self.dc_per_current / f64::from(self.charge[i]);
-            j[1 + i][0] = k * g_v;
-            j[1 + i][1 + i] = k * g_c;
-            j[0][0] += self.dv_per_current * g_v;
-            j[0][1 + i] += self.dv_per_current * g_c;
+            for col in 0..dim {
+                j[1 + i][col] = k * d[i][col];
+                j[0][col] += self.dv_per_current * d[i][col];
+            }
         }
-        if let Some(p) = &self.pump {
-            let (_, dip) = p.current_and_slope(y[1 + p.na]);
-            j[1 + p.na][1 + p.na] -= self.dc_per_current * PUMP_NA_PER_CYCLE * dip;
-            j[1 + p.k][1 + p.na] += self.dc_per_current * PUMP_K_PER_CYCLE * dip;
-            j[0][1 + p.na] += self.dv_per_current * dip;
+        if let Some((c, _, d_k, d_cl)) = self.kcc2_flux(y) {
+            for row in [c.k, c.cl] {
+                j[1 + row][1 + c.k] -= d_k;
+                j[1 + row][1 + c.cl] -= d_cl;
+            }
+        }
+        if let Some(g) = &self.gates {
+            let b = self.gate_base();
+            let v = y[0];
+            for (k, r) in [gates::m(v), gates::h(v), gates::n(v)].iter().enumerate() {
+                let x = y[b + k];
+                j[b + k][0] = 1e3 * g.phi * (r.d_alpha * (1.0 - x) - r.d_beta * x);
+                j[b + k][b + k] = -1e3 * g.phi * (r.alpha + r.beta);
+            }
         }
         if self.clamp_mv.is_some() {
-            j[0][..n + 1].fill(0.0);
+            j[0][..dim].fill(0.0);
         }
     }
 
     fn admissible(&self, y: &Vector) -> bool {
+        let b = self.gate_base();
         y[1..=self.n].iter().all(|&c| c >= 0.0)
+            && (self.gates.is_none() || y[b..b + N_GATES].iter().all(|&x| (0.0..=1.0).contains(&x)))
     }
 
     fn atol(&self, i: usize) -> f64 {
         if i == 0 {
             ATOL_V_MV
-        } else {
+        } else if i <= self.n {
             ATOL_C_MM
+        } else {
+            ATOL_GATE
         }
     }
 }
@@ -164,19 +354,22 @@ pub struct Membrane {
     /// Parameters. Its `ions[].inside_mm` and `initial_voltage_mv` are the t = 0 values.
     scenario: Scenario,
     sys: System,
-    /// y[0] = V in mV, y[1 + i] = inside concentration of ion i in mM.
+    /// y[0] = V in mV, y[1 + i] = inside concentration of ion i in mM, then the gates.
     y: Vector,
     t_s: f64,
     /// q_X: the impermeant anions' charge, in mM of elementary charges (negative).
     fixed_charge_mm: f64,
-    /// mV per mM of net charge: V = volts_per_mm·(Σz·c + q_X).
+    /// q_stim: the charge the stimuli have injected so far, mM of elementary charges.
+    injected_mm: f64,
+    /// mV per mM of net charge: V = volts_per_mm·(Σz·c + q_X + q_stim).
     mv_per_mm: f64,
     stepper: Rosenbrock23,
 }
 
 impl Membrane {
-    /// Start the model from a scenario: V(0) = `initial_voltage_mv` (or the clamp), and
-    /// q_X is set from that voltage and the initial concentrations.
+    /// Start the model from a scenario: V(0) = `initial_voltage_mv` (or the clamp), q_X
+    /// set from that voltage and the initial concentrations, and the gates (if any) open
+    /// as they would be after a long time at that voltage.
     pub fn new(scenario: &Scenario) -> Result<Membrane, ModelError> {
         scenario.validate()?;
         let sys = System::new(scenario);
@@ -190,30 +383,136 @@ impl Membrane {
         if let Some(v) = scenario.clamp_mv {
             y[0] = v;
         }
-        Ok(Membrane {
+        if sys.gates.is_some() {
+            let (b, v) = (sys.gate_base(), y[0]);
+            y[b] = gates::m(v).steady();
+            y[b + 1] = gates::h(v).steady();
+            y[b + 2] = gates::n(v).steady();
+        }
+        let mut m = Membrane {
             scenario: scenario.clone(),
             sys,
             y,
             t_s: 0.0,
             fixed_charge_mm,
+            injected_mm: 0.0,
             mv_per_mm,
-            stepper: Rosenbrock23::new(RTOL),
-        })
+            stepper: Rosenbrock23::new(if scenario.gates.is_some() { RTOL_GATED } else { RTOL }),
+        };
+        m.sys.stim_ua_per_cm2 = m.stimulus_at(0.0);
+        Ok(m)
+    }
+
+    /// The stimulus (µA/cm², positive depolarising) in force just after time `t_s`.
+    fn stimulus_at(&self, t_s: f64) -> f64 {
+        self.scenario
+            .stimuli
+            .iter()
+            .filter(|p| p.start_s <= t_s && t_s < p.start_s + p.duration_s)
+            .map(|p| p.amplitude_ua_per_cm2)
+            .sum()
+    }
+
+    /// The first pulse edge (a start or an end) after `t_s`, if any.
+    fn next_edge_after(&self, t_s: f64) -> Option<f64> {
+        self.scenario
+            .stimuli
+            .iter()
+            .flat_map(|p| [p.start_s, p.start_s + p.duration_s])
+            .filter(|&e| e > t_s)
+            .min_by(f64::total_cmp)
+    }
+
+    /// Every pulse edge (starts and ends) from 0 to `until_s`, in order.
+    pub fn stimulus_edges_s(&self, until_s: f64) -> Vec<f64> {
+        let mut edges: Vec<f64> = self
+            .scenario
+            .stimuli
+            .iter()
+            .flat_map(|p| [p.start_s, p.start_s + p.duration_s])
+            .filter(|&e| e <= until_s)
+            .collect();
+        edges.sort_by(f64::total_cmp);
+        edges.dedup();
+        edges
     }
 
     /// Advance the model by `dt_s` of model time, from 1 µs to a day, in the adaptive
-    /// steps it needs. On error the state is unchanged.
+    /// steps it needs, landing exactly on every pulse edge in between. On error the
+    /// state is unchanged.
     pub fn advance(&mut self, dt_s: f64) -> Result<(), ModelError> {
-        check("dt_s", &ADVANCE_DT_S, dt_s)?;
-        let mut y = self.y;
-        let mut stepper = self.stepper.clone();
-        stepper
-            .integrate(&self.sys, &mut y, dt_s)
-            .map_err(|e| ModelError::new("dt_s", format!("the model could not be integrated: {}", e.0)))?;
-        self.y = y;
-        self.stepper = stepper;
-        self.t_s += dt_s;
+        let covered = self.advance_within(dt_s, u64::MAX)?.covered_s;
+        if covered < dt_s {
+            return Err(ModelError::new("dt_s", "the model could not be integrated: it took too many steps"));
+        }
         Ok(())
+    }
+
+    /// Advance by up to `dt_s` of model time in at most `max_steps` integrator steps
+    /// (the page's budget per frame). Returns the model time covered — `dt_s` unless the
+    /// steps ran out first, as they do for a cell that fires many spikes — and where V
+    /// went lowest and highest on the way. Nothing is skipped: the time not covered is
+    /// simply not run. On error nothing changes.
+    pub fn advance_within(&mut self, dt_s: f64, max_steps: u64) -> Result<Advanced, ModelError> {
+        check("dt_s", &ADVANCE_DT_S, dt_s)?;
+        let mut next = self.clone();
+        let end = self.t_s + dt_s;
+        let mut budget = max_steps;
+        // The last advance may have ended exactly on a pulse edge.
+        let stim = next.stimulus_at(next.t_s);
+        if stim != next.sys.stim_ua_per_cm2 {
+            next.sys.stim_ua_per_cm2 = stim;
+            next.stepper.restart();
+        }
+        let mut seen: Option<Extremes> = None;
+        let mut note = |e: Option<Extremes>, t0: f64| {
+            if let Some(e) = e {
+                let (lo, hi) = ((t0 + e.lowest.0, e.lowest.1), (t0 + e.highest.0, e.highest.1));
+                seen = Some(match seen {
+                    None => Extremes { lowest: lo, highest: hi },
+                    Some(s) => Extremes {
+                        lowest: if lo.1 < s.lowest.1 { lo } else { s.lowest },
+                        highest: if hi.1 > s.highest.1 { hi } else { s.highest },
+                    },
+                });
+            }
+        };
+        let fail = |e: crate::integrator::IntegrationError| {
+            ModelError::new("dt_s", format!("the model could not be integrated: {}", e.0))
+        };
+        loop {
+            let stop = next.next_edge_after(next.t_s).filter(|&e| e < end).unwrap_or(end);
+            let span = stop - next.t_s;
+            if span > 0.0 {
+                let limit = budget.min(MAX_STEPS_PER_ADVANCE);
+                let run = next.stepper.integrate_within(&next.sys, &mut next.y, span, limit).map_err(fail)?;
+                let (covered, used) = (run.done_s, run.steps);
+                note(run.extremes, next.t_s);
+                next.injected_mm += next.sys.dc_per_current * next.sys.stim_ua_per_cm2 * covered;
+                budget = budget.saturating_sub(used);
+                if covered < span {
+                    if budget > 0 {
+                        return Err(fail(crate::integrator::IntegrationError(format!(
+                            "more than {MAX_STEPS_PER_ADVANCE} steps for {dt_s} s"
+                        ))));
+                    }
+                    next.t_s += covered;
+                    let done = next.t_s - self.t_s;
+                    *self = next;
+                    return Ok(Advanced { covered_s: done, extremes: seen });
+                }
+            }
+            next.t_s = stop;
+            if stop >= end {
+                break;
+            }
+            // A pulse starts or ends here: the right-hand side jumps.
+            next.sys.stim_ua_per_cm2 = next.stimulus_at(stop);
+            next.stepper.restart();
+        }
+        next.t_s = end;
+        *self = next;
+        Ok(Advanced { covered_s: dt_s, extremes: seen })
     }
 
     /// Advance to model time `t_s` exactly (the next sample of `vrest simulate`).
@@ -240,11 +539,20 @@ impl Membrane {
     pub fn inside_mm(&self) -> &[f64] {
         &self.y[1..=self.sys.n]
     }
+    /// The gates (m, h, n), with voltage-gated channels.
+    pub fn gates(&self) -> Option<[f64; 3]> {
+        let b = self.sys.gate_base();
+        self.sys.gates.map(|_| [self.y[b], self.y[b + 1], self.y[b + 2]])
+    }
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
     }
     pub fn fixed_charge_mm(&self) -> f64 {
         self.fixed_charge_mm
+    }
+    /// The charge the stimuli have injected, in mM of elementary charges.
+    pub fn injected_charge_mm(&self) -> f64 {
+        self.injected_mm
     }
 
     /// Change the integrator's relative tolerance (default 1e-8). The accuracy tests
@@ -255,11 +563,11 @@ impl Membrane {
         Ok(())
     }
 
-    /// The voltage the charge inside implies: V = (W/A)·F·(Σ z·c + q_X)/C. Unclamped,
-    /// it equals the integrated voltage to rounding (an invariant the tests check);
-    /// under a clamp the difference is the charge the clamp injected.
+    /// The voltage the charge inside implies: V = (W/A)·F·(Σ z·c + q_X + q_stim)/C.
+    /// Unclamped, it equals the integrated voltage to rounding (an invariant the tests
+    /// check); under a clamp the difference is the charge the clamp injected.
     pub fn charge_difference_voltage_mv(&self) -> f64 {
-        self.mv_per_mm * (net_charge_mm(&self.scenario, &self.y) + self.fixed_charge_mm)
+        self.mv_per_mm * (net_charge_mm(&self.scenario, &self.y) + self.fixed_charge_mm + self.injected_mm)
     }
 
     /// The ions with their present inside concentrations.
@@ -268,7 +576,9 @@ impl Membrane {
     }
 
     /// The state as a scenario: current inside concentrations and V as the initial values.
-    /// A membrane built from it continues exactly from here (same q_X).
+    /// A membrane built from it continues from here with the same q_X (and the charge
+    /// the stimuli injected folded into it); its gates start at their steady state for V,
+    /// which is where they are at rest.
     pub fn current_scenario(&self) -> Scenario {
         Scenario {
             ions: self.present_ions(),
@@ -286,12 +596,14 @@ impl Membrane {
         }
     }
 
-    /// Each ion's leak (GHK) current at the present state, µA/cm², outward positive.
+    /// Each ion's current through its channels (leak and, with gates, gated), GHK,
+    /// µA/cm², outward positive.
     pub fn leak_currents_ua_per_cm2(&self) -> Vec<f64> {
+        let p = self.sys.permeabilities(&self.y);
         (0..self.sys.n)
             .map(|i| {
                 ghk_current_raw(
-                    self.sys.permeability[i],
+                    p[i],
                     self.sys.charge[i],
                     self.y[1 + i],
                     self.sys.outside_mm[i],
@@ -302,15 +614,47 @@ impl Membrane {
             .collect()
     }
 
-    /// Net pump current (one charge out per cycle), µA/cm²; None without a pump.
-    pub fn pump_current_ua_per_cm2(&self) -> Option<f64> {
-        self.sys.pump.map(|p| p.current_and_slope(self.y[1 + p.na]).0)
+    /// Each ion's channel permeability now (leak plus gated, at this temperature), cm/s.
+    pub fn permeabilities_cm_per_s(&self) -> Vec<f64> {
+        self.sys.permeabilities(&self.y)[..self.sys.n].to_vec()
     }
 
-    /// Net current through the channels and pump, µA/cm². Zero at a steady state; under a
-    /// clamp, the clamp supplies its negative.
+    /// Net pump current (one charge out per cycle), µA/cm²; None without a pump.
+    pub fn pump_current_ua_per_cm2(&self) -> Option<f64> {
+        self.sys.pump.map(|p| p.current(&self.sys, &self.y).0)
+    }
+
+    /// The exchanger's net current (outward positive), µA/cm²; None without one.
+    pub fn ncx_current_ua_per_cm2(&self) -> Option<f64> {
+        self.sys.ncx.map(|x| {
+            let s = &self.sys;
+            crate::ncx::current(
+                x.k_ua_per_cm2,
+                self.y[1 + x.na],
+                s.outside_mm[x.na],
+                self.y[1 + x.ca],
+                s.outside_mm[x.ca],
+                self.y[0],
+                s.rt_f_mv,
+            )
+            .0
+        })
+    }
+
+    /// KCC2's outward flux of K⁺ and of Cl⁻, mM/s; None without it.
+    pub fn kcc2_flux_mm_per_s(&self) -> Option<f64> {
+        self.sys.kcc2_flux(&self.y).map(|(_, j, ..)| j)
+    }
+
+    /// The stimulus in force now, µA/cm² (positive depolarising).
+    pub fn stimulus_ua_per_cm2(&self) -> f64 {
+        self.sys.stim_ua_per_cm2
+    }
+
+    /// Net current through the channels, the pump and the exchanger, µA/cm². Zero at a
+    /// steady state; under a clamp, the clamp supplies its negative.
     pub fn total_current_ua_per_cm2(&self) -> f64 {
-        self.sys.ion_currents(&self.y)[..self.sys.n].iter().sum()
+        self.sys.currents(&self.y, None)[..self.sys.n].iter().sum()
     }
 
     /// d[c_i]/dt of every ion, mM/s.
@@ -320,15 +664,16 @@ impl Membrane {
         f[1..=self.sys.n].to_vec()
     }
 
-    /// Whole-cell unidirectional leak fluxes (ions/s, outward and inward) of every ion,
-    /// and the pump's cycles per second.
+    /// Whole-cell unidirectional channel fluxes (ions/s, outward and inward) of every
+    /// ion, and the pump's cycles per second.
     pub fn fluxes(&self) -> Fluxes {
         let sphere = Sphere { radius_um: self.scenario.cell.radius_um };
         let per_mol = sphere.area_cm2() * AVOGADRO_PER_MOL;
+        let p = self.sys.permeabilities(&self.y);
         let ions = (0..self.sys.n)
             .map(|i| {
                 let (out, inw) = ghk_unidirectional_raw(
-                    self.sys.permeability[i],
+                    p[i],
                     self.sys.charge[i],
                     self.y[1 + i],
                     self.sys.outside_mm[i],
@@ -338,9 +683,11 @@ impl Membrane {
                 IonFlux { outward_per_s: out * per_mol, inward_per_s: inw * per_mol }
             })
             .collect();
-        // One net elementary charge per cycle: cycles/s = I·A/e (µA → A is 1e-6).
-        let pump_cycles_per_s =
-            self.pump_current_ua_per_cm2().map_or(0.0, |i| i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C);
+        // One net elementary charge per cycle: cycles/s = I·A/e (µA → A is 1e-6). A pump
+        // running backwards past its reversal is drawn as not cycling.
+        let pump_cycles_per_s = self
+            .pump_current_ua_per_cm2()
+            .map_or(0.0, |i| (i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C).max(0.0));
         Fluxes { ions, pump_cycles_per_s }
     }
 
@@ -426,6 +773,14 @@ impl Membrane {
     }
 }
 
+/// What one budgeted advance did: the model time it covered, and where V went lowest
+/// and highest on the way (times are model times).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Advanced {
+    pub covered_s: f64,
+    pub extremes: Option<Extremes>,
+}
+
 /// Unidirectional whole-cell fluxes of one ion.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct IonFlux {
@@ -466,28 +821,47 @@ mod tests {
             permeability_cm_per_s: 1e-8,
         });
         s.ions[3].permeability_cm_per_s = 1e-8; // Ca permeant too
-        let m = Membrane::new(&s).unwrap();
+                                                // Everything at once: gates, KCC2, NCX, the pump's limit and Q10 away from 1.
+        s.gates = Some(crate::types::Gates { na_max_permeability_cm_per_s: 5e-5, k_max_permeability_cm_per_s: 5e-4 });
+        s.kcc2 = Some(crate::types::Kcc2 { rate_mm_per_s: 0.3 });
+        s.ncx = Some(crate::types::Ncx { max_current_ua_per_cm2: 2000.0 });
+        s.temperature_c = 31.0;
+        let mut m = Membrane::new(&s).unwrap();
+        m.sys.stim_ua_per_cm2 = 3.0;
         let sys = &m.sys;
         let mut y = m.y;
-        y[0] = -40.0;
-        y[2] = 30.0;
-        let n = sys.dim();
-        let mut j = [[0.0; MAX_DIM]; MAX_DIM];
-        sys.jacobian(&y, &mut j);
-        for col in 0..n {
-            // Central differences: relative steps large enough to stay clear of rounding.
-            let h = if col == 0 { 1e-5 } else { 1e-4 * y[col].abs().max(1.0) };
-            let (mut yp, mut ym) = (y, y);
-            yp[col] += h;
-            ym[col] -= h;
-            let (mut fp, mut fm) = ([0.0; MAX_DIM], [0.0; MAX_DIM]);
-            sys.rhs(&yp, &mut fp);
-            sys.rhs(&ym, &mut fm);
-            for row in 0..n {
-                let fd = (fp[row] - fm[row]) / (2.0 * h);
-                let tol = 1e-5 * (fd.abs() + j[row][col].abs()) + 1e-12;
-                assert!((fd - j[row][col]).abs() <= tol, "J[{row}][{col}] = {} vs fd {fd}", j[row][col]);
+        let b = sys.gate_base();
+        for (v, gates) in [(-40.0, [0.2, 0.5, 0.4]), (-150.0, [0.01, 0.9, 0.05]), (-215.0, [0.0, 1.0, 0.0])] {
+            y[0] = v;
+            y[2] = 30.0;
+            y[b..b + 3].copy_from_slice(&gates);
+            let n = sys.dim();
+            assert_eq!(n, 1 + 5 + 3);
+            let mut j = [[0.0; MAX_DIM]; MAX_DIM];
+            sys.jacobian(&y, &mut j);
+            for col in 0..n {
+                // Central differences: relative steps large enough to stay clear of rounding.
+                let h = if col == 0 {
+                    1e-5
+                } else if col >= b {
+                    1e-7
+                } else {
+                    1e-4 * y[col].abs().max(1.0).min(y[col].abs() + 1e-3)
+                };
+                let (mut yp, mut ym) = (y, y);
+                yp[col] += h;
+                ym[col] -= h;
+                let (mut fp, mut fm) = ([0.0; MAX_DIM], [0.0; MAX_DIM]);
+                sys.rhs(&yp, &mut fp);
+                sys.rhs(&ym, &mut fm);
+                for row in 0..n {
+                    let fd = (fp[row] - fm[row]) / (2.0 * h);
+                    // Relative, plus the rounding of a difference of two large values.
+                    let tol = 1e-5 * (fd.abs() + j[row][col].abs()) + 1e-12 * (fp[row].abs() + fm[row].abs()) / h;
+                    assert!((fd - j[row][col]).abs() <= tol, "V {v}: J[{row}][{col}] = {} vs fd {fd}", j[row][col]);
+                }
             }
         }
+        m.y[0] = 0.0;
     }
 }

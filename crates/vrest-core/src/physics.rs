@@ -79,7 +79,7 @@ pub(crate) fn efflux_factor_slope(w: f64) -> f64 {
         (-m - w * p) / (m * m)
     } else {
         let m = w.exp_m1(); // e^w − 1, in (−1, 0)
-        let q = m + 1.0; // e^w
+        let q = w.exp(); // not m + 1, which is 0 once e^w falls below rounding
         q * (m - w) / (m * m)
     }
 }

@@ -15,7 +15,8 @@ use crate::constants::*;
 use crate::error::ModelError;
 use crate::membrane::Membrane;
 use crate::physics::{ghk_current_raw, thermal_voltage_mv};
-use crate::types::{Cell, Ion, Pump, Scenario};
+use crate::pump::PumpSide;
+use crate::types::{Cell, Gates, Ion, Kcc2, Ncx, Pump, Scenario, Q10};
 
 /// What a preset is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -35,6 +36,9 @@ pub struct Preset {
     /// Measured resting range for cell types (low, high) in mV, with its source.
     pub measured_range_mv: Option<(f64, f64)>,
     pub source: &'static str,
+    /// Whether it starts at a steady state. A preset whose point is a change (a pump
+    /// blocked at t = 0) or a cell that never rests (a pacemaker) does not.
+    pub starts_steady: bool,
     pub build: fn() -> Result<Scenario, ModelError>,
 }
 
@@ -45,6 +49,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-75.0, -65.0)),
         source: "Purves et al., Neuroscience (6th ed., 2018), ch. 2; Hille, Ion Channels of Excitable Membranes (3rd ed., 2001), ch. 1",
+        starts_steady: true,
         build: || Ok(neuron()),
     },
     Preset {
@@ -52,6 +57,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-95.0, -85.0)),
         source: "Hille (2001), table 1.1 (mammalian skeletal muscle); Hodgkin & Horowicz (1959) for P_Na/P_K and P_Cl/P_K",
+        starts_steady: true,
         build: || Ok(steady_cell(&SKELETAL_MUSCLE)),
     },
     Preset {
@@ -59,6 +65,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-90.0, -80.0)),
         source: "Luo & Rudy (1994) Circ. Res. 74:1071 (ion concentrations); Bers, Excitation–Contraction Coupling (2nd ed., 2001)",
+        starts_steady: true,
         build: || Ok(steady_cell(&CARDIAC_MYOCYTE)),
     },
     Preset {
@@ -66,6 +73,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-60.0, -50.0)),
         source: "Guyton & Hall, Textbook of Medical Physiology (14th ed., 2021), ch. 8: \"usually about −50 to −60 mV\"",
+        starts_steady: true,
         build: || Ok(steady_cell(&SMOOTH_MUSCLE)),
     },
     Preset {
@@ -73,6 +81,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-90.0, -70.0)),
         source: "Kuffler, Nicholls & Orkand (1966) J. Neurophysiol. 29:788; Seifert et al. (2009) J. Neurosci. 29:7474",
+        starts_steady: true,
         build: || Ok(steady_cell(&ASTROCYTE)),
     },
     Preset {
@@ -80,6 +89,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-14.0, -8.0)),
         source: "Jay & Burton (1969) Biophys. J. 9:115 (−8.0 mV); Lassen & Sten-Knudsen (1968) J. Physiol. 195:681 (never below −14 mV)",
+        starts_steady: true,
         build: || Ok(steady_cell(&RED_BLOOD_CELL)),
     },
     Preset {
@@ -87,6 +97,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-70.0, -50.0)),
         source: "Hodgkin & Katz (1949) J. Physiol. 108:37 (about −50 mV, before junction corrections); Hodgkin (1958) Proc. R. Soc. B 148:1",
+        starts_steady: true,
         build: || Ok(steady_cell(&SQUID_AXON)),
     },
     Preset {
@@ -94,13 +105,23 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::CellType,
         measured_range_mv: Some((-100.0, -85.0)),
         source: "Hodgkin & Horowicz (1959) J. Physiol. 148:127; Adrian (1956) J. Physiol. 133:631",
+        starts_steady: true,
         build: || Ok(steady_cell(&FROG_MUSCLE)),
+    },
+    Preset {
+        id: "excitable-neuron",
+        kind: PresetKind::CellType,
+        measured_range_mv: Some((-75.0, -65.0)),
+        source: "Wei, Ullah & Schiff (2014) J. Neurosci. 34:11733 (Traub–Miles gates, KCC2); Luo & Rudy (1994) Circ. Res. 74:1071 (NCX); resting Ca²⁺ near 100 nM: Berridge, Lipp & Bootman (2000) Nat. Rev. Mol. Cell Biol. 1:11",
+        starts_steady: true,
+        build: excitable_neuron,
     },
     Preset {
         id: "hyperkalemia-7",
         kind: PresetKind::Clinical,
         measured_range_mv: None,
         source: "Plasma K⁺ reference range 3.5–5.0 mM; moderate hyperkalemia 6–7 mM",
+        starts_steady: true,
         build: || with_k_out(steady_cell(&CARDIAC_MYOCYTE), 7.0),
     },
     Preset {
@@ -108,6 +129,7 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::Clinical,
         measured_range_mv: None,
         source: "Severe hyperkalemia, above 7 mM, is a medical emergency",
+        starts_steady: true,
         build: || with_k_out(steady_cell(&CARDIAC_MYOCYTE), 10.0),
     },
     Preset {
@@ -115,13 +137,23 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::Clinical,
         measured_range_mv: None,
         source: "Plasma K⁺ below 3.5 mM is hypokalemia; 2.5 mM is severe",
+        starts_steady: true,
         build: || with_k_out(steady_cell(&CARDIAC_MYOCYTE), 2.5),
     },
     Preset {
         id: "ouabain",
         kind: PresetKind::Clinical,
         measured_range_mv: None,
-        source: "Ouabain and digitalis glycosides bind the Na⁺/K⁺-ATPase; the run-down ends where every permeant ion is at equilibrium",
+        source: "Ouabain and digitalis glycosides bind the Na⁺/K⁺-ATPase; the preset is the healthy myocyte at the moment of a complete block",
+        starts_steady: false,
+        build: ouabain,
+    },
+    Preset {
+        id: "ouabain-donnan",
+        kind: PresetKind::Clinical,
+        measured_range_mv: None,
+        source: "Hours after a complete pump block the run-down ends where every permeant ion is at equilibrium (Donnan)",
+        starts_steady: true,
         build: || steady_after(steady_cell(&CARDIAC_MYOCYTE), |m| m.set_pump_blocked(true)),
     },
     Preset {
@@ -129,13 +161,15 @@ pub static PRESETS: &[Preset] = &[
         kind: PresetKind::Clinical,
         measured_range_mv: None,
         source: "Illustrative: the pump rate is scaled by ATP availability (Kager, Wadman & Somjen 2000 model the same form)",
+        starts_steady: true,
         build: || steady_after(neuron(), |m| m.set_pump_rate_fraction(0.3)),
     },
     Preset {
         id: "cold",
         kind: PresetKind::Clinical,
         measured_range_mv: None,
-        source: "Q10 ≈ 3 for the Na⁺/K⁺-ATPase and 1.2–1.5 for channel conductance (Hille 2001, ch. 18); the model applies them through the pump rate and permeabilities",
+        source: "Q10 ≈ 3 for the Na⁺/K⁺-ATPase and 1.2–1.5 for channel conductance (Hille 2001, ch. 18); the neuron's Q10s (3 and 1.3) apply them",
+        starts_steady: true,
         build: cold,
     },
 ];
@@ -156,11 +190,7 @@ struct CellSpec {
     p_cl_over_p_k: f64,
 }
 
-/// Rate factors for 10 °C of cooling: the Na⁺/K⁺-ATPase (Q10 ≈ 3) and passive
-/// permeation through channels (Q10 ≈ 1.4; Hille 2001 gives 1.2–1.5 for conductance).
-const COLD_PUMP_Q10: f64 = 3.0;
-const COLD_LEAK_Q10: f64 = 1.4;
-
+/// A cell type at its Mullins–Noda steady state (see the module's notes).
 fn steady_cell(spec: &CellSpec) -> Scenario {
     let rt_f = thermal_voltage_mv(spec.temperature_c);
     let (k_in, k_out) = spec.k_in_out_mm;
@@ -174,8 +204,12 @@ fn steady_cell(spec: &CellSpec) -> Scenario {
     let cl_in = spec.cl_out_mm * (v / rt_f).exp();
     // The pump replaces the K⁺ leak: 2·I_p = I_K.
     let i_pump = ghk_current_raw(p_k, 1, k_in, k_out, v, rt_f) / PUMP_K_PER_CYCLE;
-    // The pump at unit maximal current gives the saturation at these concentrations.
-    let saturation = Pump::kager(1.0).current_ua_per_cm2(na_in, k_out);
+    // The pump at unit maximal current, with its thermodynamic limit, gives the
+    // saturation at these concentrations and this voltage.
+    let unit = Pump { atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL), ..Pump::kager(1.0) };
+    let side =
+        PumpSide { na_in_mm: na_in, na_out_mm: na_out, k_in_mm: k_in, k_out_mm: k_out, voltage_mv: v, rt_f_mv: rt_f };
+    let saturation = unit.current_ua_per_cm2(&side);
     let ion = |name: &str, charge, inside_mm, outside_mm, permeability_cm_per_s| Ion {
         name: name.to_string(),
         charge,
@@ -199,9 +233,15 @@ fn steady_cell(spec: &CellSpec) -> Scenario {
             membrane_thickness_nm: spec.membrane_thickness_nm,
         },
         ions,
-        pump: Some(Pump::kager(i_pump / saturation)),
+        pump: Some(Pump { max_current_ua_per_cm2: i_pump / saturation, ..unit }),
         initial_voltage_mv: v,
         clamp_mv: None,
+        gates: None,
+        kcc2: None,
+        ncx: None,
+        // Rates are given at the cell's own temperature.
+        q10: Some(Q10::standard(spec.temperature_c)),
+        stimuli: Vec::new(),
     }
 }
 
@@ -218,6 +258,10 @@ const NEURON: CellSpec = CellSpec {
     p_na_over_p_k: 0.04,
     p_cl_over_p_k: 0.45,
 };
+
+/// The neuron with a smaller Cl⁻ leak (P_Cl/P_K = 0.1 rather than 0.45): with KCC2
+/// holding E_Cl near E_K, the larger leak would pull rest below the measured range.
+const EXCITABLE_NEURON: CellSpec = CellSpec { p_cl_over_p_k: 0.1, ..NEURON };
 
 const SKELETAL_MUSCLE: CellSpec = CellSpec {
     temperature_c: 37.0,
@@ -356,17 +400,42 @@ fn with_k_out(base: Scenario, k_out_mm: f64) -> Result<Scenario, ModelError> {
     steady_after(base, |m| m.set_outside_mm(k, k_out_mm))
 }
 
-/// Ten degrees cooler than the neuron: the pump slows by its Q10 ≈ 3, passive
-/// permeation by a Q10 ≈ 1.4, and the cell settles.
+/// Ten degrees cooler than the neuron, and settled: its Q10s slow the pump (3) more than
+/// the leaks (1.3).
 fn cold() -> Result<Scenario, ModelError> {
-    steady_after(neuron(), |m| {
-        m.set_temperature_c(27.0)?;
-        m.set_pump_rate_fraction(1.0 / COLD_PUMP_Q10)?;
-        for i in 0..m.scenario().ions.len() {
-            m.set_permeability_cm_per_s(i, m.scenario().ions[i].permeability_cm_per_s / COLD_LEAK_Q10)?;
-        }
-        Ok(())
-    })
+    steady_after(neuron(), |m| m.set_temperature_c(27.0))
+}
+
+/// The heart cell at rest with its pump blocked at t = 0: the run-down is the point, so
+/// it starts from the healthy steady state, not a blocked one.
+fn ouabain() -> Result<Scenario, ModelError> {
+    let mut s = steady_cell(&CARDIAC_MYOCYTE);
+    if let Some(p) = s.pump.as_mut() {
+        p.blocked = true;
+    }
+    Ok(s)
+}
+
+/// Ca²⁺ leak of the excitable neuron: small enough that the exchanger holds Ca²⁺ inside
+/// near 100 nM.
+const EXCITABLE_P_CA_CM_PER_S: f64 = 1e-9;
+
+/// The neuron with voltage-gated Na⁺ and K⁺ channels (Wei, Ullah & Schiff's ratios of
+/// gated to leak), KCC2 (which pushes E_Cl below rest), the Na⁺/Ca²⁺ exchanger and a
+/// small Ca²⁺ leak, settled to its steady state.
+fn excitable_neuron() -> Result<Scenario, ModelError> {
+    let mut s = steady_cell(&EXCITABLE_NEURON);
+    let p = |name: &str| s.ion_index(name).map_or(0.0, |i| s.ions[i].permeability_cm_per_s);
+    s.gates = Some(Gates {
+        na_max_permeability_cm_per_s: GATE_NA_RATIO * p(SODIUM_NAME),
+        k_max_permeability_cm_per_s: GATE_K_RATIO * p(POTASSIUM_NAME),
+    });
+    s.kcc2 = Some(Kcc2 { rate_mm_per_s: KCC2_DEFAULT_RATE_MM_PER_S });
+    s.ncx = Some(Ncx { max_current_ua_per_cm2: NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2 });
+    if let Some(ca) = s.ion_index(CALCIUM_NAME) {
+        s.ions[ca].permeability_cm_per_s = EXCITABLE_P_CA_CM_PER_S;
+    }
+    steady_after(s, |_| Ok(()))
 }
 
 /// The preset with this id.

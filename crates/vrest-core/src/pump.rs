@@ -6,8 +6,18 @@
 //!
 //! with K_Na = 10 mM and K_K = 2 mM. Each cycle carries 3 Na⁺ out and 2 K⁺ in, so the
 //! net current (one charge per cycle) is I_pump, outward. A blocked pump carries none.
+//!
+//! **The pump's limit.** One cycle moves 3 Na⁺ out and 2 K⁺ in against
+//! ΔG_transport = F·(3·E_Na − 2·E_K − V), paid for by one ATP (ΔG_ATP < 0), so it can run
+//! only while ΔG_cycle = ΔG_ATP + F·(3·E_Na − 2·E_K − V) < 0, i.e. while V is above its
+//! reversal E_pump = 3·E_Na − 2·E_K + ΔG_ATP/F (about −210 mV in the neuron). With
+//! x = ΔG_cycle/RT the net turnover of a cycle is J⁺·(1 − e^x) (the flux–force relation of
+//! a cyclic process; Hill 1977, *Free Energy Transduction in Biology*; Läuger 1991,
+//! *Electrogenic Ion Pumps*), which near rest (x ≈ −5) is 1 − 0.5 %. Past the reversal the
+//! same relation would let the reverse rate grow without bound; we cap it at the forward
+//! rate (the factor −(1 − e^(−x)) for x > 0), a simplification stated in doc/model.md.
 
-use crate::constants::{PUMP_K_HALF_MM, PUMP_NA_HALF_MM};
+use crate::constants::{FARADAY_C_PER_MOL, PUMP_K_HALF_MM, PUMP_K_PER_CYCLE, PUMP_NA_HALF_MM, PUMP_NA_PER_CYCLE};
 use crate::types::Pump;
 
 /// (Na_in/(Na_in + K_Na))³ and its derivative with respect to Na_in (per mM).
@@ -26,8 +36,52 @@ pub fn potassium_activation(k_out_mm: f64, k_half_mm: f64) -> f64 {
     a * a
 }
 
+/// The flux–force factor f(x) for a cycle with free energy x·RT, and df/dx: 1 − e^x in
+/// forward mode (x ≤ 0), −(1 − e^(−x)) in reverse (capped at the forward rate).
+#[inline]
+pub fn stall_factor(x: f64) -> (f64, f64) {
+    if x <= 0.0 {
+        let e = x.exp();
+        (1.0 - e, -e)
+    } else {
+        let e = (-x).exp();
+        (e - 1.0, -e)
+    }
+}
+
+/// The concentrations and voltage the pump works against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PumpSide {
+    pub na_in_mm: f64,
+    pub na_out_mm: f64,
+    pub k_in_mm: f64,
+    pub k_out_mm: f64,
+    pub voltage_mv: f64,
+    pub rt_f_mv: f64,
+}
+
+/// x = ΔG_cycle/RT for the 3 Na⁺ : 2 K⁺ pump, and ∂x/∂V (per mV), ∂x/∂Na_i, ∂x/∂K_i
+/// (per mM). None when ΔG_ATP is not given (the pump then never stalls).
+pub fn cycle_free_energy(atp_kj_per_mol: Option<f64>, p: &PumpSide) -> Option<(f64, f64, f64, f64)> {
+    let atp = atp_kj_per_mol?;
+    let atp_mv = 1e6 * atp / FARADAY_C_PER_MOL; // kJ/mol → mV: ΔG/F
+                                                // 3·E_Na − 2·E_K in units of RT/F: 3·ln(Na_o/Na_i) − 2·ln(K_o/K_i).
+    let transport =
+        PUMP_NA_PER_CYCLE * (p.na_out_mm / p.na_in_mm).ln() - PUMP_K_PER_CYCLE * (p.k_out_mm / p.k_in_mm).ln();
+    let x = transport + (atp_mv - p.voltage_mv) / p.rt_f_mv;
+    Some((x, -1.0 / p.rt_f_mv, -PUMP_NA_PER_CYCLE / p.na_in_mm, PUMP_K_PER_CYCLE / p.k_in_mm))
+}
+
+/// The pump's reversal potential E_pump = 3·E_Na − 2·E_K + ΔG_ATP/F, mV.
+pub fn reversal_mv(atp_kj_per_mol: f64, p: &PumpSide) -> f64 {
+    let ln = |o: f64, i: f64| (o / i).ln();
+    p.rt_f_mv * (PUMP_NA_PER_CYCLE * ln(p.na_out_mm, p.na_in_mm) - PUMP_K_PER_CYCLE * ln(p.k_out_mm, p.k_in_mm))
+        + 1e6 * atp_kj_per_mol / FARADAY_C_PER_MOL
+}
+
 impl Pump {
-    /// A running pump with the Kager–Wadman–Somjen half-activation constants.
+    /// A running pump with the Kager–Wadman–Somjen half-activation constants, without
+    /// the thermodynamic limit.
     pub fn kager(max_current_ua_per_cm2: f64) -> Pump {
         Pump {
             max_current_ua_per_cm2,
@@ -35,6 +89,7 @@ impl Pump {
             k_half_mm: PUMP_K_HALF_MM,
             blocked: false,
             rate_fraction: 1.0,
+            atp_free_energy_kj_per_mol: None,
         }
     }
 
@@ -49,9 +104,25 @@ impl Pump {
         }
     }
 
-    /// Net pump current (µA/cm², outward) at these concentrations.
-    pub fn current_ua_per_cm2(&self, na_in_mm: f64, k_out_mm: f64) -> f64 {
-        self.scale_ua_per_cm2(k_out_mm) * sodium_saturation(na_in_mm, self.na_half_mm).0
+    /// The thermodynamic factor at this state: 1 without ΔG_ATP.
+    pub fn stall(&self, side: &PumpSide) -> f64 {
+        match cycle_free_energy(self.atp_free_energy_kj_per_mol, side) {
+            // NaN only when both Na_i and K_i are 0; the Na⁺ saturation is 0 then anyway.
+            Some((x, ..)) if x.is_nan() => 0.0,
+            Some((x, ..)) => stall_factor(x).0,
+            None => 1.0,
+        }
+    }
+
+    /// Net pump current (µA/cm², outward) at this state, with `scale` the part of it
+    /// that a fixed bath sets (`scale_ua_per_cm2`, times any temperature factor).
+    pub fn current_with_scale(&self, scale_ua_per_cm2: f64, side: &PumpSide) -> f64 {
+        scale_ua_per_cm2 * sodium_saturation(side.na_in_mm, self.na_half_mm).0 * self.stall(side)
+    }
+
+    /// Net pump current (µA/cm², outward) at this state.
+    pub fn current_ua_per_cm2(&self, side: &PumpSide) -> f64 {
+        self.current_with_scale(self.scale_ua_per_cm2(side.k_out_mm), side)
     }
 }
 
@@ -59,15 +130,41 @@ impl Pump {
 mod tests {
     use super::*;
 
+    fn side(v: f64) -> PumpSide {
+        PumpSide { na_in_mm: 15.0, na_out_mm: 145.0, k_in_mm: 140.0, k_out_mm: 5.0, voltage_mv: v, rt_f_mv: 26.727 }
+    }
+
     #[test]
     fn the_current_is_the_published_product_and_its_slope_matches_finite_differences() {
         let p = Pump::kager(5.0);
         // Written out: 5·(15/25)³·(5/7)².
         let expected = 5.0 * (15.0_f64 / 25.0).powi(3) * (5.0_f64 / 7.0).powi(2);
-        assert!((p.current_ua_per_cm2(15.0, 5.0) - expected).abs() < 1e-12);
+        assert!((p.current_ua_per_cm2(&side(-70.0)) - expected).abs() < 1e-12);
         let h = 1e-5;
         let fd = (sodium_saturation(15.0 + h, 10.0).0 - sodium_saturation(15.0 - h, 10.0).0) / (2.0 * h);
         assert!((fd - sodium_saturation(15.0, 10.0).1).abs() < 1e-9);
-        assert_eq!(Pump { blocked: true, ..p }.current_ua_per_cm2(15.0, 5.0), 0.0);
+        assert_eq!(Pump { blocked: true, ..p }.current_ua_per_cm2(&side(-70.0)), 0.0);
+    }
+
+    #[test]
+    fn the_pump_stalls_at_its_reversal_and_barely_slows_at_rest() {
+        let p = Pump { atp_free_energy_kj_per_mol: Some(-55.0), ..Pump::kager(5.0) };
+        // Independent: E_pump = 3·E_Na − 2·E_K + ΔG/F with E = RT/F·ln(c_o/c_i).
+        let rt_f = 26.727;
+        let e_pump = 3.0 * rt_f * (145.0_f64 / 15.0).ln() - 2.0 * rt_f * (5.0_f64 / 140.0).ln() - 55e6 / 96_485.332;
+        assert!((e_pump - reversal_mv(-55.0, &side(0.0))).abs() < 1e-3, "{e_pump}");
+        assert!((-215.0..=-205.0).contains(&e_pump), "about −210 mV: {e_pump}");
+        let plain = Pump::kager(5.0).current_ua_per_cm2(&side(-70.0));
+        let slowed = p.current_ua_per_cm2(&side(-70.0));
+        assert!(slowed < plain && slowed > 0.99 * plain, "{slowed} vs {plain}");
+        let at = reversal_mv(-55.0, &side(0.0));
+        assert!(p.current_ua_per_cm2(&side(at)).abs() < 1e-9 * plain);
+        assert!(p.current_ua_per_cm2(&side(e_pump - 30.0)) < 0.0, "reverses beyond E_pump");
+        assert!(p.current_ua_per_cm2(&side(-5000.0)) >= -plain * 1.0000001, "reverse capped at the forward rate");
+        // The factor's slope is continuous at 0 and matches finite differences.
+        for x in [-3.0, -1e-3, 0.0, 1e-3, 2.0] {
+            let fd = (stall_factor(x + 1e-7).0 - stall_factor(x - 1e-7).0) / 2e-7;
+            assert!((fd - stall_factor(x).1).abs() < 1e-6, "x {x}: {fd}");
+        }
     }
 }

@@ -5,6 +5,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::constants::*;
 use crate::error::ModelError;
 use crate::physics::{self, ChargeSeparation};
+use crate::pump::PumpSide;
 use crate::types::Scenario;
 
 /// Values keyed by ion name, serialised as a JSON object in the scenario's ion order.
@@ -37,7 +38,9 @@ pub struct Report {
     /// Mullins–Noda for K⁺ and Na⁺ with the 3:2 ratio; null without a pump, or when K⁺
     /// and Na⁺ are both impermeant or a concentration it needs is 0.
     pub pump_steady_mv: Option<f64>,
-    /// Each ion's GHK current at the evaluation voltage, plus `"pump"` (null without a pump).
+    /// Each ion's leak (GHK) current at the evaluation voltage, plus `"pump"` (null without
+    /// a pump) and, with an exchanger, `"ncx"`. Temperature factors (Q10) apply; the
+    /// voltage-gated channels, which depend on their history, are not in this report.
     pub currents_ua_per_cm2: Named<Option<f64>>,
     /// The charge separation at the evaluation voltage (`clamp_mv`, else the GHK voltage).
     pub charge: ChargeSeparation,
@@ -62,20 +65,45 @@ impl Report {
         };
         let v = s.clamp_mv.unwrap_or(ghk_mv);
         let rt_f = physics::thermal_voltage_mv(t);
+        let q10 = |pick: fn(&crate::types::Q10) -> f64| s.q10.map_or(1.0, |q| q.factor(pick(&q), t));
+        let (leak_q, pump_q) = (q10(|q| q.leaks), q10(|q| q.pumps));
         let mut currents: Vec<(String, Option<f64>)> = s
             .ions
             .iter()
             .map(|i| {
-                let current =
-                    physics::ghk_current_raw(i.permeability_cm_per_s, i.charge, i.inside_mm, i.outside_mm, v, rt_f);
+                let p = i.permeability_cm_per_s * leak_q;
+                let current = physics::ghk_current_raw(p, i.charge, i.inside_mm, i.outside_mm, v, rt_f);
                 (i.name.clone(), Some(current))
             })
             .collect();
         let pump_current = match (&s.pump, k, na) {
-            (Some(p), Some(k), Some(na)) => Some(p.current_ua_per_cm2(na.inside_mm, k.outside_mm)),
+            (Some(p), Some(k), Some(na)) => {
+                let side = PumpSide {
+                    na_in_mm: na.inside_mm,
+                    na_out_mm: na.outside_mm,
+                    k_in_mm: k.inside_mm,
+                    k_out_mm: k.outside_mm,
+                    voltage_mv: v,
+                    rt_f_mv: rt_f,
+                };
+                Some(p.current_with_scale(p.scale_ua_per_cm2(k.outside_mm) * pump_q, &side))
+            }
             _ => None,
         };
         currents.push((PUMP_KEY.to_string(), pump_current));
+        let ca = s.ion_index(CALCIUM_NAME).map(|i| &s.ions[i]);
+        if let (Some(x), Some(na), Some(ca)) = (&s.ncx, na, ca) {
+            let (i, ..) = crate::ncx::current(
+                x.max_current_ua_per_cm2 * pump_q,
+                na.inside_mm,
+                na.outside_mm,
+                ca.inside_mm,
+                ca.outside_mm,
+                v,
+                rt_f,
+            );
+            currents.push((NCX_KEY.to_string(), Some(i)));
+        }
         let c = &s.cell;
         let charge = physics::charge_separation_raw(v, c.radius_um, c.capacitance_uf_per_cm2, c.membrane_thickness_nm);
         Ok(Report { nernst_mv, ghk_mv, pump_steady_mv, currents_ua_per_cm2: Named(currents), charge })

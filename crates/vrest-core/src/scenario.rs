@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::constants::*;
 use crate::error::{check, ModelError};
 use crate::physics;
-use crate::types::{Ion, Pump, Scenario};
+use crate::types::{Gates, Ion, Kcc2, Ncx, Pump, Scenario, Stimulus, Q10};
 
 // ----- the patch (input) form -----
 
@@ -27,6 +27,51 @@ struct ScenarioPatch {
     initial_voltage_mv: Option<f64>,
     #[serde(default, deserialize_with = "present")]
     clamp_mv: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "present")]
+    gates: Option<Option<GatesPatch>>,
+    #[serde(default, deserialize_with = "present")]
+    kcc2: Option<Option<Kcc2Patch>>,
+    #[serde(default, deserialize_with = "present")]
+    ncx: Option<Option<NcxPatch>>,
+    #[serde(default, deserialize_with = "present")]
+    q10: Option<Option<Q10Patch>>,
+    stimuli: Option<Vec<StimulusPatch>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GatesPatch {
+    na_max_permeability_cm_per_s: Option<f64>,
+    k_max_permeability_cm_per_s: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Kcc2Patch {
+    rate_mm_per_s: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NcxPatch {
+    max_current_ua_per_cm2: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Q10Patch {
+    reference_c: Option<f64>,
+    leaks: Option<f64>,
+    pumps: Option<f64>,
+    gates: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StimulusPatch {
+    start_s: f64,
+    duration_s: f64,
+    amplitude_ua_per_cm2: f64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +101,8 @@ struct PumpPatch {
     k_half_mm: Option<f64>,
     blocked: Option<bool>,
     rate_fraction: Option<f64>,
+    #[serde(default, deserialize_with = "present")]
+    atp_free_energy_kj_per_mol: Option<Option<f64>>,
 }
 
 /// Distinguishes a missing key (outer None, via `default`) from an explicit null
@@ -130,8 +177,67 @@ impl Scenario {
                     k_half_mm: pp.k_half_mm.unwrap_or(b.k_half_mm),
                     blocked: pp.blocked.unwrap_or(b.blocked),
                     rate_fraction: pp.rate_fraction.unwrap_or(b.rate_fraction),
+                    atp_free_energy_kj_per_mol: pp.atp_free_energy_kj_per_mol.unwrap_or(b.atp_free_energy_kj_per_mol),
                 });
             }
+        }
+        // Gates, KCC2, NCX and Q10: an object turns them on (missing keys from the base,
+        // or the published defaults), null turns them off.
+        match p.gates {
+            None => {}
+            Some(None) => s.gates = None,
+            Some(Some(g)) => {
+                let (p_na, p_k) = (leak(&s, SODIUM_NAME), leak(&s, POTASSIUM_NAME));
+                let b = self.gates.unwrap_or(Gates {
+                    na_max_permeability_cm_per_s: GATE_NA_RATIO * p_na,
+                    k_max_permeability_cm_per_s: GATE_K_RATIO * p_k,
+                });
+                s.gates = Some(Gates {
+                    na_max_permeability_cm_per_s: g
+                        .na_max_permeability_cm_per_s
+                        .unwrap_or(b.na_max_permeability_cm_per_s),
+                    k_max_permeability_cm_per_s: g.k_max_permeability_cm_per_s.unwrap_or(b.k_max_permeability_cm_per_s),
+                });
+            }
+        }
+        match p.kcc2 {
+            None => {}
+            Some(None) => s.kcc2 = None,
+            Some(Some(c)) => {
+                let b = self.kcc2.map_or(KCC2_DEFAULT_RATE_MM_PER_S, |b| b.rate_mm_per_s);
+                s.kcc2 = Some(Kcc2 { rate_mm_per_s: c.rate_mm_per_s.unwrap_or(b) });
+            }
+        }
+        match p.ncx {
+            None => {}
+            Some(None) => s.ncx = None,
+            Some(Some(x)) => {
+                let b = self.ncx.map_or(NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2, |b| b.max_current_ua_per_cm2);
+                s.ncx = Some(Ncx { max_current_ua_per_cm2: x.max_current_ua_per_cm2.unwrap_or(b) });
+            }
+        }
+        match p.q10 {
+            None => {}
+            Some(None) => s.q10 = None,
+            Some(Some(q)) => {
+                let b = self.q10.unwrap_or(Q10::standard(self.temperature_c));
+                s.q10 = Some(Q10 {
+                    reference_c: q.reference_c.unwrap_or(b.reference_c),
+                    leaks: q.leaks.unwrap_or(b.leaks),
+                    pumps: q.pumps.unwrap_or(b.pumps),
+                    gates: q.gates.unwrap_or(b.gates),
+                });
+            }
+        }
+        if let Some(stimuli) = p.stimuli {
+            s.stimuli = stimuli
+                .into_iter()
+                .map(|p| Stimulus {
+                    start_s: p.start_s,
+                    duration_s: p.duration_s,
+                    amplitude_ua_per_cm2: p.amplitude_ua_per_cm2,
+                })
+                .collect();
         }
         if let Some(v) = p.initial_voltage_mv {
             s.initial_voltage_mv = v;
@@ -199,11 +305,13 @@ impl Scenario {
                     ),
                 ));
             }
-            if ion.name.eq_ignore_ascii_case(PUMP_KEY) {
-                return Err(ModelError::new(
-                    format!("{at}.name"),
-                    "\"pump\" is reserved for the pump's current; choose another name",
-                ));
+            for reserved in [PUMP_KEY, NCX_KEY] {
+                if ion.name.eq_ignore_ascii_case(reserved) {
+                    return Err(ModelError::new(
+                        format!("{at}.name"),
+                        format!("\"{reserved}\" is reserved for a transporter's current; choose another name"),
+                    ));
+                }
             }
             if self.ions[..i].iter().any(|o| o.name == ion.name) {
                 return Err(ModelError::new(
@@ -234,6 +342,45 @@ impl Scenario {
                 }
             }
         }
+        if let Some(p) = &self.pump {
+            if let Some(atp) = p.atp_free_energy_kj_per_mol {
+                check("atp_free_energy_kj_per_mol", &ATP_FREE_ENERGY_KJ_PER_MOL, atp).map_err(|e| e.within("pump"))?;
+            }
+        }
+        if let Some(g) = &self.gates {
+            let f = |e: ModelError| e.within("gates");
+            check("na_max_permeability_cm_per_s", &PERMEABILITY_CM_PER_S, g.na_max_permeability_cm_per_s).map_err(f)?;
+            check("k_max_permeability_cm_per_s", &PERMEABILITY_CM_PER_S, g.k_max_permeability_cm_per_s).map_err(f)?;
+            self.needs("gates", &[(SODIUM_NAME, 1), (POTASSIUM_NAME, 1)])?;
+        }
+        if let Some(c) = &self.kcc2 {
+            check("rate_mm_per_s", &KCC2_RATE_MM_PER_S, c.rate_mm_per_s).map_err(|e| e.within("kcc2"))?;
+            self.needs("kcc2", &[(POTASSIUM_NAME, 1), (CHLORIDE_NAME, -1)])?;
+        }
+        if let Some(x) = &self.ncx {
+            check("max_current_ua_per_cm2", &NCX_MAX_CURRENT_UA_PER_CM2, x.max_current_ua_per_cm2)
+                .map_err(|e| e.within("ncx"))?;
+            self.needs("ncx", &[(SODIUM_NAME, 1), (CALCIUM_NAME, 2)])?;
+        }
+        if let Some(q) = &self.q10 {
+            let f = |e: ModelError| e.within("q10");
+            check("reference_c", &TEMPERATURE_C, q.reference_c).map_err(f)?;
+            for (key, x) in [("leaks", q.leaks), ("pumps", q.pumps), ("gates", q.gates)] {
+                check(key, &Q10_FACTOR, x).map_err(f)?;
+            }
+        }
+        if self.stimuli.len() > MAX_STIMULI {
+            return Err(ModelError::new(
+                "stimuli",
+                format!("must list at most {MAX_STIMULI} pulses; got {}", self.stimuli.len()),
+            ));
+        }
+        for (i, p) in self.stimuli.iter().enumerate() {
+            let f = |e: ModelError| e.within(&format!("stimuli[{i}]"));
+            check("start_s", &STIMULUS_START_S, p.start_s).map_err(f)?;
+            check("duration_s", &STIMULUS_DURATION_S, p.duration_s).map_err(f)?;
+            check("amplitude_ua_per_cm2", &STIMULUS_AMPLITUDE_UA_PER_CM2, p.amplitude_ua_per_cm2).map_err(f)?;
+        }
         check("initial_voltage_mv", &VOLTAGE_MV, self.initial_voltage_mv)?;
         if let Some(v) = self.clamp_mv {
             check("clamp_mv", &VOLTAGE_MV, v)?;
@@ -241,6 +388,30 @@ impl Scenario {
         // The passive resting point must exist: this rejects all-zero permeabilities and
         // zero concentrations that would make the GHK voltage infinite.
         physics::ghk_voltage_mv(&self.ions, self.temperature_c)?;
+        Ok(())
+    }
+
+    /// Refuse `what` unless the ions it moves are present with these charges.
+    fn needs(&self, what: &str, ions: &[(&str, i32)]) -> Result<(), ModelError> {
+        for &(name, charge) in ions {
+            match self.ions.iter().find(|i| i.name == name) {
+                Some(ion) if ion.charge == charge => {}
+                Some(ion) => {
+                    return Err(ModelError::new(
+                        what,
+                        format!("moves \"{name}\" with charge {charge:+}; got {}", ion.charge),
+                    ))
+                }
+                None => {
+                    return Err(ModelError::new(
+                        what,
+                        format!(
+                        "needs an ion named \"{name}\" (charge {charge:+}); add it to \"ions\" or set \"{what}\": null"
+                    ),
+                    ))
+                }
+            }
+        }
         Ok(())
     }
 
@@ -282,8 +453,15 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     if let Some(c) = v.get("cell") {
         object(c, "cell", false)?;
     }
-    if let Some(p) = v.get("pump") {
-        object(p, "pump", true)?;
+    for key in ["pump", "gates", "kcc2", "ncx", "q10"] {
+        if let Some(p) = v.get(key) {
+            object(p, key, true)?;
+        }
+    }
+    if let Some(Value::Array(pulses)) = v.get("stimuli") {
+        for (i, p) in pulses.iter().enumerate() {
+            object(p, &format!("stimuli[{i}]"), false)?;
+        }
     }
     if let Some(Value::Array(ions)) = v.get("ions") {
         for (i, ion) in ions.iter().enumerate() {
@@ -305,4 +483,9 @@ fn json_message(e: &serde_json::Error) -> String {
     } else {
         text.replace("expected f64", "expected a number").replace("expected a boolean", "expected true or false")
     }
+}
+
+/// An ion's leak permeability in the scenario, 0 if it has no such ion.
+fn leak(s: &Scenario, name: &str) -> f64 {
+    s.ion_index(name).map_or(0.0, |i| s.ions[i].permeability_cm_per_s)
 }

@@ -33,6 +33,68 @@ pub struct Pump {
     pub blocked: bool,
     /// Fraction f of the normal turnover (1 = healthy; below 1 models ATP loss).
     pub rate_fraction: f64,
+    /// The free energy of ATP hydrolysis, ΔG_ATP (negative). With it the pump slows to a
+    /// stop as V approaches its reversal, E_pump = 3·E_Na − 2·E_K + ΔG_ATP/F (`pump.rs`);
+    /// None is the plain Kager–Wadman–Somjen pump, which never stalls.
+    pub atp_free_energy_kj_per_mol: Option<f64>,
+}
+
+/// Voltage-gated Na⁺ (m³h) and K⁺ (n⁴) channels with Traub–Miles kinetics, as used by
+/// Wei, Ullah & Schiff (2014): they add P_max·m³h to the permeability of the ion named
+/// "Na" and P_max·n⁴ to that of "K" (`gates.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Gates {
+    pub na_max_permeability_cm_per_s: f64,
+    pub k_max_permeability_cm_per_s: f64,
+}
+
+/// The K⁺–Cl⁻ cotransporter KCC2: electroneutral, flux U·ln(K_i·Cl_i/(K_o·Cl_o)) out
+/// (Wei, Ullah & Schiff 2014).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Kcc2 {
+    pub rate_mm_per_s: f64,
+}
+
+/// The Na⁺/Ca²⁺ exchanger, 3 Na⁺ : 1 Ca²⁺, in the form of Luo & Rudy (1994) (`ncx.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ncx {
+    /// k_NaCa of Luo & Rudy (2000 µA/µF in their ventricular cell).
+    pub max_current_ua_per_cm2: f64,
+}
+
+/// A current pulse, as an electrode injects it: a positive amplitude carries positive
+/// charge into the cell (depolarises).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stimulus {
+    pub start_s: f64,
+    pub duration_s: f64,
+    pub amplitude_ua_per_cm2: f64,
+}
+
+/// How rates follow temperature: each factor is a Q10, and the permeabilities, maximal
+/// currents and rates written in the scenario are their values at `reference_c`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Q10 {
+    pub reference_c: f64,
+    /// Leak and channel permeabilities (Hille 2001: 1.2–1.5 for channel conductance).
+    pub leaks: f64,
+    /// The pump and the other transporters (about 3 for the Na⁺/K⁺-ATPase).
+    pub pumps: f64,
+    /// Gate opening and closing rates (3, as Hodgkin & Huxley used).
+    pub gates: f64,
+}
+
+impl Q10 {
+    /// The standard Q10s (constants.rs), with these values at `reference_c`.
+    pub fn standard(reference_c: f64) -> Q10 {
+        use crate::constants::{Q10_GATES, Q10_LEAKS, Q10_PUMPS};
+        Q10 { reference_c, leaks: Q10_LEAKS, pumps: Q10_PUMPS, gates: Q10_GATES }
+    }
+
+    /// The factor Q10^((T − T_ref)/10) for one of the Q10s at `temperature_c`.
+    pub fn factor(&self, q10: f64, temperature_c: f64) -> f64 {
+        q10.powf((temperature_c - self.reference_c) / 10.0)
+    }
 }
 
 /// A complete configuration. `Scenario::validate` (scenario.rs) checks it whole.
@@ -47,6 +109,14 @@ pub struct Scenario {
     /// When set, the voltage is held here (a voltage clamp) and the report evaluates
     /// currents and charge at it.
     pub clamp_mv: Option<f64>,
+    /// Voltage-gated channels; None is a passive membrane.
+    pub gates: Option<Gates>,
+    pub kcc2: Option<Kcc2>,
+    pub ncx: Option<Ncx>,
+    /// Temperature dependence beyond RT/F; None is none.
+    pub q10: Option<Q10>,
+    /// Current pulses; where they overlap, they add.
+    pub stimuli: Vec<Stimulus>,
 }
 
 impl Scenario {

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
-use vrest_core::{Cell, Ion, Membrane, Pump, Report, Scenario};
+use vrest_core::physics::nernst_mv;
+use vrest_core::pump::{reversal_mv, PumpSide};
+use vrest_core::{Cell, Gates, Ion, Kcc2, Membrane, Ncx, Pump, Report, Scenario, Stimulus, Q10};
 
 fn concentration() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -62,6 +64,7 @@ fn any_number(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
 
 static VALID: AtomicUsize = AtomicUsize::new(0);
 static RAN: AtomicUsize = AtomicUsize::new(0);
+static BOUNDED: AtomicUsize = AtomicUsize::new(0);
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
@@ -74,24 +77,107 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             any_number(0.1, 20.0),
             any::<bool>(),
             any_number(0.0, 1.2),
+            prop::option::weighted(0.7, any_number(-90.0, -30.0)),
         )),
         prop_oneof![20 => -120.0..60.0f64, 1 => any_number(-600.0, 600.0)],
         prop::option::weighted(0.2, any_number(-600.0, 600.0)),
+        extras(),
     )
-        .prop_map(|(temperature_c, (radius_um, c, d), ions, pump, v0, clamp)| Scenario {
-            temperature_c,
-            cell: Cell { radius_um, capacitance_uf_per_cm2: c, membrane_thickness_nm: d },
-            ions,
-            pump: pump.map(|(max, na, k, blocked, rate)| Pump {
-                max_current_ua_per_cm2: max,
-                na_half_mm: na,
-                k_half_mm: k,
-                blocked,
-                rate_fraction: rate,
-            }),
-            initial_voltage_mv: v0,
-            clamp_mv: clamp,
+        .prop_map(|(temperature_c, (radius_um, c, d), ions, pump, v0, clamp, (gates, kcc2, ncx, q10, stimuli))| {
+            Scenario {
+                temperature_c,
+                cell: Cell { radius_um, capacitance_uf_per_cm2: c, membrane_thickness_nm: d },
+                ions,
+                pump: pump.map(|(max, na, k, blocked, rate, atp)| Pump {
+                    max_current_ua_per_cm2: max,
+                    na_half_mm: na,
+                    k_half_mm: k,
+                    blocked,
+                    rate_fraction: rate,
+                    atp_free_energy_kj_per_mol: atp,
+                }),
+                initial_voltage_mv: v0,
+                clamp_mv: clamp,
+                gates,
+                kcc2,
+                ncx,
+                q10,
+                stimuli,
+            }
         })
+}
+
+/// The keys of the excitable membrane and the transporters: voltage-gated channels,
+/// KCC2, NCX, Q10 and stimuli, each now and then out of range.
+#[allow(clippy::type_complexity)]
+fn extras() -> impl Strategy<Value = (Option<Gates>, Option<Kcc2>, Option<Ncx>, Option<Q10>, Vec<Stimulus>)> {
+    (
+        prop::option::weighted(0.15, (any_number(0.0, 1e-4), any_number(0.0, 1e-3))),
+        prop::option::weighted(0.15, any_number(0.0, 5.0)),
+        prop::option::weighted(0.15, any_number(0.0, 5000.0)),
+        prop::option::weighted(
+            0.3,
+            (any_number(-20.0, 45.0), any_number(1.0, 4.0), any_number(1.0, 4.0), any_number(1.0, 4.0)),
+        ),
+        prop::collection::vec((any_number(0.0, 900.0), any_number(1e-4, 0.01), any_number(-100.0, 100.0)), 0..3),
+    )
+        .prop_map(|(gates, kcc2, ncx, q10, stimuli)| {
+            (
+                gates.map(|(na, k)| Gates { na_max_permeability_cm_per_s: na, k_max_permeability_cm_per_s: k }),
+                kcc2.map(|rate_mm_per_s| Kcc2 { rate_mm_per_s }),
+                ncx.map(|max_current_ua_per_cm2| Ncx { max_current_ua_per_cm2 }),
+                q10.map(|(reference_c, leaks, pumps, gates)| Q10 { reference_c, leaks, pumps, gates }),
+                stimuli
+                    .into_iter()
+                    .map(|(start_s, duration_s, amplitude_ua_per_cm2)| Stimulus {
+                        start_s,
+                        duration_s,
+                        amplitude_ua_per_cm2,
+                    })
+                    .collect(),
+            )
+        })
+}
+
+/// The lowest and highest reversal potential of everything that carries current: every
+/// permeant ion, the pump (with its thermodynamic limit) and the exchanger. Infinite
+/// where a concentration is 0.
+fn reversal_bounds(m: &Membrane) -> (f64, f64) {
+    let s = m.scenario();
+    let t = s.temperature_c;
+    let ions = m.present_ions();
+    let e = |name: &str| {
+        let i = s.ion_index(name)?;
+        let ion = &ions[i];
+        Some(nernst_mv(ion.charge, ion.inside_mm, ion.outside_mm, t).unwrap_or(if ion.inside_mm == 0.0 {
+            f64::INFINITY * f64::from(ion.charge.signum())
+        } else {
+            -f64::INFINITY * f64::from(ion.charge.signum())
+        }))
+    };
+    let p = m.permeabilities_cm_per_s();
+    let mut all: Vec<f64> = ions.iter().zip(&p).filter(|(_, p)| **p > 0.0).filter_map(|(i, _)| e(&i.name)).collect();
+    if let (Some(pump), Some(na), Some(k)) = (s.pump.filter(|p| !p.blocked), s.ion_index("Na"), s.ion_index("K")) {
+        let side = PumpSide {
+            na_in_mm: ions[na].inside_mm,
+            na_out_mm: ions[na].outside_mm,
+            k_in_mm: ions[k].inside_mm,
+            k_out_mm: ions[k].outside_mm,
+            voltage_mv: 0.0,
+            rt_f_mv: vrest_core::physics::rt_over_f_mv(t).unwrap(),
+        };
+        match pump.atp_free_energy_kj_per_mol {
+            Some(atp) => all.push(reversal_mv(atp, &side)),
+            // The plain pump has no reversal: nothing bounds V.
+            None => return (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+    if let (Some(_), Some(na), Some(ca)) = (s.ncx, e("Na"), e("Ca")) {
+        all.push(3.0 * na - 2.0 * ca);
+    }
+    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo, hi)
 }
 
 fn finite(x: f64, what: &str) -> Result<(), TestCaseError> {
@@ -136,12 +222,25 @@ fn check(s: Scenario) -> Result<(), TestCaseError> {
         Ok(mut m) => {
             prop_assert!(valid);
             VALID.fetch_add(1, Ordering::Relaxed);
+            let (start_bounds, v0) = (reversal_bounds(&m), m.voltage_mv());
             for dt in [1e-6, 1e-3, 1.0, 600.0] {
                 if m.advance(dt).is_err() {
                     break;
                 }
                 if dt == 600.0 {
                     RAN.fetch_add(1, Ordering::Relaxed);
+                    // No input drives V beyond the most extreme reversal potential in play:
+                    // V stays between the reversals (at the start or now) and where it
+                    // started, since a slow cell may not have relaxed yet. Stimuli and
+                    // clamps aside; the plain pump without ΔG_ATP has no reversal.
+                    if s.clamp_mv.is_none() && s.stimuli.is_empty() {
+                        let (lo_now, hi_now) = reversal_bounds(&m);
+                        let (lo, hi) = (lo_now.min(start_bounds.0).min(v0), hi_now.max(start_bounds.1).max(v0));
+                        let v = m.voltage_mv();
+                        prop_assert!(v >= lo - 1.0, "V {v} below every reversal and the start (lowest {lo})");
+                        prop_assert!(v <= hi + 1.0, "V {v} above every reversal and the start (highest {hi})");
+                        BOUNDED.fetch_add(1, Ordering::Relaxed);
+                    }
                 }
                 finite(m.voltage_mv(), "V")?;
                 finite(m.charge_difference_voltage_mv(), "charge-difference V")?;
@@ -176,7 +275,8 @@ fn every_output_is_finite_or_an_error_for_10_000_random_scenarios() {
         panic!("{e}");
     }
     // The random scenarios must exercise the model, not only the validator.
-    let (valid, ran) = (VALID.load(Ordering::Relaxed), RAN.load(Ordering::Relaxed));
-    eprintln!("10,000 scenarios: {valid} valid, {ran} ran through 600 s of model time");
-    assert!(valid >= 3_000 && ran >= 3_000, "valid {valid}, ran {ran}");
+    let (valid, ran, bounded) =
+        (VALID.load(Ordering::Relaxed), RAN.load(Ordering::Relaxed), BOUNDED.load(Ordering::Relaxed));
+    eprintln!("10,000 scenarios: {valid} valid, {ran} ran through 600 s of model time, {bounded} checked against the reversals");
+    assert!(valid >= 2_500 && ran >= 2_500 && bounded >= 600, "valid {valid}, ran {ran}, bounded {bounded}");
 }

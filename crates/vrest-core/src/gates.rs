@@ -1,0 +1,127 @@
+//! Voltage-gated Na⁺ and K⁺ channels: Hodgkin–Huxley-type gates with the Traub–Miles
+//! kinetics used by Wei, Ullah & Schiff (2014, J. Neurosci. 34:11733), rates in 1/ms,
+//! V in mV:
+//!
+//!   α_m = 0.32·(V+54)/(1 − e^(−(V+54)/4))     β_m = 0.28·(V+27)/(e^((V+27)/5) − 1)
+//!   α_h = 0.128·e^(−(V+50)/18)                 β_h = 4/(1 + e^(−(V+27)/5))
+//!   α_n = 0.032·(V+52)/(1 − e^(−(V+52)/5))     β_n = 0.5·e^(−(V+57)/40)
+//!
+//! dx/dt = φ·(α_x·(1 − x) − β_x·x), with φ the gates' Q10 factor. The gates multiply
+//! permeabilities, not conductances: P_Na = P_Na,leak + P_Na,max·m³h and
+//! P_K = P_K,leak + P_K,max·n⁴, so the gated currents are GHK currents through the same
+//! ions and change the same concentrations.
+//!
+//! The x/(1 − e^(−x/k)) forms are k·A(x/k) with A(w) = w/(1 − e^(−w)), the GHK shape
+//! factor, which is evaluated without 0/0 at x = 0 (physics.rs).
+
+use crate::physics::{efflux_factor, efflux_factor_slope};
+
+/// The rates of one gate at V, and their slopes with respect to V (per ms, per ms·mV).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rates {
+    pub alpha: f64,
+    pub beta: f64,
+    pub d_alpha: f64,
+    pub d_beta: f64,
+}
+
+impl Rates {
+    /// The steady-state opening x∞ = α/(α + β).
+    pub fn steady(&self) -> f64 {
+        self.alpha / (self.alpha + self.beta)
+    }
+}
+
+/// a·x/(1 − e^(−x/k)) with x = V + shift, and its slope: a·k·A(x/k).
+fn trap(a: f64, v_mv: f64, shift_mv: f64, k_mv: f64) -> (f64, f64) {
+    let w = (v_mv + shift_mv) / k_mv;
+    (a * k_mv * efflux_factor(w), a * efflux_factor_slope(w))
+}
+
+/// a·e^(−(V + shift)/k) and its slope.
+fn decay(a: f64, v_mv: f64, shift_mv: f64, k_mv: f64) -> (f64, f64) {
+    let r = a * (-(v_mv + shift_mv) / k_mv).exp();
+    (r, -r / k_mv)
+}
+
+/// The sodium activation gate m.
+pub fn m(v_mv: f64) -> Rates {
+    let (alpha, d_alpha) = trap(0.32, v_mv, 54.0, 4.0);
+    // 0.28·(V+27)/(e^((V+27)/5) − 1) = 0.28·5·A(−(V+27)/5).
+    let w = (v_mv + 27.0) / 5.0;
+    let beta = 0.28 * 5.0 * efflux_factor(-w);
+    let d_beta = -0.28 * efflux_factor_slope(-w);
+    Rates { alpha, beta, d_alpha, d_beta }
+}
+
+/// The sodium inactivation gate h.
+pub fn h(v_mv: f64) -> Rates {
+    let (alpha, d_alpha) = decay(0.128, v_mv, 50.0, 18.0);
+    let e = (-(v_mv + 27.0) / 5.0).exp();
+    let beta = 4.0 / (1.0 + e);
+    // d/dV 4/(1 + e^(−(V+27)/5)) = 4·e/(5·(1 + e)²), written to stay finite for large e.
+    let d_beta = if e.is_finite() { 4.0 * e / (5.0 * (1.0 + e) * (1.0 + e)) } else { 0.0 };
+    Rates { alpha, beta, d_alpha, d_beta }
+}
+
+/// The potassium activation gate n.
+pub fn n(v_mv: f64) -> Rates {
+    let (alpha, d_alpha) = trap(0.032, v_mv, 52.0, 5.0);
+    let (beta, d_beta) = decay(0.5, v_mv, 57.0, 40.0);
+    Rates { alpha, beta, d_alpha, d_beta }
+}
+
+/// dx/dt in 1/s for a gate at opening x, with rates r and the Q10 factor φ.
+#[inline]
+pub fn rate_per_s(r: &Rates, x: f64, phi: f64) -> f64 {
+    1e3 * phi * (r.alpha * (1.0 - x) - r.beta * x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rates as the paper writes them, with plain exp (0/0 avoided by the points).
+    fn written(v: f64) -> [f64; 6] {
+        [
+            0.32 * (v + 54.0) / (1.0 - (-(v + 54.0) / 4.0).exp()),
+            0.28 * (v + 27.0) / (((v + 27.0) / 5.0).exp() - 1.0),
+            0.128 * (-(v + 50.0) / 18.0).exp(),
+            4.0 / (1.0 + (-(v + 27.0) / 5.0).exp()),
+            0.032 * (v + 52.0) / (1.0 - (-(v + 52.0) / 5.0).exp()),
+            0.5 * (-(v + 57.0) / 40.0).exp(),
+        ]
+    }
+
+    #[test]
+    fn rates_match_the_written_formulas_and_their_slopes_the_finite_differences() {
+        for v in [-100.0, -74.3, -60.0, -53.9, -30.0, -26.99, 0.0, 40.0] {
+            let got = [m(v), h(v), n(v)];
+            let want = written(v);
+            for (k, r) in got.iter().enumerate() {
+                for (x, y) in [(r.alpha, want[2 * k]), (r.beta, want[2 * k + 1])] {
+                    assert!((x - y).abs() <= 1e-9 * y.abs().max(1e-12), "V {v}: {x} vs {y}");
+                }
+                let dv = 1e-5;
+                let (up, down) = ([m, h, n][k](v + dv), [m, h, n][k](v - dv));
+                let fd_a = (up.alpha - down.alpha) / (2.0 * dv);
+                let fd_b = (up.beta - down.beta) / (2.0 * dv);
+                assert!((fd_a - r.d_alpha).abs() <= 1e-4 * (1e-9 + fd_a.abs()), "α' at {v}: {fd_a} vs {}", r.d_alpha);
+                assert!((fd_b - r.d_beta).abs() <= 1e-4 * (1e-9 + fd_b.abs()), "β' at {v}: {fd_b} vs {}", r.d_beta);
+            }
+        }
+        // At the removable singularities the rates are the limits: α_m(−54) = 0.32·4.
+        assert!((m(-54.0).alpha - 1.28).abs() < 1e-12);
+        assert!((n(-52.0).alpha - 0.16).abs() < 1e-12);
+        assert!((m(-27.0).beta - 1.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn at_rest_the_sodium_gates_are_mostly_shut_and_inactivation_is_off() {
+        // Wei et al. give m = 0.0031, h = 0.9994, n = 0.0107 near −74.3 mV.
+        let v = -74.3;
+        assert!((m(v).steady() - 0.0031).abs() < 5e-4, "{}", m(v).steady());
+        assert!((h(v).steady() - 0.9994).abs() < 5e-4, "{}", h(v).steady());
+        assert!((n(v).steady() - 0.0107).abs() < 1e-3, "{}", n(v).steady());
+    }
+}
