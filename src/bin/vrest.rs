@@ -47,6 +47,8 @@ mod cli {
             ("gates.*_max_permeability_cm_per_s", PERMEABILITY_CM_PER_S.describe()),
             ("kcc2.rate_mm_per_s", KCC2_RATE_MM_PER_S.describe()),
             ("ncx.max_current_ua_per_cm2", NCX_MAX_CURRENT_UA_PER_CM2.describe()),
+            ("proton_pump.max_current_ua_per_cm2", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
+            ("proton_pump.h_half_mm", PROTON_HALF_MM.describe()),
             ("q10.reference_c", TEMPERATURE_C.describe()),
             ("q10.leaks, .pumps, .gates", Q10_FACTOR.describe()),
             ("stimuli[].start_s", STIMULUS_START_S.describe()),
@@ -85,6 +87,7 @@ THE SCENARIO
      \"gates\": null,
      \"kcc2\": null,
      \"ncx\": null,
+     \"proton_pump\": null,
      \"q10\": {\"reference_c\": 37, \"leaks\": 1.3, \"pumps\": 3, \"gates\": 3},
      \"stimuli\": []}
 
@@ -99,7 +102,8 @@ THE SCENARIO
   \"gates\": {} adds voltage-gated Na and K channels (Traub-Miles kinetics; the
   maximal permeabilities default to 30/0.0247 and 25/0.05 times the leaks).
   \"kcc2\": {} adds the K-Cl cotransporter (0.3 mM/s); \"ncx\": {} the Na/Ca
-  exchanger (Luo-Rudy, 2000 uA/cm2). null removes each. \"q10\" scales permeabilities
+  exchanger (Luo-Rudy, 2000 uA/cm2); \"proton_pump\" a plant H+-ATPase moving the ion
+  named \"H\" (max_current_ua_per_cm2 required). null removes each. \"q10\" scales permeabilities
   (leaks, also the gated channels' maxima), the pump and transporters (pumps) and gate
   rates (gates) by Q10^((T - reference_c)/10); the values written are those at
   reference_c; null: only RT/F follows T. \"stimuli\" lists current pulses

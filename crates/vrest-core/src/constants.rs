@@ -125,6 +125,12 @@ pub const Q10_PUMPS: f64 = 3.0;
 pub const Q10_GATES: f64 = 3.0;
 /// Names reserved for the transporters' currents in the report.
 pub const NCX_KEY: &str = "ncx";
+pub const PROTON_PUMP_KEY: &str = "proton_pump";
+pub const PROTON_NAME: &str = "H";
+pub const PROTON_PUMP_MAX_CURRENT_UA_PER_CM2: Range = Range::closed(0.0, 1_000.0, "µA/cm²");
+pub const PROTON_HALF_MM: Range = Range::above(0.0, 1.0, "mM");
+/// Half-activation by inside H⁺: pH 7.5 (ours; the pump speeds up as the cytosol acidifies).
+pub const PROTON_HALF_DEFAULT_MM: f64 = 3.2e-5;
 pub const CALCIUM_NAME: &str = "Ca";
 pub const CHLORIDE_NAME: &str = "Cl";
 pub const MAX_ION_NAME_CHARS: usize = 16;

@@ -58,6 +58,7 @@ struct System {
     gates: Option<GateSystem>,
     kcc2: Option<Kcc2System>,
     ncx: Option<NcxSystem>,
+    proton_pump: Option<ProtonPumpSystem>,
     /// The stimulus of the present stretch of time, µA/cm², positive depolarising.
     stim_ua_per_cm2: f64,
     clamp_mv: Option<f64>,
@@ -97,6 +98,14 @@ struct NcxSystem {
     k_ua_per_cm2: f64,
     na: usize,
     ca: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ProtonPumpSystem {
+    pump: crate::types::ProtonPump,
+    /// I_max at this temperature.
+    scale_ua_per_cm2: f64,
+    h: usize,
 }
 
 /// Slopes of each ion's current with respect to every state component.
@@ -174,6 +183,13 @@ impl System {
         let ncx = s.ncx.and_then(|x| {
             Some(NcxSystem { k_ua_per_cm2: x.max_current_ua_per_cm2 * pump_q, na: na?, ca: s.ion_index(CALCIUM_NAME)? })
         });
+        let proton_pump = s.proton_pump.and_then(|p| {
+            Some(ProtonPumpSystem {
+                pump: p,
+                scale_ua_per_cm2: p.max_current_ua_per_cm2 * pump_q,
+                h: s.ion_index(PROTON_NAME)?,
+            })
+        });
         let sphere = Sphere { radius_um: s.cell.radius_um };
         System {
             n,
@@ -187,6 +203,7 @@ impl System {
             gates,
             kcc2,
             ncx,
+            proton_pump,
             stim_ua_per_cm2: 0.0,
             clamp_mv: s.clamp_mv,
         }
@@ -252,12 +269,27 @@ impl System {
                 crate::ncx::current(x.k_ua_per_cm2, y[1 + x.na], na_o, y[1 + x.ca], ca_o, v, self.rt_f_mv);
             out[x.na] += NCX_NA_PER_CYCLE * ix;
             out[x.ca] -= NCX_CA_CHARGE_PER_CYCLE * ix;
-            if let Some(d) = slopes {
+            if let Some(d) = slopes.as_deref_mut() {
                 for (row, share) in [(x.na, NCX_NA_PER_CYCLE), (x.ca, -NCX_CA_CHARGE_PER_CYCLE)] {
                     d[row][0] += share * d_v;
                     d[row][1 + x.na] += share * d_na;
                     d[row][1 + x.ca] += share * d_ca;
                 }
+            }
+        }
+        if let Some(p) = &self.proton_pump {
+            let (i, d_v, d_h) = crate::proton_pump::current(
+                &p.pump,
+                p.scale_ua_per_cm2,
+                y[1 + p.h],
+                self.outside_mm[p.h],
+                v,
+                self.rt_f_mv,
+            );
+            out[p.h] += i;
+            if let Some(d) = slopes {
+                d[p.h][0] += d_v;
+                d[p.h][1 + p.h] += d_h;
             }
         }
         out
@@ -634,6 +666,22 @@ impl Membrane {
                 s.outside_mm[x.na],
                 self.y[1 + x.ca],
                 s.outside_mm[x.ca],
+                self.y[0],
+                s.rt_f_mv,
+            )
+            .0
+        })
+    }
+
+    /// The H⁺-ATPase's current (outward), µA/cm²; None without one.
+    pub fn proton_pump_current_ua_per_cm2(&self) -> Option<f64> {
+        self.sys.proton_pump.map(|p| {
+            let s = &self.sys;
+            crate::proton_pump::current(
+                &p.pump,
+                p.scale_ua_per_cm2,
+                self.y[1 + p.h],
+                s.outside_mm[p.h],
                 self.y[0],
                 s.rt_f_mv,
             )

@@ -239,6 +239,7 @@ fn steady_cell(spec: &CellSpec) -> Scenario {
         gates: None,
         kcc2: None,
         ncx: None,
+        proton_pump: None,
         // Rates are given at the cell's own temperature.
         q10: Some(Q10::standard(spec.temperature_c)),
         stimuli: Vec::new(),

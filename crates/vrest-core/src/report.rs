@@ -104,6 +104,11 @@ impl Report {
             );
             currents.push((NCX_KEY.to_string(), Some(i)));
         }
+        if let (Some(p), Some(h)) = (&s.proton_pump, s.ion_index(PROTON_NAME).map(|i| &s.ions[i])) {
+            let (i, ..) =
+                crate::proton_pump::current(p, p.max_current_ua_per_cm2 * pump_q, h.inside_mm, h.outside_mm, v, rt_f);
+            currents.push((PROTON_PUMP_KEY.to_string(), Some(i)));
+        }
         let c = &s.cell;
         let charge = physics::charge_separation_raw(v, c.radius_um, c.capacitance_uf_per_cm2, c.membrane_thickness_nm);
         Ok(Report { nernst_mv, ghk_mv, pump_steady_mv, currents_ua_per_cm2: Named(currents), charge })

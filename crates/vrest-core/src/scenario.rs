@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::constants::*;
 use crate::error::{check, ModelError};
 use crate::physics;
-use crate::types::{Gates, Ion, Kcc2, Ncx, Pump, Scenario, Stimulus, Q10};
+use crate::types::{Gates, Ion, Kcc2, Ncx, ProtonPump, Pump, Scenario, Stimulus, Q10};
 
 // ----- the patch (input) form -----
 
@@ -33,6 +33,8 @@ struct ScenarioPatch {
     kcc2: Option<Option<Kcc2Patch>>,
     #[serde(default, deserialize_with = "present")]
     ncx: Option<Option<NcxPatch>>,
+    #[serde(default, deserialize_with = "present")]
+    proton_pump: Option<Option<ProtonPumpPatch>>,
     #[serde(default, deserialize_with = "present")]
     q10: Option<Option<Q10Patch>>,
     stimuli: Option<Vec<StimulusPatch>>,
@@ -55,6 +57,16 @@ struct Kcc2Patch {
 #[serde(deny_unknown_fields)]
 struct NcxPatch {
     max_current_ua_per_cm2: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProtonPumpPatch {
+    max_current_ua_per_cm2: Option<f64>,
+    h_half_mm: Option<f64>,
+    blocked: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    atp_free_energy_kj_per_mol: Option<Option<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -216,6 +228,35 @@ impl Scenario {
                 s.ncx = Some(Ncx { max_current_ua_per_cm2: x.max_current_ua_per_cm2.unwrap_or(b) });
             }
         }
+        match p.proton_pump {
+            None => {}
+            Some(None) => s.proton_pump = None,
+            Some(Some(pp)) => {
+                let max = pp.max_current_ua_per_cm2.or(self.proton_pump.map(|b| b.max_current_ua_per_cm2)).ok_or_else(
+                    || {
+                        ModelError::new(
+                            "proton_pump.max_current_ua_per_cm2",
+                            format!(
+                                "is required for a proton pump the base scenario does not have (a number {})",
+                                PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()
+                            ),
+                        )
+                    },
+                )?;
+                let b = self.proton_pump.unwrap_or(ProtonPump {
+                    max_current_ua_per_cm2: max,
+                    h_half_mm: PROTON_HALF_DEFAULT_MM,
+                    blocked: false,
+                    atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
+                });
+                s.proton_pump = Some(ProtonPump {
+                    max_current_ua_per_cm2: max,
+                    h_half_mm: pp.h_half_mm.unwrap_or(b.h_half_mm),
+                    blocked: pp.blocked.unwrap_or(b.blocked),
+                    atp_free_energy_kj_per_mol: pp.atp_free_energy_kj_per_mol.unwrap_or(b.atp_free_energy_kj_per_mol),
+                });
+            }
+        }
         match p.q10 {
             None => {}
             Some(None) => s.q10 = None,
@@ -305,7 +346,7 @@ impl Scenario {
                     ),
                 ));
             }
-            for reserved in [PUMP_KEY, NCX_KEY] {
+            for reserved in [PUMP_KEY, NCX_KEY, PROTON_PUMP_KEY] {
                 if ion.name.eq_ignore_ascii_case(reserved) {
                     return Err(ModelError::new(
                         format!("{at}.name"),
@@ -361,6 +402,16 @@ impl Scenario {
             check("max_current_ua_per_cm2", &NCX_MAX_CURRENT_UA_PER_CM2, x.max_current_ua_per_cm2)
                 .map_err(|e| e.within("ncx"))?;
             self.needs("ncx", &[(SODIUM_NAME, 1), (CALCIUM_NAME, 2)])?;
+        }
+        if let Some(p) = &self.proton_pump {
+            let f = |e: ModelError| e.within("proton_pump");
+            check("max_current_ua_per_cm2", &PROTON_PUMP_MAX_CURRENT_UA_PER_CM2, p.max_current_ua_per_cm2)
+                .map_err(f)?;
+            check("h_half_mm", &PROTON_HALF_MM, p.h_half_mm).map_err(f)?;
+            if let Some(atp) = p.atp_free_energy_kj_per_mol {
+                check("atp_free_energy_kj_per_mol", &ATP_FREE_ENERGY_KJ_PER_MOL, atp).map_err(f)?;
+            }
+            self.needs("proton_pump", &[(PROTON_NAME, 1)])?;
         }
         if let Some(q) = &self.q10 {
             let f = |e: ModelError| e.within("q10");
@@ -453,7 +504,7 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     if let Some(c) = v.get("cell") {
         object(c, "cell", false)?;
     }
-    for key in ["pump", "gates", "kcc2", "ncx", "q10"] {
+    for key in ["pump", "gates", "kcc2", "ncx", "proton_pump", "q10"] {
         if let Some(p) = v.get(key) {
             object(p, key, true)?;
         }

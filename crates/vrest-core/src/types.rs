@@ -39,6 +39,18 @@ pub struct Pump {
     pub atp_free_energy_kj_per_mol: Option<f64>,
 }
 
+/// The plasma-membrane H⁺-ATPase of plants and fungi: one H⁺ out per ATP, electrogenic,
+/// stalling at its reversal E_H + ΔG_ATP/F (`proton_pump.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProtonPump {
+    pub max_current_ua_per_cm2: f64,
+    /// Inside H⁺ at which the pump runs at half its rate (its pH dependence).
+    pub h_half_mm: f64,
+    /// Cyanide or anoxia: no ATP, no pumping.
+    pub blocked: bool,
+    pub atp_free_energy_kj_per_mol: Option<f64>,
+}
+
 /// Voltage-gated Na⁺ (m³h) and K⁺ (n⁴) channels with Traub–Miles kinetics, as used by
 /// Wei, Ullah & Schiff (2014): they add P_max·m³h to the permeability of the ion named
 /// "Na" and P_max·n⁴ to that of "K" (`gates.rs`).
@@ -113,6 +125,8 @@ pub struct Scenario {
     pub gates: Option<Gates>,
     pub kcc2: Option<Kcc2>,
     pub ncx: Option<Ncx>,
+    /// The H⁺-ATPase, pumping the ion named "H".
+    pub proton_pump: Option<ProtonPump>,
     /// Temperature dependence beyond RT/F; None is none.
     pub q10: Option<Q10>,
     /// Current pulses; where they overlap, they add.
