@@ -510,3 +510,49 @@ fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_
     play_for(&mut quiet, 0.5);
     assert_eq!(quiet.effective_speed(), None);
 }
+
+/// Play in slow motion (1 ms of model time per second) for `real_s` and return the
+/// highest V on the trace.
+fn peak_in_slow_motion(lab: &mut Lab, real_s: f64) -> f64 {
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
+    play_for(lab, real_s);
+    lab.trace().iter().map(|p| p.1).fold(f64::MIN, f64::max)
+}
+
+#[test]
+fn stimulate_fires_the_excitable_neuron_and_a_passive_membrane_only_charges() {
+    let mut lab = lab();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    let keys: Vec<String> = lab.control_specs().iter().map(|s| s.key.to_string()).collect();
+    for key in ["gates.on", "kcc2.rate", "ncx.max"] {
+        assert!(keys.contains(&key.to_string()), "{keys:?}");
+    }
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    assert!(lab.is_playing(), "a pulse plays the lab so the response shows");
+    let peak = peak_in_slow_motion(&mut lab, 6.0);
+    assert!(peak > 0.0, "the spike overshoots 0 mV: {peak}");
+    // The same pulse with the gated channels removed: a passive membrane charges, no spike.
+    lab.apply(&Command::Reset).unwrap();
+    set(&mut lab, "gates.on", 0.0).unwrap();
+    assert!(lab.membrane().gates().is_none());
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    let peak = peak_in_slow_motion(&mut lab, 6.0);
+    assert!(peak < -20.0, "passive: {peak}");
+    // Back on: the gates start where they sit at this V.
+    set(&mut lab, "gates.on", 1.0).unwrap();
+    let gates = lab.membrane().gates().unwrap();
+    assert!(gates[1] > 0.9, "h near 1 at rest: {gates:?}");
+    // A pulse out of range is refused by name; a cell without the channels has no switch.
+    let e = lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 5000.0 }).unwrap_err();
+    assert!(
+        message(&lab, &e).contains("amplitude_ua_per_cm2: must be a number from -1000 to 1000 µA/cm²"),
+        "{}",
+        message(&lab, &e)
+    );
+    let neuron = Lab::new(1).unwrap();
+    assert!(neuron.control_specs().iter().all(|s| s.key != ControlKey::GatesOn));
+    assert_eq!(
+        message(&neuron, &neuron.control_spec(&ControlKey::GatesOn).unwrap_err()),
+        "\"gates.on\" is not a control of this cell"
+    );
+}

@@ -52,6 +52,7 @@ function translatePage() {
 
 function buildSpeeds() {
   $("speed").max = String(setup.speeds.length - 1);
+  $("stimulus").value = String(setup.default_stimulus_ua_per_cm2);
 }
 
 function buildPresets() {
@@ -201,6 +202,12 @@ function wire() {
   $("step").addEventListener("click", act({ do: "step", args: { direction: 1 } }));
   $("step-back").addEventListener("click", act({ do: "step", args: { direction: -1 } }));
   $("reset").addEventListener("click", act({ do: "reset" }));
+  $("stimulate").addEventListener("click", () => {
+    const field = $("stimulus");
+    const amplitude = field.value.trim() === "" ? NaN : Number(field.value);
+    send({ do: "stimulate", args: { amplitude_ua_per_cm2: amplitude } });
+    refresh();
+  });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
   $("reload").addEventListener("click", () => location.reload());
   document.addEventListener("keydown", (e) => {

@@ -48,6 +48,11 @@ pub enum Command {
     SetParticleBudget {
         count: usize,
     },
+    /// A 1 ms current pulse from now, as an electrode gives it (positive depolarises);
+    /// the lab plays, so the response shows.
+    Stimulate {
+        amplitude_ua_per_cm2: f64,
+    },
 }
 
 /// Forward (1) or back (−1), written as those numbers.
@@ -93,6 +98,7 @@ enum Name {
     SetControl,
     SetControlPosition,
     SetParticleBudget,
+    Stimulate,
 }
 
 /// Every argument any command takes; each command checks it got exactly its own.
@@ -106,6 +112,7 @@ struct Args {
     value: Option<f64>,
     position: Option<u32>,
     count: Option<usize>,
+    amplitude_ua_per_cm2: Option<f64>,
 }
 
 /// `{"do": <name>, "args": {...}}`, as read.
@@ -132,6 +139,7 @@ impl TryFrom<Envelope> for Command {
             ("value", a.value.is_some()),
             ("position", a.position.is_some()),
             ("count", a.count.is_some()),
+            ("amplitude_ua_per_cm2", a.amplitude_ua_per_cm2.is_some()),
         ];
         let takes: &[&str] = match e.name {
             Name::Play | Name::Pause | Name::TogglePlay | Name::Reset => &[],
@@ -141,6 +149,7 @@ impl TryFrom<Envelope> for Command {
             Name::SetControl => &["key", "value"],
             Name::SetControlPosition => &["key", "position"],
             Name::SetParticleBudget => &["count"],
+            Name::Stimulate => &["amplitude_ua_per_cm2"],
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
@@ -166,6 +175,7 @@ impl TryFrom<Envelope> for Command {
                 position: a.position.ok_or_else(missing)?,
             },
             Name::SetParticleBudget => Command::SetParticleBudget { count: a.count.ok_or_else(missing)? },
+            Name::Stimulate => Command::Stimulate { amplitude_ua_per_cm2: a.amplitude_ua_per_cm2.ok_or_else(missing)? },
         })
     }
 }

@@ -5,7 +5,10 @@
 //! Controls are named by a [`ControlKey`] (`key.rs`).
 
 use serde::Serialize;
-use vrest_core::constants::{CONCENTRATION_MM, PERMEABILITY_CM_PER_S, POTASSIUM_NAME, TEMPERATURE_C};
+use vrest_core::constants::{
+    CONCENTRATION_MM, KCC2_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2, PERMEABILITY_CM_PER_S, POTASSIUM_NAME,
+    TEMPERATURE_C,
+};
 use vrest_core::{Membrane, Scenario};
 
 use super::error::LabError;
@@ -53,6 +56,8 @@ pub enum ControlUnit {
     Percent,
     /// On (1) or off (0).
     Switch,
+    MmPerS,
+    UaPerCm2,
 }
 
 /// One control of the present cell: its slider and its allowed typed values.
@@ -163,15 +168,60 @@ fn reference_p(s: &Scenario) -> Option<(usize, f64)> {
     (p > 0.0).then_some((k, p))
 }
 
+/// The transporters' sliders span two decades below and one above their value at start.
+const TRANSPORTER_DECADES: (f64, f64) = (1e-2, 10.0);
+
 /// Every control of the cell `present`, in page order; slider ends follow the values at
-/// `start` (the preset as loaded).
+/// `start` (the preset as loaded). The gated channels' switch shows for a cell that
+/// was loaded with them.
 pub fn specs(present: &Scenario, start: &Scenario) -> Vec<ControlSpec> {
     let mut out: Vec<ControlSpec> = (0..present.ions.len()).flat_map(|i| ion_specs(present, start, i)).collect();
     out.push(temperature_spec());
     if present.pump.is_some() {
         out.extend(pump_specs());
     }
+    for key in [ControlKey::GatesOn, ControlKey::Kcc2Rate, ControlKey::NcxMax] {
+        if let Some(spec) = transporter_spec(&key, start) {
+            out.push(spec);
+        }
+    }
     out
+}
+
+/// The switch of the gated channels and the transporters' strengths, for a cell that
+/// started with them.
+fn transporter_spec(key: &ControlKey, start: &Scenario) -> Option<ControlSpec> {
+    let around = |v: f64| (v * TRANSPORTER_DECADES.0, v * TRANSPORTER_DECADES.1);
+    match key {
+        ControlKey::GatesOn => start.gates.map(|_| {
+            let mut on = ControlSpec::range(ControlKey::GatesOn, ControlUnit::Switch, (0.0, 1.0), (0.0, 1.0));
+            on.kind = ControlKind::Checkbox;
+            on
+        }),
+        ControlKey::Kcc2Rate => start.kcc2.map(|k| {
+            let mut s = ControlSpec::range(
+                ControlKey::Kcc2Rate,
+                ControlUnit::MmPerS,
+                around(k.rate_mm_per_s),
+                (KCC2_RATE_MM_PER_S.min, KCC2_RATE_MM_PER_S.max),
+            );
+            s.log = true;
+            s.off_at_zero = true;
+            s
+        }),
+        ControlKey::NcxMax => start.ncx.map(|x| {
+            let mut s = ControlSpec::range(
+                ControlKey::NcxMax,
+                ControlUnit::UaPerCm2,
+                around(x.max_current_ua_per_cm2),
+                (NCX_MAX_CURRENT_UA_PER_CM2.min, NCX_MAX_CURRENT_UA_PER_CM2.max),
+            );
+            s.log = true;
+            s.off_at_zero = true;
+            s
+        }),
+        _ => None,
+    }
 }
 
 /// The one control `key` of the cell `present`, without building the others.
@@ -191,6 +241,7 @@ pub fn spec(key: &ControlKey, present: &Scenario, start: &Scenario) -> Result<Co
         ControlKey::PumpRunning | ControlKey::PumpRate if present.pump.is_none() => Err(not()),
         ControlKey::PumpRunning => Ok(pump_specs()[0].clone()),
         ControlKey::PumpRate => Ok(pump_specs()[1].clone()),
+        ControlKey::GatesOn | ControlKey::Kcc2Rate | ControlKey::NcxMax => transporter_spec(key, start).ok_or_else(not),
     }
 }
 
@@ -273,13 +324,16 @@ pub fn value(spec: &ControlSpec, m: &Membrane) -> f64 {
         (ControlKey::Temperature, _) => s.temperature_c,
         (ControlKey::PumpRunning, _) => f64::from(u8::from(s.pump.is_some_and(|p| !p.blocked))),
         (ControlKey::PumpRate, _) => s.pump.map_or(0.0, |p| 100.0 * p.rate_fraction),
+        (ControlKey::GatesOn, _) => f64::from(u8::from(s.gates.is_some())),
+        (ControlKey::Kcc2Rate, _) => s.kcc2.map_or(0.0, |k| k.rate_mm_per_s),
+        (ControlKey::NcxMax, _) => s.ncx.map_or(0.0, |x| x.max_current_ua_per_cm2),
     }
 }
 
 /// Set the control to `value` (in its own unit). Out-of-range values are refused with
 /// the control's range; the model refuses combinations it cannot run. Nothing changes
-/// on error.
-pub fn set(spec: &ControlSpec, value: f64, m: &mut Membrane) -> Result<(), LabError> {
+/// on error. `start` is the cell as loaded (the gated channels' maxima come from it).
+pub fn set(spec: &ControlSpec, value: f64, m: &mut Membrane, start: &Scenario) -> Result<(), LabError> {
     if !(value.is_finite() && value >= spec.typed_min && value <= spec.typed_max) {
         return Err(LabError::OutOfRange {
             key: spec.key.clone(),
@@ -302,6 +356,9 @@ pub fn set(spec: &ControlSpec, value: f64, m: &mut Membrane) -> Result<(), LabEr
         (ControlKey::Temperature, _) => m.set_temperature_c(value),
         (ControlKey::PumpRunning, _) => m.set_pump_blocked(value < 0.5),
         (ControlKey::PumpRate, _) => m.set_pump_rate_fraction(value / 100.0),
+        (ControlKey::GatesOn, _) => m.set_gates(if value > 0.5 { start.gates } else { None }),
+        (ControlKey::Kcc2Rate, _) => m.set_kcc2_rate_mm_per_s(value),
+        (ControlKey::NcxMax, _) => m.set_ncx_max_current_ua_per_cm2(value),
     };
     result.map_err(LabError::Rejected)
 }

@@ -1,6 +1,7 @@
 //! The controls' keys: stable across presets, and written as text in links and
 //! messages: `ion.<name>.inside`, `ion.<name>.outside`, `ion.<name>.permeability` (by the
-//! ion's name, e.g. `ion.K.outside`), `temperature`, `pump.running` and `pump.rate`.
+//! ion's name, e.g. `ion.K.outside`), `temperature`, `pump.running`, `pump.rate`,
+//! `gates.on`, `kcc2.rate` and `ncx.max`.
 //! doc/controls.md lists them for teachers.
 
 use std::fmt;
@@ -19,10 +20,17 @@ pub enum IonQuantity {
 /// A control, by what it sets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ControlKey {
-    Ion { ion: String, quantity: IonQuantity },
+    Ion {
+        ion: String,
+        quantity: IonQuantity,
+    },
     Temperature,
     PumpRunning,
     PumpRate,
+    /// The voltage-gated channels on (1) or off (0).
+    GatesOn,
+    Kcc2Rate,
+    NcxMax,
 }
 
 impl ControlKey {
@@ -45,6 +53,9 @@ impl fmt::Display for ControlKey {
             ControlKey::Temperature => f.write_str("temperature"),
             ControlKey::PumpRunning => f.write_str("pump.running"),
             ControlKey::PumpRate => f.write_str("pump.rate"),
+            ControlKey::GatesOn => f.write_str("gates.on"),
+            ControlKey::Kcc2Rate => f.write_str("kcc2.rate"),
+            ControlKey::NcxMax => f.write_str("ncx.max"),
         }
     }
 }
@@ -60,6 +71,9 @@ impl FromStr for ControlKey {
             "temperature" => return Ok(ControlKey::Temperature),
             "pump.running" => return Ok(ControlKey::PumpRunning),
             "pump.rate" => return Ok(ControlKey::PumpRate),
+            "gates.on" => return Ok(ControlKey::GatesOn),
+            "kcc2.rate" => return Ok(ControlKey::Kcc2Rate),
+            "ncx.max" => return Ok(ControlKey::NcxMax),
             _ => {}
         }
         // An ion name may itself contain dots: the name is everything between the first
@@ -91,7 +105,7 @@ impl<'de> Deserialize<'de> for ControlKey {
         text.parse().map_err(|_| {
             serde::de::Error::invalid_value(
                 serde::de::Unexpected::Str(&text),
-                &"a control key: ion.<name>.inside, ion.<name>.outside, ion.<name>.permeability, temperature, pump.running or pump.rate",
+                &"a control key: ion.<name>.inside|outside|permeability, temperature, pump.running, pump.rate, gates.on, kcc2.rate or ncx.max",
             )
         })
     }
@@ -103,7 +117,16 @@ mod tests {
 
     #[test]
     fn keys_read_and_write_as_text() {
-        for text in ["ion.K.outside", "ion.Na.inside", "ion.my.ion.permeability", "temperature", "pump.rate"] {
+        for text in [
+            "ion.K.outside",
+            "ion.Na.inside",
+            "ion.my.ion.permeability",
+            "temperature",
+            "pump.rate",
+            "gates.on",
+            "kcc2.rate",
+            "ncx.max",
+        ] {
             let key: ControlKey = text.parse().unwrap();
             assert_eq!(key.to_string(), text);
         }

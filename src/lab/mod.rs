@@ -69,6 +69,10 @@ pub const FRAME_STEP_BUDGET: u64 = 1_000;
 const PACE_SMOOTHING: f64 = 0.1;
 /// Below this fraction of the chosen speed, the readout says the lab is slowed.
 pub const SLOWED_BELOW: f64 = 0.98;
+/// A Stimulate press gives a pulse this long (model seconds).
+pub const STIMULUS_DURATION_S: f64 = 1e-3;
+/// The page's default pulse: it fires the excitable neuron at rest, and a tenth of it does not.
+pub const DEFAULT_STIMULUS_UA_PER_CM2: f64 = 40.0;
 /// After a step, let the crossing particles finish for this long while paused.
 const STEP_ANIMATION_S: f64 = 1.2;
 /// The picture's own seed is the lab's, mixed with this, so the two streams differ.
@@ -408,6 +412,10 @@ impl Lab {
                 self.edit(&spec, spec.value_at(*position))?;
             }
             Command::SetParticleBudget { count } => self.set_particle_budget(*count)?,
+            Command::Stimulate { amplitude_ua_per_cm2 } => {
+                self.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
+                self.playing = true;
+            }
         }
         self.stopped = None;
         self.revision += 1;
@@ -507,7 +515,8 @@ impl Lab {
     }
 
     fn edit(&mut self, spec: &ControlSpec, value: f64) -> Result<(), LabError> {
-        controls::set(spec, value, &mut self.membrane)?;
+        let start = self.start.scenario().clone();
+        controls::set(spec, value, &mut self.membrane, &start)?;
         self.refresh_layout();
         Ok(())
     }

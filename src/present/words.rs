@@ -27,6 +27,9 @@ pub fn control_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog)
         (ControlKey::Temperature, _) => catalog.text("control-temperature"),
         (ControlKey::PumpRunning, _) => catalog.text("control-pump-running"),
         (ControlKey::PumpRate, _) => catalog.text("control-pump-rate"),
+        (ControlKey::GatesOn, _) => catalog.text("control-gates-on"),
+        (ControlKey::Kcc2Rate, _) => catalog.text("control-kcc2-rate"),
+        (ControlKey::NcxMax, _) => catalog.text("control-ncx-max"),
     }
 }
 
@@ -39,7 +42,12 @@ pub fn control_text(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String
         ControlUnit::TimesPk => catalog.format("value-times-pk", &[("value", &significant(value, 3))]),
         ControlUnit::Celsius => catalog.format("value-celsius", &[("value", &significant(value, 3))]),
         ControlUnit::Percent => catalog.format("value-percent", &[("value", &format!("{value:.0}"))]),
+        ControlUnit::Switch if spec.key == ControlKey::GatesOn => {
+            catalog.text(if value > 0.5 { "state-open" } else { "state-removed" })
+        }
         ControlUnit::Switch => catalog.text(if value > 0.5 { "state-running" } else { "state-blocked" }),
+        ControlUnit::MmPerS => catalog.format("value-mm-per-s", &[("value", &significant(value, 3))]),
+        ControlUnit::UaPerCm2 => catalog.format("value-ua-per-cm2", &[("value", &significant(value, 3))]),
     }
 }
 
@@ -109,6 +117,8 @@ pub struct PageSetup {
     pub preset: &'static str,
     pub speeds: Vec<String>,
     pub slider_steps: u32,
+    /// The pulse the Stimulate button gives unless the learner types another.
+    pub default_stimulus_ua_per_cm2: f64,
     pub controls: Vec<ControlEntry>,
     /// Per ion, in the scenario's order (the rows of the ion table).
     pub ions: Vec<LegendEntry>,
@@ -151,6 +161,7 @@ impl PageSetup {
             preset: lab.preset_id(),
             speeds: (0..SPEEDS_MODEL_S_PER_REAL_S.len()).map(|i| catalog.text(&format!("speed-{i}"))).collect(),
             slider_steps: crate::lab::controls::SLIDER_STEPS,
+            default_stimulus_ua_per_cm2: crate::lab::DEFAULT_STIMULUS_UA_PER_CM2,
             controls: lab
                 .control_specs()
                 .into_iter()
@@ -159,6 +170,9 @@ impl PageSetup {
                     let group = match (&spec.key, spec.ion_index) {
                         (ControlKey::Ion { ion, .. }, Some(i)) => ion_label(ion, s.ions[i].charge),
                         (ControlKey::Temperature, _) => catalog.text("group-temperature"),
+                        (ControlKey::GatesOn | ControlKey::Kcc2Rate | ControlKey::NcxMax, _) => {
+                            catalog.text("group-channels")
+                        }
                         _ => catalog.text("group-pump"),
                     };
                     ControlEntry {

@@ -216,3 +216,44 @@ test("every word on the page comes from the catalog, and none is missing", async
   assert.equal(await v.page.getByRole("region", { name: "Time controls" }).count(), 1);
   clean(v);
 });
+
+/** The highest V the readout shows within `ms` of real time (polled every 50 ms). */
+async function peakWithin(v, ms) {
+  let peak = -Infinity;
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    peak = Math.max(peak, await v.voltage());
+    if (peak > 0) break;
+    await v.page.waitForTimeout(50);
+  }
+  return peak;
+}
+
+test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no longer does", async () => {
+  const v = await open();
+  await v.preset("excitable-neuron");
+  const speed = v.page.getByRole("slider", { name: "Speed" });
+  await speed.focus();
+  await speed.press("Home"); // slow motion: 1 ms of model time per second
+  await v.button("Stimulate").click();
+  const fired = await peakWithin(v, 8000);
+  assert.ok(fired > 0, `the spike overshoots 0 mV on the readout: peak ${fired}`);
+  await v.screenshot("spike-1280x800.png");
+  // Depolarization block: K⁺ outside to 30 mM, let the cell settle at real time.
+  await v.pause();
+  await v.typed("K⁺ outside (mM)").fill("30");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await speed.focus();
+  for (let i = 0; i < 3; i++) await speed.press("ArrowRight"); // real time
+  await v.play();
+  await v.page.waitForTimeout(1500);
+  const blocked = await v.voltage();
+  assert.ok(blocked > -45 && blocked < -25, `sits depolarised: ${blocked}`);
+  await v.pause();
+  await speed.focus();
+  await speed.press("Home");
+  await v.button("Stimulate").click();
+  const peak = await peakWithin(v, 4000);
+  assert.ok(peak < -20, `no action potential in depolarization block: peak ${peak}`);
+  clean(v);
+});

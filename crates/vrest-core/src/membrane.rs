@@ -610,11 +610,14 @@ impl Membrane {
     /// The state as a scenario: current inside concentrations and V as the initial values.
     /// A membrane built from it continues from here with the same q_X (and the charge
     /// the stimuli injected folded into it); its gates start at their steady state for V,
-    /// which is where they are at rest.
+    /// which is where they are at rest. (Call it between pulses: the charge a pulse is
+    /// injecting right now is folded into q_X.)
     pub fn current_scenario(&self) -> Scenario {
         Scenario {
             ions: self.present_ions(),
             initial_voltage_mv: self.voltage_mv() - self.clamp_injected_mv(),
+            // Its clock starts again at 0: pulses given so far are history.
+            stimuli: Vec::new(),
             ..self.scenario.clone()
         }
     }
@@ -748,9 +751,58 @@ impl Membrane {
         edit(&mut s);
         // Validate against the *present* inside concentrations, which are what the model uses.
         Scenario { ions: s.ions_with_inside(self.inside_mm()), ..s.clone() }.validate()?;
+        let had_gates = self.sys.gates.is_some();
+        let stim = self.sys.stim_ua_per_cm2;
         self.sys = System::new(&s);
+        self.sys.stim_ua_per_cm2 = stim;
+        if self.sys.gates.is_some() && !had_gates {
+            // Channels switched on: their gates start where they would sit at this V.
+            let (b, v) = (self.sys.gate_base(), self.y[0]);
+            self.y[b] = gates::m(v).steady();
+            self.y[b + 1] = gates::h(v).steady();
+            self.y[b + 2] = gates::n(v).steady();
+        }
         self.mv_per_mm = mv_per_mm(&s);
         self.scenario = s;
+        self.stepper.restart();
+        Ok(())
+    }
+
+    /// Switch the voltage-gated channels on (with these maxima) or off.
+    pub fn set_gates(&mut self, gates: Option<crate::types::Gates>) -> Result<(), ModelError> {
+        self.with_parameters(|s| s.gates = gates)
+    }
+
+    /// KCC2's strength, mM/s.
+    pub fn set_kcc2_rate_mm_per_s(&mut self, value: f64) -> Result<(), ModelError> {
+        check("kcc2.rate_mm_per_s", &KCC2_RATE_MM_PER_S, value)?;
+        if self.scenario.kcc2.is_none() {
+            return Err(ModelError::new("kcc2", "this cell has no KCC2"));
+        }
+        self.with_parameters(|s| s.kcc2 = Some(crate::types::Kcc2 { rate_mm_per_s: value }))
+    }
+
+    /// The exchanger's strength k, µA/cm².
+    pub fn set_ncx_max_current_ua_per_cm2(&mut self, value: f64) -> Result<(), ModelError> {
+        check("ncx.max_current_ua_per_cm2", &NCX_MAX_CURRENT_UA_PER_CM2, value)?;
+        if self.scenario.ncx.is_none() {
+            return Err(ModelError::new("ncx", "this cell has no exchanger"));
+        }
+        self.with_parameters(|s| s.ncx = Some(crate::types::Ncx { max_current_ua_per_cm2: value }))
+    }
+
+    /// Give a current pulse from now on, as an electrode would (positive depolarises).
+    pub fn stimulate(&mut self, amplitude_ua_per_cm2: f64, duration_s: f64) -> Result<(), ModelError> {
+        check("amplitude_ua_per_cm2", &STIMULUS_AMPLITUDE_UA_PER_CM2, amplitude_ua_per_cm2)?;
+        check("duration_s", &STIMULUS_DURATION_S, duration_s)?;
+        let pulse = crate::types::Stimulus { start_s: self.t_s, duration_s, amplitude_ua_per_cm2 };
+        let mut s = self.scenario.clone();
+        // Pulses long over are dropped, so a long session keeps the list short.
+        s.stimuli.retain(|p| p.start_s + p.duration_s > self.t_s);
+        s.stimuli.push(pulse);
+        s.validate()?;
+        self.scenario = s;
+        self.sys.stim_ua_per_cm2 = self.stimulus_at(self.t_s);
         self.stepper.restart();
         Ok(())
     }
