@@ -78,3 +78,29 @@ fn slow_motion_charging_is_drawn_in_milliseconds() {
     assert!(svg.contains("model time (ms)"));
     assert!(summary.y_range_mv.1 > -5.0 && summary.y_range_mv.0 < -70.0, "{summary:?}");
 }
+
+#[test]
+fn the_k_chart_draws_e_k_ghk_and_the_settled_voltage_with_the_cell_marked() {
+    use vrest::present::kchart::{draw_k_chart, KChartInput};
+    let catalog = Catalog::english();
+    for (preset, name) in [("neuron", "k-neuron"), ("excitable-neuron", "k-excitable")] {
+        let mut lab = Lab::new(1).unwrap();
+        lab.apply(&Command::LoadPreset { preset: preset.into() }).unwrap();
+        let measures = lab.measure();
+        assert_eq!(measures.k_sweep.len(), 100);
+        let mut svg = String::new();
+        let summary = {
+            let area = SVGBackend::with_string(&mut svg, (760, 280)).into_drawing_area();
+            draw_k_chart(&area, &KChartInput::new(&measures, &catalog)).unwrap()
+        };
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("charts");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.svg")), &svg).unwrap();
+        assert_eq!(summary.drawn, [100, 100, 100], "{preset}");
+        for text in ["E_K (Nernst)", "GHK (leaks only)", "This cell, settled", "Now", "K⁺ outside (mM, log scale)"] {
+            assert!(svg.contains(text), "{preset}: the SVG lacks {text}");
+        }
+        let v = lab.membrane().voltage_mv();
+        assert!(summary.y_range_mv.0 < v && v < summary.y_range_mv.1);
+    }
+}

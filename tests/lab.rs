@@ -556,3 +556,32 @@ fn stimulate_fires_the_excitable_neuron_and_a_passive_membrane_only_charges() {
         "\"gates.on\" is not a control of this cell"
     );
 }
+
+#[test]
+fn k_wins_the_vote_at_rest_and_na_at_the_peak_of_a_spike() {
+    let mut lab = lab();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    let share = |lab: &Lab, ion: usize| lab.measure().ions[ion].conductance_share;
+    let total: f64 = lab.measure().ions.iter().map(|i| i.conductance_share).sum();
+    assert!((total - 1.0).abs() < 1e-12, "{total}");
+    assert!(
+        share(&lab, 0) > 0.5 && share(&lab, 0) > 3.0 * share(&lab, 1),
+        "rest: K {} Na {}",
+        share(&lab, 0),
+        share(&lab, 1)
+    );
+    assert_eq!(readout(&lab).ions[0].share_text, format!("{:.0} %", 100.0 * share(&lab, 0)));
+    // Through a spike in slow motion, at the frame of the highest V.
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    let mut at_peak = (f64::MIN, 0.0, 0.0);
+    for _ in 0..240 {
+        lab.frame(FRAME);
+        let v = lab.membrane().voltage_mv();
+        if v > at_peak.0 {
+            at_peak = (v, share(&lab, 0), share(&lab, 1));
+        }
+    }
+    let (v, k, na) = at_peak;
+    assert!(v > 0.0 && na > 0.5 && na > k, "peak {v} mV: Na {na} K {k}");
+}

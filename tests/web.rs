@@ -12,12 +12,12 @@ use vrest::web::VrestHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Put three canvases of the page's sizes into the test document.
-fn canvases(prefix: &str) -> [String; 3] {
+/// Put four canvases of the page's sizes into the test document.
+fn canvases(prefix: &str) -> [String; 4] {
     let doc = web_sys::window().unwrap().document().unwrap();
     let body = doc.body().unwrap();
-    let ids = [format!("{prefix}-scene"), format!("{prefix}-chart"), format!("{prefix}-bars")];
-    for (id, (w, h)) in ids.iter().zip([(760, 380), (640, 250), (380, 230)]) {
+    let ids = [format!("{prefix}-scene"), format!("{prefix}-chart"), format!("{prefix}-bars"), format!("{prefix}-k")];
+    for (id, (w, h)) in ids.iter().zip([(760, 380), (640, 250), (380, 230), (640, 300)]) {
         if doc.get_element_by_id(id).is_some() {
             continue;
         }
@@ -64,8 +64,8 @@ fn cmd(json: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn the_handle_builds_and_paints_non_blank_canvases() {
-    let [s, c, b] = canvases("paint");
-    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    let [s, c, b, k] = canvases("paint");
+    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
     h.apply(cmd(r#"{"do": "play"}"#)).unwrap();
     for k in 0..30 {
         h.frame(f64::from(k) * 16.7).unwrap();
@@ -73,6 +73,8 @@ fn the_handle_builds_and_paints_non_blank_canvases() {
     let (scene_ink, scene_colours) = ink(&s);
     let (chart_ink, _) = ink(&c);
     let (bars_ink, bars_colours) = ink(&b);
+    let (k_ink, k_colours) = ink(&k);
+    assert!(k_ink > 5_000 && k_colours > 3, "V against K⁺: {k_ink} px, {k_colours} colours");
     // The scene is mostly coloured (bath, bilayer, particles), in many colours.
     assert!(scene_ink > 100_000 && scene_colours > 20, "scene: {scene_ink} px, {scene_colours} colours");
     // The chart has axes, grid, dashed lines and the trace; the bars show every ion.
@@ -83,8 +85,8 @@ fn the_handle_builds_and_paints_non_blank_canvases() {
 
 #[wasm_bindgen_test]
 fn frames_return_a_readout_from_the_model() {
-    let [s, c, b] = canvases("readout");
-    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    let [s, c, b, k] = canvases("readout");
+    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
     let r = h.frame(0.0).unwrap();
     let v = field(&r, "voltage_mv").as_f64().unwrap();
     assert!((-75.0..=-65.0).contains(&v), "{v}");
@@ -104,8 +106,8 @@ fn frames_return_a_readout_from_the_model() {
 
 #[wasm_bindgen_test]
 fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
-    let [s, c, b] = canvases("errors");
-    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    let [s, c, b, k] = canvases("errors");
+    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
     let before = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
     let cases = [
         (
@@ -149,8 +151,8 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
 
 #[wasm_bindgen_test]
 fn step_forward_and_back_through_the_handle() {
-    let [s, c, b] = canvases("steps");
-    let mut h = VrestHandle::new(&s, &c, &b).unwrap();
+    let [s, c, b, k] = canvases("steps");
+    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
     h.apply(cmd(r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": 10}}"#)).unwrap();
     let t0 = field(&h.readout().unwrap(), "time_s").as_f64().unwrap();
     let v0 = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();

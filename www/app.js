@@ -122,12 +122,20 @@ function buildControls() {
   // The ion table: one row per ion, built once per cell and updated in place.
   const body = $("ions").tBodies[0];
   body.replaceChildren();
+  const votes = $("votes");
+  votes.querySelectorAll(".vote").forEach((v) => v.remove());
   ionCells = setup.ions.map((l) => {
     const tr = el("tr");
     const name = el("th", { scope: "row" });
     name.append(el("span", { class: "glyph", style: "color:" + l.color, "aria-hidden": "true" }, l.glyph + " "), document.createTextNode(l.label));
     const cells = { e: el("td"), driving: el("td"), current: el("td", { class: "current" }) };
     tr.append(name, cells.e, cells.driving, cells.current);
+    // Its vote on V: a bar as long as its share of the conductance, and the share.
+    const vote = el("span", { class: "vote" });
+    cells.bar = el("span", { class: "share-bar", "aria-hidden": "true", style: "background:" + l.color });
+    cells.shareText = el("span");
+    vote.append(document.createTextNode(l.label + " "), cells.bar, cells.shareText);
+    votes.append(vote);
     body.append(tr);
     return cells;
   });
@@ -168,6 +176,8 @@ function render(r) {
     cells.driving.textContent = ion.driving_force_text;
     cells.current.textContent = ion.current_text;
     cells.current.className = "current " + ion.direction;
+    cells.shareText.textContent = ion.share_text;
+    cells.bar.style.width = (ion.share * 4).toFixed(2) + "rem"; // a full vote is 4rem wide
   });
   const notes = $("notes");
   if (notes.childElementCount !== r.notes.length || r.notes.some((n, i) => notes.children[i].textContent !== n)) {
@@ -233,7 +243,7 @@ function tick(now) {
 
 addEventListener("TrunkApplicationStarted", () => {
   try {
-    handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars");
+    handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars", "kchart");
     setup = handle.setup();
     translatePage();
   } catch (e) {

@@ -18,6 +18,7 @@ ion-table-ion = Ion
 ion-table-e = E_ion
 ion-table-driving = V − E
 ion-table-current = Current
+votes-label = Each ion's vote on V (its share of the membrane's conductance):
 meter-heading = Ions moved to make this voltage
 meter-excess = { $excess } excess charge inside · field { $field } · C = { $capacitance }
 trace-heading = Voltage trace
@@ -183,6 +184,13 @@ chart-time-axis = model time ({ $unit })
 chart-voltage-axis = V (mV)
 chart-nernst = E_{ $ion }
 chart-ghk = GHK
+kchart-heading = V against K⁺ outside
+kchart-description = The membrane potential against K⁺ outside on a log scale, 1 to 100 mM: E_K, the passive GHK voltage, where this cell would settle, and where it is now
+kchart-k-axis = K⁺ outside (mM, log scale)
+kchart-e-k = E_K (Nernst)
+kchart-ghk = GHK (leaks only)
+kchart-settled = This cell, settled
+kchart-now = Now
 
 ## Errors: each names the control or field and what is allowed
 

@@ -21,6 +21,8 @@ pub struct IonMeasure {
     pub relative_permeability: Option<f64>,
     /// This ion is K⁺, the reference of the relative permeabilities.
     pub is_reference: bool,
+    /// Its share of the membrane's channel conductance now (0 to 1): its "vote" on V.
+    pub conductance_share: f64,
 }
 
 /// The pump now.
@@ -34,6 +36,22 @@ pub struct PumpMeasure {
     /// at these concentrations; None where either voltage is undefined.
     pub contribution_mv: Option<f64>,
 }
+
+/// One point of the V-against-K⁺-outside chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KPoint {
+    pub k_out_mm: f64,
+    /// E_K at this bath and the present K⁺ inside.
+    pub e_k_mv: Option<f64>,
+    /// The passive (GHK) voltage.
+    pub ghk_mv: Option<f64>,
+    /// Where the whole cell would settle (pump, transporters, gates), inside unchanged.
+    pub settled_mv: Option<f64>,
+}
+
+/// The chart's K⁺ axis: this many points, log-spaced over this range (mM).
+pub const K_SWEEP_POINTS: usize = 100;
+pub const K_SWEEP_MM: (f64, f64) = (1.0, 100.0);
 
 /// The lab's own numbers that the page shows beside the model's.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,6 +80,9 @@ pub struct Measures {
     pub charge: ChargeSeparation,
     /// K⁺ ions in the cell now; None without K⁺.
     pub cell_potassium_ions: Option<f64>,
+    /// V against K⁺ outside (empty without K⁺), and the present K⁺ outside.
+    pub k_sweep: Vec<KPoint>,
+    pub k_out_mm: Option<f64>,
     pub lab: LabNumbers,
 }
 
@@ -72,6 +93,8 @@ impl Measures {
         let t_c = s.temperature_c;
         let inside = m.inside_mm();
         let currents = m.leak_currents_ua_per_cm2();
+        let conductances = m.conductances_ms_per_cm2();
+        let total_g: f64 = conductances.iter().sum();
         let p_k = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].permeability_cm_per_s).filter(|p| *p > 0.0);
         let ions = s
             .ions
@@ -87,6 +110,7 @@ impl Measures {
                 permeability_cm_per_s: ion.permeability_cm_per_s,
                 relative_permeability: p_k.map(|pk| ion.permeability_cm_per_s / pk),
                 is_reference: p_k.is_some() && ion.name == POTASSIUM_NAME,
+                conductance_share: if total_g > 0.0 { conductances[i] / total_g } else { 0.0 },
             })
             .collect();
         let present = m.present_ions();
@@ -107,7 +131,11 @@ impl Measures {
             physics::charge_separation_raw(v, cell.radius_um, cell.capacitance_uf_per_cm2, cell.membrane_thickness_nm);
         let volume_l = Sphere { radius_um: cell.radius_um }.volume_l();
         let cell_potassium_ions = s.ion_index(POTASSIUM_NAME).map(|k| inside[k] * 1e-3 * volume_l * AVOGADRO_PER_MOL);
+        let k_sweep = k_sweep(m);
+        let k_out_mm = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].outside_mm);
         Measures {
+            k_sweep,
+            k_out_mm,
             time_s: m.time_s(),
             voltage_mv: v,
             temperature_c: t_c,
@@ -119,4 +147,29 @@ impl Measures {
             lab,
         }
     }
+}
+
+/// E_K, GHK and the settled voltage over the K⁺ axis, for the cell as it is now.
+fn k_sweep(m: &Membrane) -> Vec<KPoint> {
+    let s = m.scenario();
+    let Some(k) = s.ion_index(POTASSIUM_NAME) else { return Vec::new() };
+    let (lo, hi) = K_SWEEP_MM;
+    let k_outs: Vec<f64> =
+        (0..K_SWEEP_POINTS).map(|i| lo * (hi / lo).powf(i as f64 / (K_SWEEP_POINTS - 1) as f64)).collect();
+    let settled = m.settled_voltages_at_k_out_mv(&k_outs);
+    let mut ions = m.present_ions();
+    let k_in = ions[k].inside_mm;
+    k_outs
+        .iter()
+        .zip(settled)
+        .map(|(&k_out, settled_mv)| {
+            ions[k].outside_mm = k_out;
+            KPoint {
+                k_out_mm: k_out,
+                e_k_mv: physics::nernst_mv(ions[k].charge, k_in, k_out, s.temperature_c).ok(),
+                ghk_mv: physics::zero_current_voltage_mv(&ions, s.temperature_c, 0.0).ok(),
+                settled_mv,
+            }
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod chart;
 pub mod format;
+pub mod kchart;
 pub mod palette;
 pub mod readout;
 pub mod words;

@@ -27,6 +27,9 @@ pub struct IonReadout {
     /// "outward", "inward" or "none": a style for the current's cell, not a word shown.
     pub direction: &'static str,
     pub relative_text: String,
+    /// Its share of the membrane's conductance, 0 to 1, and as text ("62 %").
+    pub share: f64,
+    pub share_text: String,
 }
 
 /// A control's present value, its slider position and how it reads.
@@ -184,6 +187,9 @@ impl Readout {
                         Some(r) => catalog.format("relative-times-pk", &[("ratio", &significant(r, 2))]),
                         None => f.permeability(ion.permeability_cm_per_s),
                     },
+                    share: ion.conductance_share,
+                    share_text: catalog
+                        .format("value-percent", &[("value", &format!("{:.0}", 100.0 * ion.conductance_share))]),
                     label,
                 }
             })

@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 
 use crate::lab::{Command, Lab, Measures};
 use crate::present::chart::{draw_voltage_chart, ChartInput};
+use crate::present::kchart::{draw_k_chart, KChartInput};
 use crate::present::words::{describe_error, PageSetup};
 use crate::present::{Catalog, Readout};
 use canvas::Canvas;
@@ -72,6 +73,7 @@ pub struct VrestHandle {
     scene: Canvas,
     chart: Canvas,
     bars: Canvas,
+    kchart: Canvas,
     painter: paint::ScenePainter,
     /// The measures and readout of the last revision read, and when each view last drew.
     measures: Measures,
@@ -88,9 +90,10 @@ pub struct VrestHandle {
 
 #[wasm_bindgen]
 impl VrestHandle {
-    /// Attach to the three canvases (by element id) and start paused on the neuron.
+    /// Attach to the four canvases (by element id: the scene, the voltage trace, the ion
+    /// bars and V against K⁺ outside) and start paused on the neuron.
     #[wasm_bindgen(constructor)]
-    pub fn new(scene_id: &str, chart_id: &str, bars_id: &str) -> Result<VrestHandle, JsError> {
+    pub fn new(scene_id: &str, chart_id: &str, bars_id: &str, kchart_id: &str) -> Result<VrestHandle, JsError> {
         let catalog = Catalog::english();
         let lab = Lab::new(SEED).map_err(|e| JsError::new(&format!("{e:?}")))?;
         let measures = lab.measure();
@@ -101,6 +104,7 @@ impl VrestHandle {
             scene: Canvas::find(scene_id)?,
             chart: Canvas::find(chart_id)?,
             bars: Canvas::find(bars_id)?,
+            kchart: Canvas::find(kchart_id)?,
             painter: paint::ScenePainter::default(),
             measures,
             readout,
@@ -141,7 +145,9 @@ impl VrestHandle {
         let animating =
             self.lab.is_playing() || dt_s > 0.0 && self.lab.scene().particles().iter().any(|p| p.is_crossing());
         self.lab.frame(dt_s);
-        let resized = [&mut self.scene, &mut self.chart, &mut self.bars].into_iter().fold(false, |r, c| c.fit() | r);
+        let resized = [&mut self.scene, &mut self.chart, &mut self.bars, &mut self.kchart]
+            .into_iter()
+            .fold(false, |r, c| c.fit() | r);
         if resized {
             self.fit_budget()?;
         }
@@ -238,6 +244,12 @@ impl VrestHandle {
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
         input.pixel_ratio = self.chart.ratio;
         draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
+        let backend = CanvasBackend::with_canvas_object(self.kchart.el.clone())
+            .ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
+        let mut input = KChartInput::new(&self.measures, &self.catalog);
+        input.pixel_ratio = self.kchart.ratio;
+        draw_k_chart(&backend.into_drawing_area(), &input)
+            .map_err(|e| JsError::new(&format!("drawing the K⁺ chart failed: {e}")))?;
         self.chart_revision = Some(self.measures.lab.revision);
         Ok(())
     }

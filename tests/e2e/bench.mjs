@@ -50,7 +50,7 @@ async function frameCost(browser, url, particles) {
     const h = window.vrest;
     h.apply({ do: "set_particle_budget", args: { count: n } });
     h.apply({ do: "play" });
-    const flush = ["scene", "chart", "bars"].map((id) => document.getElementById(id).getContext("2d"));
+    const flush = ["scene", "chart", "bars", "kchart"].map((id) => document.getElementById(id).getContext("2d"));
     let t = performance.now();
     for (let i = 0; i < 120; i++) { t += 1000 / 60; h.frame(t); }
     const costs = [];

@@ -37,6 +37,34 @@ const ATOL_C_MM: f64 = 1e-10;
 const ATOL_GATE: f64 = 1e-6;
 /// The gates m, h, n.
 const N_GATES: usize = 3;
+/// `settled_voltages_at_k_out_mv` scans this range in these steps, then bisects to
+/// 5 mV / 2⁹ ≈ 0.01 mV; a sweep restarts each search this far below the last answer.
+const SETTLED_SCAN_MV: (f64, f64) = (-300.0, 200.0);
+const SETTLED_SCAN_STEP_MV: f64 = 5.0;
+const SETTLED_BISECTIONS: usize = 9;
+const SETTLED_RESTART_BELOW_MV: f64 = 10.0;
+
+/// The first crossing of `total` from inward (negative) to outward above `from`, bisected.
+fn settled_from(from: f64, total: &mut impl FnMut(f64) -> f64) -> Option<f64> {
+    let (mut lo, mut i_lo) = (from, total(from));
+    while lo < SETTLED_SCAN_MV.1 {
+        let mut hi = lo + SETTLED_SCAN_STEP_MV;
+        let i_hi = total(hi);
+        if i_lo < 0.0 && i_hi >= 0.0 {
+            for _ in 0..SETTLED_BISECTIONS {
+                let mid = 0.5 * (lo + hi);
+                if total(mid) < 0.0 {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            return Some(0.5 * (lo + hi));
+        }
+        (lo, i_lo) = (hi, i_hi);
+    }
+    None
+}
 /// Step budget of one `advance`: far beyond any day of a resting cell, and enough for
 /// hours of firing.
 const MAX_STEPS_PER_ADVANCE: u64 = 50_000_000;
@@ -645,6 +673,64 @@ impl Membrane {
                     self.y[0],
                     self.sys.rt_f_mv,
                 )
+            })
+            .collect()
+    }
+
+    /// The voltages this cell would settle at, in seconds, if the bath's K⁺ were each of
+    /// `k_out_mm` in turn and nothing inside changed: the most negative voltage at which
+    /// the total current of the channels (gates open as they would be at that voltage),
+    /// the pump and the exchanger is zero and rising. None where there is none between
+    /// −300 and +200 mV, or for a cell without K⁺. The page's V-against-K⁺ chart draws
+    /// them beside E_K and GHK. Each point's search starts a little below the last
+    /// one's answer, so a sweep of 100 points costs about 20 current evaluations each.
+    pub fn settled_voltages_at_k_out_mv(&self, k_out_mm: &[f64]) -> Vec<Option<f64>> {
+        let Some(k) = self.scenario.ion_index(POTASSIUM_NAME) else { return vec![None; k_out_mm.len()] };
+        let mut s = self.scenario.clone();
+        let mut y = self.y;
+        let mut previous: Option<f64> = None;
+        k_out_mm
+            .iter()
+            .map(|&k_out| {
+                s.ions[k].outside_mm = k_out;
+                let mut sys = System::new(&s);
+                sys.stim_ua_per_cm2 = 0.0;
+                sys.clamp_mv = None;
+                let b = sys.gate_base();
+                let mut total = |v: f64| {
+                    y[0] = v;
+                    if sys.gates.is_some() {
+                        y[b] = gates::m(v).steady();
+                        y[b + 1] = gates::h(v).steady();
+                        y[b + 2] = gates::n(v).steady();
+                    }
+                    sys.currents(&y, None)[..sys.n].iter().sum::<f64>()
+                };
+                // Start just below the last answer if the current there is inward;
+                // otherwise scan the whole range.
+                let near = previous.map(|v| v - SETTLED_RESTART_BELOW_MV).filter(|&v| total(v) < 0.0);
+                let found = settled_from(near.unwrap_or(SETTLED_SCAN_MV.0), &mut total);
+                previous = found;
+                found
+            })
+            .collect()
+    }
+
+    /// Each ion's channel (slope) conductance now, mS/cm²: how strongly it pulls V toward
+    /// its own E at this moment (leak and gated channels, gates as they are).
+    pub fn conductances_ms_per_cm2(&self) -> Vec<f64> {
+        let p = self.sys.permeabilities(&self.y);
+        (0..self.sys.n)
+            .map(|i| {
+                ghk_current_slopes(
+                    p[i],
+                    self.sys.charge[i],
+                    self.y[1 + i],
+                    self.sys.outside_mm[i],
+                    self.y[0],
+                    self.sys.rt_f_mv,
+                )
+                .0
             })
             .collect()
     }

@@ -291,3 +291,28 @@ fn a_spike_at_the_default_tolerance_matches_a_tight_reference() {
     assert!(worst < 0.1, "{worst} mV");
     assert!(tight.iter().copied().fold(f64::MIN, f64::max) > 0.0);
 }
+
+#[test]
+fn the_settled_voltage_against_k_out_follows_ghk_without_a_pump_and_the_rest_with_one() {
+    let k_outs: Vec<f64> = (0..100).map(|i| 10f64.powf(2.0 * f64::from(i) / 99.0)).collect();
+    // Without a pump and gates it is the GHK voltage (the closed form, independent).
+    let mut passive = presets::neuron();
+    passive.pump = None;
+    let m = Membrane::new(&passive).unwrap();
+    let settled = m.settled_voltages_at_k_out_mv(&k_outs);
+    for (k_out, v) in k_outs.iter().zip(&settled) {
+        let mut ions = passive.ions.clone();
+        ions[0].outside_mm = *k_out;
+        let ghk = vrest_core::physics::ghk_voltage_mv(&ions, 37.0).unwrap();
+        assert!((v.unwrap() - ghk).abs() < 0.02, "K_o {k_out}: {v:?} vs GHK {ghk}");
+    }
+    // With the pump, at the preset's own K⁺ it is the resting voltage.
+    let neuron = presets::neuron();
+    let at_rest = Membrane::new(&neuron).unwrap().settled_voltages_at_k_out_mv(&[5.0])[0].unwrap();
+    assert!((at_rest - neuron.initial_voltage_mv).abs() < 0.02, "{at_rest} vs {}", neuron.initial_voltage_mv);
+    // The excitable neuron settles in depolarization block at 30 mM, as it does when run.
+    let s = excitable();
+    let block = Membrane::new(&s).unwrap().settled_voltages_at_k_out_mv(&[5.0, 30.0]);
+    assert!((block[0].unwrap() - s.initial_voltage_mv).abs() < 0.05, "{block:?}");
+    assert!((-45.0..=-25.0).contains(&block[1].unwrap()), "{block:?}");
+}

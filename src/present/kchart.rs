@@ -1,0 +1,122 @@
+//! The second chart: V against K⁺ outside on a log axis, the classic plot of Hodgkin &
+//! Horowicz (1959). E_K (Nernst) is a straight line; the passive GHK voltage bends away
+//! from it where Na⁺ and Cl⁻ matter; the cell's own settled voltage adds the pump, the
+//! transporters and the gated channels, and shows where depolarization block begins.
+//! The present cell is marked. Generic over the plotters backend, like the trace.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::catalog::Catalog;
+use super::palette::{self, Rgb};
+use crate::lab::measures::{KPoint, K_SWEEP_MM};
+use crate::lab::Measures;
+
+/// What the chart shows, with its words.
+#[derive(Debug, Clone)]
+pub struct KChartInput<'a> {
+    pub points: &'a [KPoint],
+    /// The present K⁺ outside and V.
+    pub now: Option<(f64, f64)>,
+    pub pixel_ratio: f64,
+    pub catalog: &'a Catalog,
+}
+
+impl<'a> KChartInput<'a> {
+    pub fn new(m: &'a Measures, catalog: &'a Catalog) -> KChartInput<'a> {
+        KChartInput { points: &m.k_sweep, now: m.k_out_mm.map(|k| (k, m.voltage_mv)), pixel_ratio: 1.0, catalog }
+    }
+}
+
+/// What was drawn, for tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KChartSummary {
+    pub y_range_mv: (f64, f64),
+    /// Points drawn per series: E_K, GHK, settled.
+    pub drawn: [usize; 3],
+}
+
+/// Below this (mV) a value is off the chart's useful range and not drawn.
+const Y_FLOOR_MV: f64 = -200.0;
+const Y_CEILING_MV: f64 = 60.0;
+
+/// Draw the chart on `area`.
+pub fn draw_k_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &KChartInput,
+) -> Result<KChartSummary, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    let ratio = if input.pixel_ratio.is_finite() { input.pixel_ratio.clamp(0.5, 4.0) } else { 1.0 };
+    let px = |css: f64| (css * ratio).round() as u32;
+    let (w, _) = area.dim_in_pixel();
+    let narrow = f64::from(w) / ratio < 500.0;
+    let font_px = px(if narrow { 11.0 } else { 12.0 });
+    area.fill(&rgb(palette::WHITE)).map_err(err)?;
+
+    let in_range = |v: &Option<f64>| v.filter(|v| v.is_finite() && (Y_FLOOR_MV..=Y_CEILING_MV).contains(v));
+    let series: [Vec<(f64, f64)>; 3] = [
+        input.points.iter().filter_map(|p| Some((p.k_out_mm, in_range(&p.e_k_mv)?))).collect(),
+        input.points.iter().filter_map(|p| Some((p.k_out_mm, in_range(&p.ghk_mv)?))).collect(),
+        input.points.iter().filter_map(|p| Some((p.k_out_mm, in_range(&p.settled_mv)?))).collect(),
+    ];
+    let all = series.iter().flatten().map(|p| p.1).chain(input.now.map(|n| n.1));
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (-100.0, 0.0) };
+    let pad = (0.06 * (hi - lo)).max(3.0);
+    let (y0, y1) = (lo - pad, hi + pad);
+
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(8.0))
+        .margin_left(px(6.0))
+        .margin_right(px(24.0))
+        .margin_bottom(px(4.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(46.0))
+        .build_cartesian_2d((K_SWEEP_MM.0..K_SWEEP_MM.1).log_scale(), y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(input.catalog.text("kchart-k-axis"))
+        .y_desc(input.catalog.text("chart-voltage-axis"))
+        .label_style(("sans-serif", font_px))
+        .axis_desc_style(("sans-serif", font_px))
+        .light_line_style(rgb(palette::GRID_LIGHT))
+        .bold_line_style(rgb(palette::GRID_BOLD))
+        .draw()
+        .map_err(err)?;
+
+    let (k_colour, _) = palette::ion_style("K", 0);
+    let styles = [
+        (rgb(k_colour).stroke_width(px(2.0)), "kchart-e-k"),
+        (rgb(palette::GHK).stroke_width(px(2.0)), "kchart-ghk"),
+        (rgb(palette::VOLTAGE).stroke_width(px(3.0)), "kchart-settled"),
+    ];
+    for (points, (style, id)) in series.iter().zip(styles) {
+        if points.len() > 1 {
+            chart
+                .draw_series(LineSeries::new(points.iter().copied(), style))
+                .map_err(err)?
+                .label(input.catalog.text(id))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(18.0) as i32, y)], style));
+        }
+    }
+    if let Some((k, v)) = input.now.filter(|n| n.0 >= K_SWEEP_MM.0 && n.0 <= K_SWEEP_MM.1 && n.1 >= y0 && n.1 <= y1) {
+        let dot = rgb(palette::BLOCKED).filled();
+        chart
+            .draw_series(std::iter::once(Circle::new((k, v), px(5.0), dot)))
+            .map_err(err)?
+            .label(input.catalog.text("kchart-now"))
+            .legend(move |(x, y)| Circle::new((x + px(9.0) as i32, y), px(4.0), dot));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(("sans-serif", font_px))
+        .background_style(rgb(palette::WHITE).mix(0.85))
+        .border_style(rgb(palette::GRID_BOLD))
+        .draw()
+        .map_err(err)?;
+    area.present().map_err(err)?;
+    Ok(KChartSummary { y_range_mv: (y0, y1), drawn: [series[0].len(), series[1].len(), series[2].len()] })
+}
