@@ -97,8 +97,11 @@ fn the_k_chart_draws_e_k_ghk_and_the_settled_voltage_with_the_cell_marked() {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.svg")), &svg).unwrap();
         assert_eq!(summary.drawn, [100, 100, 100], "{preset}");
-        for text in ["E_K (Nernst)", "GHK (leaks only)", "This cell, settled", "Now", "K⁺ outside (mM, log scale)"] {
-            assert!(svg.contains(text), "{preset}: the SVG lacks {text}");
+        // Every text element's words: the curves named at their ends, the decades in mM.
+        let texts: Vec<&str> =
+            svg.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split('<').next()?.trim())).collect();
+        for text in ["E_K", "GHK", "settled", "Now", "K⁺ outside (mM, log scale)", "1", "10", "100"] {
+            assert!(texts.contains(&text), "{preset}: the chart lacks {text}: {texts:?}");
         }
         let v = lab.membrane().voltage_mv();
         assert!(summary.y_range_mv.0 < v && v < summary.y_range_mv.1);

@@ -187,9 +187,9 @@ chart-ghk = GHK
 kchart-heading = V against K⁺ outside
 kchart-description = The membrane potential against K⁺ outside on a log scale, 1 to 100 mM: E_K, the passive GHK voltage, where this cell would settle, and where it is now
 kchart-k-axis = K⁺ outside (mM, log scale)
-kchart-e-k = E_K (Nernst)
-kchart-ghk = GHK (leaks only)
-kchart-settled = This cell, settled
+kchart-e-k = E_K
+kchart-ghk = GHK
+kchart-settled = settled
 kchart-now = Now
 
 ## Errors: each names the control or field and what is allowed

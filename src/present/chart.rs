@@ -141,8 +141,8 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         .y_desc(input.catalog.text("chart-voltage-axis"))
         .x_labels(if narrow { 4 } else { 7 })
         .y_labels((h_css / 40.0).max(3.0) as usize)
-        .label_style(("sans-serif", font_px))
-        .axis_desc_style(("sans-serif", font_px))
+        .label_style((FontFamily::SansSerif, font_px))
+        .axis_desc_style((FontFamily::SansSerif, font_px))
         .light_line_style(rgb(palette::GRID_LIGHT))
         .bold_line_style(rgb(palette::GRID_BOLD))
         .draw()
@@ -200,14 +200,15 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     }
     let (px_right, _) = chart.backend_coord(&(x1, y0));
     for (py, text, c) in labels {
-        let style =
-            TextStyle::from(("sans-serif", font_px).into_font()).color(&c).pos(Pos::new(HPos::Left, VPos::Center));
+        let style = TextStyle::from((FontFamily::SansSerif, font_px).into_font())
+            .color(&c)
+            .pos(Pos::new(HPos::Left, VPos::Center));
         area.draw_text(&text, &style, (px_right + px(4.0) as i32, py)).map_err(err)?;
     }
     let (px_left, py_top) = chart.backend_coord(&(x0, y1));
     let (_, py_bottom) = chart.backend_coord(&(x0, y0));
     let edge_color = rgb(palette::EDGE_NOTE);
-    let edge = TextStyle::from(("sans-serif", font_px).into_font()).color(&edge_color);
+    let edge = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&edge_color);
     if !above.is_empty() {
         area.draw_text(
             &above.join("   "),

@@ -40,7 +40,9 @@ pub struct KChartSummary {
 const Y_FLOOR_MV: f64 = -200.0;
 const Y_CEILING_MV: f64 = 60.0;
 
-/// Draw the chart on `area`.
+/// Draw the chart on `area`. The x axis is log₁₀(K⁺ outside) on a plain linear axis,
+/// labelled in mM at the decades: this shares the voltage trace's coordinate code, which
+/// keeps the wasm small (a log-scale axis and plotters' legend box cost 9 KB gzipped).
 pub fn draw_k_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &KChartInput,
@@ -56,31 +58,42 @@ pub fn draw_k_chart<DB: DrawingBackend>(
 
     let in_range = |v: &Option<f64>| v.filter(|v| v.is_finite() && (Y_FLOOR_MV..=Y_CEILING_MV).contains(v));
     let series: [Vec<(f64, f64)>; 3] = [
-        input.points.iter().filter_map(|p| Some((p.k_out_mm, in_range(&p.e_k_mv)?))).collect(),
-        input.points.iter().filter_map(|p| Some((p.k_out_mm, in_range(&p.ghk_mv)?))).collect(),
-        input.points.iter().filter_map(|p| Some((p.k_out_mm, in_range(&p.settled_mv)?))).collect(),
+        input.points.iter().filter_map(|p| Some((p.k_out_mm.log10(), in_range(&p.e_k_mv)?))).collect(),
+        input.points.iter().filter_map(|p| Some((p.k_out_mm.log10(), in_range(&p.ghk_mv)?))).collect(),
+        input.points.iter().filter_map(|p| Some((p.k_out_mm.log10(), in_range(&p.settled_mv)?))).collect(),
     ];
     let all = series.iter().flatten().map(|p| p.1).chain(input.now.map(|n| n.1));
     let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (-100.0, 0.0) };
     let pad = (0.06 * (hi - lo)).max(3.0);
     let (y0, y1) = (lo - pad, hi + pad);
+    let (x0, x1) = (K_SWEEP_MM.0.log10(), K_SWEEP_MM.1.log10());
 
     let mut chart = ChartBuilder::on(area)
         .margin_top(px(8.0))
         .margin_left(px(6.0))
-        .margin_right(px(24.0))
+        .margin_right(px(if narrow { 70.0 } else { 100.0 }))
         .margin_bottom(px(4.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(46.0))
-        .build_cartesian_2d((K_SWEEP_MM.0..K_SWEEP_MM.1).log_scale(), y0..y1)
+        .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
+    // Tick labels in mM at whole decades only (1, 10, 100).
+    let decade = |x: &f64| {
+        if (x - x.round()).abs() < 1e-9 {
+            format!("{}", 10f64.powf(x.round()))
+        } else {
+            String::new()
+        }
+    };
     chart
         .configure_mesh()
         .x_desc(input.catalog.text("kchart-k-axis"))
         .y_desc(input.catalog.text("chart-voltage-axis"))
-        .label_style(("sans-serif", font_px))
-        .axis_desc_style(("sans-serif", font_px))
+        .x_labels(5)
+        .x_label_formatter(&decade)
+        .label_style((FontFamily::SansSerif, font_px))
+        .axis_desc_style((FontFamily::SansSerif, font_px))
         .light_line_style(rgb(palette::GRID_LIGHT))
         .bold_line_style(rgb(palette::GRID_BOLD))
         .draw()
@@ -88,35 +101,38 @@ pub fn draw_k_chart<DB: DrawingBackend>(
 
     let (k_colour, _) = palette::ion_style("K", 0);
     let styles = [
-        (rgb(k_colour).stroke_width(px(2.0)), "kchart-e-k"),
-        (rgb(palette::GHK).stroke_width(px(2.0)), "kchart-ghk"),
-        (rgb(palette::VOLTAGE).stroke_width(px(3.0)), "kchart-settled"),
+        (rgb(k_colour), 2.0, "kchart-e-k"),
+        (rgb(palette::GHK), 2.0, "kchart-ghk"),
+        (rgb(palette::VOLTAGE), 3.0, "kchart-settled"),
     ];
-    for (points, (style, id)) in series.iter().zip(styles) {
-        if points.len() > 1 {
-            chart
-                .draw_series(LineSeries::new(points.iter().copied(), style))
-                .map_err(err)?
-                .label(input.catalog.text(id))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(18.0) as i32, y)], style));
+    // Each curve is named at its right-hand end, nudged apart like the trace's lines.
+    let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
+    for (points, (colour, width, id)) in series.iter().zip(styles) {
+        if let (true, Some(&last)) = (points.len() > 1, points.last()) {
+            chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(px(width)))).map_err(err)?;
+            labels.push((chart.backend_coord(&last).1, input.catalog.text(id), colour));
         }
     }
     if let Some((k, v)) = input.now.filter(|n| n.0 >= K_SWEEP_MM.0 && n.0 <= K_SWEEP_MM.1 && n.1 >= y0 && n.1 <= y1) {
-        let dot = rgb(palette::BLOCKED).filled();
-        chart
-            .draw_series(std::iter::once(Circle::new((k, v), px(5.0), dot)))
-            .map_err(err)?
-            .label(input.catalog.text("kchart-now"))
-            .legend(move |(x, y)| Circle::new((x + px(9.0) as i32, y), px(4.0), dot));
+        let dot = rgb(palette::BLOCKED);
+        chart.draw_series(std::iter::once(Circle::new((k.log10(), v), px(5.0), dot.filled()))).map_err(err)?;
+        let (dx, dy) = chart.backend_coord(&(k.log10(), v));
+        let style = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&dot);
+        area.draw_text(&input.catalog.text("kchart-now"), &style, (dx + px(8.0) as i32, dy - px(16.0) as i32))
+            .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(("sans-serif", font_px))
-        .background_style(rgb(palette::WHITE).mix(0.85))
-        .border_style(rgb(palette::GRID_BOLD))
-        .draw()
-        .map_err(err)?;
+    labels.sort_by_key(|l| l.0);
+    let gap = font_px as i32 + 2;
+    for i in 1..labels.len() {
+        if labels[i].0 - labels[i - 1].0 < gap {
+            labels[i].0 = labels[i - 1].0 + gap;
+        }
+    }
+    let (right, _) = chart.backend_coord(&(x1, y0));
+    for (y, text, colour) in labels {
+        let style = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&colour);
+        area.draw_text(&text, &style, (right + px(4.0) as i32, y - gap / 2)).map_err(err)?;
+    }
     area.present().map_err(err)?;
     Ok(KChartSummary { y_range_mv: (y0, y1), drawn: [series[0].len(), series[1].len(), series[2].len()] })
 }

@@ -235,6 +235,7 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   const speed = v.page.getByRole("slider", { name: "Speed" });
   await speed.focus();
   await speed.press("Home"); // slow motion: 1 ms of model time per second
+  await v.page.locator("#speed-text", { hasText: "1 ms of model time per second" }).waitFor();
   await v.button("Stimulate").click();
   const fired = await peakWithin(v, 8000);
   assert.ok(fired > 0, `the spike overshoots 0 mV on the readout: peak ${fired}`);
@@ -245,6 +246,7 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   await v.typed("K⁺ outside (mM)").press("Enter");
   await speed.focus();
   for (let i = 0; i < 3; i++) await speed.press("ArrowRight"); // real time
+  await v.page.locator("#speed-text", { hasText: "Real time" }).waitFor();
   await v.play();
   await v.page.waitForTimeout(1500);
   const blocked = await v.voltage();
@@ -252,6 +254,7 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   await v.pause();
   await speed.focus();
   await speed.press("Home");
+  await v.page.locator("#speed-text", { hasText: "1 ms of model time per second" }).waitFor();
   await v.button("Stimulate").click();
   const peak = await peakWithin(v, 4000);
   assert.ok(peak < -20, `no action potential in depolarization block: peak ${peak}`);

@@ -81,7 +81,17 @@ mod native {
         });
     }
 
-    criterion_group!(benches, pump_block_hour, frame, firing_second);
+    /// The V-against-K⁺ chart's curve: where the excitable neuron would settle at 100 K⁺
+    /// outside values from 1 to 100 mM.
+    fn k_sweep(c: &mut Criterion) {
+        let m = Membrane::new(&presets::build("excitable-neuron").expect("excitable-neuron")).expect("membrane");
+        let k_outs: Vec<f64> = (0..100).map(|i| 10f64.powf(2.0 * f64::from(i) / 99.0)).collect();
+        c.bench_function("settled V at 100 K⁺ outside values (excitable-neuron)", |b| {
+            b.iter(|| black_box(m.settled_voltages_at_k_out_mv(&k_outs)))
+        });
+    }
+
+    criterion_group!(benches, pump_block_hour, frame, firing_second, k_sweep);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
