@@ -511,6 +511,32 @@ fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_
     assert_eq!(quiet.effective_speed(), None);
 }
 
+#[test]
+fn a_step_of_a_firing_cell_at_the_fastest_speed_stops_at_its_budget_and_says_how_far_it_got() {
+    let mut lab = lab();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    set(&mut lab, "ion.K.outside", 15.0).unwrap();
+    lab.apply(&Command::SetSpeed { index: SPEEDS_MODEL_S_PER_REAL_S.len() - 1 }).unwrap();
+    let slice = lab.slice_s();
+    lab.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
+    let covered = lab.short_step_s().expect("a firing cell cannot cover a 6-minute slice within the budget");
+    let t = lab.membrane().time_s();
+    assert!((t - covered).abs() < 1e-12 && covered > 0.0 && covered < slice / 10.0, "covered {covered} of {slice}");
+    let r = readout(&lab);
+    assert!(r.step_text.contains("covered only") && r.step_text.contains("many small steps"), "{}", r.step_text);
+    // Step back restores the start exactly; any other command clears the note.
+    lab.apply(&Command::Step { direction: StepDirection::Back }).unwrap();
+    assert_eq!(lab.membrane().time_s(), 0.0);
+    assert_eq!(lab.short_step_s(), None);
+    assert!(!readout(&lab).step_text.contains("covered only"));
+    // A resting cell covers the whole slice in one step.
+    let mut quiet = Lab::new(5).unwrap();
+    quiet.apply(&Command::SetSpeed { index: 7 }).unwrap();
+    quiet.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
+    assert_eq!(quiet.short_step_s(), None);
+    assert!((quiet.membrane().time_s() - quiet.slice_s()).abs() < 1e-9 * quiet.slice_s());
+}
+
 /// Play in slow motion (1 ms of model time per second) for `real_s` and return the
 /// highest V on the trace.
 fn peak_in_slow_motion(lab: &mut Lab, real_s: f64) -> f64 {

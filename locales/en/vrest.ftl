@@ -92,6 +92,7 @@ speed-slowed = { $speed }, slowed to about { $actual } per second so that every 
 
 time-now = t = { $duration }
 step-size = One step = { $duration } of model time
+step-size-short = One step = { $duration } of model time; the last step covered only { $covered }, because a firing cell needs many small steps
 trace-window = (last { $duration })
 relative-reference = reference (P_K)
 relative-impermeant = impermeant

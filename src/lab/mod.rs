@@ -65,6 +65,11 @@ pub const PARTICLE_BUDGET: (usize, usize) = (100, 50_000);
 /// The most integrator steps one frame may take (a few ms of wasm): enough for any
 /// resting or slowly changing cell at the fastest speed, and a few spikes of a firing one.
 pub const FRAME_STEP_BUDGET: u64 = 1_000;
+/// The most integrator steps one Step press may take (about twenty frames' worth, a
+/// fraction of a second of wasm): a firing cell at fast-forward would otherwise need
+/// millions of steps for one slice and freeze the page. A step that runs out covers
+/// less model time than a slice and says so (`short_step_s`).
+pub const STEP_STEP_BUDGET: u64 = 20 * FRAME_STEP_BUDGET;
 /// The pace is smoothed over about this many frames (1/n per frame).
 const PACE_SMOOTHING: f64 = 0.1;
 /// Below this fraction of the chosen speed, the readout says the lab is slowed.
@@ -108,6 +113,8 @@ pub struct Lab {
     /// Model time run per model time wanted, smoothed over recent frames (1 unless a
     /// firing cell needs more steps than a frame may take).
     pace: f64,
+    /// Model time the last Step covered when the step budget cut it short of a slice.
+    short_step_s: Option<f64>,
     /// Why the model stopped while playing, until the next successful command.
     stopped: Option<LabError>,
     seed: u64,
@@ -142,6 +149,7 @@ impl Lab {
             rescale_timer_s: 0.0,
             revision: 0,
             pace: 1.0,
+            short_step_s: None,
             stopped: None,
             seed,
         };
@@ -209,6 +217,11 @@ impl Lab {
         controls::value(spec, &self.membrane)
     }
     /// Model time of one step: SLICE_REAL_S of play at the current speed.
+    /// Model time the last Step covered, when a firing cell's many small integrator
+    /// steps cut it short of a slice; `None` after a full step or any other command.
+    pub fn short_step_s(&self) -> Option<f64> {
+        self.short_step_s
+    }
     pub fn slice_s(&self) -> f64 {
         SLICE_REAL_S * self.speed()
     }
@@ -390,6 +403,7 @@ impl Lab {
     /// Carry out one command. On error nothing changes and the error says why; on
     /// success the revision moves on and a stopped model's message is cleared.
     pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {
+        self.short_step_s = None;
         match command {
             Command::Play => self.playing = true,
             Command::Pause => self.playing = false,
@@ -427,14 +441,18 @@ impl Lab {
         self.playing = false;
         let slice = self.slice_s();
         let before = self.membrane.clone();
-        let advanced = self.membrane.advance_within(slice, u64::MAX).map_err(LabError::Stopped)?;
+        let advanced = self.membrane.advance_within(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
+        let covered = advanced.covered_s;
+        if covered < slice * (1.0 - 1e-9) {
+            self.short_step_s = Some(covered);
+        }
         self.history.push_back(Snapshot { membrane: before, trace_len: self.trace.len() });
         if self.history.len() > HISTORY_STEPS {
             self.history.pop_front();
         }
         self.record_trace(advanced.extremes);
         self.events.clear();
-        self.generate_events(slice);
+        self.generate_events(covered);
         self.update_scene(0.0);
         self.events.clear();
         self.animate_s = STEP_ANIMATION_S;

@@ -259,7 +259,13 @@ impl Readout {
                     None => chosen,
                 }
             },
-            step_text: catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
+            step_text: match lab.short_step_s() {
+                Some(covered) => catalog.format(
+                    "step-size-short",
+                    &[("duration", &f.duration(m.lab.slice_s)), ("covered", &f.duration(covered))],
+                ),
+                None => catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
+            },
             can_step_back: lab.history_len() > 0,
             preset: lab.preset_id().to_string(),
             preset_description: catalog.text(&format!("preset-{}-description", lab.preset_id())),
