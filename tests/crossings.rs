@@ -25,6 +25,7 @@ fn count(m: &Membrane, gen: &mut CrossingGenerator, frames: usize, per_particle:
                 CrossingKind::Leak { ion, outward: true } => counts[ion].0 += 1,
                 CrossingKind::Leak { ion, outward: false } => counts[ion].1 += 1,
                 CrossingKind::PumpCycle => cycles += 1,
+                other => panic!("{other:?} from a cell without KCC2 or NCX"),
             }
             assert!((0.0..1.0).contains(&e.at_fraction));
         }
@@ -169,6 +170,8 @@ fn describe(e: &CrossingEvent) -> String {
     match e.kind {
         CrossingKind::Leak { ion, outward } => format!("{ion}{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction),
         CrossingKind::PumpCycle => format!("P@{:.6}", e.at_fraction),
+        CrossingKind::Kcc2 { outward } => format!("KCC{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction),
+        CrossingKind::NcxCycle { forward } => format!("NCX{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction),
     }
 }
 
@@ -184,6 +187,8 @@ fn a_fixed_seed_gives_a_fixed_list_of_events() {
             IonFlux { outward_per_s: 20.0, inward_per_s: 65.0 },
         ],
         pump_cycles_per_s: 15.0,
+        kcc2_pairs_per_s: 0.0,
+        ncx_cycles_per_s: 0.0,
     };
     let mut gen = CrossingGenerator::new(2026);
     let mut events = Vec::new();
@@ -215,6 +220,37 @@ fn the_same_seed_replays_the_same_picture_through_the_lab() {
     assert_ne!(run(7), run(8));
 }
 
+#[test]
+fn transporter_turnovers_follow_their_rates_and_their_direction() {
+    let count = |events: &[CrossingEvent], kind: CrossingKind| events.iter().filter(|e| e.kind == kind).count();
+    let mut fluxes = Fluxes { ions: vec![], pump_cycles_per_s: 0.0, kcc2_pairs_per_s: -30.0, ncx_cycles_per_s: 12.5 };
+    let mut gen = CrossingGenerator::new(3);
+    let mut events = Vec::new();
+    // 2 s of model time in 100 frames, one ion per particle: 60 KCC2 pairs in, 25 NCX
+    // cycles forward (the accumulators release exactly, give or take the last one).
+    for _ in 0..100 {
+        gen.generate(&fluxes, 0.02, 1.0, &mut events).unwrap();
+    }
+    let kcc2_in = count(&events, CrossingKind::Kcc2 { outward: false });
+    let ncx_forward = count(&events, CrossingKind::NcxCycle { forward: true });
+    assert!((59..=60).contains(&kcc2_in), "{kcc2_in} KCC2 pairs in");
+    assert!((24..=25).contains(&ncx_forward), "{ncx_forward} NCX cycles forward");
+    assert_eq!(count(&events, CrossingKind::Kcc2 { outward: true }), 0);
+    assert_eq!(count(&events, CrossingKind::NcxCycle { forward: false }), 0);
+    // Reversed, they run the other way at once, owing nothing from before.
+    (fluxes.kcc2_pairs_per_s, fluxes.ncx_cycles_per_s) = (30.0, -12.5);
+    events.clear();
+    for _ in 0..100 {
+        gen.generate(&fluxes, 0.02, 1.0, &mut events).unwrap();
+    }
+    assert!((59..=60).contains(&count(&events, CrossingKind::Kcc2 { outward: true })));
+    assert!((24..=25).contains(&count(&events, CrossingKind::NcxCycle { forward: false })));
+    assert_eq!(count(&events, CrossingKind::Kcc2 { outward: false }), 0);
+    // They count towards the frame's cap: 2 particles per KCC2 pair, 4 per NCX cycle.
+    let expected = CrossingGenerator::expected_events(&fluxes, 1.0, 1.0);
+    assert!((expected - (2.0 * 30.0 + 4.0 * 12.5)).abs() < 1e-9, "{expected}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -225,10 +261,17 @@ proptest! {
         out in prop_oneof![Just(0.0), 1e-3..1e18f64, Just(f64::INFINITY), Just(f64::NAN)],
         inward in prop_oneof![Just(0.0), 1e-3..1e18f64],
         cycles in prop_oneof![Just(0.0), 1e-3..1e15f64],
+        kcc2 in prop_oneof![Just(0.0), -1e15..1e15f64, Just(f64::NAN)],
+        ncx in prop_oneof![Just(0.0), -1e15..1e15f64, Just(f64::NEG_INFINITY)],
         dt in prop_oneof![1e-6..10.0f64, Just(0.0), Just(f64::NAN)],
         scale in prop_oneof![1e-3..1e12f64, Just(0.0), Just(-1.0)],
     ) {
-        let fluxes = Fluxes { ions: vec![IonFlux { outward_per_s: out, inward_per_s: inward }], pump_cycles_per_s: cycles };
+        let fluxes = Fluxes {
+            ions: vec![IonFlux { outward_per_s: out, inward_per_s: inward }],
+            pump_cycles_per_s: cycles,
+            kcc2_pairs_per_s: kcc2,
+            ncx_cycles_per_s: ncx,
+        };
         let mut events = Vec::new();
         match CrossingGenerator::new(1).generate(&fluxes, dt, scale, &mut events) {
             Ok(()) => prop_assert!(events.len() as f64 <= 2.0 * MAX_EVENTS_PER_FRAME, "{} events", events.len()),

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::lab::crossings::CrossingGenerator;
-use vrest::lab::scene::{Side, ANION_KIND};
+use vrest::lab::scene::{Side, TransporterKind, ANION_KIND};
 use vrest::lab::{
     Command, ControlKey, IonQuantity, Lab, LabError, StepDirection, DEFAULT_PARTICLES, SPEEDS_MODEL_S_PER_REAL_S,
 };
@@ -350,6 +350,35 @@ fn playing_shows_crossings_at_a_visible_rate() {
     let coarse = lab.ions_per_particle();
     lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     assert!(lab.ions_per_particle() < coarse / 100.0);
+}
+
+#[test]
+fn kcc2_and_the_exchanger_are_drawn_and_turn_over_at_the_models_rate() {
+    let mut lab = lab();
+    assert!(lab.scene().layout().transporters.is_empty(), "the passive neuron has neither");
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    let layout = lab.scene().layout().clone();
+    let kinds: Vec<_> = layout.transporters.iter().map(|t| t.kind).collect();
+    let s = lab.membrane().scenario();
+    let ix = |name: &str| s.ion_index(name).unwrap();
+    assert_eq!(
+        kinds,
+        vec![TransporterKind::Kcc2 { k: ix("K"), cl: ix("Cl") }, TransporterKind::Ncx { na: ix("Na"), ca: ix("Ca") }]
+    );
+    // After every channel and the pump, inside the membrane's width, in order.
+    let last_protein = layout.channel_x.iter().flatten().chain(layout.pump_x.iter()).fold(0.0f32, |a, &x| a.max(x));
+    assert!(layout.transporters.iter().all(|t| t.x > last_protein && t.x < 1.0), "{layout:?}");
+    // A minute of real-time play: KCC2 pairs drawn as the model's rate says (the
+    // accumulator releases them exactly, give or take one).
+    let per_particle = lab.ions_per_particle();
+    let rate = lab.membrane().fluxes().kcc2_pairs_per_s;
+    play_for(&mut lab, 60.0);
+    let (pairs, _) = lab.scene().transporter_turnovers_shown();
+    let expected = rate * lab.membrane().time_s() / per_particle;
+    assert!(
+        expected > 3.0 && (pairs as f64 - expected).abs() <= 1.5,
+        "{pairs} KCC2 pairs drawn, expected {expected:.2}"
+    );
 }
 
 #[test]

@@ -12,12 +12,14 @@
 //! So the expected counts equal the unidirectional fluxes, outward and inward events
 //! balance in expectation at an ion's equilibrium potential, and the net events of a
 //! frame never point against the current (the accumulator is emptied when the net
-//! flux changes sign). Pump cycles (3 Na⁺ out, 2 K⁺ in each) are released from their
-//! own accumulator at the rate of the pump current.
+//! flux changes sign). Pump cycles (3 Na⁺ out, 2 K⁺ in each), KCC2 pairs (one K⁺
+//! and one Cl⁻ the same way) and NCX cycles (3 Na⁺ one way, one Ca²⁺ the other) are
+//! released from their own accumulators at the model's rates, in the direction the
+//! transporter runs.
 
 use serde::Serialize;
 
-use vrest_core::constants::{PUMP_K_PER_CYCLE, PUMP_NA_PER_CYCLE};
+use vrest_core::constants::{NCX_NA_PER_CYCLE, PUMP_K_PER_CYCLE, PUMP_NA_PER_CYCLE};
 use vrest_core::Fluxes;
 
 /// What crossed.
@@ -27,6 +29,11 @@ pub enum CrossingKind {
     Leak { ion: usize, outward: bool },
     /// One pump cycle: 3 Na⁺ particles out and 2 K⁺ particles in.
     PumpCycle,
+    /// One KCC2 turnover: a K⁺ and a Cl⁻ particle together, out (or in).
+    Kcc2 { outward: bool },
+    /// One exchanger cycle: forward, 3 Na⁺ particles in and one Ca²⁺ out; reverse, the
+    /// opposite.
+    NcxCycle { forward: bool },
 }
 
 /// One event, at a point within the frame (0 = its start, 1 = its end).
@@ -43,24 +50,37 @@ pub struct CrossingGenerator {
     /// Per ion: net outward particles owed (negative = inward).
     net_carry: Vec<f64>,
     pump_carry: f64,
+    /// Signed turnovers owed, as `net_carry`.
+    kcc2_carry: f64,
+    ncx_carry: f64,
 }
 
 impl CrossingGenerator {
     pub fn new(seed: u64) -> Self {
-        CrossingGenerator { rng: fastrand::Rng::with_seed(seed), net_carry: Vec::new(), pump_carry: 0.0 }
+        CrossingGenerator {
+            rng: fastrand::Rng::with_seed(seed),
+            net_carry: Vec::new(),
+            pump_carry: 0.0,
+            kcc2_carry: 0.0,
+            ncx_carry: 0.0,
+        }
     }
 
     /// Forget what is owed (after a preset change or a step back).
     pub fn reset(&mut self) {
         self.net_carry.clear();
         self.pump_carry = 0.0;
+        self.kcc2_carry = 0.0;
+        self.ncx_carry = 0.0;
     }
 
-    /// The expected number of events in a frame at this scale (pump cycles count as the
-    /// five particles they move).
+    /// The expected number of events in a frame at this scale (transporter turnovers
+    /// count as the particles they move).
     pub fn expected_events(fluxes: &Fluxes, dt_model_s: f64, ions_per_particle: f64) -> f64 {
         let per_s: f64 = fluxes.ions.iter().map(|f| f.outward_per_s + f.inward_per_s).sum::<f64>()
-            + (PUMP_NA_PER_CYCLE + PUMP_K_PER_CYCLE) * fluxes.pump_cycles_per_s;
+            + (PUMP_NA_PER_CYCLE + PUMP_K_PER_CYCLE) * fluxes.pump_cycles_per_s
+            + 2.0 * fluxes.kcc2_pairs_per_s.abs()
+            + (NCX_NA_PER_CYCLE + 1.0) * fluxes.ncx_cycles_per_s.abs();
         per_s * dt_model_s / ions_per_particle
     }
 
@@ -123,8 +143,33 @@ impl CrossingGenerator {
         } else {
             self.pump_carry = 0.0;
         }
+        for _ in 0..release(&mut self.kcc2_carry, fluxes.kcc2_pairs_per_s * scale) {
+            let at = self.rng.f64();
+            let outward = fluxes.kcc2_pairs_per_s > 0.0;
+            out.push(CrossingEvent { kind: CrossingKind::Kcc2 { outward }, at_fraction: at });
+        }
+        for _ in 0..release(&mut self.ncx_carry, fluxes.ncx_cycles_per_s * scale) {
+            let at = self.rng.f64();
+            let forward = fluxes.ncx_cycles_per_s > 0.0;
+            out.push(CrossingEvent { kind: CrossingKind::NcxCycle { forward }, at_fraction: at });
+        }
         Ok(())
     }
+}
+
+/// Add `owed` (signed) to a transporter's accumulator and take out the whole turnovers
+/// now due; a reversal (or a stop) forgets what was owed the old way.
+fn release(carry: &mut f64, owed: f64) -> u64 {
+    if !owed.is_finite() || owed == 0.0 || *carry * owed < 0.0 {
+        *carry = 0.0;
+    }
+    if !owed.is_finite() {
+        return 0;
+    }
+    *carry += owed;
+    let whole = carry.abs().floor();
+    *carry -= whole.copysign(*carry);
+    whole as u64
 }
 
 /// The most events one frame may carry; beyond it the scale is too fine to draw.

@@ -20,7 +20,7 @@ pub mod scene;
 
 use std::collections::VecDeque;
 
-use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
+use vrest_core::constants::{CALCIUM_NAME, CHLORIDE_NAME, POTASSIUM_NAME, SODIUM_NAME};
 use vrest_core::presets;
 use vrest_core::{Extremes, Membrane, Scenario};
 
@@ -30,7 +30,7 @@ use crossings::{round_125, CrossingEvent, CrossingGenerator, MAX_EVENTS_PER_FRAM
 pub use error::LabError;
 pub use key::{ControlKey, IonQuantity};
 pub use measures::Measures;
-use scene::{Densities, Layout, Scene};
+use scene::{Densities, Layout, Scene, TransporterKind};
 
 /// The speeds, in model seconds per real second: from slow motion (watch the membrane
 /// charge) to fast-forward (watch the gradients run down after a pump block: an hour
@@ -304,12 +304,18 @@ impl Lab {
         (self.membrane.inside_mm().to_vec(), outside)
     }
 
-    /// Where the picture puts channels and the pump, for the cell as it is now.
+    /// Where the picture puts channels, the pump and the transporters, for the cell as
+    /// it is now.
     fn layout(&self) -> Layout {
         let s = self.membrane.scenario();
         let permeant: Vec<bool> = s.ions.iter().map(|i| i.permeability_cm_per_s > 0.0).collect();
-        let pump_ions = s.pump.and(s.ion_index(SODIUM_NAME).zip(s.ion_index(POTASSIUM_NAME)));
-        Layout::new(&permeant, pump_ions)
+        let (na, k) = (s.ion_index(SODIUM_NAME), s.ion_index(POTASSIUM_NAME));
+        let (cl, ca) = (s.ion_index(CHLORIDE_NAME), s.ion_index(CALCIUM_NAME));
+        let pump_ions = s.pump.and(na.zip(k));
+        let kcc2 = s.kcc2.and(k.zip(cl)).map(|(k, cl)| TransporterKind::Kcc2 { k, cl });
+        let ncx = s.ncx.and(na.zip(ca)).map(|(na, ca)| TransporterKind::Ncx { na, ca });
+        let transporters: Vec<TransporterKind> = kcc2.into_iter().chain(ncx).collect();
+        Layout::new(&permeant, pump_ions, &transporters)
     }
 
     /// The impermeant anions' charge as a monovalent concentration (drawn as A⁻).

@@ -99,6 +99,21 @@ pub struct Layout {
     pub pump_x: Option<f32>,
     /// The pump's ions: (Na⁺ index, K⁺ index).
     pub pump_ions: Option<(usize, usize)>,
+    /// KCC2 and the Na⁺/Ca²⁺ exchanger, where the cell has them, after the channels.
+    pub transporters: Vec<Transporter>,
+}
+
+/// A transporter the picture draws, and the ions it moves (indices in the scenario).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransporterKind {
+    Kcc2 { k: usize, cl: usize },
+    Ncx { na: usize, ca: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transporter {
+    pub kind: TransporterKind,
+    pub x: f32,
 }
 
 /// The concentrations the particle densities follow.
@@ -112,11 +127,12 @@ pub struct Densities<'a> {
 
 impl Layout {
     /// Channels for the permeant ions in order, with the pump (moving the ions at
-    /// `pump_ions` = (Na⁺, K⁺)) in the middle.
-    pub fn new(permeant: &[bool], pump_ions: Option<(usize, usize)>) -> Layout {
+    /// `pump_ions` = (Na⁺, K⁺)) in the middle and the transporters at the end, so
+    /// their names (drawn on the pump's label row) stay clear of the pump's.
+    pub fn new(permeant: &[bool], pump_ions: Option<(usize, usize)>, transporters: &[TransporterKind]) -> Layout {
         let has_pump = pump_ions.is_some();
         let channels: Vec<usize> = permeant.iter().enumerate().filter(|(_, p)| **p).map(|(i, _)| i).collect();
-        let slots = channels.len() + usize::from(has_pump);
+        let slots = channels.len() + usize::from(has_pump) + transporters.len();
         let pump_slot = channels.len().div_ceil(2);
         let x = |slot: usize| (slot as f32 + 0.5) / slots.max(1) as f32;
         let mut channel_x = vec![None; permeant.len()];
@@ -124,7 +140,10 @@ impl Layout {
             let slot = if has_pump && k >= pump_slot { k + 1 } else { k };
             channel_x[ion] = Some(x(slot));
         }
-        Layout { channel_x, pump_x: has_pump.then(|| x(pump_slot)), pump_ions }
+        let first = channels.len() + usize::from(has_pump);
+        let transporters =
+            transporters.iter().enumerate().map(|(k, &kind)| Transporter { kind, x: x(first + k) }).collect();
+        Layout { channel_x, pump_x: has_pump.then(|| x(pump_slot)), pump_ions, transporters }
     }
 }
 
@@ -139,6 +158,8 @@ pub struct Scene {
     /// 0..1 through the current pump cycle's animation; None when idle.
     pump_phase: Option<f32>,
     pump_cycles: u64,
+    /// KCC2 pairs and NCX cycles drawn so far.
+    transporter_turnovers: [u64; 2],
     /// Kinds: one per ion plus the anions; the counts per side, recounted each update.
     counts: Vec<[usize; 2]>,
 }
@@ -160,6 +181,7 @@ impl Scene {
             particles_per_mm: 0.0,
             pump_phase: None,
             pump_cycles: 0,
+            transporter_turnovers: [0, 0],
             counts: Vec::new(),
         }
     }
@@ -181,6 +203,10 @@ impl Scene {
     }
     pub fn pump_cycles_shown(&self) -> u64 {
         self.pump_cycles
+    }
+    /// (KCC2 pairs, NCX cycles) drawn so far.
+    pub fn transporter_turnovers_shown(&self) -> (u64, u64) {
+        (self.transporter_turnovers[0], self.transporter_turnovers[1])
     }
 
     /// Start over for a new cell: new layout, a density that spends about `budget`
@@ -354,6 +380,34 @@ impl Scene {
                         self.pump_cycles += 1;
                     }
                 }
+                CrossingKind::Kcc2 { outward } => {
+                    let at = self.layout.transporters.iter().find_map(|t| match t.kind {
+                        TransporterKind::Kcc2 { k, cl } => Some((t.x, k, cl)),
+                        TransporterKind::Ncx { .. } => None,
+                    });
+                    if let Some((x, k, cl)) = at {
+                        let from = if outward { Side::Inside } else { Side::Outside };
+                        self.cross(k as u8, from, x - PUMP_LANE / 2.0, delay);
+                        self.cross(cl as u8, from, x + PUMP_LANE / 2.0, delay);
+                        self.transporter_turnovers[0] += 1;
+                    }
+                }
+                CrossingKind::NcxCycle { forward } => {
+                    let at = self.layout.transporters.iter().find_map(|t| match t.kind {
+                        TransporterKind::Ncx { na, ca } => Some((t.x, na, ca)),
+                        TransporterKind::Kcc2 { .. } => None,
+                    });
+                    if let Some((x, na, ca)) = at {
+                        // Forward: Na⁺ in from outside, Ca²⁺ out from inside.
+                        let (na_from, ca_from) =
+                            if forward { (Side::Outside, Side::Inside) } else { (Side::Inside, Side::Outside) };
+                        for j in 0..3 {
+                            self.cross(na as u8, na_from, x - PUMP_LANE + PUMP_LANE * j as f32, delay);
+                        }
+                        self.cross(ca as u8, ca_from, x + 1.5 * PUMP_LANE, delay);
+                        self.transporter_turnovers[1] += 1;
+                    }
+                }
             }
         }
         if let Some(phase) = self.pump_phase.as_mut() {
@@ -481,13 +535,13 @@ mod tests {
 
     #[test]
     fn layout_spaces_channels_with_the_pump_in_the_middle() {
-        let l = Layout::new(&[true, true, true, false], Some((1, 0)));
+        let l = Layout::new(&[true, true, true, false], Some((1, 0)), &[]);
         assert_eq!(l.channel_x[3], None);
         let xs: Vec<f32> = l.channel_x.iter().flatten().copied().collect();
         assert_eq!(xs.len(), 3);
         let pump = l.pump_x.unwrap();
         assert!(xs[0] < xs[1] && xs[1] < pump && pump < xs[2], "{xs:?} pump {pump}");
-        let none = Layout::new(&[false], None);
+        let none = Layout::new(&[false], None, &[]);
         assert_eq!(none.pump_x, None);
     }
 }

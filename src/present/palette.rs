@@ -73,6 +73,10 @@ pub const PUMP_BODY: Rgb = Rgb(0x8f, 0x80, 0xb8);
 pub const PUMP_OUTLINE: Rgb = Rgb(0x5b, 0x4e, 0x86);
 pub const PUMP_CLEFT: Rgb = Rgb(0xb3, 0xa8, 0xd3);
 pub const PUMP_TEXT: Rgb = Rgb(0x4a, 0x3d, 0x78);
+/// The secondary transporters (KCC2, the Na⁺/Ca²⁺ exchanger): body, outline, labels.
+pub const TRANSPORTER_BODY: Rgb = Rgb(0x9f, 0xc9, 0xc0);
+pub const TRANSPORTER_OUTLINE: Rgb = Rgb(0x3f, 0x7d, 0x70);
+pub const TRANSPORTER_TEXT: Rgb = Rgb(0x2c, 0x5f, 0x55);
 /// A blocked pump's cross and word; the ATP note.
 pub const BLOCKED: Rgb = Rgb(0xc0, 0x39, 0x2b);
 pub const ATP: Rgb = Rgb(0xa0, 0x52, 0x2d);

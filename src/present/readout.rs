@@ -91,6 +91,9 @@ pub struct SceneWords {
     /// Per ion: its channel's name, wide and narrow.
     pub channels: Vec<(String, String)>,
     pub pump_name: String,
+    /// KCC2's and the exchanger's names, wide and narrow.
+    pub kcc2_name: (String, String),
+    pub ncx_name: (String, String),
     /// "3 Na⁺ out · 2 K⁺ in per ATP", wide and narrow.
     pub pump_stoichiometry: (String, String),
     pub pump_blocked: String,
@@ -125,6 +128,8 @@ impl SceneWords {
         SceneWords {
             channels,
             pump_name: catalog.text("pump-name"),
+            kcc2_name: (catalog.text("transporter-kcc2"), catalog.text("transporter-kcc2-short")),
+            ncx_name: (catalog.text("transporter-ncx"), catalog.text("transporter-ncx-short")),
             pump_stoichiometry: (catalog.text("pump-stoichiometry"), catalog.text("pump-stoichiometry-short")),
             pump_blocked: catalog.text("state-blocked"),
             pump_atp: catalog.text("pump-atp"),

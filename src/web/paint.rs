@@ -18,7 +18,7 @@ use std::f64::consts::{PI, TAU};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData};
 
-use crate::lab::scene::{Layout, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
+use crate::lab::scene::{Layout, TransporterKind, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
 use crate::lab::{Lab, Measures};
 use crate::present::palette::{self, Rgb, Shape};
 use crate::present::Readout;
@@ -41,6 +41,8 @@ const PROTEIN_GAP: f64 = 3.0;
 /// How far (CSS px) the channel walls and the pump stand out of the bilayer.
 const CHANNEL_OVERHANG: f64 = 6.0;
 const PUMP_OVERHANG: f64 = 10.0;
+/// A transporter's half-width, in channel half-widths.
+const TRANSPORTER_WIDTH: f64 = 1.2;
 /// The ± of the charge skin sit this far (CSS px) outside the bilayer's faces.
 const SKIN_OFFSET: f64 = 5.0;
 /// Label rows above the membrane (channels alternate between the first two; the
@@ -399,6 +401,11 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         let x = f64::from(x) * w;
         occupied.push((x - g.pump_half - PROTEIN_GAP, x + g.pump_half + PROTEIN_GAP));
     }
+    let transporter_half = g.channel_half * TRANSPORTER_WIDTH;
+    for t in &layout.transporters {
+        let x = f64::from(t.x) * w;
+        occupied.push((x - transporter_half - PROTEIN_GAP, x + transporter_half + PROTEIN_GAP));
+    }
     let free = |x: f64| !occupied.iter().any(|(a, b)| x > *a && x < *b);
 
     // The lipid bilayer: two rows of heads, tails pointing in.
@@ -479,6 +486,28 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
             ctx.line_to(x - g.pump_half, bottom + 8.0);
             ctx.stroke();
         }
+    }
+
+    // KCC2 and the exchanger: one rounded body each, with a pore line down the middle.
+    for t in &layout.transporters {
+        let x = f64::from(t.x) * w;
+        ctx.set_fill_style_str(&palette::TRANSPORTER_BODY.css());
+        ctx.set_stroke_style_str(&palette::TRANSPORTER_OUTLINE.css());
+        ctx.set_line_width(1.5);
+        ctx.begin_path();
+        ctx.round_rect_with_f64(
+            x - transporter_half,
+            top - CHANNEL_OVERHANG,
+            2.0 * transporter_half,
+            bottom - top + 2.0 * CHANNEL_OVERHANG,
+            6.0,
+        )?;
+        ctx.fill();
+        ctx.stroke();
+        ctx.begin_path();
+        ctx.move_to(x, top - CHANNEL_OVERHANG + 4.0);
+        ctx.line_to(x, bottom + CHANNEL_OVERHANG - 4.0);
+        ctx.stroke();
     }
 
     // The thin skin of charge: one ± pair per 4 mV, + outside and − inside at rest.
@@ -578,6 +607,17 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         } else if pump.rate_fraction < FULL_RATE {
             labels.push((words.pump_rate.clone(), x, bottom + ROWS_BELOW[1], pump_text, false));
         }
+    }
+
+    // The transporters' names, below the membrane (the pump's notes stay near the pump).
+    for (k, t) in layout.transporters.iter().enumerate() {
+        let (wide, short) = match t.kind {
+            TransporterKind::Kcc2 { .. } => &words.kcc2_name,
+            TransporterKind::Ncx { .. } => &words.ncx_name,
+        };
+        let name = if g.narrow { short } else { wide };
+        let color = palette::TRANSPORTER_TEXT.css();
+        labels.push((name.clone(), f64::from(t.x) * w, bottom + ROWS_BELOW[k % 2], color, false));
     }
 
     // Particles in transit: larger, outlined, on top of everything but the labels.

@@ -825,7 +825,13 @@ impl Membrane {
         let pump_cycles_per_s = self
             .pump_current_ua_per_cm2()
             .map_or(0.0, |i| (i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C).max(0.0));
-        Fluxes { ions, pump_cycles_per_s }
+        // KCC2: mM/s of each ion × volume × Avogadro. NCX: one net charge in per forward
+        // cycle, so cycles/s = −I·A/e (its current is outward positive).
+        let kcc2_pairs_per_s =
+            self.kcc2_flux_mm_per_s().map_or(0.0, |j| j * 1e-3 * sphere.volume_l() * AVOGADRO_PER_MOL);
+        let ncx_cycles_per_s =
+            self.ncx_current_ua_per_cm2().map_or(0.0, |i| -i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C);
+        Fluxes { ions, pump_cycles_per_s, kcc2_pairs_per_s, ncx_cycles_per_s }
     }
 
     // ----- changes a learner makes while the model runs -----
@@ -986,6 +992,11 @@ pub struct IonFlux {
 pub struct Fluxes {
     pub ions: Vec<IonFlux>,
     pub pump_cycles_per_s: f64,
+    /// KCC2: K⁺–Cl⁻ pairs per second, outward positive (0 without it).
+    pub kcc2_pairs_per_s: f64,
+    /// NCX: exchange cycles per second, forward positive (3 Na⁺ in, 1 Ca²⁺ out; 0
+    /// without it). Reverse mode is negative.
+    pub ncx_cycles_per_s: f64,
 }
 
 fn mv_per_mm(s: &Scenario) -> f64 {

@@ -316,3 +316,28 @@ fn the_settled_voltage_against_k_out_follows_ghk_without_a_pump_and_the_rest_wit
     assert!((block[0].unwrap() - s.initial_voltage_mv).abs() < 0.05, "{block:?}");
     assert!((-45.0..=-25.0).contains(&block[1].unwrap()), "{block:?}");
 }
+
+#[test]
+fn at_rest_the_transporters_carry_exactly_what_the_leaks_bring_back() {
+    // The animation's transporter counts, checked by conservation rather than by their
+    // own formula: in a steady state, each ion's net leak is undone by its transporters.
+    let mut m = Membrane::new(&excitable()).unwrap();
+    m.advance(600.0).unwrap();
+    let s = m.scenario().clone();
+    let f = m.fluxes();
+    let net_in = |name: &str| {
+        let i = s.ion_index(name).unwrap();
+        f.ions[i].inward_per_s - f.ions[i].outward_per_s
+    };
+    // Ca²⁺ leaks in; one Ca²⁺ leaves per forward NCX cycle.
+    assert!(f.ncx_cycles_per_s > 0.0, "forward mode at rest: {}", f.ncx_cycles_per_s);
+    let ca = net_in("Ca");
+    assert!((f.ncx_cycles_per_s - ca).abs() < 1e-3 * ca.abs(), "NCX {} vs Ca leak {ca}", f.ncx_cycles_per_s);
+    // Cl⁻ leaks in (E_Cl below V); KCC2 carries one out per pair.
+    assert!(f.kcc2_pairs_per_s > 0.0, "KCC2 outward at rest: {}", f.kcc2_pairs_per_s);
+    let cl = net_in("Cl");
+    assert!((f.kcc2_pairs_per_s - cl).abs() < 1e-3 * cl.abs(), "KCC2 {} vs Cl leak {cl}", f.kcc2_pairs_per_s);
+    // A passive neuron has neither.
+    let passive = Membrane::new(&presets::build("neuron").unwrap()).unwrap().fluxes();
+    assert_eq!((passive.kcc2_pairs_per_s, passive.ncx_cycles_per_s), (0.0, 0.0));
+}

@@ -281,6 +281,8 @@ fn check(s: Scenario) -> Result<(), TestCaseError> {
                     finite(x.inward_per_s, "influx")?;
                 }
                 finite(f.pump_cycles_per_s, "pump cycles")?;
+                finite(f.kcc2_pairs_per_s, "KCC2 pairs")?;
+                finite(f.ncx_cycles_per_s, "NCX cycles")?;
             }
         }
         Err(e) => {
