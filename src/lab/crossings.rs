@@ -205,6 +205,15 @@ pub fn round_125(x: f64) -> f64 {
     if !(x.is_finite() && x > 1.0) {
         return 1.0;
     }
+    one_two_five(x)
+}
+
+/// `x` rounded to 1, 2 or 5 times a power of ten: a figure that does not flicker.
+/// Anything not finite and positive comes back unchanged.
+pub fn one_two_five(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return x;
+    }
     let decade = 10f64.powf(x.log10().floor());
     let m = x / decade;
     let nice = if m < 1.5 {

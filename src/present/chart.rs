@@ -6,6 +6,7 @@
 //! arrow, so E_Na and E_Ca never squash the resting trace. The time axis is in the unit
 //! that suits the window: ms, s, min or h.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -107,6 +108,72 @@ fn y_range(input: &ChartInput) -> (f64, f64) {
 }
 
 /// Draw the chart on `area`.
+/// How big things are on a chart canvas: its device-pixel ratio and whether it is narrow.
+pub(super) struct Sizing {
+    pub ratio: f64,
+    pub narrow: bool,
+}
+
+impl Sizing {
+    pub fn new<DB: DrawingBackend>(pixel_ratio: f64, area: &DrawingArea<DB, Shift>) -> Sizing {
+        let ratio = if pixel_ratio.is_finite() { pixel_ratio.clamp(0.5, 4.0) } else { 1.0 };
+        let narrow = f64::from(area.dim_in_pixel().0) / ratio < 500.0;
+        Sizing { ratio, narrow }
+    }
+    /// CSS px to device px.
+    pub fn px(&self, css: f64) -> u32 {
+        (css * self.ratio).round() as u32
+    }
+    pub fn font_px(&self) -> u32 {
+        self.px(if self.narrow { 11.0 } else { 12.0 })
+    }
+}
+
+/// The plotting area both charts use: room on the right for the curves' names, axes
+/// with room for their labels.
+pub(super) fn plot_area<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    sizing: &Sizing,
+    margin_top_css: f64,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let px = |css: f64| sizing.px(css);
+    ChartBuilder::on(area)
+        .margin_top(px(margin_top_css))
+        .margin_left(px(6.0))
+        .margin_right(px(if sizing.narrow { 70.0 } else { 100.0 }))
+        .margin_bottom(px(4.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(46.0))
+        .build_cartesian_2d(x, y)
+        .map_err(|e| e.to_string())
+}
+
+/// Names in the right margin, each at the height (device px) of what it names, pushed
+/// apart where they would overlap.
+pub(super) fn right_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mut labels: Vec<(i32, String, RGBColor)>,
+    right_px: i32,
+    sizing: &Sizing,
+) -> Result<(), String> {
+    labels.sort_by_key(|l| l.0);
+    let gap = sizing.font_px() as i32 + 2;
+    for i in 1..labels.len() {
+        if labels[i].0 - labels[i - 1].0 < gap {
+            labels[i].0 = labels[i - 1].0 + gap;
+        }
+    }
+    for (y, text, colour) in labels {
+        let style = TextStyle::from((FontFamily::SansSerif, sizing.font_px()).into_font())
+            .color(&colour)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw_text(&text, &style, (right_px + sizing.px(4.0) as i32, y)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 pub fn draw_voltage_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
@@ -120,21 +187,12 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
 
     let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     area.fill(&rgb(palette::WHITE)).map_err(err)?;
-    let ratio = if input.pixel_ratio.is_finite() { input.pixel_ratio.clamp(0.5, 4.0) } else { 1.0 };
-    let px = |css: f64| (css * ratio).round() as u32;
-    let (w, h) = area.dim_in_pixel();
-    let (w_css, h_css) = (f64::from(w) / ratio, f64::from(h) / ratio);
-    let narrow = w_css < 500.0;
-    let font_px = px(if narrow { 11.0 } else { 12.0 });
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(px(10.0))
-        .margin_left(px(6.0))
-        .margin_right(px(if narrow { 70.0 } else { 100.0 }))
-        .margin_bottom(px(4.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(46.0))
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
+    let sizing = Sizing::new(input.pixel_ratio, area);
+    let (ratio, narrow, font_px) = (sizing.ratio, sizing.narrow, sizing.font_px());
+    let px = |css: f64| sizing.px(css);
+    let h = area.dim_in_pixel().1;
+    let h_css = f64::from(h) / ratio;
+    let mut chart = plot_area(area, &sizing, 10.0, x0..x1, y0..y1)?;
     chart
         .configure_mesh()
         .x_desc(input.catalog.format("chart-time-axis", &[("unit", unit)]))
@@ -191,20 +249,8 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
     }
 
-    labels.sort_by_key(|l| l.0);
-    let gap = font_px as i32 + 2;
-    for i in 1..labels.len() {
-        if labels[i].0 - labels[i - 1].0 < gap {
-            labels[i].0 = labels[i - 1].0 + gap;
-        }
-    }
     let (px_right, _) = chart.backend_coord(&(x1, y0));
-    for (py, text, c) in labels {
-        let style = TextStyle::from((FontFamily::SansSerif, font_px).into_font())
-            .color(&c)
-            .pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw_text(&text, &style, (px_right + px(4.0) as i32, py)).map_err(err)?;
-    }
+    right_labels(area, labels, px_right, &sizing)?;
     let (px_left, py_top) = chart.backend_coord(&(x0, y1));
     let (_, py_bottom) = chart.backend_coord(&(x0, y0));
     let edge_color = rgb(palette::EDGE_NOTE);

@@ -141,24 +141,8 @@ pub fn typed(value: f64) -> String {
     }
 }
 
-/// `x` rounded to 1, 2 or 5 times a power of ten: a figure that does not flicker.
-pub fn one_two_five(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return x;
-    }
-    let decade = 10f64.powf(x.log10().floor());
-    let m = x / decade;
-    let nice = if m < 1.5 {
-        1.0
-    } else if m < 3.5 {
-        2.0
-    } else if m < 7.5 {
-        5.0
-    } else {
-        10.0
-    };
-    nice * decade
-}
+/// The 1-2-5 rounding the lab uses for its particle scale, for figures the page shows.
+pub use crate::lab::crossings::one_two_five;
 
 /// The time unit a window is best read in: its catalog word and seconds per unit.
 pub fn time_unit(window_s: f64) -> (&'static str, f64) {

@@ -8,6 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::catalog::Catalog;
+use super::chart::{plot_area, right_labels, Sizing};
 use super::palette::{self, Rgb};
 use crate::lab::measures::{KPoint, K_SWEEP_MM};
 use crate::lab::Measures;
@@ -49,11 +50,9 @@ pub fn draw_k_chart<DB: DrawingBackend>(
 ) -> Result<KChartSummary, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
-    let ratio = if input.pixel_ratio.is_finite() { input.pixel_ratio.clamp(0.5, 4.0) } else { 1.0 };
-    let px = |css: f64| (css * ratio).round() as u32;
-    let (w, _) = area.dim_in_pixel();
-    let narrow = f64::from(w) / ratio < 500.0;
-    let font_px = px(if narrow { 11.0 } else { 12.0 });
+    let sizing = Sizing::new(input.pixel_ratio, area);
+    let font_px = sizing.font_px();
+    let px = |css: f64| sizing.px(css);
     area.fill(&rgb(palette::WHITE)).map_err(err)?;
 
     let in_range = |v: &Option<f64>| v.filter(|v| v.is_finite() && (Y_FLOOR_MV..=Y_CEILING_MV).contains(v));
@@ -69,15 +68,7 @@ pub fn draw_k_chart<DB: DrawingBackend>(
     let (y0, y1) = (lo - pad, hi + pad);
     let (x0, x1) = (K_SWEEP_MM.0.log10(), K_SWEEP_MM.1.log10());
 
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(px(8.0))
-        .margin_left(px(6.0))
-        .margin_right(px(if narrow { 70.0 } else { 100.0 }))
-        .margin_bottom(px(4.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(46.0))
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
+    let mut chart = plot_area(area, &sizing, 8.0, x0..x1, y0..y1)?;
     // Tick labels in mM at whole decades only (1, 10, 100).
     let decade = |x: &f64| {
         if (x - x.round()).abs() < 1e-9 {
@@ -121,18 +112,8 @@ pub fn draw_k_chart<DB: DrawingBackend>(
         area.draw_text(&input.catalog.text("kchart-now"), &style, (dx + px(8.0) as i32, dy - px(16.0) as i32))
             .map_err(err)?;
     }
-    labels.sort_by_key(|l| l.0);
-    let gap = font_px as i32 + 2;
-    for i in 1..labels.len() {
-        if labels[i].0 - labels[i - 1].0 < gap {
-            labels[i].0 = labels[i - 1].0 + gap;
-        }
-    }
     let (right, _) = chart.backend_coord(&(x1, y0));
-    for (y, text, colour) in labels {
-        let style = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&colour);
-        area.draw_text(&text, &style, (right + px(4.0) as i32, y - gap / 2)).map_err(err)?;
-    }
+    right_labels(area, labels, right, &sizing)?;
     area.present().map_err(err)?;
     Ok(KChartSummary { y_range_mv: (y0, y1), drawn: [series[0].len(), series[1].len(), series[2].len()] })
 }

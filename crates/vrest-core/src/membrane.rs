@@ -662,19 +662,15 @@ impl Membrane {
     /// Each ion's current through its channels (leak and, with gates, gated), GHK,
     /// µA/cm², outward positive.
     pub fn leak_currents_ua_per_cm2(&self) -> Vec<f64> {
+        self.per_ion(ghk_current_raw)
+    }
+
+    /// `f(P, z, c_in, c_out, V, RT/F)` for each ion, with its channel permeability now
+    /// (leak plus gated) and the present state.
+    fn per_ion<T>(&self, f: impl Fn(f64, i32, f64, f64, f64, f64) -> T) -> Vec<T> {
         let p = self.sys.permeabilities(&self.y);
-        (0..self.sys.n)
-            .map(|i| {
-                ghk_current_raw(
-                    p[i],
-                    self.sys.charge[i],
-                    self.y[1 + i],
-                    self.sys.outside_mm[i],
-                    self.y[0],
-                    self.sys.rt_f_mv,
-                )
-            })
-            .collect()
+        let s = &self.sys;
+        (0..s.n).map(|i| f(p[i], s.charge[i], self.y[1 + i], s.outside_mm[i], self.y[0], s.rt_f_mv)).collect()
     }
 
     /// The voltages this cell would settle at, in seconds, if the bath's K⁺ were each of
@@ -719,20 +715,7 @@ impl Membrane {
     /// Each ion's channel (slope) conductance now, mS/cm²: how strongly it pulls V toward
     /// its own E at this moment (leak and gated channels, gates as they are).
     pub fn conductances_ms_per_cm2(&self) -> Vec<f64> {
-        let p = self.sys.permeabilities(&self.y);
-        (0..self.sys.n)
-            .map(|i| {
-                ghk_current_slopes(
-                    p[i],
-                    self.sys.charge[i],
-                    self.y[1 + i],
-                    self.sys.outside_mm[i],
-                    self.y[0],
-                    self.sys.rt_f_mv,
-                )
-                .0
-            })
-            .collect()
+        self.per_ion(|p, z, c_in, c_out, v, rt_f| ghk_current_slopes(p, z, c_in, c_out, v, rt_f).0)
     }
 
     /// Each ion's channel permeability now (leak plus gated, at this temperature), cm/s.
@@ -806,19 +789,10 @@ impl Membrane {
     pub fn fluxes(&self) -> Fluxes {
         let sphere = Sphere { radius_um: self.scenario.cell.radius_um };
         let per_mol = sphere.area_cm2() * AVOGADRO_PER_MOL;
-        let p = self.sys.permeabilities(&self.y);
-        let ions = (0..self.sys.n)
-            .map(|i| {
-                let (out, inw) = ghk_unidirectional_raw(
-                    p[i],
-                    self.sys.charge[i],
-                    self.y[1 + i],
-                    self.sys.outside_mm[i],
-                    self.y[0],
-                    self.sys.rt_f_mv,
-                );
-                IonFlux { outward_per_s: out * per_mol, inward_per_s: inw * per_mol }
-            })
+        let ions = self
+            .per_ion(ghk_unidirectional_raw)
+            .into_iter()
+            .map(|(out, inw)| IonFlux { outward_per_s: out * per_mol, inward_per_s: inw * per_mol })
             .collect();
         // One net elementary charge per cycle: cycles/s = I·A/e (µA → A is 1e-6). A pump
         // running backwards past its reversal is drawn as not cycling.
