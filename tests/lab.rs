@@ -553,6 +553,9 @@ fn a_step_of_a_firing_cell_at_the_fastest_speed_stops_at_its_budget_and_says_how
     assert!((t - covered).abs() < 1e-12 && covered > 0.0 && covered < slice / 10.0, "covered {covered} of {slice}");
     let r = readout(&lab);
     assert!(r.step_text.contains("covered only") && r.step_text.contains("many small steps"), "{}", r.step_text);
+    // A refused command keeps the note; a step back clears it.
+    assert!(lab.apply(&Command::SetSpeed { index: 99 }).is_err());
+    assert_eq!(lab.short_step_s(), Some(covered));
     // Step back restores the start exactly; any other command clears the note.
     lab.apply(&Command::Step { direction: StepDirection::Back }).unwrap();
     assert_eq!(lab.membrane().time_s(), 0.0);

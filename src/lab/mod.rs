@@ -216,12 +216,12 @@ impl Lab {
     pub fn control_value(&self, spec: &ControlSpec) -> f64 {
         controls::value(spec, &self.membrane)
     }
-    /// Model time of one step: SLICE_REAL_S of play at the current speed.
     /// Model time the last Step covered, when a firing cell's many small integrator
     /// steps cut it short of a slice; `None` after a full step or any other command.
     pub fn short_step_s(&self) -> Option<f64> {
         self.short_step_s
     }
+    /// Model time of one step: SLICE_REAL_S of play at the current speed.
     pub fn slice_s(&self) -> f64 {
         SLICE_REAL_S * self.speed()
     }
@@ -409,7 +409,12 @@ impl Lab {
     /// Carry out one command. On error nothing changes and the error says why; on
     /// success the revision moves on and a stopped model's message is cleared.
     pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {
-        self.short_step_s = None;
+        // A refused command leaves the last step's note as it was.
+        let short_step_s = self.short_step_s.take();
+        self.apply_inner(command).inspect_err(|_| self.short_step_s = short_step_s)
+    }
+
+    fn apply_inner(&mut self, command: &Command) -> Result<(), LabError> {
         match command {
             Command::Play => self.playing = true,
             Command::Pause => self.playing = false,

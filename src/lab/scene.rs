@@ -128,7 +128,7 @@ pub struct Densities<'a> {
 impl Layout {
     /// Channels for the permeant ions in order, with the pump (moving the ions at
     /// `pump_ions` = (Na⁺, K⁺)) in the middle and the transporters at the end, so
-    /// their names (drawn on the pump's label row) stay clear of the pump's.
+    /// their names (drawn below the membrane) stay clear of the pump's notes.
     pub fn new(permeant: &[bool], pump_ions: Option<(usize, usize)>, transporters: &[TransporterKind]) -> Layout {
         let has_pump = pump_ions.is_some();
         let channels: Vec<usize> = permeant.iter().enumerate().filter(|(_, p)| **p).map(|(i, _)| i).collect();
