@@ -6,6 +6,7 @@
 //! arrow, so E_Na and E_Ca never squash the resting trace. The time axis is in the unit
 //! that suits the window: ms, s, min or h.
 
+use plotters::chart::MeshStyle;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -150,6 +151,20 @@ pub(super) fn plot_area<'a, DB: DrawingBackend>(
         .map_err(|e| e.to_string())
 }
 
+/// The grid, tick labels and axis names in the style both charts share.
+pub(super) fn draw_mesh<DB: DrawingBackend>(
+    mesh: &mut MeshStyle<'_, '_, RangedCoordf64, RangedCoordf64, DB>,
+    sizing: &Sizing,
+) -> Result<(), String> {
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    mesh.label_style((FontFamily::SansSerif, sizing.font_px()))
+        .axis_desc_style((FontFamily::SansSerif, sizing.font_px()))
+        .light_line_style(rgb(palette::GRID_LIGHT))
+        .bold_line_style(rgb(palette::GRID_BOLD))
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
 /// Names in the right margin, each at the height (device px) of what it names, pushed
 /// apart where they would overlap.
 pub(super) fn right_labels<DB: DrawingBackend>(
@@ -193,18 +208,13 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let h = area.dim_in_pixel().1;
     let h_css = f64::from(h) / ratio;
     let mut chart = plot_area(area, &sizing, 10.0, x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
+    let mut mesh = chart.configure_mesh();
+    let mesh = mesh
         .x_desc(input.catalog.format("chart-time-axis", &[("unit", unit)]))
         .y_desc(input.catalog.text("chart-voltage-axis"))
         .x_labels(if narrow { 4 } else { 7 })
-        .y_labels((h_css / 40.0).max(3.0) as usize)
-        .label_style((FontFamily::SansSerif, font_px))
-        .axis_desc_style((FontFamily::SansSerif, font_px))
-        .light_line_style(rgb(palette::GRID_LIGHT))
-        .bold_line_style(rgb(palette::GRID_BOLD))
-        .draw()
-        .map_err(err)?;
+        .y_labels((h_css / 40.0).max(3.0) as usize);
+    draw_mesh(mesh, &sizing)?;
 
     let mut summary =
         ChartSummary { unit, x_range: (x0, x1), y_range_mv: (y0, y1), drawn: Vec::new(), off_scale: Vec::new() };

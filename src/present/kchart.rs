@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::catalog::Catalog;
-use super::chart::{plot_area, right_labels, Sizing};
+use super::chart::{draw_mesh, plot_area, right_labels, Sizing};
 use super::palette::{self, Rgb};
 use crate::lab::measures::{KPoint, K_SWEEP_MM};
 use crate::lab::Measures;
@@ -77,18 +77,13 @@ pub fn draw_k_chart<DB: DrawingBackend>(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
+    let mut mesh = chart.configure_mesh();
+    let mesh = mesh
         .x_desc(input.catalog.text("kchart-k-axis"))
         .y_desc(input.catalog.text("chart-voltage-axis"))
         .x_labels(5)
-        .x_label_formatter(&decade)
-        .label_style((FontFamily::SansSerif, font_px))
-        .axis_desc_style((FontFamily::SansSerif, font_px))
-        .light_line_style(rgb(palette::GRID_LIGHT))
-        .bold_line_style(rgb(palette::GRID_BOLD))
-        .draw()
-        .map_err(err)?;
+        .x_label_formatter(&decade);
+    draw_mesh(mesh, &sizing)?;
 
     let (k_colour, _) = palette::ion_style("K", 0);
     let styles = [

@@ -260,3 +260,34 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   assert.ok(peak < -20, `no action potential in depolarization block: peak ${peak}`);
   clean(v);
 });
+
+/** Press Tab (at most 80 times) until `target` has the focus; fail if it never does. */
+async function tabTo(v, target, what) {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await v.page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${what}`);
+}
+
+test("by keyboard alone: choose the excitable neuron, slow down, stimulate, and read a spike", async () => {
+  const v = await open();
+  await v.page.locator("body").focus();
+  const preset = v.page.getByLabel("Cell or case");
+  await tabTo(v, preset, "the preset list");
+  // Typing in a focused list picks the first entry that starts with those letters.
+  await v.page.keyboard.type("Excitable");
+  await v.page.locator("#preset-description", { hasText: "voltage-gated" }).waitFor();
+  const speed = v.page.getByRole("slider", { name: "Speed" });
+  await tabTo(v, speed, "the speed slider");
+  await v.page.keyboard.press("Home");
+  await v.page.locator("#speed-text", { hasText: "1 ms of model time per second" }).waitFor();
+  const stimulate = v.button("Stimulate");
+  await tabTo(v, stimulate, "the Stimulate button");
+  const before = await v.voltage();
+  assert.ok(before < -60, `at rest before the pulse: ${before}`);
+  await v.page.keyboard.press("Space");
+  const peak = await peakWithin(v, 8000);
+  assert.ok(peak > 0, `a keyboard press fires a spike past 0 mV: peak ${peak}`);
+  clean(v);
+});
