@@ -45,6 +45,7 @@ mod cli {
             ("rate_fraction", PUMP_RATE_FRACTION.describe()),
             ("atp_free_energy_kj_per_mol", ATP_FREE_ENERGY_KJ_PER_MOL.describe()),
             ("gates.*_max_permeability_cm_per_s", PERMEABILITY_CM_PER_S.describe()),
+            ("noble.*_ms_per_cm2", CONDUCTANCE_MS_PER_CM2.describe()),
             ("kcc2.rate_mm_per_s", KCC2_RATE_MM_PER_S.describe()),
             ("ncx.max_current_ua_per_cm2", NCX_MAX_CURRENT_UA_PER_CM2.describe()),
             ("proton_pump.max_current_ua_per_cm2", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
@@ -85,6 +86,7 @@ THE SCENARIO
      \"initial_voltage_mv\": -73.8,
      \"clamp_mv\": null,
      \"gates\": null,
+     \"noble\": null,
      \"kcc2\": null,
      \"ncx\": null,
      \"proton_pump\": null,
@@ -101,6 +103,8 @@ THE SCENARIO
   3 E_Na - 2 E_K + dG_ATP/F (null: the plain pump, which never stalls).
   \"gates\": {} adds voltage-gated Na and K channels (Traub-Miles kinetics; the
   maximal permeabilities default to 30/0.0247 and 25/0.05 times the leaks).
+  \"noble\": {} adds Noble's (1962) cardiac pacemaker channels instead, ohmic, in
+  mS/cm2 (na_max 400, na_background 0.14, k1 1.2, k2_max 1.2; the sa-node preset).
   \"kcc2\": {} adds the K-Cl cotransporter (0.3 mM/s); \"ncx\": {} the Na/Ca
   exchanger (Luo-Rudy, 2000 uA/cm2); \"proton_pump\" a plant H+-ATPase moving the ion
   named \"H\" (max_current_ua_per_cm2 required). null removes each. \"q10\" scales permeabilities
@@ -240,9 +244,11 @@ EXIT STATUS
                                 PresetKind::CellType => "cell type",
                                 PresetKind::Clinical => "clinical case",
                             };
-                            let range = p
-                                .measured_range_mv
-                                .map_or("-".to_string(), |(lo, hi)| format!("measured {lo} to {hi} mV"));
+                            let range = match (p.measured_range_mv, p.period_s) {
+                                (Some((lo, hi)), _) => format!("measured {lo} to {hi} mV"),
+                                (None, Some((lo, hi))) => format!("beats every {lo} to {hi} s"),
+                                (None, None) => "-".to_string(),
+                            };
                             format!("{}\t{kind}\t{range}\t{}\n", p.id, p.source)
                         } else {
                             format!("{}\n", p.id)

@@ -72,8 +72,9 @@ pub struct Measures {
     pub voltage_mv: f64,
     pub temperature_c: f64,
     pub ions: Vec<IonMeasure>,
-    /// The passive (GHK) voltage at the present concentrations; None where no permeant
-    /// ion can carry current one of the two ways.
+    /// The passive (GHK) voltage at the present concentrations, with every channel's
+    /// present permeability (leaks at rest; open gated channels during a spike); None
+    /// where no permeant ion can carry current one of the two ways.
     pub ghk_mv: Option<f64>,
     pub pump: Option<PumpMeasure>,
     /// The thin skin of separated charge that holds V.
@@ -113,7 +114,8 @@ impl Measures {
                 conductance_share: if total_g > 0.0 { conductances[i] / total_g } else { 0.0 },
             })
             .collect();
-        let present = m.present_ions();
+        // The channels as they are now: with gates, what the open channels alone would set.
+        let present = m.channel_ions();
         let ghk_mv = physics::zero_current_voltage_mv(&present, t_c, 0.0).ok();
         let pump = s.pump.map(|p| {
             let current = m.pump_current_ua_per_cm2().unwrap_or(0.0);
@@ -157,7 +159,7 @@ fn k_sweep(m: &Membrane) -> Vec<KPoint> {
     let k_outs: Vec<f64> =
         (0..K_SWEEP_POINTS).map(|i| lo * (hi / lo).powf(i as f64 / (K_SWEEP_POINTS - 1) as f64)).collect();
     let settled = m.settled_voltages_at_k_out_mv(&k_outs);
-    let mut ions = m.present_ions();
+    let mut ions = m.channel_ions();
     let k_in = ions[k].inside_mm;
     k_outs
         .iter()

@@ -308,8 +308,13 @@ impl Lab {
     /// it is now.
     fn layout(&self) -> Layout {
         let s = self.membrane.scenario();
-        let permeant: Vec<bool> = s.ions.iter().map(|i| i.permeability_cm_per_s > 0.0).collect();
         let (na, k) = (s.ion_index(SODIUM_NAME), s.ion_index(POTASSIUM_NAME));
+        // Voltage-gated channels open a path for Na⁺ and K⁺ even where they have no leak
+        // (the pacemaker's channels are all gated or voltage-dependent).
+        let gated = s.gates.is_some() || s.noble.is_some();
+        let permeant: Vec<bool> = (0..s.ions.len())
+            .map(|i| s.ions[i].permeability_cm_per_s > 0.0 || (gated && (Some(i) == na || Some(i) == k)))
+            .collect();
         let (cl, ca) = (s.ion_index(CHLORIDE_NAME), s.ion_index(CALCIUM_NAME));
         let pump_ions = s.pump.and(na.zip(k));
         let kcc2 = s.kcc2.and(k.zip(cl)).map(|(k, cl)| TransporterKind::Kcc2 { k, cl });

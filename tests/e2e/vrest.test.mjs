@@ -291,3 +291,36 @@ test("by keyboard alone: choose the excitable neuron, slow down, stimulate, and 
   assert.ok(peak > 0, `a keyboard press fires a spike past 0 mV: peak ${peak}`);
   clean(v);
 });
+
+test("the pacemaker fires on its own within 2 s of model time, with no stimulus", async () => {
+  const v = await open();
+  await v.preset("sa-node");
+  await v.page.locator("#preset-description", { hasText: "never rests" }).waitFor();
+  const start = await v.exact();
+  assert.ok(start.v < -60 && start.t === 0, `late diastole at t = 0: ${start.v} mV`);
+  await v.play(); // real time, the default speed
+  let fired = null;
+  let last = start;
+  while (last.t < 2.5 && fired === null) {
+    last = await v.exact();
+    if (last.v > 0) fired = last;
+    await v.page.waitForTimeout(10);
+  }
+  assert.ok(fired !== null, `no upstroke past 0 mV by ${last.t} s of model time`);
+  assert.ok(fired.t < 2.0, `first upstroke past 0 mV at ${fired.t} s`);
+  // Step through the next beat by hand in 10 ms slices: the readout a learner reads
+  // shows the overshoot too.
+  await v.pause();
+  const speed = v.page.getByRole("slider", { name: "Speed" });
+  await speed.focus();
+  await speed.press("ArrowLeft");
+  await v.page.locator("#speed-text", { hasText: "Slowed: 0.1 s per second" }).waitFor();
+  let shown = -Infinity;
+  for (let i = 0; i < 150 && shown <= 0; i++) {
+    await v.button("Step forward").click();
+    shown = Math.max(shown, await v.voltage());
+  }
+  assert.ok(shown > 0, `stepping through a beat, the readout passes 0 mV: peak ${shown}`);
+  await v.screenshot("sa-node-1280x800.png");
+  clean(v);
+});

@@ -81,6 +81,24 @@ mod native {
         });
     }
 
+    /// An hour of the pacemaker: about 3,500 beats, each resolved.
+    fn pacemaker_hour(c: &mut Criterion) {
+        let m = Membrane::new(&presets::build("sa-node").expect("sa-node")).expect("membrane");
+        let mut group = c.benchmark_group("sa-node");
+        group.sample_size(10);
+        group.bench_function("1 h of model time of the sa-node pacemaker", |b| {
+            b.iter_batched(
+                || m.clone(),
+                |mut m| {
+                    m.advance(3600.0).expect("advance");
+                    black_box(m.voltage_mv())
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        group.finish();
+    }
+
     /// The V-against-K⁺ chart's curve: where the excitable neuron would settle at 100 K⁺
     /// outside values from 1 to 100 mM.
     fn k_sweep(c: &mut Criterion) {
@@ -91,7 +109,7 @@ mod native {
         });
     }
 
-    criterion_group!(benches, pump_block_hour, frame, firing_second, k_sweep);
+    criterion_group!(benches, pump_block_hour, frame, firing_second, pacemaker_hour, k_sweep);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

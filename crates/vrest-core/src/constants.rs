@@ -113,6 +113,14 @@ pub const MAX_STIMULI: usize = 1_000;
 /// g_Na/g_NaL = 30/0.0247 and g_K/g_KL = 25/0.05 (the default for a new `"gates"`).
 pub const GATE_NA_RATIO: f64 = 30.0 / 0.0247;
 pub const GATE_K_RATIO: f64 = 25.0 / 0.05;
+/// A channel conductance of Noble's (1962) model, mS/cm².
+pub const CONDUCTANCE_MS_PER_CM2: Range = Range::closed(0.0, 10_000.0, "mS/cm²");
+/// Noble (1962): g_Na = 400, background 0.14, g_K1 and g_K2 scales 1.2 mS/cm² (the
+/// defaults for a new `"noble"`).
+pub const NOBLE_NA_MAX_MS_PER_CM2: f64 = 400.0;
+pub const NOBLE_NA_BACKGROUND_MS_PER_CM2: f64 = 0.14;
+pub const NOBLE_K1_MS_PER_CM2: f64 = 1.2;
+pub const NOBLE_K2_MAX_MS_PER_CM2: f64 = 1.2;
 /// KCC2's strength in Wei, Ullah & Schiff (2014).
 pub const KCC2_DEFAULT_RATE_MM_PER_S: f64 = 0.3;
 /// k_NaCa of Luo & Rudy (1994), 2000 µA/µF, at 1 µF/cm².

@@ -71,6 +71,67 @@ pub fn n(v_mv: f64) -> Rates {
     Rates { alpha, beta, d_alpha, d_beta }
 }
 
+/// The rates of Noble's (1962) Purkinje-fibre gates (*J. Physiol.* 160:317), 1/ms, V in mV:
+///
+///   α_m = 0.1·(−V−48)/(e^((−V−48)/15) − 1)     β_m = 0.12·(V+8)/(e^((V+8)/5) − 1)
+///   α_h = 0.17·e^((−V−90)/20)                   β_h = 1/(1 + e^((−V−42)/10))
+///   α_n = 0.0001·(−V−50)/(e^((−V−50)/10) − 1)  β_n = 0.002·e^((−V−90)/80)
+///
+/// The forms a·(−V−s)/(e^((−V−s)/k) − 1) are a·(V+s)/(1 − e^(−(V+s)/k)), Traub–Miles'
+/// `trap`. This is the sodium activation gate m.
+pub fn noble_m(v_mv: f64) -> Rates {
+    let (alpha, d_alpha) = trap(0.1, v_mv, 48.0, 15.0);
+    // 0.12·(V+8)/(e^((V+8)/5) − 1) = 0.12·5·A(−(V+8)/5).
+    let w = (v_mv + 8.0) / 5.0;
+    Rates { alpha, beta: 0.6 * efflux_factor(-w), d_alpha, d_beta: -0.12 * efflux_factor_slope(-w) }
+}
+
+/// Noble's sodium inactivation gate h.
+pub fn noble_h(v_mv: f64) -> Rates {
+    let (alpha, d_alpha) = decay(0.17, v_mv, 90.0, 20.0);
+    let e = (-(v_mv + 42.0) / 10.0).exp();
+    let beta = 1.0 / (1.0 + e);
+    let d_beta = if e.is_finite() { e / (10.0 * (1.0 + e) * (1.0 + e)) } else { 0.0 };
+    Rates { alpha, beta, d_alpha, d_beta }
+}
+
+/// Noble's potassium activation gate n (his delayed rectifier, i_K2).
+pub fn noble_n(v_mv: f64) -> Rates {
+    let (alpha, d_alpha) = trap(0.0001, v_mv, 50.0, 10.0);
+    let (beta, d_beta) = decay(0.002, v_mv, 90.0, 80.0);
+    Rates { alpha, beta, d_alpha, d_beta }
+}
+
+/// The inward-rectifier K⁺ conductance per mS/cm² of its scale: Noble's
+/// g_K1 = 1.2·e^((−V−90)/50) + 0.015·e^((V+90)/60), divided by 1.2; and its slope.
+pub fn noble_k1_shape(v_mv: f64) -> (f64, f64) {
+    let a = (-(v_mv + 90.0) / 50.0).exp();
+    let b = (0.015 / 1.2) * ((v_mv + 90.0) / 60.0).exp();
+    (a + b, -a / 50.0 + b / 60.0)
+}
+
+/// Which published gate kinetics a membrane's channels follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kinetics {
+    TraubMiles,
+    Noble1962,
+}
+
+impl Kinetics {
+    /// The rates of m, h and n at V.
+    pub fn rates(self, v_mv: f64) -> [Rates; 3] {
+        match self {
+            Kinetics::TraubMiles => [m(v_mv), h(v_mv), n(v_mv)],
+            Kinetics::Noble1962 => [noble_m(v_mv), noble_h(v_mv), noble_n(v_mv)],
+        }
+    }
+
+    /// The gates' steady openings at V.
+    pub fn steady(self, v_mv: f64) -> [f64; 3] {
+        self.rates(v_mv).map(|r| r.steady())
+    }
+}
+
 /// dx/dt in 1/s for a gate at opening x, with rates r and the Q10 factor φ.
 #[inline]
 pub fn rate_per_s(r: &Rates, x: f64, phi: f64) -> f64 {
@@ -114,6 +175,45 @@ mod tests {
         assert!((m(-54.0).alpha - 1.28).abs() < 1e-12);
         assert!((n(-52.0).alpha - 0.16).abs() < 1e-12);
         assert!((m(-27.0).beta - 1.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn noble_rates_match_his_written_formulas_and_their_slopes() {
+        let written = |v: f64| {
+            [
+                0.1 * (-v - 48.0) / (((-v - 48.0) / 15.0).exp() - 1.0),
+                0.12 * (v + 8.0) / (((v + 8.0) / 5.0).exp() - 1.0),
+                0.17 * ((-v - 90.0) / 20.0).exp(),
+                1.0 / (1.0 + ((-v - 42.0) / 10.0).exp()),
+                0.0001 * (-v - 50.0) / (((-v - 50.0) / 10.0).exp() - 1.0),
+                0.002 * ((-v - 90.0) / 80.0).exp(),
+            ]
+        };
+        let k1 = |v: f64| 1.2 * ((-v - 90.0) / 50.0).exp() + 0.015 * ((v + 90.0) / 60.0).exp();
+        for v in [-95.0, -80.0, -60.0, -47.3, -30.0, -7.9, 0.0, 25.0] {
+            let got = Kinetics::Noble1962.rates(v);
+            let want = written(v);
+            for (k, r) in got.iter().enumerate() {
+                for (x, y) in [(r.alpha, want[2 * k]), (r.beta, want[2 * k + 1])] {
+                    assert!((x - y).abs() <= 1e-9 * y.abs().max(1e-12), "V {v}: {x} vs {y}");
+                }
+                let dv = 1e-5;
+                let (up, down) = (Kinetics::Noble1962.rates(v + dv)[k], Kinetics::Noble1962.rates(v - dv)[k]);
+                let fd_a = (up.alpha - down.alpha) / (2.0 * dv);
+                let fd_b = (up.beta - down.beta) / (2.0 * dv);
+                assert!((fd_a - r.d_alpha).abs() <= 1e-4 * (1e-9 + fd_a.abs()), "α' at {v}");
+                assert!((fd_b - r.d_beta).abs() <= 1e-4 * (1e-9 + fd_b.abs()), "β' at {v}");
+            }
+            let (g, dg) = noble_k1_shape(v);
+            assert!((1.2 * g - k1(v)).abs() < 1e-12, "g_K1 at {v}");
+            let fd = (k1(v + 1e-5) - k1(v - 1e-5)) / 2e-5;
+            assert!((1.2 * dg - fd).abs() < 1e-6, "g_K1' at {v}");
+        }
+        // The removable singularities: α_m(−48) = 0.1·15, β_m(−8) = 0.12·5, α_n(−50) = 0.001.
+        let at = |v| Kinetics::Noble1962.rates(v);
+        assert!((at(-48.0)[0].alpha - 1.5).abs() < 1e-12);
+        assert!((at(-8.0)[0].beta - 0.6).abs() < 1e-12);
+        assert!((at(-50.0)[2].alpha - 0.001).abs() < 1e-15);
     }
 
     #[test]

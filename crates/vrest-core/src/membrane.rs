@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::constants::*;
 use crate::error::{check, ModelError};
-use crate::gates;
+use crate::gates::{self, Kinetics};
 use crate::integrator::{Extremes, Matrix, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
 use crate::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
 use crate::pump::{cycle_free_energy, sodium_saturation, stall_factor, PumpSide};
@@ -105,13 +105,40 @@ struct PumpSystem {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct GateSystem {
-    /// Gated permeabilities at this temperature, cm/s.
-    na_max: f64,
-    k_max: f64,
+    channels: Channels,
     /// The gates' rate factor φ at this temperature.
     phi: f64,
     na: usize,
     k: usize,
+}
+
+/// The voltage-gated channels, at this temperature.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Channels {
+    /// Traub–Miles: gated permeabilities (GHK), cm/s.
+    TraubMiles { na_max: f64, k_max: f64 },
+    /// Noble (1962): ohmic conductances, mS/cm².
+    Noble { na_max: f64, na_background: f64, k1: f64, k2_max: f64 },
+}
+
+impl GateSystem {
+    fn kinetics(&self) -> Kinetics {
+        match self.channels {
+            Channels::TraubMiles { .. } => Kinetics::TraubMiles,
+            Channels::Noble { .. } => Kinetics::Noble1962,
+        }
+    }
+}
+
+/// Noble's ohmic channels at one state: each ion's conductance and reversal.
+#[derive(Debug, Clone, Copy)]
+struct Ohmic {
+    na: usize,
+    k: usize,
+    g_na: f64,
+    g_k: f64,
+    e_na: f64,
+    e_k: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -196,15 +223,20 @@ impl System {
                 k,
             })
         });
-        let gates = s.gates.and_then(|g| {
-            Some(GateSystem {
+        // Validation allows one set of channels at most.
+        let channels = s
+            .gates
+            .map(|g| Channels::TraubMiles {
                 na_max: g.na_max_permeability_cm_per_s * leak_q,
                 k_max: g.k_max_permeability_cm_per_s * leak_q,
-                phi: gate_q,
-                na: na?,
-                k: k?,
             })
-        });
+            .or(s.noble.map(|g| Channels::Noble {
+                na_max: g.na_max_ms_per_cm2 * leak_q,
+                na_background: g.na_background_ms_per_cm2 * leak_q,
+                k1: g.k1_ms_per_cm2 * leak_q,
+                k2_max: g.k2_max_ms_per_cm2 * leak_q,
+            }));
+        let gates = channels.and_then(|channels| Some(GateSystem { channels, phi: gate_q, na: na?, k: k? }));
         let kcc2 = s.kcc2.and_then(|c| {
             Some(Kcc2System { rate_mm_per_s: c.rate_mm_per_s * pump_q, k: k?, cl: s.ion_index(CHLORIDE_NAME)? })
         });
@@ -242,16 +274,37 @@ impl System {
         1 + self.n
     }
 
-    /// Each ion's channel permeability at state y: leak plus gated.
+    /// Each ion's channel permeability at state y: leak plus gated (Traub–Miles; Noble's
+    /// ohmic channels are not permeabilities, see `ohmic`).
     fn permeabilities(&self, y: &Vector) -> [f64; MAX_IONS] {
         let mut p = self.permeability;
-        if let Some(g) = &self.gates {
+        if let Some(GateSystem { channels: Channels::TraubMiles { na_max, k_max }, na, k, .. }) = self.gates {
             let b = self.gate_base();
             let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
-            p[g.na] += g.na_max * m * m * m * h;
-            p[g.k] += g.k_max * n * n * n * n;
+            p[na] += na_max * m * m * m * h;
+            p[k] += k_max * n * n * n * n;
         }
         p
+    }
+
+    /// Noble's channels at state y, if the cell has them.
+    fn ohmic(&self, y: &Vector) -> Option<Ohmic> {
+        let GateSystem { channels: Channels::Noble { na_max, na_background, k1, k2_max }, na, k, .. } = self.gates?
+        else {
+            return None;
+        };
+        let b = self.gate_base();
+        let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
+        // Nernst for a cation; a concentration at 0 is held at a femtomolar so E stays finite.
+        let e = |i: usize| self.rt_f_mv * (self.outside_mm[i].max(1e-12) / y[1 + i].max(1e-12)).ln();
+        Some(Ohmic {
+            na,
+            k,
+            g_na: na_max * m * m * m * h + na_background,
+            g_k: k1 * gates::noble_k1_shape(y[0]).0 + k2_max * n * n * n * n,
+            e_na: e(na),
+            e_k: e(k),
+        })
     }
 
     /// Each ion's total current (channels plus its shares of the pump and the exchanger),
@@ -269,15 +322,35 @@ impl System {
                 d[i][1 + i] += g_c;
             }
         }
-        if let (Some(g), Some(d)) = (&self.gates, slopes.as_deref_mut()) {
+        if let (Some(GateSystem { channels: Channels::TraubMiles { na_max, k_max }, na, k, .. }), Some(d)) =
+            (self.gates, slopes.as_deref_mut())
+        {
             // The current is linear in P: ∂I/∂gate = I(P = 1)·∂P/∂gate.
             let b = self.gate_base();
             let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
             let unit = |i: usize| ghk_current_raw(1.0, self.charge[i], y[1 + i], self.outside_mm[i], v, self.rt_f_mv);
-            let (u_na, u_k) = (unit(g.na), unit(g.k));
-            d[g.na][b] += u_na * g.na_max * 3.0 * m * m * h;
-            d[g.na][b + 1] += u_na * g.na_max * m * m * m;
-            d[g.k][b + 2] += u_k * g.k_max * 4.0 * n * n * n;
+            let (u_na, u_k) = (unit(na), unit(k));
+            d[na][b] += u_na * na_max * 3.0 * m * m * h;
+            d[na][b + 1] += u_na * na_max * m * m * m;
+            d[k][b + 2] += u_k * k_max * 4.0 * n * n * n;
+        }
+        if let Some(o) = self.ohmic(y) {
+            out[o.na] += o.g_na * (v - o.e_na);
+            out[o.k] += o.g_k * (v - o.e_k);
+            if let (Some(d), Some(Channels::Noble { na_max, k1, k2_max, .. })) =
+                (slopes.as_deref_mut(), self.gates.map(|g| g.channels))
+            {
+                let b = self.gate_base();
+                let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
+                // ∂E/∂c_in = −(RT/F)/c_in for a cation.
+                d[o.na][0] += o.g_na;
+                d[o.na][1 + o.na] += o.g_na * self.rt_f_mv / y[1 + o.na].max(1e-12);
+                d[o.na][b] += na_max * 3.0 * m * m * h * (v - o.e_na);
+                d[o.na][b + 1] += na_max * m * m * m * (v - o.e_na);
+                d[o.k][0] += o.g_k + k1 * gates::noble_k1_shape(v).1 * (v - o.e_k);
+                d[o.k][1 + o.k] += o.g_k * self.rt_f_mv / y[1 + o.k].max(1e-12);
+                d[o.k][b + 2] += k2_max * 4.0 * n * n * n * (v - o.e_k);
+            }
         }
         if let Some(pump) = &self.pump {
             let (ip, [d_v, d_na, d_k]) = pump.current(self, y);
@@ -351,7 +424,7 @@ impl StiffSystem for System {
         if let Some(g) = &self.gates {
             let b = self.gate_base();
             let v = y[0];
-            for (k, rates) in [gates::m(v), gates::h(v), gates::n(v)].iter().enumerate() {
+            for (k, rates) in g.kinetics().rates(v).iter().enumerate() {
                 f[b + k] = gates::rate_per_s(rates, y[b + k], g.phi);
             }
         }
@@ -380,7 +453,7 @@ impl StiffSystem for System {
         if let Some(g) = &self.gates {
             let b = self.gate_base();
             let v = y[0];
-            for (k, r) in [gates::m(v), gates::h(v), gates::n(v)].iter().enumerate() {
+            for (k, r) in g.kinetics().rates(v).iter().enumerate() {
                 let x = y[b + k];
                 j[b + k][0] = 1e3 * g.phi * (r.d_alpha * (1.0 - x) - r.d_beta * x);
                 j[b + k][b + k] = -1e3 * g.phi * (r.alpha + r.beta);
@@ -443,12 +516,12 @@ impl Membrane {
         if let Some(v) = scenario.clamp_mv {
             y[0] = v;
         }
-        if sys.gates.is_some() {
-            let (b, v) = (sys.gate_base(), y[0]);
-            y[b] = gates::m(v).steady();
-            y[b + 1] = gates::h(v).steady();
-            y[b + 2] = gates::n(v).steady();
+        if let Some(g) = &sys.gates {
+            let b = sys.gate_base();
+            let open = g.kinetics().steady(y[0]);
+            y[b..b + N_GATES].copy_from_slice(&open);
         }
+        let sys_gated = sys.gates.is_some();
         let mut m = Membrane {
             scenario: scenario.clone(),
             sys,
@@ -457,7 +530,7 @@ impl Membrane {
             fixed_charge_mm,
             injected_mm: 0.0,
             mv_per_mm,
-            stepper: Rosenbrock23::new(if scenario.gates.is_some() { RTOL_GATED } else { RTOL }),
+            stepper: Rosenbrock23::new(if sys_gated { RTOL_GATED } else { RTOL }),
         };
         m.sys.stim_ua_per_cm2 = m.stimulus_at(0.0);
         Ok(m)
@@ -667,9 +740,28 @@ impl Membrane {
 
     /// `f(P, z, c_in, c_out, V, RT/F)` for each ion, with its channel permeability now
     /// (leak plus gated) and the present state.
+    ///
+    /// Noble's ohmic channels count as the permeability that carries the same current at
+    /// this state (I_ohmic / I_GHK(P = 1); at E, the ratio of the slopes), so fluxes and
+    /// conductances include them and the net flux is exactly the model's.
     fn per_ion<T>(&self, f: impl Fn(f64, i32, f64, f64, f64, f64) -> T) -> Vec<T> {
-        let p = self.sys.permeabilities(&self.y);
+        let mut p = self.sys.permeabilities(&self.y);
         let s = &self.sys;
+        let (v, rt_f) = (self.y[0], s.rt_f_mv);
+        if let Some(o) = s.ohmic(&self.y) {
+            for (i, g, e) in [(o.na, o.g_na, o.e_na), (o.k, o.g_k, o.e_k)] {
+                let (c_i, c_o) = (self.y[1 + i], s.outside_mm[i]);
+                let unit = ghk_current_raw(1.0, s.charge[i], c_i, c_o, v, rt_f);
+                let equivalent = if (v - e).abs() > 1e-6 {
+                    g * (v - e) / unit
+                } else {
+                    g / ghk_current_slopes(1.0, s.charge[i], c_i, c_o, v, rt_f).0
+                };
+                if equivalent.is_finite() {
+                    p[i] += equivalent.max(0.0);
+                }
+            }
+        }
         (0..s.n).map(|i| f(p[i], s.charge[i], self.y[1 + i], s.outside_mm[i], self.y[0], s.rt_f_mv)).collect()
     }
 
@@ -695,10 +787,8 @@ impl Membrane {
                 let b = sys.gate_base();
                 let mut total = |v: f64| {
                     y[0] = v;
-                    if sys.gates.is_some() {
-                        y[b] = gates::m(v).steady();
-                        y[b + 1] = gates::h(v).steady();
-                        y[b + 2] = gates::n(v).steady();
+                    if let Some(g) = &sys.gates {
+                        y[b..b + N_GATES].copy_from_slice(&g.kinetics().steady(v));
                     }
                     sys.currents(&y, None)[..sys.n].iter().sum::<f64>()
                 };
@@ -718,9 +808,21 @@ impl Membrane {
         self.per_ion(|p, z, c_in, c_out, v, rt_f| ghk_current_slopes(p, z, c_in, c_out, v, rt_f).0)
     }
 
-    /// Each ion's channel permeability now (leak plus gated, at this temperature), cm/s.
+    /// Each ion's channel permeability now (leak plus gated, at this temperature; Noble's
+    /// ohmic channels as the permeability that carries their present current), cm/s.
     pub fn permeabilities_cm_per_s(&self) -> Vec<f64> {
-        self.sys.permeabilities(&self.y)[..self.sys.n].to_vec()
+        self.per_ion(|p, _, _, _, _, _| p)
+    }
+
+    /// The ions as their channels are now: present inside concentrations and the
+    /// permeabilities of `permeabilities_cm_per_s`. Their GHK voltage is the voltage the
+    /// channels alone would set at this moment (with gates closed at rest, the leaks').
+    pub fn channel_ions(&self) -> Vec<Ion> {
+        self.present_ions()
+            .into_iter()
+            .zip(self.permeabilities_cm_per_s())
+            .map(|(ion, permeability_cm_per_s)| Ion { permeability_cm_per_s, ..ion })
+            .collect()
     }
 
     /// Net pump current (one charge out per cycle), µA/cm²; None without a pump.
@@ -828,12 +930,11 @@ impl Membrane {
         let stim = self.sys.stim_ua_per_cm2;
         self.sys = System::new(&s);
         self.sys.stim_ua_per_cm2 = stim;
-        if self.sys.gates.is_some() && !had_gates {
+        if let (Some(g), false) = (self.sys.gates, had_gates) {
             // Channels switched on: their gates start where they would sit at this V.
-            let (b, v) = (self.sys.gate_base(), self.y[0]);
-            self.y[b] = gates::m(v).steady();
-            self.y[b + 1] = gates::h(v).steady();
-            self.y[b + 2] = gates::n(v).steady();
+            let b = self.sys.gate_base();
+            let open = g.kinetics().steady(self.y[0]);
+            self.y[b..b + N_GATES].copy_from_slice(&open);
         }
         self.mv_per_mm = mv_per_mm(&s);
         self.scenario = s;
@@ -1004,7 +1105,15 @@ mod tests {
         s.kcc2 = Some(crate::types::Kcc2 { rate_mm_per_s: 0.3 });
         s.ncx = Some(crate::types::Ncx { max_current_ua_per_cm2: 2000.0 });
         s.temperature_c = 31.0;
-        let mut m = Membrane::new(&s).unwrap();
+        jacobian_agrees(&s);
+        // Noble's ohmic channels in place of the Traub–Miles gates.
+        s.gates = None;
+        s.noble = crate::presets::sa_node().noble;
+        jacobian_agrees(&s);
+    }
+
+    fn jacobian_agrees(s: &Scenario) {
+        let mut m = Membrane::new(s).unwrap();
         m.sys.stim_ua_per_cm2 = 3.0;
         let sys = &m.sys;
         let mut y = m.y;
@@ -1040,6 +1149,5 @@ mod tests {
                 }
             }
         }
-        m.y[0] = 0.0;
     }
 }

@@ -16,7 +16,7 @@ use crate::error::ModelError;
 use crate::membrane::Membrane;
 use crate::physics::{ghk_current_raw, thermal_voltage_mv};
 use crate::pump::PumpSide;
-use crate::types::{Cell, Gates, Ion, Kcc2, Ncx, Pump, Scenario, Q10};
+use crate::types::{Cell, Gates, Ion, Kcc2, Ncx, Noble, Pump, Scenario, Q10};
 
 /// What a preset is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -35,6 +35,8 @@ pub struct Preset {
     pub kind: PresetKind,
     /// Measured resting range for cell types (low, high) in mV, with its source.
     pub measured_range_mv: Option<(f64, f64)>,
+    /// For a cell that never rests (a pacemaker): its measured beat period (low, high), s.
+    pub period_s: Option<(f64, f64)>,
     pub source: &'static str,
     /// Whether it starts at a steady state. A preset whose point is a change (a pump
     /// blocked at t = 0) or a cell that never rests (a pacemaker) does not.
@@ -47,6 +49,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "neuron",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-75.0, -65.0)),
         source: "Purves et al., Neuroscience (6th ed., 2018), ch. 2; Hille, Ion Channels of Excitable Membranes (3rd ed., 2001), ch. 1",
         starts_steady: true,
@@ -55,6 +58,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "skeletal-muscle",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-95.0, -85.0)),
         source: "Hille (2001), table 1.1 (mammalian skeletal muscle); Hodgkin & Horowicz (1959) for P_Na/P_K and P_Cl/P_K",
         starts_steady: true,
@@ -63,6 +67,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "cardiac-myocyte",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-90.0, -80.0)),
         source: "Luo & Rudy (1994) Circ. Res. 74:1071 (ion concentrations); Bers, Excitation–Contraction Coupling (2nd ed., 2001)",
         starts_steady: true,
@@ -71,6 +76,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "smooth-muscle",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-60.0, -50.0)),
         source: "Guyton & Hall, Textbook of Medical Physiology (14th ed., 2021), ch. 8: \"usually about −50 to −60 mV\"",
         starts_steady: true,
@@ -79,6 +85,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "astrocyte",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-90.0, -70.0)),
         source: "Kuffler, Nicholls & Orkand (1966) J. Neurophysiol. 29:788; Seifert et al. (2009) J. Neurosci. 29:7474",
         starts_steady: true,
@@ -87,6 +94,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "red-blood-cell",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-14.0, -8.0)),
         source: "Jay & Burton (1969) Biophys. J. 9:115 (−8.0 mV); Lassen & Sten-Knudsen (1968) J. Physiol. 195:681 (never below −14 mV)",
         starts_steady: true,
@@ -95,6 +103,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "squid-axon",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-70.0, -50.0)),
         source: "Hodgkin & Katz (1949) J. Physiol. 108:37 (about −50 mV, before junction corrections); Hodgkin (1958) Proc. R. Soc. B 148:1",
         starts_steady: true,
@@ -103,6 +112,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "frog-muscle",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-100.0, -85.0)),
         source: "Hodgkin & Horowicz (1959) J. Physiol. 148:127; Adrian (1956) J. Physiol. 133:631",
         starts_steady: true,
@@ -111,14 +121,25 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "excitable-neuron",
         kind: PresetKind::CellType,
+        period_s: None,
         measured_range_mv: Some((-75.0, -65.0)),
         source: "Wei, Ullah & Schiff (2014) J. Neurosci. 34:11733 (Traub–Miles gates, KCC2); Luo & Rudy (1994) Circ. Res. 74:1071 (NCX); resting Ca²⁺ near 100 nM: Berridge, Lipp & Bootman (2000) Nat. Rev. Mol. Cell Biol. 1:11",
         starts_steady: true,
         build: excitable_neuron,
     },
     Preset {
+        id: "sa-node",
+        kind: PresetKind::CellType,
+        period_s: Some((0.4, 1.5)),
+        measured_range_mv: None,
+        source: "Noble (1962) J. Physiol. 160:317 (a spontaneously beating Purkinje fibre, the first cardiac pacemaker model); heart rate 40–150 beats/min",
+        starts_steady: false,
+        build: || Ok(sa_node()),
+    },
+    Preset {
         id: "hyperkalemia-7",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Plasma K⁺ reference range 3.5–5.0 mM; moderate hyperkalemia 6–7 mM",
         starts_steady: true,
@@ -127,6 +148,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "hyperkalemia-10",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Severe hyperkalemia, above 7 mM, is a medical emergency",
         starts_steady: true,
@@ -135,6 +157,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "hypokalemia",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Plasma K⁺ below 3.5 mM is hypokalemia; 2.5 mM is severe",
         starts_steady: true,
@@ -143,6 +166,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "ouabain",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Ouabain and digitalis glycosides bind the Na⁺/K⁺-ATPase; the preset is the healthy myocyte at the moment of a complete block",
         starts_steady: false,
@@ -151,6 +175,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "ouabain-donnan",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Hours after a complete pump block the run-down ends where every permeant ion is at equilibrium (Donnan)",
         starts_steady: true,
@@ -159,6 +184,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "ischemia",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Illustrative: the pump rate is scaled by ATP availability (Kager, Wadman & Somjen 2000 model the same form)",
         starts_steady: true,
@@ -167,6 +193,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "cold",
         kind: PresetKind::Clinical,
+        period_s: None,
         measured_range_mv: None,
         source: "Q10 ≈ 3 for the Na⁺/K⁺-ATPase and 1.2–1.5 for channel conductance (Hille 2001, ch. 18); the neuron's Q10s (3 and 1.3) apply them",
         starts_steady: true,
@@ -237,6 +264,7 @@ fn steady_cell(spec: &CellSpec) -> Scenario {
         initial_voltage_mv: v,
         clamp_mv: None,
         gates: None,
+        noble: None,
         kcc2: None,
         ncx: None,
         proton_pump: None,
@@ -437,6 +465,76 @@ fn excitable_neuron() -> Result<Scenario, ModelError> {
         s.ions[ca].permeability_cm_per_s = EXCITABLE_P_CA_CM_PER_S;
     }
     steady_after(s, |_| Ok(()))
+}
+
+/// Noble's (1962) cell. Its E_Na (+40 mV) and E_K (−100 mV) set the starting
+/// concentrations; C = 12 µF/cm² is his; the sphere of 72 µm radius gives the heart
+/// cell's capacitance per volume (12 µF/cm² × 3/r ≈ 5000 µF/cm³, as the cardiac
+/// myocyte preset's 1 µF/cm² and 6 µm).
+const SA_NODE_TEMPERATURE_C: f64 = 37.0;
+const SA_NODE_RADIUS_UM: f64 = 72.0;
+const SA_NODE_CAPACITANCE_UF_PER_CM2: f64 = 12.0;
+/// Noble's cell has no pump, so its Na⁺ entry (about 40 µA/cm² averaged over a beat)
+/// would run the gradients down within minutes. This pump replaces it; its outward
+/// current would stop the beat, and a larger Na⁺ background (0.25 rather than Noble's
+/// 0.14 mS/cm²) restores it. With both, the beat settles in 20 minutes of model time to
+/// a period of 1.02 s at these concentrations (tests/pacemaker.rs checks that they no
+/// longer drift).
+const SA_NODE_PUMP_MAX_UA_PER_CM2: f64 = 70.0;
+const SA_NODE_NA_BACKGROUND_MS_PER_CM2: f64 = 0.25;
+/// (inside, outside) mM: where the beat with the pump settles, from Noble's
+/// E_Na = +40 mV and E_K = −100 mV with 140 and 4 mM outside (Na_i 31.3, K_i 168.7).
+const SA_NODE_K_MM: (f64, f64) = (169.11, 4.0);
+const SA_NODE_NA_MM: (f64, f64) = (30.89, 140.0);
+/// Cl⁻ is nearly impermeant in Noble's cell (no anion current); a trace of leak keeps
+/// the passive resting point defined, and E_Cl sits at the beat's mean voltage.
+const SA_NODE_CL_MM: (f64, f64) = (12.72, 120.0);
+const SA_NODE_P_CL_CM_PER_S: f64 = 1e-9;
+/// The voltage at t = 0: late diastole, gates at their steady state there.
+const SA_NODE_START_MV: f64 = -80.0;
+
+/// The pacemaker: Noble's (1962) channels, a Na⁺/K⁺ pump that holds the gradients, no
+/// stimulus. It never rests; the voltage drifts up to threshold and fires, about once a
+/// second.
+pub fn sa_node() -> Scenario {
+    let ion = |name: &str, charge, (inside_mm, outside_mm): (f64, f64), permeability_cm_per_s| Ion {
+        name: name.to_string(),
+        charge,
+        inside_mm,
+        outside_mm,
+        permeability_cm_per_s,
+    };
+    Scenario {
+        temperature_c: SA_NODE_TEMPERATURE_C,
+        cell: Cell {
+            radius_um: SA_NODE_RADIUS_UM,
+            capacitance_uf_per_cm2: SA_NODE_CAPACITANCE_UF_PER_CM2,
+            membrane_thickness_nm: 4.0,
+        },
+        ions: vec![
+            ion(POTASSIUM_NAME, 1, SA_NODE_K_MM, 0.0),
+            ion(SODIUM_NAME, 1, SA_NODE_NA_MM, 0.0),
+            ion(CHLORIDE_NAME, -1, SA_NODE_CL_MM, SA_NODE_P_CL_CM_PER_S),
+        ],
+        pump: Some(Pump {
+            atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
+            ..Pump::kager(SA_NODE_PUMP_MAX_UA_PER_CM2)
+        }),
+        initial_voltage_mv: SA_NODE_START_MV,
+        clamp_mv: None,
+        gates: None,
+        noble: Some(Noble {
+            na_max_ms_per_cm2: NOBLE_NA_MAX_MS_PER_CM2,
+            na_background_ms_per_cm2: SA_NODE_NA_BACKGROUND_MS_PER_CM2,
+            k1_ms_per_cm2: NOBLE_K1_MS_PER_CM2,
+            k2_max_ms_per_cm2: NOBLE_K2_MAX_MS_PER_CM2,
+        }),
+        kcc2: None,
+        ncx: None,
+        proton_pump: None,
+        q10: Some(Q10::standard(SA_NODE_TEMPERATURE_C)),
+        stimuli: Vec::new(),
+    }
 }
 
 /// The preset with this id.

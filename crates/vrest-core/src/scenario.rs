@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::constants::*;
 use crate::error::{check, ModelError};
 use crate::physics;
-use crate::types::{Gates, Ion, Kcc2, Ncx, ProtonPump, Pump, Scenario, Stimulus, Q10};
+use crate::types::{Gates, Ion, Kcc2, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};
 
 // ----- the patch (input) form -----
 
@@ -30,6 +30,8 @@ struct ScenarioPatch {
     #[serde(default, deserialize_with = "present")]
     gates: Option<Option<GatesPatch>>,
     #[serde(default, deserialize_with = "present")]
+    noble: Option<Option<NoblePatch>>,
+    #[serde(default, deserialize_with = "present")]
     kcc2: Option<Option<Kcc2Patch>>,
     #[serde(default, deserialize_with = "present")]
     ncx: Option<Option<NcxPatch>>,
@@ -45,6 +47,15 @@ struct ScenarioPatch {
 struct GatesPatch {
     na_max_permeability_cm_per_s: Option<f64>,
     k_max_permeability_cm_per_s: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoblePatch {
+    na_max_ms_per_cm2: Option<f64>,
+    na_background_ms_per_cm2: Option<f64>,
+    k1_ms_per_cm2: Option<f64>,
+    k2_max_ms_per_cm2: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -209,6 +220,24 @@ impl Scenario {
                         .na_max_permeability_cm_per_s
                         .unwrap_or(b.na_max_permeability_cm_per_s),
                     k_max_permeability_cm_per_s: g.k_max_permeability_cm_per_s.unwrap_or(b.k_max_permeability_cm_per_s),
+                });
+            }
+        }
+        match p.noble {
+            None => {}
+            Some(None) => s.noble = None,
+            Some(Some(g)) => {
+                let b = self.noble.unwrap_or(Noble {
+                    na_max_ms_per_cm2: NOBLE_NA_MAX_MS_PER_CM2,
+                    na_background_ms_per_cm2: NOBLE_NA_BACKGROUND_MS_PER_CM2,
+                    k1_ms_per_cm2: NOBLE_K1_MS_PER_CM2,
+                    k2_max_ms_per_cm2: NOBLE_K2_MAX_MS_PER_CM2,
+                });
+                s.noble = Some(Noble {
+                    na_max_ms_per_cm2: g.na_max_ms_per_cm2.unwrap_or(b.na_max_ms_per_cm2),
+                    na_background_ms_per_cm2: g.na_background_ms_per_cm2.unwrap_or(b.na_background_ms_per_cm2),
+                    k1_ms_per_cm2: g.k1_ms_per_cm2.unwrap_or(b.k1_ms_per_cm2),
+                    k2_max_ms_per_cm2: g.k2_max_ms_per_cm2.unwrap_or(b.k2_max_ms_per_cm2),
                 });
             }
         }
@@ -394,6 +423,24 @@ impl Scenario {
             check("k_max_permeability_cm_per_s", &PERMEABILITY_CM_PER_S, g.k_max_permeability_cm_per_s).map_err(f)?;
             self.needs("gates", &[(SODIUM_NAME, 1), (POTASSIUM_NAME, 1)])?;
         }
+        if let Some(g) = &self.noble {
+            let f = |e: ModelError| e.within("noble");
+            for (key, x) in [
+                ("na_max_ms_per_cm2", g.na_max_ms_per_cm2),
+                ("na_background_ms_per_cm2", g.na_background_ms_per_cm2),
+                ("k1_ms_per_cm2", g.k1_ms_per_cm2),
+                ("k2_max_ms_per_cm2", g.k2_max_ms_per_cm2),
+            ] {
+                check(key, &CONDUCTANCE_MS_PER_CM2, x).map_err(f)?;
+            }
+            self.needs("noble", &[(SODIUM_NAME, 1), (POTASSIUM_NAME, 1)])?;
+            if self.gates.is_some() {
+                return Err(ModelError::new(
+                    "noble",
+                    "and \"gates\" are two sets of voltage-gated channels; a cell has one or the other (set one to null)",
+                ));
+            }
+        }
         if let Some(c) = &self.kcc2 {
             check("rate_mm_per_s", &KCC2_RATE_MM_PER_S, c.rate_mm_per_s).map_err(|e| e.within("kcc2"))?;
             self.needs("kcc2", &[(POTASSIUM_NAME, 1), (CHLORIDE_NAME, -1)])?;
@@ -504,7 +551,7 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     if let Some(c) = v.get("cell") {
         object(c, "cell", false)?;
     }
-    for key in ["pump", "gates", "kcc2", "ncx", "proton_pump", "q10"] {
+    for key in ["pump", "gates", "noble", "kcc2", "ncx", "proton_pump", "q10"] {
         if let Some(p) = v.get(key) {
             object(p, key, true)?;
         }

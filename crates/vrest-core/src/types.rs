@@ -60,6 +60,24 @@ pub struct Gates {
     pub k_max_permeability_cm_per_s: f64,
 }
 
+/// The channels of Noble's (1962) cardiac Purkinje-fibre model (`gates.rs`), ohmic as
+/// he wrote them, through the ions named "Na" and "K":
+/// I_Na = (g_Na·m³h + g_Na,b)·(V − E_Na) and I_K = (g_K1(V) + g_K2·n⁴)·(V − E_K), with
+/// g_K1(V) = g_K1·(e^((−V−90)/50) + 0.0125·e^((V+90)/60)). E_Na and E_K follow the
+/// present concentrations. They use the same gate slots as `Gates`, so a cell has one
+/// or the other.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Noble {
+    /// 400 mS/cm² in Noble (1962).
+    pub na_max_ms_per_cm2: f64,
+    /// The Na⁺ background: 0.14 mS/cm² in Noble (1962).
+    pub na_background_ms_per_cm2: f64,
+    /// The inward rectifier's scale: 1.2 mS/cm² in Noble (1962).
+    pub k1_ms_per_cm2: f64,
+    /// The delayed rectifier: 1.2 mS/cm² in Noble (1962).
+    pub k2_max_ms_per_cm2: f64,
+}
+
 /// The K⁺–Cl⁻ cotransporter KCC2: electroneutral, flux U·ln(K_i·Cl_i/(K_o·Cl_o)) out
 /// (Wei, Ullah & Schiff 2014).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -123,6 +141,8 @@ pub struct Scenario {
     pub clamp_mv: Option<f64>,
     /// Voltage-gated channels; None is a passive membrane.
     pub gates: Option<Gates>,
+    /// Noble's (1962) pacemaking channels; None is none.
+    pub noble: Option<Noble>,
     pub kcc2: Option<Kcc2>,
     pub ncx: Option<Ncx>,
     /// The H⁺-ATPase, pumping the ion named "H".

@@ -15,6 +15,11 @@ fn build(name: &str) -> Scenario {
 #[test]
 fn every_cell_type_rests_within_its_documented_measured_range() {
     for info in PRESETS.iter().filter(|p| p.kind == PresetKind::CellType) {
+        if info.period_s.is_some() {
+            // A pacemaker never rests: tests/pacemaker.rs checks its beat period instead.
+            assert!(info.measured_range_mv.is_none() && !info.starts_steady, "{}", info.id);
+            continue;
+        }
         let (lo, hi) = info.measured_range_mv.unwrap();
         let v = build(info.id).initial_voltage_mv;
         assert!((lo..=hi).contains(&v), "{}: rests at {v:.2} mV, measured {lo}..{hi}", info.id);
@@ -53,8 +58,10 @@ fn every_preset_starts_at_a_true_steady_state() {
 fn chloride_is_passively_distributed_in_every_preset_without_kcc2() {
     for info in PRESETS {
         let s = build(info.id);
-        if s.kcc2.is_some() {
-            continue; // KCC2 holds E_Cl below rest (tests/excitable.rs)
+        if s.kcc2.is_some() || info.period_s.is_some() {
+            // KCC2 holds E_Cl below rest (tests/excitable.rs); a pacemaker has no rest,
+            // and its Cl⁻ stays put over the beats (tests/pacemaker.rs).
+            continue;
         }
         let cl = &s.ions[s.ion_index("Cl").unwrap()];
         let e_cl = nernst_mv(-1, cl.inside_mm, cl.outside_mm, s.temperature_c).unwrap();
@@ -149,5 +156,5 @@ fn every_preset_has_a_unique_id_and_a_source_and_unknown_ids_are_refused() {
     }
     let e = presets::build("zombie").unwrap_err();
     assert!(e.message.contains("neuron") && e.message.contains("cold"), "{e}");
-    assert_eq!(PRESETS.iter().filter(|p| p.kind == PresetKind::CellType).count(), 9);
+    assert_eq!(PRESETS.iter().filter(|p| p.kind == PresetKind::CellType).count(), 10);
 }

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use vrest_core::physics::nernst_mv;
 use vrest_core::pump::{reversal_mv, PumpSide};
-use vrest_core::{Cell, Gates, Ion, Kcc2, Membrane, Ncx, ProtonPump, Pump, Report, Scenario, Stimulus, Q10};
+use vrest_core::{Cell, Gates, Ion, Kcc2, Membrane, Ncx, Noble, ProtonPump, Pump, Report, Scenario, Stimulus, Q10};
 
 fn concentration() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -82,6 +82,11 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop_oneof![20 => -120.0..60.0f64, 1 => any_number(-600.0, 600.0)],
         prop::option::weighted(0.2, any_number(-600.0, 600.0)),
         extras(),
+        // Noble's pacemaker channels: alone, or clashing with the Traub–Miles gates.
+        prop::option::weighted(
+            0.1,
+            (any_number(0.0, 800.0), any_number(0.0, 1.0), any_number(0.0, 3.0), any_number(0.0, 3.0)),
+        ),
     )
         .prop_map(
             |(
@@ -92,6 +97,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 v0,
                 clamp,
                 (gates, kcc2, ncx, proton_pump, q10, stimuli),
+                noble,
             )| {
                 Scenario {
                     temperature_c,
@@ -108,6 +114,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     initial_voltage_mv: v0,
                     clamp_mv: clamp,
                     gates,
+                    noble: noble.map(|(na, b, k1, k2)| Noble {
+                        na_max_ms_per_cm2: na,
+                        na_background_ms_per_cm2: b,
+                        k1_ms_per_cm2: k1,
+                        k2_max_ms_per_cm2: k2,
+                    }),
                     kcc2,
                     ncx,
                     proton_pump,
