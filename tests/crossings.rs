@@ -172,6 +172,8 @@ fn describe(e: &CrossingEvent) -> String {
         CrossingKind::PumpCycle => format!("P@{:.6}", e.at_fraction),
         CrossingKind::Kcc2 { outward } => format!("KCC{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction),
         CrossingKind::NcxCycle { forward } => format!("NCX{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction),
+        CrossingKind::ProtonPumpCycle => format!("H@{:.6}", e.at_fraction),
+        CrossingKind::KhExchange { forward } => format!("KH{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction),
     }
 }
 
@@ -189,6 +191,8 @@ fn a_fixed_seed_gives_a_fixed_list_of_events() {
         pump_cycles_per_s: 15.0,
         kcc2_pairs_per_s: 0.0,
         ncx_cycles_per_s: 0.0,
+        proton_pump_cycles_per_s: 0.0,
+        kh_exchanges_per_s: 0.0,
     };
     let mut gen = CrossingGenerator::new(2026);
     let mut events = Vec::new();
@@ -223,7 +227,14 @@ fn the_same_seed_replays_the_same_picture_through_the_lab() {
 #[test]
 fn transporter_turnovers_follow_their_rates_and_their_direction() {
     let count = |events: &[CrossingEvent], kind: CrossingKind| events.iter().filter(|e| e.kind == kind).count();
-    let mut fluxes = Fluxes { ions: vec![], pump_cycles_per_s: 0.0, kcc2_pairs_per_s: -30.0, ncx_cycles_per_s: 12.5 };
+    let mut fluxes = Fluxes {
+        ions: vec![],
+        pump_cycles_per_s: 0.0,
+        kcc2_pairs_per_s: -30.0,
+        ncx_cycles_per_s: 12.5,
+        proton_pump_cycles_per_s: 40.0,
+        kh_exchanges_per_s: 7.5,
+    };
     let mut gen = CrossingGenerator::new(3);
     let mut events = Vec::new();
     // 2 s of model time in 100 frames, one ion per particle: 60 KCC2 pairs in, 25 NCX
@@ -237,8 +248,12 @@ fn transporter_turnovers_follow_their_rates_and_their_direction() {
     assert!((24..=25).contains(&ncx_forward), "{ncx_forward} NCX cycles forward");
     assert_eq!(count(&events, CrossingKind::Kcc2 { outward: true }), 0);
     assert_eq!(count(&events, CrossingKind::NcxCycle { forward: false }), 0);
+    // The plant's H⁺ pump (80 cycles) and K⁺/H⁺ exchanger (15 exchanges, K⁺ out).
+    assert!((79..=80).contains(&count(&events, CrossingKind::ProtonPumpCycle)));
+    assert!((14..=15).contains(&count(&events, CrossingKind::KhExchange { forward: true })));
+    assert_eq!(count(&events, CrossingKind::KhExchange { forward: false }), 0);
     // Reversed, they run the other way at once, owing nothing from before.
-    (fluxes.kcc2_pairs_per_s, fluxes.ncx_cycles_per_s) = (30.0, -12.5);
+    (fluxes.kcc2_pairs_per_s, fluxes.ncx_cycles_per_s, fluxes.kh_exchanges_per_s) = (30.0, -12.5, -7.5);
     events.clear();
     for _ in 0..100 {
         gen.generate(&fluxes, 0.02, 1.0, &mut events).unwrap();
@@ -246,9 +261,11 @@ fn transporter_turnovers_follow_their_rates_and_their_direction() {
     assert!((59..=60).contains(&count(&events, CrossingKind::Kcc2 { outward: true })));
     assert!((24..=25).contains(&count(&events, CrossingKind::NcxCycle { forward: false })));
     assert_eq!(count(&events, CrossingKind::Kcc2 { outward: false }), 0);
-    // They count towards the frame's cap: 2 particles per KCC2 pair, 4 per NCX cycle.
+    assert!((14..=15).contains(&count(&events, CrossingKind::KhExchange { forward: false })));
+    // They count towards the frame's cap: 2 particles per KCC2 pair, 4 per NCX cycle,
+    // 1 per H⁺-pump cycle, 2 per K⁺/H⁺ exchange.
     let expected = CrossingGenerator::expected_events(&fluxes, 1.0, 1.0);
-    assert!((expected - (2.0 * 30.0 + 4.0 * 12.5)).abs() < 1e-9, "{expected}");
+    assert!((expected - (2.0 * 30.0 + 4.0 * 12.5 + 40.0 + 2.0 * 7.5)).abs() < 1e-9, "{expected}");
 }
 
 proptest! {
@@ -271,6 +288,8 @@ proptest! {
             pump_cycles_per_s: cycles,
             kcc2_pairs_per_s: kcc2,
             ncx_cycles_per_s: ncx,
+            proton_pump_cycles_per_s: cycles,
+            kh_exchanges_per_s: kcc2,
         };
         let mut events = Vec::new();
         match CrossingGenerator::new(1).generate(&fluxes, dt, scale, &mut events) {

@@ -373,12 +373,46 @@ fn kcc2_and_the_exchanger_are_drawn_and_turn_over_at_the_models_rate() {
     let per_particle = lab.ions_per_particle();
     let rate = lab.membrane().fluxes().kcc2_pairs_per_s;
     play_for(&mut lab, 60.0);
-    let (pairs, _) = lab.scene().transporter_turnovers_shown();
+    let [pairs, ..] = lab.scene().transporter_turnovers_shown();
     let expected = rate * lab.membrane().time_s() / per_particle;
     assert!(
         expected > 3.0 && (pairs as f64 - expected).abs() <= 1.5,
         "{pairs} KCC2 pairs drawn, expected {expected:.2}"
     );
+}
+
+#[test]
+fn the_plant_cells_h_pump_turns_over_at_the_models_rate_and_unticking_it_depolarises() {
+    let mut lab = lab();
+    lab.apply(&Command::LoadPreset { preset: "plant-cell".into() }).unwrap();
+    let s = lab.membrane().scenario().clone();
+    let ix = |name: &str| s.ion_index(name).unwrap();
+    let kinds: Vec<_> = lab.scene().layout().transporters.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![TransporterKind::ProtonPump { h: ix("H") }, TransporterKind::KhExchanger { k: ix("K"), h: ix("H") }]
+    );
+    assert!(lab.scene().layout().pump_x.is_none(), "no Na⁺/K⁺ pump in a plant cell");
+    // The readout names the H⁺ pump and its 2 µA/cm².
+    let r = readout(&lab);
+    assert!(r.pump_text.starts_with("H⁺ pump") && r.pump_text.contains("2.00 µA/cm²"), "{}", r.pump_text);
+    let per_particle = lab.ions_per_particle();
+    let rate = lab.membrane().fluxes().proton_pump_cycles_per_s;
+    play_for(&mut lab, 20.0);
+    let [_, _, cycles, exchanges] = lab.scene().transporter_turnovers_shown();
+    let expected = rate * lab.membrane().time_s() / per_particle;
+    assert!(
+        expected > 3.0 && (cycles as f64 - expected).abs() <= 1.5,
+        "{cycles} H⁺ cycles drawn, expected {expected:.2}"
+    );
+    assert!(exchanges > 0, "the K⁺/H⁺ exchanger turns over too");
+    // Cyanide: untick the H⁺ pump; V falls toward E_K within a second of play.
+    let before = lab.membrane().voltage_mv();
+    set(&mut lab, "proton_pump.running", 0.0).unwrap();
+    play_for(&mut lab, 1.0);
+    let after = lab.membrane().voltage_mv();
+    assert!(after - before > 40.0, "{before} → {after}");
+    assert_eq!(lab.membrane().fluxes().proton_pump_cycles_per_s, 0.0);
 }
 
 #[test]

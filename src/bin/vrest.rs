@@ -47,6 +47,8 @@ mod cli {
             ("gates.*_max_permeability_cm_per_s", PERMEABILITY_CM_PER_S.describe()),
             ("noble.*_ms_per_cm2", CONDUCTANCE_MS_PER_CM2.describe()),
             ("kcc2.rate_mm_per_s", KCC2_RATE_MM_PER_S.describe()),
+            ("kh_exchanger.rate_mm_per_s", KH_EXCHANGER_RATE_MM_PER_S.describe()),
+            ("ph_buffer_mm_per_ph", PH_BUFFER_MM_PER_PH.describe()),
             ("ncx.max_current_ua_per_cm2", NCX_MAX_CURRENT_UA_PER_CM2.describe()),
             ("proton_pump.max_current_ua_per_cm2", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
             ("proton_pump.h_half_mm", PROTON_HALF_MM.describe()),
@@ -90,6 +92,8 @@ THE SCENARIO
      \"kcc2\": null,
      \"ncx\": null,
      \"proton_pump\": null,
+     \"kh_exchanger\": null,
+     \"ph_buffer_mm_per_ph\": null,
      \"q10\": {\"reference_c\": 37, \"leaks\": 1.3, \"pumps\": 3, \"gates\": 3},
      \"stimuli\": []}
 
@@ -107,7 +111,9 @@ THE SCENARIO
   mS/cm2 (na_max 400, na_background 0.14, k1 1.2, k2_max 1.2; the sa-node preset).
   \"kcc2\": {} adds the K-Cl cotransporter (0.3 mM/s); \"ncx\": {} the Na/Ca
   exchanger (Luo-Rudy, 2000 uA/cm2); \"proton_pump\" a plant H+-ATPase moving the ion
-  named \"H\" (max_current_ua_per_cm2 required). null removes each. \"q10\" scales permeabilities
+  named \"H\" (max_current_ua_per_cm2 required); \"kh_exchanger\" swaps one K+ out
+  for one H+ in (rate_mm_per_s required); \"ph_buffer_mm_per_ph\" buffers inside H+
+  (mM bound per pH unit). null removes each. \"q10\" scales permeabilities
   (leaks, also the gated channels' maxima), the pump and transporters (pumps) and gate
   rates (gates) by Q10^((T - reference_c)/10); the values written are those at
   reference_c; null: only RT/F follows T. \"stimuli\" lists current pulses

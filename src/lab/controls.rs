@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 use vrest_core::constants::{
-    CONCENTRATION_MM, KCC2_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2, PERMEABILITY_CM_PER_S, POTASSIUM_NAME,
-    TEMPERATURE_C,
+    CONCENTRATION_MM, KCC2_RATE_MM_PER_S, KH_EXCHANGER_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2,
+    PERMEABILITY_CM_PER_S, POTASSIUM_NAME, TEMPERATURE_C,
 };
 use vrest_core::{Membrane, Scenario};
 
@@ -180,7 +180,13 @@ pub fn specs(present: &Scenario, start: &Scenario) -> Vec<ControlSpec> {
     if present.pump.is_some() {
         out.extend(pump_specs());
     }
-    for key in [ControlKey::GatesOn, ControlKey::Kcc2Rate, ControlKey::NcxMax] {
+    for key in [
+        ControlKey::GatesOn,
+        ControlKey::Kcc2Rate,
+        ControlKey::NcxMax,
+        ControlKey::ProtonPumpRunning,
+        ControlKey::KhExchangerRate,
+    ] {
         if let Some(spec) = transporter_spec(&key, start) {
             out.push(spec);
         }
@@ -220,6 +226,22 @@ fn transporter_spec(key: &ControlKey, start: &Scenario) -> Option<ControlSpec> {
             s.off_at_zero = true;
             s
         }),
+        ControlKey::ProtonPumpRunning => start.proton_pump.map(|_| {
+            let mut on = ControlSpec::range(ControlKey::ProtonPumpRunning, ControlUnit::Switch, (0.0, 1.0), (0.0, 1.0));
+            on.kind = ControlKind::Checkbox;
+            on
+        }),
+        ControlKey::KhExchangerRate => start.kh_exchanger.map(|x| {
+            let mut s = ControlSpec::range(
+                ControlKey::KhExchangerRate,
+                ControlUnit::MmPerS,
+                around(x.rate_mm_per_s),
+                (KH_EXCHANGER_RATE_MM_PER_S.min, KH_EXCHANGER_RATE_MM_PER_S.max),
+            );
+            s.log = true;
+            s.off_at_zero = true;
+            s
+        }),
         _ => None,
     }
 }
@@ -241,7 +263,11 @@ pub fn spec(key: &ControlKey, present: &Scenario, start: &Scenario) -> Result<Co
         ControlKey::PumpRunning | ControlKey::PumpRate if present.pump.is_none() => Err(not()),
         ControlKey::PumpRunning => Ok(pump_specs()[0].clone()),
         ControlKey::PumpRate => Ok(pump_specs()[1].clone()),
-        ControlKey::GatesOn | ControlKey::Kcc2Rate | ControlKey::NcxMax => transporter_spec(key, start).ok_or_else(not),
+        ControlKey::GatesOn
+        | ControlKey::Kcc2Rate
+        | ControlKey::NcxMax
+        | ControlKey::ProtonPumpRunning
+        | ControlKey::KhExchangerRate => transporter_spec(key, start).ok_or_else(not),
     }
 }
 
@@ -327,6 +353,8 @@ pub fn value(spec: &ControlSpec, m: &Membrane) -> f64 {
         (ControlKey::GatesOn, _) => f64::from(u8::from(s.gates.is_some())),
         (ControlKey::Kcc2Rate, _) => s.kcc2.map_or(0.0, |k| k.rate_mm_per_s),
         (ControlKey::NcxMax, _) => s.ncx.map_or(0.0, |x| x.max_current_ua_per_cm2),
+        (ControlKey::ProtonPumpRunning, _) => f64::from(u8::from(s.proton_pump.is_some_and(|p| !p.blocked))),
+        (ControlKey::KhExchangerRate, _) => s.kh_exchanger.map_or(0.0, |x| x.rate_mm_per_s),
     }
 }
 
@@ -359,6 +387,8 @@ pub fn set(spec: &ControlSpec, value: f64, m: &mut Membrane, start: &Scenario) -
         (ControlKey::GatesOn, _) => m.set_gates(if value > 0.5 { start.gates } else { None }),
         (ControlKey::Kcc2Rate, _) => m.set_kcc2_rate_mm_per_s(value),
         (ControlKey::NcxMax, _) => m.set_ncx_max_current_ua_per_cm2(value),
+        (ControlKey::ProtonPumpRunning, _) => m.set_proton_pump_blocked(value < 0.5),
+        (ControlKey::KhExchangerRate, _) => m.set_kh_exchanger_rate_mm_per_s(value),
     };
     result.map_err(LabError::Rejected)
 }

@@ -34,6 +34,10 @@ pub enum CrossingKind {
     /// One exchanger cycle: forward, 3 Na⁺ particles in and one Ca²⁺ out; reverse, the
     /// opposite.
     NcxCycle { forward: bool },
+    /// One H⁺-ATPase cycle: an H⁺ particle out.
+    ProtonPumpCycle,
+    /// One K⁺/H⁺ exchange: forward, a K⁺ particle out and an H⁺ in; reverse, the opposite.
+    KhExchange { forward: bool },
 }
 
 /// One event, at a point within the frame (0 = its start, 1 = its end).
@@ -53,6 +57,8 @@ pub struct CrossingGenerator {
     /// Signed turnovers owed, as `net_carry`.
     kcc2_carry: f64,
     ncx_carry: f64,
+    proton_pump_carry: f64,
+    kh_carry: f64,
 }
 
 impl CrossingGenerator {
@@ -63,6 +69,8 @@ impl CrossingGenerator {
             pump_carry: 0.0,
             kcc2_carry: 0.0,
             ncx_carry: 0.0,
+            proton_pump_carry: 0.0,
+            kh_carry: 0.0,
         }
     }
 
@@ -72,6 +80,8 @@ impl CrossingGenerator {
         self.pump_carry = 0.0;
         self.kcc2_carry = 0.0;
         self.ncx_carry = 0.0;
+        self.proton_pump_carry = 0.0;
+        self.kh_carry = 0.0;
     }
 
     /// The expected number of events in a frame at this scale (transporter turnovers
@@ -80,7 +90,9 @@ impl CrossingGenerator {
         let per_s: f64 = fluxes.ions.iter().map(|f| f.outward_per_s + f.inward_per_s).sum::<f64>()
             + (PUMP_NA_PER_CYCLE + PUMP_K_PER_CYCLE) * fluxes.pump_cycles_per_s
             + 2.0 * fluxes.kcc2_pairs_per_s.abs()
-            + (NCX_NA_PER_CYCLE + 1.0) * fluxes.ncx_cycles_per_s.abs();
+            + (NCX_NA_PER_CYCLE + 1.0) * fluxes.ncx_cycles_per_s.abs()
+            + fluxes.proton_pump_cycles_per_s.abs()
+            + 2.0 * fluxes.kh_exchanges_per_s.abs();
         per_s * dt_model_s / ions_per_particle
     }
 
@@ -152,6 +164,15 @@ impl CrossingGenerator {
             let at = self.rng.f64();
             let forward = fluxes.ncx_cycles_per_s > 0.0;
             out.push(CrossingEvent { kind: CrossingKind::NcxCycle { forward }, at_fraction: at });
+        }
+        for _ in 0..release(&mut self.proton_pump_carry, fluxes.proton_pump_cycles_per_s * scale) {
+            let at = self.rng.f64();
+            out.push(CrossingEvent { kind: CrossingKind::ProtonPumpCycle, at_fraction: at });
+        }
+        for _ in 0..release(&mut self.kh_carry, fluxes.kh_exchanges_per_s * scale) {
+            let at = self.rng.f64();
+            let forward = fluxes.kh_exchanges_per_s > 0.0;
+            out.push(CrossingEvent { kind: CrossingKind::KhExchange { forward }, at_fraction: at });
         }
         Ok(())
     }

@@ -31,6 +31,9 @@ pub enum ControlKey {
     GatesOn,
     Kcc2Rate,
     NcxMax,
+    /// The plant H⁺-ATPase running (1) or blocked (0).
+    ProtonPumpRunning,
+    KhExchangerRate,
 }
 
 impl ControlKey {
@@ -56,6 +59,8 @@ impl fmt::Display for ControlKey {
             ControlKey::GatesOn => f.write_str("gates.on"),
             ControlKey::Kcc2Rate => f.write_str("kcc2.rate"),
             ControlKey::NcxMax => f.write_str("ncx.max"),
+            ControlKey::ProtonPumpRunning => f.write_str("proton_pump.running"),
+            ControlKey::KhExchangerRate => f.write_str("kh_exchanger.rate"),
         }
     }
 }
@@ -74,6 +79,8 @@ impl FromStr for ControlKey {
             "gates.on" => return Ok(ControlKey::GatesOn),
             "kcc2.rate" => return Ok(ControlKey::Kcc2Rate),
             "ncx.max" => return Ok(ControlKey::NcxMax),
+            "proton_pump.running" => return Ok(ControlKey::ProtonPumpRunning),
+            "kh_exchanger.rate" => return Ok(ControlKey::KhExchangerRate),
             _ => {}
         }
         // An ion name may itself contain dots: the name is everything between the first
@@ -105,7 +112,7 @@ impl<'de> Deserialize<'de> for ControlKey {
         text.parse().map_err(|_| {
             serde::de::Error::invalid_value(
                 serde::de::Unexpected::Str(&text),
-                &"a control key: ion.<name>.inside|outside|permeability, temperature, pump.running, pump.rate, gates.on, kcc2.rate or ncx.max",
+                &"a control key: ion.<name>.inside|outside|permeability, temperature, pump.running, pump.rate, gates.on, kcc2.rate, ncx.max, proton_pump.running or kh_exchanger.rate",
             )
         })
     }
@@ -126,6 +133,8 @@ mod tests {
             "gates.on",
             "kcc2.rate",
             "ncx.max",
+            "proton_pump.running",
+            "kh_exchanger.rate",
         ] {
             let key: ControlKey = text.parse().unwrap();
             assert_eq!(key.to_string(), text);

@@ -77,6 +77,8 @@ pub struct Measures {
     /// where no permeant ion can carry current one of the two ways.
     pub ghk_mv: Option<f64>,
     pub pump: Option<PumpMeasure>,
+    /// The plant H⁺-ATPase (cycles: H⁺ pumped per second).
+    pub proton_pump: Option<PumpMeasure>,
     /// The thin skin of separated charge that holds V.
     pub charge: ChargeSeparation,
     /// K⁺ ions in the cell now; None without K⁺.
@@ -128,6 +130,17 @@ impl Measures {
                 contribution_mv: with_pump.zip(ghk_mv).map(|(a, b)| a - b),
             }
         });
+        let proton_pump = s.proton_pump.map(|p| {
+            let current = m.proton_pump_current_ua_per_cm2().unwrap_or(0.0);
+            let with_pump = physics::zero_current_voltage_mv(&present, t_c, current).ok();
+            PumpMeasure {
+                running: !p.blocked,
+                rate_fraction: 1.0,
+                current_ua_per_cm2: current,
+                cycles_per_s: m.fluxes().proton_pump_cycles_per_s,
+                contribution_mv: with_pump.zip(ghk_mv).map(|(a, b)| a - b),
+            }
+        });
         let cell = s.cell;
         let charge =
             physics::charge_separation_raw(v, cell.radius_um, cell.capacitance_uf_per_cm2, cell.membrane_thickness_nm);
@@ -144,6 +157,7 @@ impl Measures {
             ions,
             ghk_mv,
             pump,
+            proton_pump,
             charge,
             cell_potassium_ions,
             lab,

@@ -20,7 +20,7 @@ pub mod scene;
 
 use std::collections::VecDeque;
 
-use vrest_core::constants::{CALCIUM_NAME, CHLORIDE_NAME, POTASSIUM_NAME, SODIUM_NAME};
+use vrest_core::constants::{CALCIUM_NAME, CHLORIDE_NAME, POTASSIUM_NAME, PROTON_NAME, SODIUM_NAME};
 use vrest_core::presets;
 use vrest_core::{Extremes, Membrane, Scenario};
 
@@ -319,7 +319,10 @@ impl Lab {
         let pump_ions = s.pump.and(na.zip(k));
         let kcc2 = s.kcc2.and(k.zip(cl)).map(|(k, cl)| TransporterKind::Kcc2 { k, cl });
         let ncx = s.ncx.and(na.zip(ca)).map(|(na, ca)| TransporterKind::Ncx { na, ca });
-        let transporters: Vec<TransporterKind> = kcc2.into_iter().chain(ncx).collect();
+        let h = s.ion_index(PROTON_NAME);
+        let proton_pump = s.proton_pump.and(h).map(|h| TransporterKind::ProtonPump { h });
+        let kh = s.kh_exchanger.and(k.zip(h)).map(|(k, h)| TransporterKind::KhExchanger { k, h });
+        let transporters: Vec<TransporterKind> = kcc2.into_iter().chain(ncx).chain(proton_pump).chain(kh).collect();
         Layout::new(&permeant, pump_ions, &transporters)
     }
 

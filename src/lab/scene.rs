@@ -106,8 +106,23 @@ pub struct Layout {
 /// A transporter the picture draws, and the ions it moves (indices in the scenario).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransporterKind {
-    Kcc2 { k: usize, cl: usize },
-    Ncx { na: usize, ca: usize },
+    Kcc2 {
+        k: usize,
+        cl: usize,
+    },
+    Ncx {
+        na: usize,
+        ca: usize,
+    },
+    /// The plant H⁺-ATPase.
+    ProtonPump {
+        h: usize,
+    },
+    /// The K⁺/H⁺ exchanger.
+    KhExchanger {
+        k: usize,
+        h: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -159,7 +174,8 @@ pub struct Scene {
     pump_phase: Option<f32>,
     pump_cycles: u64,
     /// KCC2 pairs and NCX cycles drawn so far.
-    transporter_turnovers: [u64; 2],
+    /// Turnovers drawn: KCC2 pairs, NCX cycles, H⁺-pump cycles, K⁺/H⁺ exchanges.
+    transporter_turnovers: [u64; 4],
     /// Kinds: one per ion plus the anions; the counts per side, recounted each update.
     counts: Vec<[usize; 2]>,
 }
@@ -181,7 +197,7 @@ impl Scene {
             particles_per_mm: 0.0,
             pump_phase: None,
             pump_cycles: 0,
-            transporter_turnovers: [0, 0],
+            transporter_turnovers: [0; 4],
             counts: Vec::new(),
         }
     }
@@ -204,9 +220,14 @@ impl Scene {
     pub fn pump_cycles_shown(&self) -> u64 {
         self.pump_cycles
     }
-    /// (KCC2 pairs, NCX cycles) drawn so far.
-    pub fn transporter_turnovers_shown(&self) -> (u64, u64) {
-        (self.transporter_turnovers[0], self.transporter_turnovers[1])
+    /// [KCC2 pairs, NCX cycles, H⁺-pump cycles, K⁺/H⁺ exchanges] drawn so far.
+    pub fn transporter_turnovers_shown(&self) -> [u64; 4] {
+        self.transporter_turnovers
+    }
+
+    /// The x of the first transporter `pick` accepts, with what it returns.
+    fn transporter<T>(&self, pick: impl Fn(TransporterKind) -> Option<T>) -> Option<(f32, T)> {
+        self.layout.transporters.iter().find_map(|t| pick(t.kind).map(|v| (t.x, v)))
     }
 
     /// Start over for a new cell: new layout, a density that spends about `budget`
@@ -381,11 +402,11 @@ impl Scene {
                     }
                 }
                 CrossingKind::Kcc2 { outward } => {
-                    let at = self.layout.transporters.iter().find_map(|t| match t.kind {
-                        TransporterKind::Kcc2 { k, cl } => Some((t.x, k, cl)),
-                        TransporterKind::Ncx { .. } => None,
+                    let at = self.transporter(|t| match t {
+                        TransporterKind::Kcc2 { k, cl } => Some((k, cl)),
+                        _ => None,
                     });
-                    if let Some((x, k, cl)) = at {
+                    if let Some((x, (k, cl))) = at {
                         let from = if outward { Side::Inside } else { Side::Outside };
                         self.cross(k as u8, from, x - PUMP_LANE / 2.0, delay);
                         self.cross(cl as u8, from, x + PUMP_LANE / 2.0, delay);
@@ -393,11 +414,11 @@ impl Scene {
                     }
                 }
                 CrossingKind::NcxCycle { forward } => {
-                    let at = self.layout.transporters.iter().find_map(|t| match t.kind {
-                        TransporterKind::Ncx { na, ca } => Some((t.x, na, ca)),
-                        TransporterKind::Kcc2 { .. } => None,
+                    let at = self.transporter(|t| match t {
+                        TransporterKind::Ncx { na, ca } => Some((na, ca)),
+                        _ => None,
                     });
-                    if let Some((x, na, ca)) = at {
+                    if let Some((x, (na, ca))) = at {
                         // Forward: Na⁺ in from outside, Ca²⁺ out from inside.
                         let (na_from, ca_from) =
                             if forward { (Side::Outside, Side::Inside) } else { (Side::Inside, Side::Outside) };
@@ -406,6 +427,30 @@ impl Scene {
                         }
                         self.cross(ca as u8, ca_from, x + 1.5 * PUMP_LANE, delay);
                         self.transporter_turnovers[1] += 1;
+                    }
+                }
+                CrossingKind::ProtonPumpCycle => {
+                    let at = self.transporter(|t| match t {
+                        TransporterKind::ProtonPump { h } => Some(h),
+                        _ => None,
+                    });
+                    if let Some((x, h)) = at {
+                        self.cross(h as u8, Side::Inside, x, delay);
+                        self.transporter_turnovers[2] += 1;
+                    }
+                }
+                CrossingKind::KhExchange { forward } => {
+                    let at = self.transporter(|t| match t {
+                        TransporterKind::KhExchanger { k, h } => Some((k, h)),
+                        _ => None,
+                    });
+                    if let Some((x, (k, h))) = at {
+                        // Forward: K⁺ out from inside, H⁺ in from outside.
+                        let (k_from, h_from) =
+                            if forward { (Side::Inside, Side::Outside) } else { (Side::Outside, Side::Inside) };
+                        self.cross(k as u8, k_from, x - PUMP_LANE / 2.0, delay);
+                        self.cross(h as u8, h_from, x + PUMP_LANE / 2.0, delay);
+                        self.transporter_turnovers[3] += 1;
                     }
                 }
             }

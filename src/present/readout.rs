@@ -94,6 +94,8 @@ pub struct SceneWords {
     /// KCC2's and the exchanger's names, wide and narrow.
     pub kcc2_name: (String, String),
     pub ncx_name: (String, String),
+    pub proton_pump_name: (String, String),
+    pub kh_name: (String, String),
     /// "3 Na⁺ out · 2 K⁺ in per ATP", wide and narrow.
     pub pump_stoichiometry: (String, String),
     pub pump_blocked: String,
@@ -130,6 +132,8 @@ impl SceneWords {
             pump_name: catalog.text("pump-name"),
             kcc2_name: (catalog.text("transporter-kcc2"), catalog.text("transporter-kcc2-short")),
             ncx_name: (catalog.text("transporter-ncx"), catalog.text("transporter-ncx-short")),
+            proton_pump_name: (catalog.text("transporter-proton-pump"), catalog.text("transporter-proton-pump-short")),
+            kh_name: (catalog.text("transporter-kh"), catalog.text("transporter-kh-short")),
             pump_stoichiometry: (catalog.text("pump-stoichiometry"), catalog.text("pump-stoichiometry-short")),
             pump_blocked: catalog.text("state-blocked"),
             pump_atp: catalog.text("pump-atp"),
@@ -200,15 +204,19 @@ impl Readout {
             })
             .collect();
 
-        let pump_text = match &m.pump {
-            Some(p) => {
-                let current =
-                    if p.running { f.current(p.current_ua_per_cm2) } else { catalog.text("pump-blocked-current") };
-                let cycles = catalog.format("pump-cycles", &[("rate", &format::scientific(p.cycles_per_s, 2))]);
-                let shift = p.contribution_mv.map_or(UNDEFINED.to_string(), |d| f.mv(d));
-                catalog.format("pump-line", &[("current", &current), ("cycles", &cycles), ("shift", &shift)])
-            }
-            None => catalog.text("pump-none"),
+        // One sentence for whichever pump the cell has: its current, its turnover and its
+        // own share of V.
+        let pump_line = |p: &crate::lab::measures::PumpMeasure, line: &str, cycles: &str| {
+            let current =
+                if p.running { f.current(p.current_ua_per_cm2) } else { catalog.text("pump-blocked-current") };
+            let cycles = catalog.format(cycles, &[("rate", &format::scientific(p.cycles_per_s, 2))]);
+            let shift = p.contribution_mv.map_or(UNDEFINED.to_string(), |d| f.mv(d));
+            catalog.format(line, &[("current", &current), ("cycles", &cycles), ("shift", &shift)])
+        };
+        let pump_text = match (&m.pump, &m.proton_pump) {
+            (Some(p), _) => pump_line(p, "pump-line", "pump-cycles"),
+            (None, Some(p)) => pump_line(p, "proton-pump-line", "proton-pump-cycles"),
+            (None, None) => catalog.text("pump-none"),
         };
 
         let c = &m.charge;

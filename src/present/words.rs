@@ -30,6 +30,8 @@ pub fn control_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog)
         (ControlKey::GatesOn, _) => catalog.text("control-gates-on"),
         (ControlKey::Kcc2Rate, _) => catalog.text("control-kcc2-rate"),
         (ControlKey::NcxMax, _) => catalog.text("control-ncx-max"),
+        (ControlKey::ProtonPumpRunning, _) => catalog.text("control-proton-pump-running"),
+        (ControlKey::KhExchangerRate, _) => catalog.text("control-kh-exchanger-rate"),
     }
 }
 
@@ -170,9 +172,14 @@ impl PageSetup {
                     let group = match (&spec.key, spec.ion_index) {
                         (ControlKey::Ion { ion, .. }, Some(i)) => ion_label(ion, s.ions[i].charge),
                         (ControlKey::Temperature, _) => catalog.text("group-temperature"),
-                        (ControlKey::GatesOn | ControlKey::Kcc2Rate | ControlKey::NcxMax, _) => {
-                            catalog.text("group-channels")
-                        }
+                        (
+                            ControlKey::GatesOn
+                            | ControlKey::Kcc2Rate
+                            | ControlKey::NcxMax
+                            | ControlKey::ProtonPumpRunning
+                            | ControlKey::KhExchangerRate,
+                            _,
+                        ) => catalog.text("group-channels"),
                         _ => catalog.text("group-pump"),
                     };
                     ControlEntry {

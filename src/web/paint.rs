@@ -614,6 +614,8 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         let (wide, short) = match t.kind {
             TransporterKind::Kcc2 { .. } => &words.kcc2_name,
             TransporterKind::Ncx { .. } => &words.ncx_name,
+            TransporterKind::ProtonPump { .. } => &words.proton_pump_name,
+            TransporterKind::KhExchanger { .. } => &words.kh_name,
         };
         let name = if g.narrow { short } else { wide };
         let color = palette::TRANSPORTER_TEXT.css();

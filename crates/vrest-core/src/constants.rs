@@ -101,6 +101,9 @@ pub const ATP_FREE_ENERGY_KJ_PER_MOL: Range = Range::closed(-100.0, -20.0, "kJ/m
 /// The default: −55 kJ/mol, which puts the neuron's pump reversal near −210 mV.
 pub const ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL: f64 = -55.0;
 pub const KCC2_RATE_MM_PER_S: Range = Range::closed(0.0, 100.0, "mM/s");
+/// Cytosolic H⁺ buffering power: plant and animal cells measure 10–100 mM per pH unit.
+pub const PH_BUFFER_MM_PER_PH: Range = Range::above(0.0, 1_000.0, "mM per pH unit");
+pub const KH_EXCHANGER_RATE_MM_PER_S: Range = Range::closed(0.0, 100.0, "mM/s");
 pub const NCX_MAX_CURRENT_UA_PER_CM2: Range = Range::closed(0.0, 10_000.0, "µA/cm²");
 /// A Q10 factor: 1 means no temperature dependence.
 pub const Q10_FACTOR: Range = Range::closed(1.0, 10.0, "");

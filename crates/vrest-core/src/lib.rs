@@ -32,4 +32,4 @@ pub use error::ModelError;
 pub use integrator::Extremes;
 pub use membrane::{Advanced, Fluxes, IonFlux, Membrane};
 pub use report::Report;
-pub use types::{Cell, Gates, Ion, Kcc2, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};
+pub use types::{Cell, Gates, Ion, Kcc2, KhExchanger, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};

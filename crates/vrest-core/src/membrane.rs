@@ -37,6 +37,10 @@ const ATOL_C_MM: f64 = 1e-10;
 const ATOL_GATE: f64 = 1e-6;
 /// The gates m, h, n.
 const N_GATES: usize = 3;
+/// A gate may step this far outside 0..1 by rounding: far below any tolerance, and where
+/// a gate's steady state rounds to exactly 0 or 1 (Noble's h at very negative V), a step
+/// that lands a few ulps beyond would otherwise be refused again and again.
+const GATE_ROUNDING: f64 = 1e-12;
 /// `settled_voltages_at_k_out_mv` scans this range in these steps, then bisects to
 /// 5 mV / 2⁹ ≈ 0.01 mV; a sweep restarts each search this far below the last answer.
 const SETTLED_SCAN_MV: (f64, f64) = (-300.0, 200.0);
@@ -84,9 +88,14 @@ struct System {
     permeability: [f64; MAX_IONS],
     pump: Option<PumpSystem>,
     gates: Option<GateSystem>,
-    kcc2: Option<Kcc2System>,
+    kcc2: Option<PairSystem>,
+    kh_exchanger: Option<PairSystem>,
     ncx: Option<NcxSystem>,
     proton_pump: Option<ProtonPumpSystem>,
+    /// The H⁺ buffer. With it the state holds H⁺'s *total* (free plus bound since t = 0),
+    /// T = H + (β/ln 10)·ln(H/H₀), so the charge it carries is counted exactly; `free`
+    /// turns T back into free H⁺ for everything that reads a concentration.
+    buffer: Option<Buffer>,
     /// The stimulus of the present stretch of time, µA/cm², positive depolarising.
     stim_ua_per_cm2: f64,
     clamp_mv: Option<f64>,
@@ -141,11 +150,78 @@ struct Ohmic {
     e_k: f64,
 }
 
+/// The cytosol's H⁺ buffer with a constant buffering power.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Kcc2System {
+struct Buffer {
+    /// H⁺'s index among the ions.
+    h: usize,
+    /// β/ln 10: mM bound per unit of ln H.
+    beta: f64,
+    /// Free H⁺ at t = 0, where T = H.
+    h0_mm: f64,
+}
+
+impl Buffer {
+    /// Free H⁺ for a total T: the root of H + β·ln(H/H₀) = T, in u = ln H, by Newton's
+    /// method kept inside a bracket that shrinks with each step (a bisection where a
+    /// Newton step would leave it). For T ≥ H₀ the root lies in [ln H₀, ln T]; below,
+    /// in [ln H₀ + (T − H₀)/β, ln H₀]. Hand-written: no crate offers this one-line
+    /// inverse, and a general root finder would cost more bundle than it saves.
+    fn free_mm(&self, total_mm: f64) -> f64 {
+        let ln_h0 = self.h0_mm.ln();
+        let f = |u: f64| u.exp() + self.beta * (u - ln_h0) - total_mm;
+        let (mut lo, mut hi) = if total_mm >= self.h0_mm {
+            (ln_h0, total_mm.ln())
+        } else {
+            (ln_h0 + (total_mm - self.h0_mm) / self.beta, ln_h0)
+        };
+        // max/min rather than clamp: a NaN total gives a NaN, not a panic.
+        let mut u = (ln_h0 + (total_mm - self.h0_mm) / self.beta).max(lo).min(hi);
+        for _ in 0..100 {
+            let fu = f(u);
+            if fu > 0.0 {
+                hi = u;
+            } else {
+                lo = u;
+            }
+            let newton = u - fu / (u.exp() + self.beta);
+            let next = if newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
+            if (next - u).abs() <= 4.0 * f64::EPSILON * u.abs().max(1.0) || hi - lo <= f64::EPSILON * hi.abs() {
+                u = next;
+                break;
+            }
+            u = next;
+        }
+        u.exp()
+    }
+
+    /// The total for a free H⁺ (the inverse of `free_mm`).
+    fn total_mm(&self, free_mm: f64) -> f64 {
+        free_mm + self.beta * (free_mm / self.h0_mm).ln()
+    }
+}
+
+/// An electroneutral transporter moving one ion `a` out together with one ion `b`
+/// (KCC2: K⁺ and Cl⁻ out together) or against it (the K⁺/H⁺ exchanger: K⁺ out, H⁺ in),
+/// at J = U·ln((a_i/a_o)·(b_i/b_o)^s), s = +1 together and −1 against: zero where the
+/// two ions' gradients balance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PairSystem {
     rate_mm_per_s: f64,
-    k: usize,
-    cl: usize,
+    a: usize,
+    b: usize,
+    /// +1: b moves with a; −1: b moves the other way.
+    same_way: f64,
+}
+
+impl PairSystem {
+    /// The flux of `a` out (mM/s) and its slopes ∂J/∂a_i and ∂J/∂b_i.
+    fn flux(&self, sys: &System, y: &Vector) -> (f64, f64, f64) {
+        let (a_i, b_i) = (y[1 + self.a], y[1 + self.b]);
+        let ratio = (a_i / sys.outside_mm[self.a]) * (b_i / sys.outside_mm[self.b]).powf(self.same_way);
+        let u = self.rate_mm_per_s;
+        (u * ratio.ln(), u / a_i, self.same_way * u / b_i)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -238,7 +314,20 @@ impl System {
             }));
         let gates = channels.and_then(|channels| Some(GateSystem { channels, phi: gate_q, na: na?, k: k? }));
         let kcc2 = s.kcc2.and_then(|c| {
-            Some(Kcc2System { rate_mm_per_s: c.rate_mm_per_s * pump_q, k: k?, cl: s.ion_index(CHLORIDE_NAME)? })
+            Some(PairSystem {
+                rate_mm_per_s: c.rate_mm_per_s * pump_q,
+                a: k?,
+                b: s.ion_index(CHLORIDE_NAME)?,
+                same_way: 1.0,
+            })
+        });
+        let kh_exchanger = s.kh_exchanger.and_then(|x| {
+            Some(PairSystem {
+                rate_mm_per_s: x.rate_mm_per_s * pump_q,
+                a: k?,
+                b: s.ion_index(PROTON_NAME)?,
+                same_way: -1.0,
+            })
         });
         let ncx = s.ncx.and_then(|x| {
             Some(NcxSystem { k_ua_per_cm2: x.max_current_ua_per_cm2 * pump_q, na: na?, ca: s.ion_index(CALCIUM_NAME)? })
@@ -262,6 +351,11 @@ impl System {
             pump,
             gates,
             kcc2,
+            kh_exchanger,
+            buffer: s.ph_buffer_mm_per_ph.and_then(|b| {
+                let h = s.ion_index(PROTON_NAME)?;
+                Some(Buffer { h, beta: b / std::f64::consts::LN_10, h0_mm: s.ions[h].inside_mm })
+            }),
             ncx,
             proton_pump,
             stim_ua_per_cm2: 0.0,
@@ -396,30 +490,18 @@ impl System {
         out
     }
 
-    /// KCC2's outward flux of K⁺ and Cl⁻ (mM/s) and its slopes (∂/∂K_i, ∂/∂Cl_i).
-    fn kcc2_flux(&self, y: &Vector) -> Option<(Kcc2System, f64, f64, f64)> {
-        let c = self.kcc2?;
-        let (k_i, cl_i) = (y[1 + c.k], y[1 + c.cl]);
-        let j = c.rate_mm_per_s * ((k_i * cl_i) / (self.outside_mm[c.k] * self.outside_mm[c.cl])).ln();
-        Some((c, j, c.rate_mm_per_s / k_i, c.rate_mm_per_s / cl_i))
-    }
-}
-
-impl StiffSystem for System {
-    fn dim(&self) -> usize {
-        self.n + 1 + if self.gates.is_some() { N_GATES } else { 0 }
-    }
-
-    fn rhs(&self, y: &Vector, f: &mut Vector) {
+    /// dy/dt with every H⁺ that crosses counted as free (before the buffer takes its share).
+    fn rhs_free(&self, y: &Vector, f: &mut Vector) {
         let currents = self.currents(y, None);
         let total: f64 = currents[..self.n].iter().sum();
         f[0] = if self.clamp_mv.is_some() { 0.0 } else { self.dv_per_current * (total - self.stim_ua_per_cm2) };
         for i in 0..self.n {
             f[1 + i] = -self.dc_per_current * currents[i] / f64::from(self.charge[i]);
         }
-        if let Some((c, j, ..)) = self.kcc2_flux(y) {
-            f[1 + c.k] -= j;
-            f[1 + c.cl] -= j;
+        for p in self.pairs() {
+            let (j, ..) = p.flux(self, y);
+            f[1 + p.a] -= j;
+            f[1 + p.b] -= p.same_way * j;
         }
         if let Some(g) = &self.gates {
             let b = self.gate_base();
@@ -430,7 +512,34 @@ impl StiffSystem for System {
         }
     }
 
+    /// The state with free H⁺ in place of its buffered total (the state itself without
+    /// a buffer): what every concentration-reading function takes.
+    #[inline]
+    fn free(&self, y: &Vector) -> Vector {
+        let mut out = *y;
+        if let Some(b) = self.buffer {
+            out[1 + b.h] = b.free_mm(y[1 + b.h]);
+        }
+        out
+    }
+
+    /// The electroneutral transporters present: KCC2, then the K⁺/H⁺ exchanger.
+    fn pairs(&self) -> impl Iterator<Item = PairSystem> {
+        self.kcc2.into_iter().chain(self.kh_exchanger)
+    }
+}
+
+impl StiffSystem for System {
+    fn dim(&self) -> usize {
+        self.n + 1 + if self.gates.is_some() { N_GATES } else { 0 }
+    }
+
+    fn rhs(&self, y: &Vector, f: &mut Vector) {
+        // With a buffer, dT/dt is the net H⁺ flux: the free-H⁺ right-hand side as it is.
+        self.rhs_free(&self.free(y), f);
+    }
     fn jacobian(&self, y: &Vector, j: &mut Matrix) {
+        let y = &self.free(y);
         let (n, dim) = (self.n, self.dim());
         for row in j.iter_mut().take(dim) {
             row[..dim].fill(0.0);
@@ -444,10 +553,11 @@ impl StiffSystem for System {
                 j[0][col] += self.dv_per_current * d[i][col];
             }
         }
-        if let Some((c, _, d_k, d_cl)) = self.kcc2_flux(y) {
-            for row in [c.k, c.cl] {
-                j[1 + row][1 + c.k] -= d_k;
-                j[1 + row][1 + c.cl] -= d_cl;
+        for p in self.pairs() {
+            let (_, d_a, d_b) = p.flux(self, y);
+            for (row, share) in [(p.a, 1.0), (p.b, p.same_way)] {
+                j[1 + row][1 + p.a] -= share * d_a;
+                j[1 + row][1 + p.b] -= share * d_b;
             }
         }
         if let Some(g) = &self.gates {
@@ -459,6 +569,14 @@ impl StiffSystem for System {
                 j[b + k][b + k] = -1e3 * g.phi * (r.alpha + r.beta);
             }
         }
+        if let Some(b) = self.buffer {
+            // Everything reads free H⁺: ∂/∂T = ∂/∂H · dH/dT, dH/dT = 1/(1 + β/H).
+            let col = 1 + b.h;
+            let dh_dt = 1.0 / (1.0 + b.beta / y[col]);
+            for row in j.iter_mut().take(dim) {
+                row[col] *= dh_dt;
+            }
+        }
         if self.clamp_mv.is_some() {
             j[0][..dim].fill(0.0);
         }
@@ -466,8 +584,10 @@ impl StiffSystem for System {
 
     fn admissible(&self, y: &Vector) -> bool {
         let b = self.gate_base();
+        let y = &self.free(y);
         y[1..=self.n].iter().all(|&c| c >= 0.0)
-            && (self.gates.is_none() || y[b..b + N_GATES].iter().all(|&x| (0.0..=1.0).contains(&x)))
+            && (self.gates.is_none()
+                || y[b..b + N_GATES].iter().all(|&x| (-GATE_ROUNDING..=1.0 + GATE_ROUNDING).contains(&x)))
     }
 
     fn atol(&self, i: usize) -> f64 {
@@ -487,8 +607,11 @@ pub struct Membrane {
     /// Parameters. Its `ions[].inside_mm` and `initial_voltage_mv` are the t = 0 values.
     scenario: Scenario,
     sys: System,
-    /// y[0] = V in mV, y[1 + i] = inside concentration of ion i in mM, then the gates.
+    /// y[0] = V in mV, y[1 + i] = inside concentration of ion i in mM (buffered H⁺: its
+    /// total), then the gates.
     y: Vector,
+    /// y with free H⁺ in place of its total: what the accessors read.
+    free: Vector,
     t_s: f64,
     /// q_X: the impermeant anions' charge, in mM of elementary charges (negative).
     fixed_charge_mm: f64,
@@ -524,6 +647,7 @@ impl Membrane {
         let sys_gated = sys.gates.is_some();
         let mut m = Membrane {
             scenario: scenario.clone(),
+            free: sys.free(&y),
             sys,
             y,
             t_s: 0.0,
@@ -630,6 +754,7 @@ impl Membrane {
                         ))));
                     }
                     next.t_s += covered;
+                    next.free = next.sys.free(&next.y);
                     let done = next.t_s - self.t_s;
                     *self = next;
                     return Ok(Advanced { covered_s: done, extremes: seen });
@@ -644,6 +769,7 @@ impl Membrane {
             next.stepper.restart();
         }
         next.t_s = end;
+        next.free = next.sys.free(&next.y);
         *self = next;
         Ok(Advanced { covered_s: dt_s, extremes: seen })
     }
@@ -667,15 +793,15 @@ impl Membrane {
         self.t_s
     }
     pub fn voltage_mv(&self) -> f64 {
-        self.y[0]
+        self.free[0]
     }
     pub fn inside_mm(&self) -> &[f64] {
-        &self.y[1..=self.sys.n]
+        &self.free[1..=self.sys.n]
     }
     /// The gates (m, h, n), with voltage-gated channels.
     pub fn gates(&self) -> Option<[f64; 3]> {
         let b = self.sys.gate_base();
-        self.sys.gates.map(|_| [self.y[b], self.y[b + 1], self.y[b + 2]])
+        self.sys.gates.map(|_| [self.free[b], self.free[b + 1], self.free[b + 2]])
     }
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
@@ -745,12 +871,12 @@ impl Membrane {
     /// this state (I_ohmic / I_GHK(P = 1); at E, the ratio of the slopes), so fluxes and
     /// conductances include them and the net flux is exactly the model's.
     fn per_ion<T>(&self, f: impl Fn(f64, i32, f64, f64, f64, f64) -> T) -> Vec<T> {
-        let mut p = self.sys.permeabilities(&self.y);
+        let mut p = self.sys.permeabilities(&self.free);
         let s = &self.sys;
-        let (v, rt_f) = (self.y[0], s.rt_f_mv);
-        if let Some(o) = s.ohmic(&self.y) {
+        let (v, rt_f) = (self.free[0], s.rt_f_mv);
+        if let Some(o) = s.ohmic(&self.free) {
             for (i, g, e) in [(o.na, o.g_na, o.e_na), (o.k, o.g_k, o.e_k)] {
-                let (c_i, c_o) = (self.y[1 + i], s.outside_mm[i]);
+                let (c_i, c_o) = (self.free[1 + i], s.outside_mm[i]);
                 let unit = ghk_current_raw(1.0, s.charge[i], c_i, c_o, v, rt_f);
                 let equivalent = if (v - e).abs() > 1e-6 {
                     g * (v - e) / unit
@@ -762,7 +888,7 @@ impl Membrane {
                 }
             }
         }
-        (0..s.n).map(|i| f(p[i], s.charge[i], self.y[1 + i], s.outside_mm[i], self.y[0], s.rt_f_mv)).collect()
+        (0..s.n).map(|i| f(p[i], s.charge[i], self.free[1 + i], s.outside_mm[i], self.free[0], s.rt_f_mv)).collect()
     }
 
     /// The voltages this cell would settle at, in seconds, if the bath's K⁺ were each of
@@ -775,7 +901,7 @@ impl Membrane {
     pub fn settled_voltages_at_k_out_mv(&self, k_out_mm: &[f64]) -> Vec<Option<f64>> {
         let Some(k) = self.scenario.ion_index(POTASSIUM_NAME) else { return vec![None; k_out_mm.len()] };
         let mut s = self.scenario.clone();
-        let mut y = self.y;
+        let mut y = self.free;
         let mut previous: Option<f64> = None;
         k_out_mm
             .iter()
@@ -827,7 +953,7 @@ impl Membrane {
 
     /// Net pump current (one charge out per cycle), µA/cm²; None without a pump.
     pub fn pump_current_ua_per_cm2(&self) -> Option<f64> {
-        self.sys.pump.map(|p| p.current(&self.sys, &self.y).0)
+        self.sys.pump.map(|p| p.current(&self.sys, &self.free).0)
     }
 
     /// The exchanger's net current (outward positive), µA/cm²; None without one.
@@ -836,11 +962,11 @@ impl Membrane {
             let s = &self.sys;
             crate::ncx::current(
                 x.k_ua_per_cm2,
-                self.y[1 + x.na],
+                self.free[1 + x.na],
                 s.outside_mm[x.na],
-                self.y[1 + x.ca],
+                self.free[1 + x.ca],
                 s.outside_mm[x.ca],
-                self.y[0],
+                self.free[0],
                 s.rt_f_mv,
             )
             .0
@@ -854,9 +980,9 @@ impl Membrane {
             crate::proton_pump::current(
                 &p.pump,
                 p.scale_ua_per_cm2,
-                self.y[1 + p.h],
+                self.free[1 + p.h],
                 s.outside_mm[p.h],
-                self.y[0],
+                self.free[0],
                 s.rt_f_mv,
             )
             .0
@@ -865,7 +991,12 @@ impl Membrane {
 
     /// KCC2's outward flux of K⁺ and of Cl⁻, mM/s; None without it.
     pub fn kcc2_flux_mm_per_s(&self) -> Option<f64> {
-        self.sys.kcc2_flux(&self.y).map(|(_, j, ..)| j)
+        self.sys.kcc2.map(|p| p.flux(&self.sys, &self.free).0)
+    }
+
+    /// The K⁺/H⁺ exchanger's flux, K⁺ out and H⁺ in, mM/s; None without it.
+    pub fn kh_exchanger_flux_mm_per_s(&self) -> Option<f64> {
+        self.sys.kh_exchanger.map(|p| p.flux(&self.sys, &self.free).0)
     }
 
     /// The stimulus in force now, µA/cm² (positive depolarising).
@@ -876,13 +1007,17 @@ impl Membrane {
     /// Net current through the channels, the pump and the exchanger, µA/cm². Zero at a
     /// steady state; under a clamp, the clamp supplies its negative.
     pub fn total_current_ua_per_cm2(&self) -> f64 {
-        self.sys.currents(&self.y, None)[..self.sys.n].iter().sum()
+        self.sys.currents(&self.free, None)[..self.sys.n].iter().sum()
     }
 
     /// d[c_i]/dt of every ion, mM/s.
     pub fn concentration_rates_mm_per_s(&self) -> Vec<f64> {
         let mut f = [0.0; MAX_DIM];
         self.sys.rhs(&self.y, &mut f);
+        if let Some(b) = self.sys.buffer {
+            // dT/dt is H⁺'s net flux; free H⁺ gets 1/(1 + β/H) of it.
+            f[1 + b.h] /= 1.0 + b.beta / self.free[1 + b.h];
+        }
         f[1..=self.sys.n].to_vec()
     }
 
@@ -907,7 +1042,21 @@ impl Membrane {
             self.kcc2_flux_mm_per_s().map_or(0.0, |j| j * 1e-3 * sphere.volume_l() * AVOGADRO_PER_MOL);
         let ncx_cycles_per_s =
             self.ncx_current_ua_per_cm2().map_or(0.0, |i| -i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C);
-        Fluxes { ions, pump_cycles_per_s, kcc2_pairs_per_s, ncx_cycles_per_s }
+        let per_mm_per_s = 1e-3 * sphere.volume_l() * AVOGADRO_PER_MOL;
+        let kh_exchanges_per_s = self.kh_exchanger_flux_mm_per_s().map_or(0.0, |j| j * per_mm_per_s);
+        // The H⁺ pump moves one H⁺, one charge, per ATP; a pump past its reversal is
+        // drawn as not cycling, like the Na⁺/K⁺ pump.
+        let proton_pump_cycles_per_s = self
+            .proton_pump_current_ua_per_cm2()
+            .map_or(0.0, |i| (i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C).max(0.0));
+        Fluxes {
+            ions,
+            pump_cycles_per_s,
+            kcc2_pairs_per_s,
+            ncx_cycles_per_s,
+            proton_pump_cycles_per_s,
+            kh_exchanges_per_s,
+        }
     }
 
     // ----- changes a learner makes while the model runs -----
@@ -936,6 +1085,7 @@ impl Membrane {
             let open = g.kinetics().steady(self.y[0]);
             self.y[b..b + N_GATES].copy_from_slice(&open);
         }
+        self.free = self.sys.free(&self.y);
         self.mv_per_mm = mv_per_mm(&s);
         self.scenario = s;
         self.stepper.restart();
@@ -963,6 +1113,23 @@ impl Membrane {
             return Err(ModelError::new("ncx", "this cell has no exchanger"));
         }
         self.with_parameters(|s| s.ncx = Some(crate::types::Ncx { max_current_ua_per_cm2: value }))
+    }
+
+    /// The K⁺/H⁺ exchanger's rate U, mM/s.
+    pub fn set_kh_exchanger_rate_mm_per_s(&mut self, value: f64) -> Result<(), ModelError> {
+        check("kh_exchanger.rate_mm_per_s", &KH_EXCHANGER_RATE_MM_PER_S, value)?;
+        if self.scenario.kh_exchanger.is_none() {
+            return Err(ModelError::new("kh_exchanger", "this cell has no K⁺/H⁺ exchanger"));
+        }
+        self.with_parameters(|s| s.kh_exchanger = Some(crate::types::KhExchanger { rate_mm_per_s: value }))
+    }
+
+    /// Block (cyanide, anoxia: no ATP) or unblock the H⁺-ATPase.
+    pub fn set_proton_pump_blocked(&mut self, blocked: bool) -> Result<(), ModelError> {
+        let Some(p) = self.scenario.proton_pump else {
+            return Err(ModelError::new("proton_pump", "this cell has no H⁺ pump"));
+        };
+        self.with_parameters(|s| s.proton_pump = Some(crate::types::ProtonPump { blocked, ..p }))
     }
 
     /// Give a current pulse from now on, as an electrode would (positive depolarises).
@@ -1039,9 +1206,15 @@ impl Membrane {
         let mut present = self.current_scenario();
         present.ions[i].inside_mm = value_mm;
         present.validate()?;
-        let z = f64::from(self.sys.charge[i]);
-        self.fixed_charge_mm -= z * (value_mm - self.y[1 + i]);
-        self.y[1 + i] = value_mm;
+        // V stays: the charge added with the ion (and any H⁺ the buffer binds) is
+        // balanced by a counter-ion, folded into q_X.
+        let before = net_charge_mm(&self.scenario, &self.y);
+        self.y[1 + i] = match self.sys.buffer {
+            Some(b) if b.h == i => b.total_mm(value_mm),
+            _ => value_mm,
+        };
+        self.free = self.sys.free(&self.y);
+        self.fixed_charge_mm -= net_charge_mm(&self.scenario, &self.y) - before;
         self.stepper.restart();
         Ok(())
     }
@@ -1072,6 +1245,10 @@ pub struct Fluxes {
     /// NCX: exchange cycles per second, forward positive (3 Na⁺ in, 1 Ca²⁺ out; 0
     /// without it). Reverse mode is negative.
     pub ncx_cycles_per_s: f64,
+    /// The H⁺-ATPase: H⁺ pumped out per second (0 without it).
+    pub proton_pump_cycles_per_s: f64,
+    /// The K⁺/H⁺ exchanger: exchanges per second, K⁺ out and H⁺ in positive.
+    pub kh_exchanges_per_s: f64,
 }
 
 fn mv_per_mm(s: &Scenario) -> f64 {
@@ -1080,6 +1257,7 @@ fn mv_per_mm(s: &Scenario) -> f64 {
     1e3 * FARADAY_C_PER_MOL / sphere.area_per_volume_per_cm() / s.cell.capacitance_uf_per_cm2
 }
 
+/// Σ z·c inside over the state, where buffered H⁺ is its total: bound H⁺ is charge too.
 fn net_charge_mm(s: &Scenario, y: &Vector) -> f64 {
     s.ions.iter().enumerate().map(|(i, ion)| f64::from(ion.charge) * y[1 + i]).sum()
 }
@@ -1088,6 +1266,17 @@ fn net_charge_mm(s: &Scenario, y: &Vector) -> f64 {
 mod tests {
     use super::*;
     use crate::integrator::StiffSystem;
+
+    #[test]
+    fn the_buffers_free_h_inverts_its_total_over_the_whole_range() {
+        for (beta_mm_per_ph, h0) in [(20.0, 5e-5), (4.5, 380.0), (1000.0, 1e-9), (0.01, 1.0)] {
+            let b = Buffer { h: 0, beta: beta_mm_per_ph / std::f64::consts::LN_10, h0_mm: h0 };
+            for h in [1e-12, 1e-9, 3e-7, 5e-5, 2e-3, 0.7, 1.0, 380.0, 8000.0] {
+                let back = b.free_mm(b.total_mm(h));
+                assert!((back - h).abs() <= 1e-12 * h, "β {beta_mm_per_ph}, H₀ {h0}: {h} → {back}");
+            }
+        }
+    }
 
     #[test]
     fn jacobian_matches_finite_differences() {
@@ -1110,6 +1299,15 @@ mod tests {
         s.gates = None;
         s.noble = crate::presets::sa_node().noble;
         jacobian_agrees(&s);
+        // The plant cell: the H⁺ pump, the K⁺/H⁺ exchanger and the buffered H⁺ total.
+        let plant = crate::presets::build("plant-cell").unwrap();
+        let m = Membrane::new(&plant).unwrap();
+        for v in [-185.0, -100.0, 20.0] {
+            let mut y = m.y;
+            y[0] = v;
+            y[4] += 0.3; // 0.3 mM of H⁺ entered: a free H⁺ 0.15 pH units lower
+            fd_agrees(&m.sys, &y, v);
+        }
     }
 
     fn jacobian_agrees(s: &Scenario) {
@@ -1122,8 +1320,17 @@ mod tests {
             y[0] = v;
             y[2] = 30.0;
             y[b..b + 3].copy_from_slice(&gates);
+            assert_eq!(sys.dim(), 1 + 5 + 3);
+            fd_agrees(sys, &y, v);
+        }
+    }
+
+    /// The Jacobian at y against central differences of the right-hand side.
+    fn fd_agrees(sys: &System, y: &Vector, v: f64) {
+        let y = *y;
+        let b = sys.gate_base();
+        {
             let n = sys.dim();
-            assert_eq!(n, 1 + 5 + 3);
             let mut j = [[0.0; MAX_DIM]; MAX_DIM];
             sys.jacobian(&y, &mut j);
             for col in 0..n {

@@ -16,7 +16,7 @@ use crate::error::ModelError;
 use crate::membrane::Membrane;
 use crate::physics::{ghk_current_raw, thermal_voltage_mv};
 use crate::pump::PumpSide;
-use crate::types::{Cell, Gates, Ion, Kcc2, Ncx, Noble, Pump, Scenario, Q10};
+use crate::types::{Cell, Gates, Ion, Kcc2, KhExchanger, Ncx, Noble, ProtonPump, Pump, Scenario, Q10};
 
 /// What a preset is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -135,6 +135,15 @@ pub static PRESETS: &[Preset] = &[
         source: "Noble (1962) J. Physiol. 160:317 (a spontaneously beating Purkinje fibre, the first cardiac pacemaker model); heart rate 40–150 beats/min",
         starts_steady: false,
         build: || Ok(sa_node()),
+    },
+    Preset {
+        id: "plant-cell",
+        kind: PresetKind::CellType,
+        period_s: None,
+        measured_range_mv: Some((-200.0, -120.0)),
+        source: "Takeshige, Shimmen & Tazawa, Plant Cell Physiol., \"Electrogenic pump current and ATP-dependent H⁺ efflux across the plasma membrane of Nitellopsis obtusa\" (2 µA/cm² near −220 mV); Etherton & Higinbotham (1960) Science 131:409 (Avena: −80 to −115 mV, depressed by uncouplers); Spanswick (1981) Annu. Rev. Plant Physiol. 32:267",
+        starts_steady: true,
+        build: plant_cell,
     },
     Preset {
         id: "hyperkalemia-7",
@@ -268,6 +277,8 @@ fn steady_cell(spec: &CellSpec) -> Scenario {
         kcc2: None,
         ncx: None,
         proton_pump: None,
+        kh_exchanger: None,
+        ph_buffer_mm_per_ph: None,
         // Rates are given at the cell's own temperature.
         q10: Some(Q10::standard(spec.temperature_c)),
         stimuli: Vec::new(),
@@ -532,9 +543,97 @@ pub fn sa_node() -> Scenario {
         kcc2: None,
         ncx: None,
         proton_pump: None,
+        kh_exchanger: None,
+        ph_buffer_mm_per_ph: None,
         q10: Some(Q10::standard(SA_NODE_TEMPERATURE_C)),
         stimuli: Vec::new(),
     }
+}
+
+/// The plant cell's ingredients: a characean internode's cytoplasm (a layer about 10 µm
+/// thick around the vacuole: the sphere with that volume-to-area ratio has r = 30 µm)
+/// at 20 °C in 1 mM KCl at pH 5.5, with the cytosol at pH 7.3.
+const PLANT_TEMPERATURE_C: f64 = 20.0;
+const PLANT_RADIUS_UM: f64 = 30.0;
+const PLANT_K_MM: (f64, f64) = (100.0, 1.0);
+const PLANT_H_MM: (f64, f64) = (5.0e-5, 3.2e-3);
+/// Cl⁻ and Ca²⁺ are listed so their E shows; without their transporters (2 H⁺:Cl⁻
+/// symport, Ca²⁺-ATPases) they are impermeant here.
+const PLANT_CL_MM: (f64, f64) = (10.0, 1.2);
+const PLANT_CA_MM: (f64, f64) = (1.0e-4, 0.1);
+const PLANT_P_K_CM_PER_S: f64 = 2e-6;
+/// H⁺ crosses plant membranes far more easily per ion than K⁺ (Kitasato 1968, J. Gen.
+/// Physiol. 52:60); with this ratio the passive voltage lies near E_K.
+const PLANT_P_H_OVER_P_K: f64 = 150.0;
+/// The H⁺-ATPase's current at rest: Takeshige et al.'s 20 mA/m² in Nitellopsis.
+const PLANT_PUMP_CURRENT_UA_PER_CM2: f64 = 2.0;
+/// Cytosolic buffering power, 20 mM per pH unit (plant cells: about 20–80).
+const PLANT_BUFFER_MM_PER_PH: f64 = 20.0;
+
+/// A plant cell: K⁺ the main leak, the electrogenic H⁺-ATPase, a K⁺/H⁺ exchanger that
+/// balances the K⁺ the voltage pulls in, a buffered cytosol. Completed by physics: V is
+/// where the leaks carry the pump's measured current back in, and the exchanger's rate
+/// is the one that returns exactly the K⁺ that leaks in, so nothing drifts.
+fn plant_cell() -> Result<Scenario, ModelError> {
+    let rt_f = thermal_voltage_mv(PLANT_TEMPERATURE_C);
+    let p_k = PLANT_P_K_CM_PER_S;
+    let p_h = p_k * PLANT_P_H_OVER_P_K;
+    let ion = |name: &str, charge, (inside_mm, outside_mm): (f64, f64), permeability_cm_per_s| Ion {
+        name: name.to_string(),
+        charge,
+        inside_mm,
+        outside_mm,
+        permeability_cm_per_s,
+    };
+    let ((k_in, k_out), (h_in, h_out)) = (PLANT_K_MM, PLANT_H_MM);
+    // The pump at unit maximal current, at this pH, then scaled to the measured current.
+    let unit = ProtonPump {
+        max_current_ua_per_cm2: 1.0,
+        h_half_mm: PROTON_HALF_DEFAULT_MM,
+        blocked: false,
+        atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
+    };
+    let leaks = |v: f64| ghk_current_raw(p_k, 1, k_in, k_out, v, rt_f) + ghk_current_raw(p_h, 1, h_in, h_out, v, rt_f);
+    // Rest: where the leaks carry the pump's current back in (bisection; inward below).
+    let (mut lo, mut hi) = (-400.0, 0.0);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if leaks(mid) + PLANT_PUMP_CURRENT_UA_PER_CM2 < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let v = 0.5 * (lo + hi);
+    let at_rest = crate::proton_pump::current(&unit, 1.0, h_in, h_out, v, rt_f).0;
+    // The K⁺ that leaks in (mM/s) is what the exchanger returns; its driving term is
+    // ln(K_i·H_o/(K_o·H_i)).
+    let k_influx_mm_per_s = -ghk_current_raw(p_k, 1, k_in, k_out, v, rt_f)
+        * crate::physics::Sphere { radius_um: PLANT_RADIUS_UM }.area_per_volume_per_cm()
+        / FARADAY_C_PER_MOL;
+    let drive = ((k_in * h_out) / (k_out * h_in)).ln();
+    Ok(Scenario {
+        temperature_c: PLANT_TEMPERATURE_C,
+        cell: Cell { radius_um: PLANT_RADIUS_UM, capacitance_uf_per_cm2: 1.0, membrane_thickness_nm: 5.0 },
+        ions: vec![
+            ion(POTASSIUM_NAME, 1, PLANT_K_MM, p_k),
+            ion(CHLORIDE_NAME, -1, PLANT_CL_MM, 0.0),
+            ion(CALCIUM_NAME, 2, PLANT_CA_MM, 0.0),
+            ion(PROTON_NAME, 1, PLANT_H_MM, p_h),
+        ],
+        pump: None,
+        initial_voltage_mv: v,
+        clamp_mv: None,
+        gates: None,
+        noble: None,
+        kcc2: None,
+        ncx: None,
+        proton_pump: Some(ProtonPump { max_current_ua_per_cm2: PLANT_PUMP_CURRENT_UA_PER_CM2 / at_rest, ..unit }),
+        kh_exchanger: Some(KhExchanger { rate_mm_per_s: k_influx_mm_per_s / drive }),
+        ph_buffer_mm_per_ph: Some(PLANT_BUFFER_MM_PER_PH),
+        q10: Some(Q10::standard(PLANT_TEMPERATURE_C)),
+        stimuli: Vec::new(),
+    })
 }
 
 /// The preset with this id.

@@ -29,14 +29,19 @@ impl<T: Serialize> Serialize for Named<T> {
 }
 
 /// Closed-form results for a scenario (the key names are the CLI contract).
+/// Rounds of the plant cell's steady-voltage search (each changes V by less than the
+/// last: 20 reach rounding).
+const REPORT_PROTON_PUMP_ROUNDS: usize = 20;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Report {
     /// E_ion per ion; null where a concentration is 0 (the potential is infinite).
     pub nernst_mv: Named<Option<f64>>,
     /// The GHK voltage with every ion's permeability (no pump).
     pub ghk_mv: f64,
-    /// Mullins–Noda for K⁺ and Na⁺ with the 3:2 ratio; null without a pump, or when K⁺
-    /// and Na⁺ are both impermeant or a concentration it needs is 0.
+    /// Mullins–Noda for K⁺ and Na⁺ with the 3:2 ratio; for a cell with only the H⁺ pump
+    /// (a plant cell), the voltage at which the leaks carry the pump's current; null
+    /// without a pump, or when the ions it needs are impermeant or at 0.
     pub pump_steady_mv: Option<f64>,
     /// Each ion's leak (GHK) current at the evaluation voltage, plus `"pump"` (null without
     /// a pump) and, with an exchanger, `"ncx"`. Temperature factors (Q10) apply; the
@@ -59,14 +64,34 @@ impl Report {
         let ghk_mv = physics::ghk_voltage_mv(&s.ions, t)?;
         let k = s.ion_index(POTASSIUM_NAME).map(|i| &s.ions[i]);
         let na = s.ion_index(SODIUM_NAME).map(|i| &s.ions[i]);
-        let pump_steady_mv = match (&s.pump, k, na) {
-            (Some(_), Some(k), Some(na)) => physics::mullins_noda_mv(k, na, PUMP_COUPLING_RATIO, t).ok(),
-            _ => None,
-        };
         let v = s.clamp_mv.unwrap_or(ghk_mv);
         let rt_f = physics::thermal_voltage_mv(t);
         let q10 = |pick: fn(&crate::types::Q10) -> f64| s.q10.map_or(1.0, |q| q.factor(pick(&q), t));
         let (leak_q, pump_q) = (q10(|q| q.leaks), q10(|q| q.pumps));
+        let h = s.ion_index(PROTON_NAME).map(|i| &s.ions[i]);
+        let pump_steady_mv = match (&s.pump, k, na, &s.proton_pump, h) {
+            (Some(_), Some(k), Some(na), ..) => physics::mullins_noda_mv(k, na, PUMP_COUPLING_RATIO, t).ok(),
+            // A plant cell: where the leaks carry the H⁺ pump's current. The pump barely
+            // depends on V far from its stall, so a few rounds of "current at V, then V
+            // for that current" settle it.
+            (None, _, _, Some(p), Some(h)) => {
+                let leaks: Vec<crate::types::Ion> = s
+                    .ions
+                    .iter()
+                    .map(|i| crate::types::Ion { permeability_cm_per_s: i.permeability_cm_per_s * leak_q, ..i.clone() })
+                    .collect();
+                let scale = p.max_current_ua_per_cm2 * pump_q;
+                let mut at = Some(ghk_mv);
+                for _ in 0..REPORT_PROTON_PUMP_ROUNDS {
+                    at = at.and_then(|v| {
+                        let (i, ..) = crate::proton_pump::current(p, scale, h.inside_mm, h.outside_mm, v, rt_f);
+                        physics::zero_current_voltage_mv(&leaks, t, i).ok()
+                    });
+                }
+                at
+            }
+            _ => None,
+        };
         let mut currents: Vec<(String, Option<f64>)> = s
             .ions
             .iter()

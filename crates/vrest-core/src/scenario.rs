@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::constants::*;
 use crate::error::{check, ModelError};
 use crate::physics;
-use crate::types::{Gates, Ion, Kcc2, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};
+use crate::types::{Gates, Ion, Kcc2, KhExchanger, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};
 
 // ----- the patch (input) form -----
 
@@ -38,6 +38,10 @@ struct ScenarioPatch {
     #[serde(default, deserialize_with = "present")]
     proton_pump: Option<Option<ProtonPumpPatch>>,
     #[serde(default, deserialize_with = "present")]
+    kh_exchanger: Option<Option<KhExchangerPatch>>,
+    #[serde(default, deserialize_with = "present")]
+    ph_buffer_mm_per_ph: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "present")]
     q10: Option<Option<Q10Patch>>,
     stimuli: Option<Vec<StimulusPatch>>,
 }
@@ -61,6 +65,12 @@ struct NoblePatch {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Kcc2Patch {
+    rate_mm_per_s: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KhExchangerPatch {
     rate_mm_per_s: Option<f64>,
 }
 
@@ -286,6 +296,22 @@ impl Scenario {
                 });
             }
         }
+        match p.kh_exchanger {
+            None => {}
+            Some(None) => s.kh_exchanger = None,
+            Some(Some(x)) => {
+                let rate = x.rate_mm_per_s.or(self.kh_exchanger.map(|b| b.rate_mm_per_s)).ok_or_else(|| {
+                    ModelError::new(
+                        "kh_exchanger.rate_mm_per_s",
+                        format!(
+                            "is required for an exchanger the base scenario does not have (a number {})",
+                            KH_EXCHANGER_RATE_MM_PER_S.describe()
+                        ),
+                    )
+                })?;
+                s.kh_exchanger = Some(KhExchanger { rate_mm_per_s: rate });
+            }
+        }
         match p.q10 {
             None => {}
             Some(None) => s.q10 = None,
@@ -311,6 +337,9 @@ impl Scenario {
         }
         if let Some(v) = p.initial_voltage_mv {
             s.initial_voltage_mv = v;
+        }
+        if let Some(b) = p.ph_buffer_mm_per_ph {
+            s.ph_buffer_mm_per_ph = b;
         }
         if let Some(c) = p.clamp_mv {
             s.clamp_mv = c;
@@ -460,6 +489,21 @@ impl Scenario {
             }
             self.needs("proton_pump", &[(PROTON_NAME, 1)])?;
         }
+        if let Some(x) = &self.kh_exchanger {
+            check("rate_mm_per_s", &KH_EXCHANGER_RATE_MM_PER_S, x.rate_mm_per_s)
+                .map_err(|e| e.within("kh_exchanger"))?;
+            self.needs("kh_exchanger", &[(POTASSIUM_NAME, 1), (PROTON_NAME, 1)])?;
+        }
+        if let Some(b) = self.ph_buffer_mm_per_ph {
+            check("ph_buffer_mm_per_ph", &PH_BUFFER_MM_PER_PH, b)?;
+            self.needs("ph_buffer_mm_per_ph", &[(PROTON_NAME, 1)])?;
+            if self.ions.iter().any(|i| i.name == PROTON_NAME && i.inside_mm <= 0.0) {
+                return Err(ModelError::new(
+                    "ph_buffer_mm_per_ph",
+                    "needs H⁺ inside above 0 mM: a buffer holds a pH, and 0 mM has none",
+                ));
+            }
+        }
         if let Some(q) = &self.q10 {
             let f = |e: ModelError| e.within("q10");
             check("reference_c", &TEMPERATURE_C, q.reference_c).map_err(f)?;
@@ -551,7 +595,7 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     if let Some(c) = v.get("cell") {
         object(c, "cell", false)?;
     }
-    for key in ["pump", "gates", "noble", "kcc2", "ncx", "proton_pump", "q10"] {
+    for key in ["pump", "gates", "noble", "kcc2", "ncx", "proton_pump", "kh_exchanger", "q10"] {
         if let Some(p) = v.get(key) {
             object(p, key, true)?;
         }

@@ -85,6 +85,14 @@ pub struct Kcc2 {
     pub rate_mm_per_s: f64,
 }
 
+/// An electroneutral K⁺/H⁺ exchanger: one K⁺ out for one H⁺ in, at the rate
+/// U·ln(K_i·H_o/(K_o·H_i)) (the KCC2 form with H⁺ moving the other way). In a plant
+/// cell it stands for the K⁺/H⁺ antiport that keeps cytosolic K⁺ in balance (`doc/model.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct KhExchanger {
+    pub rate_mm_per_s: f64,
+}
+
 /// The Na⁺/Ca²⁺ exchanger, 3 Na⁺ : 1 Ca²⁺, in the form of Luo & Rudy (1994) (`ncx.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Ncx {
@@ -147,6 +155,11 @@ pub struct Scenario {
     pub ncx: Option<Ncx>,
     /// The H⁺-ATPase, pumping the ion named "H".
     pub proton_pump: Option<ProtonPump>,
+    /// The K⁺/H⁺ exchanger; None is none.
+    pub kh_exchanger: Option<KhExchanger>,
+    /// The cytosol's H⁺ buffering power β: mM of H⁺ bound or released per pH unit (held
+    /// constant). None: every H⁺ that crosses stays free.
+    pub ph_buffer_mm_per_ph: Option<f64>,
     /// Temperature dependence beyond RT/F; None is none.
     pub q10: Option<Q10>,
     /// Current pulses; where they overlap, they add.

@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use vrest_core::physics::nernst_mv;
 use vrest_core::pump::{reversal_mv, PumpSide};
-use vrest_core::{Cell, Gates, Ion, Kcc2, Membrane, Ncx, Noble, ProtonPump, Pump, Report, Scenario, Stimulus, Q10};
+use vrest_core::{
+    Cell, Gates, Ion, Kcc2, KhExchanger, Membrane, Ncx, Noble, ProtonPump, Pump, Report, Scenario, Stimulus, Q10,
+};
 
 fn concentration() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -82,10 +84,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop_oneof![20 => -120.0..60.0f64, 1 => any_number(-600.0, 600.0)],
         prop::option::weighted(0.2, any_number(-600.0, 600.0)),
         extras(),
-        // Noble's pacemaker channels: alone, or clashing with the Traub–Miles gates.
-        prop::option::weighted(
-            0.1,
-            (any_number(0.0, 800.0), any_number(0.0, 1.0), any_number(0.0, 3.0), any_number(0.0, 3.0)),
+        // Noble's pacemaker channels: alone, or clashing with the Traub–Miles gates; the
+        // K⁺/H⁺ exchanger and the H⁺ buffer (each refused without an ion named "H").
+        (
+            prop::option::weighted(
+                0.04,
+                (any_number(0.0, 800.0), any_number(0.0, 1.0), any_number(0.0, 3.0), any_number(0.0, 3.0)),
+            ),
+            prop::option::weighted(0.05, any_number(0.0, 0.01)),
+            prop::option::weighted(0.05, any_number(0.0, 100.0)),
         ),
     )
         .prop_map(
@@ -97,7 +104,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 v0,
                 clamp,
                 (gates, kcc2, ncx, proton_pump, q10, stimuli),
-                noble,
+                (noble, kh, buffer),
             )| {
                 Scenario {
                     temperature_c,
@@ -120,6 +127,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         k1_ms_per_cm2: k1,
                         k2_max_ms_per_cm2: k2,
                     }),
+                    kh_exchanger: kh.map(|rate_mm_per_s| KhExchanger { rate_mm_per_s }),
+                    ph_buffer_mm_per_ph: buffer,
                     kcc2,
                     ncx,
                     proton_pump,
@@ -295,6 +304,8 @@ fn check(s: Scenario) -> Result<(), TestCaseError> {
                 finite(f.pump_cycles_per_s, "pump cycles")?;
                 finite(f.kcc2_pairs_per_s, "KCC2 pairs")?;
                 finite(f.ncx_cycles_per_s, "NCX cycles")?;
+                finite(f.proton_pump_cycles_per_s, "H⁺ pump cycles")?;
+                finite(f.kh_exchanges_per_s, "K⁺/H⁺ exchanges")?;
             }
         }
         Err(e) => {
