@@ -82,6 +82,8 @@ pub struct VrestHandle {
     chart_revision: Option<u64>,
     last_readout_ms: f64,
     readout_sent: Option<u64>,
+    /// The revision the bars and the scene last drew.
+    painted: Option<u64>,
     /// The canvases need painting whatever the revision (a resize, the first frame).
     repaint: bool,
     /// A particle count the page asked for; otherwise it follows the canvas area.
@@ -112,6 +114,7 @@ impl VrestHandle {
             chart_revision: None,
             last_readout_ms: f64::NEG_INFINITY,
             readout_sent: None,
+            painted: None,
             repaint: true,
             chosen_budget: false,
         };
@@ -152,7 +155,9 @@ impl VrestHandle {
             self.fit_budget()?;
         }
         let revision = self.lab.revision();
-        let changed = self.readout_sent != Some(revision);
+        // The words may already be fresh (the page asks for the readout right after an
+        // action) while the canvases still show the last revision: either one counts.
+        let changed = self.readout_sent != Some(revision) || self.painted != Some(revision);
         // Right after an action, at once; while playing, at most READOUT_INTERVAL_MS apart.
         let acted = changed && !self.lab.is_playing();
         let fresh =
@@ -161,6 +166,7 @@ impl VrestHandle {
             self.refresh_readout();
             self.last_readout_ms = now_ms;
             self.paint_bars()?;
+            self.painted = Some(revision);
         }
         if animating || fresh {
             self.paint_scene()?;

@@ -324,3 +324,34 @@ test("the pacemaker fires on its own within 2 s of model time, with no stimulus"
   await v.screenshot("sa-node-1280x800.png");
   clean(v);
 });
+
+test("the plant cell rests far below E_K on its H+ pump; unticking the pump depolarises it toward E_K", async () => {
+  const v = await open();
+  // Paused, a preset change must redraw the pictures too, not only the words.
+  const pictures = () => v.page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return [...document.querySelectorAll("canvas")].map((c) => c.toDataURL());
+  });
+  const neuron = await pictures();
+  await v.preset("plant-cell");
+  await v.page.locator("#preset-description", { hasText: "H⁺ pump" }).waitFor();
+  const plant = await pictures();
+  assert.ok(neuron.length >= 4, `${neuron.length} canvases`);
+  neuron.forEach((picture, i) => assert.notEqual(plant[i], picture, `canvas ${i} redrawn for the plant cell`));
+  const rest = await v.voltage();
+  assert.ok(rest < -120 && rest > -200, `rests between -120 and -200 mV: ${rest}`);
+  await v.screenshot("plant-cell-1280x800.png");
+  const pump = v.page.getByRole("checkbox", { name: /H⁺ pump running/ });
+  assert.ok(await pump.isChecked(), "the H⁺ pump runs at first");
+  await pump.uncheck();
+  await v.play(); // real time: V falls to the leaks' passive value within a second
+  let after = rest;
+  for (let i = 0; i < 100 && after < -110; i++) {
+    await v.page.waitForTimeout(20);
+    after = await v.voltage();
+  }
+  await v.pause();
+  assert.ok(after - rest > 40 && after > -116 - 15, `depolarised by tens of mV toward E_K (-116 mV): ${rest} -> ${after}`);
+  await v.screenshot("plant-cell-blocked-1280x800.png");
+  clean(v);
+});
