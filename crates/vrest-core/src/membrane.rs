@@ -218,7 +218,8 @@ impl PairSystem {
     /// The flux of `a` out (mM/s) and its slopes ∂J/∂a_i and ∂J/∂b_i.
     fn flux(&self, sys: &System, y: &Vector) -> (f64, f64, f64) {
         let (a_i, b_i) = (y[1 + self.a], y[1 + self.b]);
-        let ratio = (a_i / sys.outside_mm[self.a]) * (b_i / sys.outside_mm[self.b]).powf(self.same_way);
+        let b_ratio = b_i / sys.outside_mm[self.b];
+        let ratio = (a_i / sys.outside_mm[self.a]) * if self.same_way > 0.0 { b_ratio } else { 1.0 / b_ratio };
         let u = self.rate_mm_per_s;
         (u * ratio.ln(), u / a_i, self.same_way * u / b_i)
     }
@@ -536,10 +537,25 @@ impl StiffSystem for System {
 
     fn rhs(&self, y: &Vector, f: &mut Vector) {
         // With a buffer, dT/dt is the net H⁺ flux: the free-H⁺ right-hand side as it is.
-        self.rhs_free(&self.free(y), f);
+        let free;
+        self.rhs_free(
+            if self.buffer.is_some() {
+                free = self.free(y);
+                &free
+            } else {
+                y
+            },
+            f,
+        );
     }
     fn jacobian(&self, y: &Vector, j: &mut Matrix) {
-        let y = &self.free(y);
+        let free;
+        let y = if self.buffer.is_some() {
+            free = self.free(y);
+            &free
+        } else {
+            y
+        };
         let (n, dim) = (self.n, self.dim());
         for row in j.iter_mut().take(dim) {
             row[..dim].fill(0.0);
@@ -584,7 +600,13 @@ impl StiffSystem for System {
 
     fn admissible(&self, y: &Vector) -> bool {
         let b = self.gate_base();
-        let y = &self.free(y);
+        let free;
+        let y = if self.buffer.is_some() {
+            free = self.free(y);
+            &free
+        } else {
+            y
+        };
         y[1..=self.n].iter().all(|&c| c >= 0.0)
             && (self.gates.is_none()
                 || y[b..b + N_GATES].iter().all(|&x| (-GATE_ROUNDING..=1.0 + GATE_ROUNDING).contains(&x)))
