@@ -226,6 +226,11 @@ struct CellSpec {
     p_cl_over_p_k: f64,
 }
 
+/// An ion with its (inside, outside) concentrations in mM.
+fn ion(name: &str, charge: i32, (inside_mm, outside_mm): (f64, f64), permeability_cm_per_s: f64) -> Ion {
+    Ion { name: name.to_string(), charge, inside_mm, outside_mm, permeability_cm_per_s }
+}
+
 /// A cell type at its Mullins–Noda steady state (see the module's notes).
 fn steady_cell(spec: &CellSpec) -> Scenario {
     let rt_f = thermal_voltage_mv(spec.temperature_c);
@@ -246,20 +251,13 @@ fn steady_cell(spec: &CellSpec) -> Scenario {
     let side =
         PumpSide { na_in_mm: na_in, na_out_mm: na_out, k_in_mm: k_in, k_out_mm: k_out, voltage_mv: v, rt_f_mv: rt_f };
     let saturation = unit.current_ua_per_cm2(&side);
-    let ion = |name: &str, charge, inside_mm, outside_mm, permeability_cm_per_s| Ion {
-        name: name.to_string(),
-        charge,
-        inside_mm,
-        outside_mm,
-        permeability_cm_per_s,
-    };
     let mut ions = vec![
-        ion(POTASSIUM_NAME, 1, k_in, k_out, p_k),
-        ion(SODIUM_NAME, 1, na_in, na_out, p_na),
-        ion("Cl", -1, cl_in, spec.cl_out_mm, p_k * spec.p_cl_over_p_k),
+        ion(POTASSIUM_NAME, 1, (k_in, k_out), p_k),
+        ion(SODIUM_NAME, 1, (na_in, na_out), p_na),
+        ion("Cl", -1, (cl_in, spec.cl_out_mm), p_k * spec.p_cl_over_p_k),
     ];
     if let Some((ca_in, ca_out)) = spec.ca_in_out_mm {
-        ions.push(ion("Ca", 2, ca_in, ca_out, 0.0));
+        ions.push(ion("Ca", 2, (ca_in, ca_out), 0.0));
     }
     Scenario {
         temperature_c: spec.temperature_c,
@@ -508,13 +506,6 @@ const SA_NODE_START_MV: f64 = -80.0;
 /// stimulus. It never rests; the voltage drifts up to threshold and fires, about once a
 /// second.
 pub fn sa_node() -> Scenario {
-    let ion = |name: &str, charge, (inside_mm, outside_mm): (f64, f64), permeability_cm_per_s| Ion {
-        name: name.to_string(),
-        charge,
-        inside_mm,
-        outside_mm,
-        permeability_cm_per_s,
-    };
     Scenario {
         temperature_c: SA_NODE_TEMPERATURE_C,
         cell: Cell {
@@ -578,13 +569,6 @@ fn plant_cell() -> Result<Scenario, ModelError> {
     let rt_f = thermal_voltage_mv(PLANT_TEMPERATURE_C);
     let p_k = PLANT_P_K_CM_PER_S;
     let p_h = p_k * PLANT_P_H_OVER_P_K;
-    let ion = |name: &str, charge, (inside_mm, outside_mm): (f64, f64), permeability_cm_per_s| Ion {
-        name: name.to_string(),
-        charge,
-        inside_mm,
-        outside_mm,
-        permeability_cm_per_s,
-    };
     let ((k_in, k_out), (h_in, h_out)) = (PLANT_K_MM, PLANT_H_MM);
     // The pump at unit maximal current, at this pH, then scaled to the measured current.
     let unit = ProtonPump {
