@@ -677,3 +677,25 @@ fn k_wins_the_vote_at_rest_and_na_at_the_peak_of_a_spike() {
     let (v, k, na) = at_peak;
     assert!(v > 0.0 && na > 0.5 && na > k, "peak {v} mV: Na {na} K {k}");
 }
+
+#[test]
+fn sliders_say_their_physical_value_in_words_for_screen_readers() {
+    let mut lab = lab();
+    let spoken = |lab: &Lab, key: &str| readout(lab).controls.iter().find(|c| c.key == key).unwrap().spoken.clone();
+    set(&mut lab, "ion.K.outside", 10.0).unwrap();
+    assert_eq!(spoken(&lab, "ion.K.outside"), "10.0 millimolar");
+    assert_eq!(spoken(&lab, "temperature"), "37.0 degrees Celsius");
+    assert_eq!(spoken(&lab, "ion.Na.permeability"), "4.00 percent of P K");
+    assert_eq!(spoken(&lab, "ion.K.permeability"), "1.0 times 10 to the power negative 6 centimetres per second");
+    assert_eq!(spoken(&lab, "pump.rate"), "100 percent");
+    set(&mut lab, "temperature", -5.0).unwrap();
+    assert_eq!(spoken(&lab, "temperature"), "negative 5.00 degrees Celsius");
+    // Tiny concentrations in their own unit: the plant cell's H⁺ inside.
+    lab.apply(&Command::LoadPreset { preset: "plant-cell".into() }).unwrap();
+    assert_eq!(spoken(&lab, "ion.H.inside"), "50.0 nanomolar");
+    assert_eq!(spoken(&lab, "kh_exchanger.rate"), "0.00156 millimolar per second");
+    // No superscripts or symbols a screen reader would misread.
+    for c in readout(&lab).controls {
+        assert!(!c.spoken.chars().any(|ch| "⁰¹²³⁴⁵⁶⁷⁸⁹⁻×−µ".contains(ch)), "{}: {}", c.key, c.spoken);
+    }
+}

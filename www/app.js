@@ -148,6 +148,8 @@ function syncControls(r, force) {
     row.out.textContent = c.text;
     if (!row.typed) { row.slider.checked = c.value > 0.5; continue; }
     if (c.key !== activeKey || force) row.slider.value = String(c.position);
+    // A screen reader says the physical value, not the slider's position.
+    row.slider.setAttribute("aria-valuetext", c.spoken);
     if (document.activeElement !== row.typed || force) row.typed.value = c.typed;
   }
 }
@@ -158,6 +160,7 @@ function render(r) {
   $("ghk").textContent = r.ghk_text;
   $("speed-text").textContent = r.speed_text;
   $("speed").value = String(r.speed_index);
+  $("speed").setAttribute("aria-valuetext", r.speed_text);
   $("step-text").textContent = r.step_text;
   $("window").textContent = r.trace_window_text;
   $("preset-description").textContent = r.preset_description;

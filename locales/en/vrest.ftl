@@ -142,6 +142,21 @@ state-removed = removed (a passive membrane)
 state-running = running
 state-blocked = blocked
 
+## Values in words, for screen readers (a slider's aria-valuetext)
+
+spoken-mm = { $value } millimolar
+spoken-um = { $value } micromolar
+spoken-nm = { $value } nanomolar
+spoken-cm-per-s = { $value } centimetres per second
+spoken-percent-of-pk = { $value } percent of P K
+spoken-times-pk = { $value } times P K
+spoken-celsius = { $value } degrees Celsius
+spoken-percent = { $value } percent
+spoken-mm-per-s = { $value } millimolar per second
+spoken-ua-per-cm2 = { $value } microamperes per square centimetre
+spoken-negative = negative { $value }
+spoken-power = { $mantissa } times 10 to the power { $exponent }
+
 ## Units: $value is a formatted number
 
 value-mv = { $value } mV

@@ -6,7 +6,7 @@ use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
 
 use super::catalog::Catalog;
 use super::format::{self, ion_label, significant, Formats, UNDEFINED, ZERO_CURRENT_UA_PER_CM2};
-use super::words::{control_text, describe_error};
+use super::words::{control_spoken, control_text, describe_error};
 use crate::lab::{Lab, Measures};
 
 /// One ion's row.
@@ -39,6 +39,8 @@ pub struct ControlState {
     pub value: f64,
     pub position: u32,
     pub text: String,
+    /// The value in words, for the slider's `aria-valuetext`.
+    pub spoken: String,
     /// The value for the typed twin.
     pub typed: String,
 }
@@ -307,6 +309,7 @@ impl Readout {
                         key: spec.key.to_string(),
                         position: spec.position(value),
                         text: control_text(&spec, value, catalog),
+                        spoken: control_spoken(&spec, value, catalog),
                         typed: format::typed(value),
                         value,
                     }

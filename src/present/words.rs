@@ -53,6 +53,56 @@ pub fn control_text(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String
     }
 }
 
+/// A control's value as a screen reader should say it (the slider's `aria-valuetext`):
+/// "10.0 millimolar", "37.0 degrees Celsius", "4.00 percent of P K", with units and
+/// signs in words from the catalog.
+pub fn control_spoken(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String {
+    let say = |id: &str, x: f64| catalog.format(id, &[("value", &spoken_number(x, catalog))]);
+    match spec.unit {
+        ControlUnit::Millimolar => {
+            let a = value.abs();
+            if a == 0.0 || a >= 0.1 {
+                say("spoken-mm", value)
+            } else if a >= 1e-3 {
+                say("spoken-um", value * 1e3)
+            } else {
+                say("spoken-nm", value * 1e6)
+            }
+        }
+        ControlUnit::CmPerS => say("spoken-cm-per-s", value),
+        ControlUnit::TimesPk if value < 1.0 => say("spoken-percent-of-pk", 100.0 * value),
+        ControlUnit::TimesPk => say("spoken-times-pk", value),
+        ControlUnit::Celsius => say("spoken-celsius", value),
+        ControlUnit::Percent => say("spoken-percent", value),
+        ControlUnit::MmPerS => say("spoken-mm-per-s", value),
+        ControlUnit::UaPerCm2 => say("spoken-ua-per-cm2", value),
+        ControlUnit::Switch => control_text(spec, value, catalog),
+    }
+}
+
+/// A number as words can carry it: three significant digits, "negative" for a minus,
+/// and "times 10 to the power" outside 0.001 to 100,000 (no superscripts to misread).
+pub fn spoken_number(x: f64, catalog: &Catalog) -> String {
+    if !x.is_finite() {
+        return crate::present::format::UNDEFINED.to_string();
+    }
+    let a = x.abs();
+    let body = if a == 0.0 || (1e-3..1e5).contains(&a) {
+        significant(a, 3)
+    } else {
+        let e = a.log10().floor();
+        let m = a / 10f64.powf(e);
+        let exponent =
+            if e < 0.0 { catalog.format("spoken-negative", &[("value", &format!("{}", -e))]) } else { format!("{e}") };
+        catalog.format("spoken-power", &[("mantissa", &significant(m, 2)), ("exponent", &exponent)])
+    };
+    if x < 0.0 {
+        catalog.format("spoken-negative", &[("value", &body)])
+    } else {
+        body
+    }
+}
+
 /// Why a command was refused, in one sentence that names the control or field and what
 /// is allowed.
 pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {

@@ -351,3 +351,20 @@ test("the plant cell rests far below E_K on its H+ pump; unticking the pump depo
   await v.screenshot("plant-cell-blocked-1280x800.png");
   clean(v);
 });
+
+test("sliders tell a screen reader their physical value, not their position", async () => {
+  const v = await open();
+  const slider = v.slider("K⁺ outside (mM)");
+  await v.typed("K⁺ outside (mM)").fill("10");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.page.waitForFunction(() => document.querySelector("input[type=range][aria-valuetext='10.0 millimolar']"));
+  assert.equal(await slider.getAttribute("aria-valuetext"), "10.0 millimolar");
+  // By keyboard: End takes the slider to its top, and the words follow.
+  await slider.focus();
+  await slider.press("End");
+  await v.page.waitForFunction(() => [...document.querySelectorAll("input[type=range]")].some((s) => s.getAttribute("aria-valuetext") === "100 millimolar"));
+  assert.equal(await slider.getAttribute("aria-valuetext"), "100 millimolar");
+  assert.equal(await v.slider("Temperature (°C)").getAttribute("aria-valuetext"), "37.0 degrees Celsius");
+  assert.equal(await v.page.getByRole("slider", { name: "Speed" }).getAttribute("aria-valuetext"), "Real time");
+  clean(v);
+});
