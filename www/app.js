@@ -237,6 +237,9 @@ function tick(now) {
     return;
   }
   if (r) render(r);
+  // One polite live region says how V changes; the voltage readout itself stays quiet.
+  const said = handle.take_announcement();
+  if (said) $("announcer").textContent = said;
   if (!window.vrestFirstFrameMs) {
     window.vrestFirstFrameMs = performance.now();
     $("loading").hidden = true;

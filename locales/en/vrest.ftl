@@ -156,6 +156,20 @@ spoken-mm-per-s = { $value } millimolar per second
 spoken-ua-per-cm2 = { $value } microamperes per square centimetre
 spoken-negative = negative { $value }
 spoken-power = { $mantissa } times 10 to the power { $exponent }
+spoken-mv = { $value } millivolts
+spoken-mv-one = { $value } millivolt
+
+## Announcements through the live region: how V is changing
+
+announce-rising = Depolarising; now { $voltage }
+announce-rising-toward = Depolarising toward E { $ion }; now { $voltage }
+announce-falling = Hyperpolarising; now { $voltage }
+announce-falling-toward = Hyperpolarising toward E { $ion }; now { $voltage }
+announce-rose = Depolarised by { $change }; steady at { $voltage }
+announce-rose-toward = Depolarised by { $change } toward E { $ion }; steady at { $voltage }
+announce-fell = Hyperpolarised by { $change }; steady at { $voltage }
+announce-fell-toward = Hyperpolarised by { $change } toward E { $ion }; steady at { $voltage }
+announce-steady = Steady at { $voltage }
 
 ## Units: $value is a formatted number
 

@@ -110,6 +110,8 @@ pub struct Lab {
     rescale_timer_s: f64,
     /// Counts changes to anything a view shows (the model, the speed, the preset).
     revision: u64,
+    /// Commands carried out so far.
+    actions: u64,
     /// Model time run per model time wanted, smoothed over recent frames (1 unless a
     /// firing cell needs more steps than a frame may take).
     pace: f64,
@@ -148,6 +150,7 @@ impl Lab {
             since_snapshot_s: 0.0,
             rescale_timer_s: 0.0,
             revision: 0,
+            actions: 0,
             pace: 1.0,
             short_step_s: None,
             stopped: None,
@@ -419,7 +422,15 @@ impl Lab {
     pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {
         // A refused command leaves the last step's note as it was.
         let short_step_s = self.short_step_s.take();
-        self.apply_inner(command).inspect_err(|_| self.short_step_s = short_step_s)
+        self.apply_inner(command).inspect_err(|_| self.short_step_s = short_step_s)?;
+        self.actions += 1;
+        Ok(())
+    }
+
+    /// How many commands the lab has carried out: a learner's actions, as opposed to
+    /// the model's own progress (which moves `revision` too).
+    pub fn actions(&self) -> u64 {
+        self.actions
     }
 
     fn apply_inner(&mut self, command: &Command) -> Result<(), LabError> {

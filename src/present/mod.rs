@@ -5,6 +5,7 @@
 //! Layers: `vrest_core` ← `lab` ← `present` ← `web`. Nothing here imports `web` or a
 //! wasm crate, so the chart renders natively (to SVG in tests) as on the page.
 
+pub mod announce;
 pub mod catalog;
 pub mod chart;
 pub mod format;

@@ -19,6 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::lab::{Command, Lab, Measures};
+use crate::present::announce::{Announcer, Moment};
 use crate::present::chart::{draw_voltage_chart, ChartInput};
 use crate::present::kchart::{draw_k_chart, KChartInput};
 use crate::present::words::{describe_error, PageSetup};
@@ -84,6 +85,9 @@ pub struct VrestHandle {
     readout_sent: Option<u64>,
     /// The revision the bars and the scene last drew.
     painted: Option<u64>,
+    /// What the live region says, and the sentence waiting for the page to take it.
+    announcer: Announcer,
+    announcement: Option<String>,
     /// The canvases need painting whatever the revision (a resize, the first frame).
     repaint: bool,
     /// A particle count the page asked for; otherwise it follows the canvas area.
@@ -115,6 +119,8 @@ impl VrestHandle {
             last_readout_ms: f64::NEG_INFINITY,
             readout_sent: None,
             painted: None,
+            announcer: Announcer::default(),
+            announcement: None,
             repaint: true,
             chosen_budget: false,
         };
@@ -175,11 +181,17 @@ impl VrestHandle {
             self.paint_chart()?;
         }
         self.repaint = false;
+        self.listen(now_ms);
         if fresh {
             to_js(&self.readout)
         } else {
             Ok(JsValue::UNDEFINED)
         }
+    }
+
+    /// The sentence for the page's polite live region, once ("" when there is none).
+    pub fn take_announcement(&mut self) -> String {
+        self.announcement.take().unwrap_or_default()
     }
 
     /// The readout of the lab as it is now.
@@ -201,6 +213,18 @@ impl VrestHandle {
     /// Particles in the picture now.
     pub fn particle_count(&self) -> usize {
         self.lab.scene().particles().len()
+    }
+
+    /// Give the announcer this frame's V (the ions' E and shares from the last measures,
+    /// at most a readout interval old) and keep what it says until the page takes it.
+    fn listen(&mut self, now_ms: f64) {
+        let ions: Vec<(&str, Option<f64>, f64)> =
+            self.measures.ions.iter().map(|i| (i.name.as_str(), i.nernst_mv, i.conductance_share)).collect();
+        let moment =
+            Moment { now_ms, voltage_mv: self.lab.membrane().voltage_mv(), action: self.lab.actions(), ions: &ions };
+        if let Some(text) = self.announcer.update(&moment, &self.catalog) {
+            self.announcement = Some(text);
+        }
     }
 
     /// Measure and word the lab once for its present revision.

@@ -368,3 +368,28 @@ test("sliders tell a screen reader their physical value, not their position", as
   assert.equal(await v.page.getByRole("slider", { name: "Speed" }).getAttribute("aria-valuetext"), "Real time");
   clean(v);
 });
+
+test("one polite live region says how V changes, once a second at most; the voltage readout stays quiet", async () => {
+  const v = await open();
+  assert.equal(await v.status().getAttribute("aria-live"), "off", "the readout is not a live region");
+  const region = v.page.locator("[aria-live=polite]:not([hidden])"); // the loading note is gone
+  assert.equal(await region.count(), 1, "one polite live region");
+  await v.page.evaluate(() => {
+    window.said = [];
+    new MutationObserver(() => window.said.push([performance.now(), document.getElementById("announcer").textContent]))
+      .observe(document.getElementById("announcer"), { childList: true, characterData: true, subtree: true });
+  });
+  await v.play();
+  await v.page.waitForTimeout(4000);
+  const atRest = await v.page.evaluate(() => window.said.map((s) => s[1]));
+  assert.deepEqual(atRest, ["Steady at negative 74 millivolts"], "at rest: one sentence, then quiet");
+  await v.typed("K⁺ outside (mM)").fill("10");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.page.waitForFunction(() => window.said.length >= 2, null, { timeout: 5000 });
+  await v.page.waitForTimeout(1500);
+  const said = await v.page.evaluate(() => window.said);
+  assert.equal(said.length, 2, JSON.stringify(said));
+  assert.match(said[1][1], /^Depolarised by 8 millivolts toward E K; steady at negative 6\d millivolts$/);
+  assert.ok(said[1][0] - said[0][0] >= 1000, "a second apart at least");
+  clean(v);
+});

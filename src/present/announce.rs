@@ -1,0 +1,145 @@
+//! What the page says aloud through its one polite live region: changes of the
+//! membrane potential, in words, at a pace a screen-reader user can follow.
+//!
+//! Timing follows PhET's utterance queue (phetsims/utterance-queue): at least
+//! [`MIN_GAP_MS`] between announcements, and after a learner's action a wait of
+//! [`AFTER_ACTION_MS`] so that the control's own new value is heard first. It says how
+//! V is changing ("Depolarising toward E K; now negative 62 millivolts") when V has
+//! moved by [`STEP_MV`] since it last spoke, says "Steady at …" once when V stops
+//! moving, then stays quiet; it never says the same sentence twice in a row.
+//!
+//! The readout's voltage stays on screen every frame but is not a live region: a
+//! screen reader would otherwise hear 15 numbers a second.
+
+use super::catalog::Catalog;
+
+/// Shortest gap between two announcements, real milliseconds.
+pub const MIN_GAP_MS: f64 = 1000.0;
+/// After an action, wait this long before describing its effect.
+pub const AFTER_ACTION_MS: f64 = 1000.0;
+/// V must have moved this far since the last announcement to be worth another.
+pub const STEP_MV: f64 = 2.0;
+/// V counts as steady when it moved less than this over the last `WINDOW_MS`.
+const STEADY_MV: f64 = 0.05;
+const WINDOW_MS: f64 = 500.0;
+/// A settled change smaller than this is not worth describing.
+const CHANGE_MV: f64 = 0.5;
+
+/// One frame's numbers the announcer needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment<'a> {
+    pub now_ms: f64,
+    pub voltage_mv: f64,
+    /// How many actions the learner has taken (`Lab::actions`).
+    pub action: u64,
+    /// Each ion's name, E and share of the membrane conductance.
+    pub ions: &'a [(&'a str, Option<f64>, f64)],
+}
+
+/// The announcer's memory.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Announcer {
+    last_text: Option<String>,
+    last_ms: f64,
+    /// V when it last spoke, or when the last action came: what a change is measured from.
+    reference_mv: Option<f64>,
+    said_steady: bool,
+    /// The action seen last and when it was first seen.
+    action: Option<(u64, f64)>,
+    /// Recent (ms, V), oldest first, spanning a little over `WINDOW_MS`.
+    recent: std::collections::VecDeque<(f64, f64)>,
+}
+
+impl Announcer {
+    /// Feed one frame; returns a sentence when it is time to say one.
+    pub fn update(&mut self, m: &Moment, catalog: &Catalog) -> Option<String> {
+        let v = m.voltage_mv;
+        // V as it was before this frame ran: where an action found it.
+        let before = self.recent.back().map_or(v, |&(_, last)| last);
+        self.recent.push_back((m.now_ms, v));
+        while self.recent.len() > 2 && self.recent[1].0 <= m.now_ms - WINDOW_MS {
+            self.recent.pop_front();
+        }
+        let acted_at = match self.action {
+            Some((a, at)) if a == m.action => at,
+            _ => {
+                // A new action: what follows is measured from here.
+                self.action = Some((m.action, m.now_ms));
+                self.said_steady = false;
+                self.reference_mv = Some(before);
+                m.now_ms
+            }
+        };
+        if m.now_ms - acted_at < AFTER_ACTION_MS || m.now_ms - self.last_ms < MIN_GAP_MS {
+            return None;
+        }
+        let (t0, v0) = self.recent[0];
+        let steady = m.now_ms - t0 >= WINDOW_MS && (v - v0).abs() < STEADY_MV;
+        let reference = self.reference_mv.unwrap_or(v);
+        let change = v - reference;
+        let voltage = millivolts(v, catalog);
+        let (id, toward) = if steady {
+            if change.abs() >= CHANGE_MV {
+                (if change > 0.0 { "announce-rose" } else { "announce-fell" }, target(m, change > 0.0, reference))
+            } else if self.said_steady {
+                return None;
+            } else {
+                ("announce-steady", None)
+            }
+        } else if change.abs() >= STEP_MV || self.last_text.is_none() {
+            let rising = v > v0;
+            (if rising { "announce-rising" } else { "announce-falling" }, target(m, rising, v))
+        } else {
+            return None;
+        };
+        let id = if toward.is_some() { format!("{id}-toward") } else { id.to_string() };
+        let text = catalog.format(
+            &id,
+            &[("voltage", &voltage), ("ion", toward.unwrap_or("")), ("change", &millivolts(change.abs(), catalog))],
+        );
+        if self.last_text.as_deref() == Some(text.as_str()) {
+            return None;
+        }
+        self.said_steady = steady;
+        self.reference_mv = Some(v);
+        self.last_ms = m.now_ms;
+        self.last_text = Some(text.clone());
+        Some(text)
+    }
+}
+
+/// Of the ions whose E lies the way V is going from `from_mv`, the one with the largest
+/// share of the conductance: the ion V is heading toward.
+fn target<'a>(m: &Moment<'a>, rising: bool, from_mv: f64) -> Option<&'a str> {
+    m.ions
+        .iter()
+        .filter(|(_, e, _)| e.is_some_and(|e| if rising { e > from_mv } else { e < from_mv }))
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .map(|(name, ..)| *name)
+}
+
+/// "negative 74 millivolts": whole millivolts, the sign in words.
+pub fn millivolts(v_mv: f64, catalog: &Catalog) -> String {
+    if !v_mv.is_finite() {
+        return crate::present::format::UNDEFINED.to_string();
+    }
+    let whole = v_mv.round();
+    let digits = format!("{}", whole.abs());
+    // −0.4 rounds to −0: say "0".
+    let value = if whole < 0.0 { catalog.format("spoken-negative", &[("value", &digits)]) } else { digits };
+    catalog.format(if whole.abs() == 1.0 { "spoken-mv-one" } else { "spoken-mv" }, &[("value", &value)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn voltages_are_said_in_whole_millivolts_with_the_sign_in_words() {
+        let c = Catalog::english();
+        assert_eq!(millivolts(-73.8, &c), "negative 74 millivolts");
+        assert_eq!(millivolts(12.4, &c), "12 millivolts");
+        assert_eq!(millivolts(-0.3, &c), "0 millivolts");
+        assert_eq!(millivolts(1.2, &c), "1 millivolt");
+    }
+}

@@ -1,0 +1,83 @@
+//! The live region's announcements, driven through the lab as the page drives them: one
+//! sentence at a time, at least a second apart, a second after an action, describing
+//! changes, quiet at a steady state, never repeated.
+
+#![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use vrest::lab::{Command, Lab};
+use vrest::present::announce::{Announcer, Moment, MIN_GAP_MS};
+use vrest::present::catalog::Catalog;
+
+const FRAME_S: f64 = 1.0 / 60.0;
+
+/// Play `real_s` of frames, feeding the announcer as the page does; returns (ms, text).
+fn run(lab: &mut Lab, announcer: &mut Announcer, start_ms: f64, real_s: f64) -> Vec<(f64, String)> {
+    let catalog = Catalog::english();
+    let mut said = Vec::new();
+    for k in 0..(real_s / FRAME_S).round() as usize {
+        lab.frame(FRAME_S);
+        let now_ms = start_ms + 1e3 * FRAME_S * (k + 1) as f64;
+        let m = lab.measure();
+        let ions: Vec<(&str, Option<f64>, f64)> =
+            m.ions.iter().map(|i| (i.name.as_str(), i.nernst_mv, i.conductance_share)).collect();
+        let moment = Moment { now_ms, voltage_mv: m.voltage_mv, action: lab.actions(), ions: &ions };
+        if let Some(text) = announcer.update(&moment, &catalog) {
+            said.push((now_ms, text));
+        }
+    }
+    said
+}
+
+#[test]
+fn at_rest_it_says_steady_once_then_stays_quiet() {
+    let mut lab = Lab::new(1).unwrap();
+    let mut a = Announcer::default();
+    lab.apply(&Command::Play).unwrap();
+    let said = run(&mut lab, &mut a, 0.0, 10.0);
+    let texts: Vec<&str> = said.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, ["Steady at negative 74 millivolts"], "{said:?}");
+    // Not before the action's own second has passed.
+    assert!(said[0].0 >= 1000.0, "{said:?}");
+}
+
+#[test]
+fn raising_k_outside_is_said_once_as_the_change_it_made() {
+    // At real time the neuron charges in milliseconds: by the time the slider's own value
+    // has been heard, V has settled. One sentence says what happened.
+    let mut lab = Lab::new(1).unwrap();
+    let mut a = Announcer::default();
+    lab.apply(&Command::Play).unwrap();
+    run(&mut lab, &mut a, 0.0, 3.0);
+    lab.apply(&Command::SetControl { key: "ion.K.outside".parse().unwrap(), value: 10.0 }).unwrap();
+    let said = run(&mut lab, &mut a, 3000.0, 10.0);
+    let v = lab.membrane().voltage_mv();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(
+        said[0].1,
+        format!("Depolarised by 8 millivolts toward E K; steady at negative {} millivolts", (-v).round()),
+        "V {v}"
+    );
+    assert!(said[0].0 >= 4000.0, "a second after the change: {said:?}");
+}
+
+#[test]
+fn a_slow_run_down_is_described_as_it_goes_a_second_apart_never_twice_the_same() {
+    // The heart cell's pump blocked, at ten minutes per second: V drifts for a while.
+    let mut lab = Lab::new(1).unwrap();
+    let mut a = Announcer::default();
+    lab.apply(&Command::LoadPreset { preset: "ouabain".into() }).unwrap();
+    lab.apply(&Command::SetSpeed { index: 6 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
+    let said = run(&mut lab, &mut a, 0.0, 12.0);
+    assert!(said.len() >= 3, "{said:?}");
+    assert!(said[0].0 >= 1000.0, "{said:?}");
+    for (_, text) in &said[..said.len() - 1] {
+        assert!(text.starts_with("Depolarising toward E "), "{said:?}");
+    }
+    for w in said.windows(2) {
+        assert!(w[1].0 - w[0].0 >= MIN_GAP_MS, "{said:?}");
+        assert_ne!(w[1].1, w[0].1);
+    }
+    assert!(said.len() <= 12, "at most one a second: {}", said.len());
+}
