@@ -78,31 +78,47 @@ impl Announcer {
         let reference = self.reference_mv.unwrap_or(v);
         let change = v - reference;
         let voltage = millivolts(v, catalog);
-        let (id, toward) = if steady {
+        // (settled, rising): what happened, and the ion V went toward, if any.
+        let (settled, rising, toward) = if steady {
             if change.abs() >= CHANGE_MV {
-                (if change > 0.0 { "announce-rose" } else { "announce-fell" }, target(m, change > 0.0, reference))
+                (true, change > 0.0, target(m, change > 0.0, reference))
             } else if self.said_steady {
                 return None;
             } else {
-                ("announce-steady", None)
+                let text = catalog.format("announce-steady", &[("voltage", &voltage)]);
+                return self.say(text, m.now_ms, v, true);
             }
         } else if change.abs() >= STEP_MV || self.last_text.is_none() {
             let rising = v > v0;
-            (if rising { "announce-rising" } else { "announce-falling" }, target(m, rising, v))
+            (false, rising, target(m, rising, v))
         } else {
             return None;
         };
-        let id = if toward.is_some() { format!("{id}-toward") } else { id.to_string() };
+        let id = match (settled, rising, toward.is_some()) {
+            (true, true, true) => "announce-rose-toward",
+            (true, true, false) => "announce-rose",
+            (true, false, true) => "announce-fell-toward",
+            (true, false, false) => "announce-fell",
+            (false, true, true) => "announce-rising-toward",
+            (false, true, false) => "announce-rising",
+            (false, false, true) => "announce-falling-toward",
+            (false, false, false) => "announce-falling",
+        };
         let text = catalog.format(
-            &id,
+            id,
             &[("voltage", &voltage), ("ion", toward.unwrap_or("")), ("change", &millivolts(change.abs(), catalog))],
         );
+        self.say(text, m.now_ms, v, steady)
+    }
+
+    /// Say `text` unless it was the last sentence, and remember it.
+    fn say(&mut self, text: String, now_ms: f64, v: f64, steady: bool) -> Option<String> {
         if self.last_text.as_deref() == Some(text.as_str()) {
             return None;
         }
         self.said_steady = steady;
         self.reference_mv = Some(v);
-        self.last_ms = m.now_ms;
+        self.last_ms = now_ms;
         self.last_text = Some(text.clone());
         Some(text)
     }
