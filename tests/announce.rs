@@ -55,7 +55,7 @@ fn raising_k_outside_is_said_once_as_the_change_it_made() {
     assert_eq!(said.len(), 1, "{said:?}");
     assert_eq!(
         said[0].1,
-        format!("Depolarised by 8 millivolts toward E K; steady at negative {} millivolts", (-v).round()),
+        format!("Depolarised by 8 millivolts; steady at negative {} millivolts", (-v).round()),
         "V {v}"
     );
     assert!(said[0].0 >= 4000.0, "a second after the change: {said:?}");

@@ -699,3 +699,35 @@ fn sliders_say_their_physical_value_in_words_for_screen_readers() {
         assert!(!c.spoken.chars().any(|ch| "⁰¹²³⁴⁵⁶⁷⁸⁹⁻×−µ".contains(ch)), "{}: {}", c.key, c.spoken);
     }
 }
+
+#[test]
+fn a_change_made_while_paused_says_that_v_waits_for_time_and_where_it_will_head() {
+    let mut lab = lab();
+    let before = lab.membrane().voltage_mv();
+    set(&mut lab, "ion.K.outside", 10.0).unwrap();
+    assert_eq!(lab.membrane().voltage_mv(), before, "paused: V has not moved");
+    let r = readout(&lab);
+    let note = r.notes.iter().find(|n| n.starts_with("Time is paused")).expect("the paused note");
+    // Where it heads: the zero-current voltage at 10 mM, which a Step then reaches.
+    let target = lab.measure().lab.heading_mv.unwrap();
+    assert!(
+        note.ends_with(&format!(
+            "heading for {}.",
+            vrest::present::format::Formats { catalog: &Catalog::english() }.mv(target)
+        )),
+        "{note}"
+    );
+    lab.apply(&Command::Step { direction: vrest::lab::StepDirection::Forward }).unwrap();
+    let after = lab.membrane().voltage_mv();
+    assert!((after - target).abs() < 0.5, "stepped to {after}, heading was {target}");
+    assert!(readout(&lab).notes.iter().all(|n| !n.starts_with("Time is paused")), "the note goes once time ran");
+    // While playing, a change needs no such note; nor does a pacemaker get a target.
+    lab.apply(&Command::Play).unwrap();
+    set(&mut lab, "ion.K.outside", 5.0).unwrap();
+    assert!(readout(&lab).notes.iter().all(|n| !n.starts_with("Time is paused")));
+    lab.apply(&Command::LoadPreset { preset: "sa-node".into() }).unwrap();
+    lab.apply(&Command::Pause).unwrap();
+    set(&mut lab, "ion.K.outside", 5.0).unwrap();
+    let r = readout(&lab);
+    assert!(r.notes.iter().any(|n| n.starts_with("Time is paused") && !n.contains("heading")), "{:?}", r.notes);
+}

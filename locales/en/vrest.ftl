@@ -106,6 +106,8 @@ nernst-note = No { $ion } { $side ->
    *[outside] outside
 }: E is infinite, so this ion can only flow one way.
 note-nernst = E for { $ion } is shown as — : { $note }
+note-paused-edit = Time is paused, so V has not moved yet: it follows when time runs (Play or Step forward), heading for { $target }.
+note-paused-edit-no-target = Time is paused, so V has not moved yet: it follows when time runs (Play or Step forward).
 note-ghk = The passive (GHK) voltage is shown as — : no permeant ion can carry current one of the two ways, so it would be infinite.
 pump-line = Na⁺/K⁺ pump: { $current } ({ $cycles }). Its own current shifts V by { $shift }.
 pump-none = This cell has no pump.
@@ -166,9 +168,7 @@ announce-rising-toward = Depolarising toward E { $ion }; now { $voltage }
 announce-falling = Hyperpolarising; now { $voltage }
 announce-falling-toward = Hyperpolarising toward E { $ion }; now { $voltage }
 announce-rose = Depolarised by { $change }; steady at { $voltage }
-announce-rose-toward = Depolarised by { $change } toward E { $ion }; steady at { $voltage }
 announce-fell = Hyperpolarised by { $change }; steady at { $voltage }
-announce-fell-toward = Hyperpolarised by { $change } toward E { $ion }; steady at { $voltage }
 announce-steady = Steady at { $voltage }
 
 ## Units: $value is a formatted number

@@ -63,6 +63,9 @@ pub struct LabNumbers {
     pub ions_per_particle: f64,
     /// Particles drawn per mM of concentration.
     pub particles_per_mm: f64,
+    /// Where V heads once time runs, after a control changed while paused (None when
+    /// nothing waits, or the cell has no rest to head for).
+    pub heading_mv: Option<f64>,
 }
 
 /// Everything the page shows, as numbers.

@@ -112,6 +112,8 @@ pub struct Lab {
     revision: u64,
     /// Commands carried out so far.
     actions: u64,
+    /// A control changed while time stood still: V has not followed yet.
+    paused_edit: bool,
     /// Model time run per model time wanted, smoothed over recent frames (1 unless a
     /// firing cell needs more steps than a frame may take).
     pace: f64,
@@ -151,6 +153,7 @@ impl Lab {
             rescale_timer_s: 0.0,
             revision: 0,
             actions: 0,
+            paused_edit: false,
             pace: 1.0,
             short_step_s: None,
             stopped: None,
@@ -246,8 +249,26 @@ impl Lab {
             trace_window_s: self.trace_window_s(),
             ions_per_particle: self.ions_per_particle,
             particles_per_mm: self.scene.particles_per_mm(),
+            heading_mv: self.heading_mv(),
         };
         Measures::new(&self.membrane, numbers)
+    }
+
+    /// After a control changed while paused: where V will settle when time runs (the
+    /// zero-current voltage at the present bath), for a cell that rests. None otherwise,
+    /// and for a pacemaker, which has no rest to head for.
+    fn heading_mv(&self) -> Option<f64> {
+        let s = self.membrane.scenario();
+        if !self.paused_edit || s.noble.is_some() {
+            return None;
+        }
+        let k_out = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].outside_mm)?;
+        self.membrane.settled_voltages_at_k_out_mv(&[k_out]).first().copied().flatten()
+    }
+
+    /// A control changed while time stood still, so V has not followed it yet.
+    pub fn paused_edit(&self) -> bool {
+        self.paused_edit
     }
 
     // ----- the frame -----
@@ -434,6 +455,10 @@ impl Lab {
     }
 
     fn apply_inner(&mut self, command: &Command) -> Result<(), LabError> {
+        // "V has not followed yet": set by a control change while paused, kept by the
+        // commands that do not run time, ended by playing, stepping, a preset or reset.
+        let editing = matches!(command, Command::SetControl { .. } | Command::SetControlPosition { .. });
+        let keeps = matches!(command, Command::SetSpeed { .. } | Command::SetParticleBudget { .. } | Command::Pause);
         match command {
             Command::Play => self.playing = true,
             Command::Pause => self.playing = false,
@@ -462,6 +487,7 @@ impl Lab {
             }
         }
         self.stopped = None;
+        self.paused_edit = if editing { !self.playing } else { keeps && self.paused_edit };
         self.revision += 1;
         Ok(())
     }

@@ -5,8 +5,10 @@
 //! [`MIN_GAP_MS`] between announcements, and after a learner's action a wait of
 //! [`AFTER_ACTION_MS`] so that the control's own new value is heard first. It says how
 //! V is changing ("Depolarising toward E K; now negative 62 millivolts") when V has
-//! moved by [`STEP_MV`] since it last spoke, says "Steady at …" once when V stops
-//! moving, then stays quiet; it never says the same sentence twice in a row.
+//! moved by [`STEP_MV`] since it last spoke, or what a change did when V settled before
+//! it could speak ("Depolarised by 8 millivolts; steady at negative 66 millivolts"),
+//! says "Steady at …" once when V stops moving, then stays quiet; it never says the
+//! same sentence twice in a row.
 //!
 //! The readout's voltage stays on screen every frame but is not a live region: a
 //! screen reader would otherwise hear 15 numbers a second.
@@ -81,7 +83,9 @@ impl Announcer {
         // (settled, rising): what happened, and the ion V went toward, if any.
         let (settled, rising, toward) = if steady {
             if change.abs() >= CHANGE_MV {
-                (true, change > 0.0, target(m, change > 0.0, reference))
+                // Settled before it could be described: V may have crossed the E it was
+                // heading for (raising K⁺ outside takes V past the new E_K), so name none.
+                (true, change > 0.0, None)
             } else if self.said_steady {
                 return None;
             } else {
@@ -95,10 +99,8 @@ impl Announcer {
             return None;
         };
         let id = match (settled, rising, toward.is_some()) {
-            (true, true, true) => "announce-rose-toward",
-            (true, true, false) => "announce-rose",
-            (true, false, true) => "announce-fell-toward",
-            (true, false, false) => "announce-fell",
+            (true, true, _) => "announce-rose",
+            (true, false, _) => "announce-fell",
             (false, true, true) => "announce-rising-toward",
             (false, true, false) => "announce-rising",
             (false, false, true) => "announce-falling-toward",

@@ -252,6 +252,12 @@ impl Readout {
         if m.ghk_mv.is_none() {
             notes.push(catalog.text("note-ghk"));
         }
+        if lab.paused_edit() {
+            notes.push(match m.lab.heading_mv {
+                Some(target) => catalog.format("note-paused-edit", &[("target", &f.mv(target))]),
+                None => catalog.text("note-paused-edit-no-target"),
+            });
+        }
         let scene = SceneWords::new(m, &ions, catalog);
         let density = m.lab.particles_per_mm;
         let playing = lab.is_playing();

@@ -392,7 +392,25 @@ test("one polite live region says how V changes, once a second at most; the volt
   await v.page.waitForTimeout(1500);
   const said = await v.page.evaluate(() => window.said);
   assert.equal(said.length, 2, JSON.stringify(said));
-  assert.match(said[1][1], /^Depolarised by 8 millivolts toward E K; steady at negative 6\d millivolts$/);
+  assert.match(said[1][1], /^Depolarised by 8 millivolts; steady at negative 6\d millivolts$/);
   assert.ok(said[1][0] - said[0][0] >= 1000, "a second apart at least");
+  clean(v);
+});
+
+test("a change made while paused says V waits for time and where it will head; a step takes it there", async () => {
+  const v = await open();
+  const before = await v.voltage();
+  await v.typed("K⁺ outside (mM)").fill("10");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  const note = v.page.locator("#notes li", { hasText: "Time is paused" });
+  await note.waitFor();
+  const target = Number((await note.textContent()).match(/heading for ([−+-]?[\d.]+) mV/)[1].replace("−", "-"));
+  assert.equal(await v.voltage(), before, "V has not moved while paused");
+  assert.ok(target > before + 5, `heading up, toward E K: ${before} → ${target}`);
+  await v.screenshot("paused-edit-1280x800.png");
+  await v.button("Step forward").click();
+  await note.waitFor({ state: "detached" });
+  const after = await v.voltage();
+  assert.ok(Math.abs(after - target) < 0.5, `a step takes V where the note said: ${after} vs ${target}`);
   clean(v);
 });
