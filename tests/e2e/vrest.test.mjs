@@ -414,3 +414,21 @@ test("a change made while paused says V waits for time and where it will head; a
   assert.ok(Math.abs(after - target) < 0.5, `a step takes V where the note said: ${after} vs ${target}`);
   clean(v);
 });
+
+/** axe-core's violations on the page as it is now, by impact. */
+async function axeViolations(v) {
+  await v.page.addScriptTag({ path: join(process.cwd(), "node_modules/axe-core/axe.min.js") });
+  return v.page.evaluate(async () =>
+    (await window.axe.run(document)).violations.map((x) => `${x.impact}: ${x.id} (${x.nodes.length}) ${x.help}`));
+}
+
+test("axe-core finds no accessibility violations: default page, a clinical preset, the plant cell, phone width", async () => {
+  for (const [viewport, preset] of [[undefined, null], [undefined, "hyperkalemia-7"], [undefined, "plant-cell"], [{ width: 390, height: 844 }, null]]) {
+    const v = await open(viewport);
+    if (preset) await v.preset(preset);
+    const found = await axeViolations(v);
+    // Every impact, not only serious and critical: there are none today, keep it so.
+    assert.deepEqual(found, [], `${preset ?? "default"} at ${viewport ? viewport.width : 1280} px`);
+    clean(v);
+  }
+});
