@@ -187,7 +187,16 @@ fn bad_values_are_refused_with_the_control_and_its_range_and_nothing_changes() {
         ),
         (
             Command::SetControl { key: key("temperature"), value: -300.0 },
-            "Temperature (°C): must be from -273 to 100; got -300",
+            "Temperature (°C): must be from 0 to 50; got -300",
+        ),
+        (
+            // A positive concentration no cell can have: E_K would read thousands of mV.
+            Command::SetControl { key: key("ion.K.outside"), value: 1e-300 },
+            "K⁺ outside (mM): must be 0 (none) or from 1e-9 to 10000; got 1e-300",
+        ),
+        (
+            Command::SetControl { key: key("temperature"), value: -273.0 },
+            "Temperature (°C): must be from 0 to 50; got -273",
         ),
         (
             Command::SetControl { key: key("pump.rate"), value: 200.0 },
@@ -688,8 +697,9 @@ fn sliders_say_their_physical_value_in_words_for_screen_readers() {
     assert_eq!(spoken(&lab, "ion.Na.permeability"), "4.00 percent of P K");
     assert_eq!(spoken(&lab, "ion.K.permeability"), "1.0 times 10 to the power negative 6 centimetres per second");
     assert_eq!(spoken(&lab, "pump.rate"), "100 percent");
-    set(&mut lab, "temperature", -5.0).unwrap();
-    assert_eq!(spoken(&lab, "temperature"), "negative 5.00 degrees Celsius");
+    set(&mut lab, "temperature", 5.0).unwrap();
+    assert_eq!(spoken(&lab, "temperature"), "5.00 degrees Celsius");
+    assert_eq!(vrest::present::words::spoken_number(-5.0, &Catalog::english()), "negative 5.00");
     // Tiny concentrations in their own unit: the plant cell's H⁺ inside.
     lab.apply(&Command::LoadPreset { preset: "plant-cell".into() }).unwrap();
     assert_eq!(spoken(&lab, "ion.H.inside"), "50.0 nanomolar");

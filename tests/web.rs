@@ -116,7 +116,7 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
         ),
         (
             r#"{"do": "set_control", "args": {"key": "temperature", "value": 500}}"#,
-            "Temperature (°C): must be from -273 to 100",
+            "Temperature (°C): must be from 0 to 50",
         ),
         (r#"{"do": "set_control", "args": {"key": "nonsense", "value": 1}}"#, "This action could not be read"),
         (r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": "5"}}"#, "This action could not be read"),

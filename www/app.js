@@ -80,7 +80,7 @@ function buildControls() {
     }
     const row = el("div", { class: "control" });
     const id = "control-" + n;
-    const err = el("p", { class: "error", role: "alert", hidden: "" });
+    const err = el("p", { class: "error", role: "alert", hidden: "", id: "control-" + n + "-error" });
     const label = el("label", { for: id }, c.label);
     const out = el("output", { for: id, class: "value" });
     let slider;
@@ -94,7 +94,7 @@ function buildControls() {
       row.append(slider, label, out, err);
     } else {
       slider = el("input", { type: "range", id, min: "0", max: String(setup.slider_steps), step: "1" });
-      typed = el("input", { type: "number", id: id + "-typed", step: "any", "aria-label": c.typed_label, inputmode: "decimal" });
+      typed = el("input", { type: "number", id: id + "-typed", step: "any", "aria-label": c.typed_label, inputmode: "decimal", "aria-describedby": err.id });
       slider.addEventListener("pointerdown", () => { activeKey = c.key; });
       slider.addEventListener("input", () => {
         activeKey = c.key;
@@ -104,7 +104,8 @@ function buildControls() {
       typed.addEventListener("change", () => {
         // An empty or unreadable field is sent as NaN: the lab refuses it by name.
         const value = typed.value.trim() === "" ? NaN : Number(typed.value);
-        send({ do: "set_control", args: { key: c.key, value } }, err);
+        // A refused value stays in the field, marked invalid, beside the message naming the range.
+        typed.setAttribute("aria-invalid", String(!send({ do: "set_control", args: { key: c.key, value } }, err)));
         refresh();
       });
       row.append(label, slider, typed, out, err);

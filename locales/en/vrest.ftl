@@ -241,6 +241,7 @@ kchart-now = Now
 ## Errors: each names the control or field and what is allowed
 
 error-out-of-range = { $control }: must be from { $min } to { $max }; got { $got }
+error-too-small = { $control }: must be 0 (none) or from { $smallest } to { $max }; got { $got }
 error-not-a-number = not a number
 error-slider = { $control }: slider position must be from 0 to { $max }; got { $got }
 error-not-a-control = "{ $key }" is not a control of this cell

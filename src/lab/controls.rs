@@ -7,7 +7,7 @@
 use serde::Serialize;
 use vrest_core::constants::{
     CONCENTRATION_MM, KCC2_RATE_MM_PER_S, KH_EXCHANGER_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2,
-    PERMEABILITY_CM_PER_S, POTASSIUM_NAME, TEMPERATURE_C,
+    PERMEABILITY_CM_PER_S, POTASSIUM_NAME,
 };
 use vrest_core::{Membrane, Scenario};
 
@@ -23,6 +23,10 @@ const DECADES_BELOW: f64 = 2.0;
 const DECADES_ABOVE: f64 = 1.0;
 /// The lowest end of a concentration slider (1 nM).
 const CONCENTRATION_SLIDER_FLOOR_MM: f64 = 1e-6;
+/// The smallest positive concentration that can be typed: 1 pM, about one ion in a
+/// cell of 10 µm (a picolitre holds 0.6 ions at 1 pM). Below it E_ion would run to
+/// thousands of mV for nothing a cell could have; 0 stays allowed ("none at all").
+const CONCENTRATION_TYPED_SMALLEST_MM: f64 = 1e-9;
 /// Absolute permeability sliders: P_K's, and any ion's when the cell has no permeant K⁺.
 const P_REFERENCE_SLIDER_CM_PER_S: (f64, f64) = (1e-9, 1e-3);
 const P_ABSOLUTE_SLIDER_CM_PER_S: (f64, f64) = (1e-10, 1e-3);
@@ -30,9 +34,10 @@ const P_ABSOLUTE_SLIDER_CM_PER_S: (f64, f64) = (1e-10, 1e-3);
 const P_REFERENCE_MIN_CM_PER_S: f64 = 1e-12;
 /// Relative permeability slider, × P_K (position 0 is "off").
 const P_RELATIVE_SLIDER: (f64, f64) = (1e-4, 100.0);
-/// The temperature slider (°C) and the lowest typed value (just above absolute zero).
+/// The temperature slider (°C) and the typed range: liquid water to where proteins
+/// denature (the model itself accepts more, from the CLI).
 const TEMPERATURE_SLIDER_C: (f64, f64) = (0.0, 45.0);
-const TEMPERATURE_TYPED_MIN_C: f64 = -273.0;
+const TEMPERATURE_TYPED_C: (f64, f64) = (0.0, 50.0);
 const TEMPERATURE_STEP_C: f64 = 0.1;
 
 /// How the page shows a control.
@@ -80,6 +85,8 @@ pub struct ControlSpec {
     pub typed_max: f64,
     /// A linear slider moves in steps of this (0: any value).
     pub typed_step: f64,
+    /// Positive values below this are refused (0 is allowed); 0: no such limit.
+    pub typed_smallest: f64,
 }
 
 impl ControlSpec {
@@ -96,6 +103,7 @@ impl ControlSpec {
             typed_min: typed.0,
             typed_max: typed.1,
             typed_step: 0.0,
+            typed_smallest: 0.0,
         }
     }
 
@@ -284,6 +292,7 @@ fn ion_specs(present: &Scenario, start: &Scenario, i: usize) -> [ControlSpec; 3]
         );
         spec.log = true;
         spec.ion_index = Some(i);
+        spec.typed_smallest = CONCENTRATION_TYPED_SMALLEST_MM;
         spec
     };
     let key = ControlKey::ion(&ion.name, IonQuantity::Permeability);
@@ -314,12 +323,8 @@ fn ion_specs(present: &Scenario, start: &Scenario, i: usize) -> [ControlSpec; 3]
 }
 
 fn temperature_spec() -> ControlSpec {
-    let mut t = ControlSpec::range(
-        ControlKey::Temperature,
-        ControlUnit::Celsius,
-        TEMPERATURE_SLIDER_C,
-        (TEMPERATURE_TYPED_MIN_C, TEMPERATURE_C.max),
-    );
+    let mut t =
+        ControlSpec::range(ControlKey::Temperature, ControlUnit::Celsius, TEMPERATURE_SLIDER_C, TEMPERATURE_TYPED_C);
     t.typed_step = TEMPERATURE_STEP_C;
     t
 }
@@ -366,6 +371,14 @@ pub fn set(spec: &ControlSpec, value: f64, m: &mut Membrane, start: &Scenario) -
         return Err(LabError::OutOfRange {
             key: spec.key.clone(),
             min: spec.typed_min,
+            max: spec.typed_max,
+            got: value,
+        });
+    }
+    if value > 0.0 && value < spec.typed_smallest {
+        return Err(LabError::TooSmall {
+            key: spec.key.clone(),
+            smallest: spec.typed_smallest,
             max: spec.typed_max,
             got: value,
         });

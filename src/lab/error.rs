@@ -14,6 +14,14 @@ pub enum LabError {
         max: f64,
         got: f64,
     },
+    /// A positive value below the smallest a concentration can physically be (0 is
+    /// allowed: "none of this ion").
+    TooSmall {
+        key: ControlKey,
+        smallest: f64,
+        max: f64,
+        got: f64,
+    },
     /// A slider position beyond the slider.
     SliderPosition {
         key: ControlKey,

@@ -114,10 +114,27 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
     let n = |x: usize| x.to_string();
     match e {
         LabError::OutOfRange { key, min, max, got } => {
-            let got = if got.is_finite() { format!("{got}") } else { catalog.text("error-not-a-number") };
+            // Compact, so 1e-300 does not print as 300 digits across the page.
+            let got = if got.is_finite() {
+                vrest_core::constants::fmt_limit(*got)
+            } else {
+                catalog.text("error-not-a-number")
+            };
             let (min, max) = (vrest_core::constants::fmt_limit(*min), vrest_core::constants::fmt_limit(*max));
             catalog
                 .format("error-out-of-range", &[("control", &label(key)), ("min", &min), ("max", &max), ("got", &got)])
+        }
+        LabError::TooSmall { key, smallest, max, got } => {
+            let (smallest, max) = (vrest_core::constants::fmt_limit(*smallest), vrest_core::constants::fmt_limit(*max));
+            catalog.format(
+                "error-too-small",
+                &[
+                    ("control", &label(key)),
+                    ("smallest", &smallest),
+                    ("max", &max),
+                    ("got", &vrest_core::constants::fmt_limit(*got)),
+                ],
+            )
         }
         LabError::SliderPosition { key, max, got } => catalog
             .format("error-slider", &[("control", &label(key)), ("max", &max.to_string()), ("got", &got.to_string())]),

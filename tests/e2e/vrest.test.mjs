@@ -160,14 +160,28 @@ test("an out-of-range typed value is refused with a visible message and the last
   await alert.waitFor({ state: "visible" });
   assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got -5/);
   assert.equal(await box.inputValue(), "5");
+  // The field is marked invalid and described by the message.
+  assert.equal(await box.getAttribute("aria-invalid"), "true");
+  assert.equal(await alert.getAttribute("id"), await box.getAttribute("aria-describedby"));
   const volts = await v.voltage();
   assert.ok(volts >= -75 && volts <= -65);
   await box.fill("");
   await box.press("Enter");
   assert.match(await alert.textContent(), /not a number/);
+  // A positive value no cell can have is refused too, in a message that fits its card.
+  await box.fill("1e-300");
+  await box.press("Enter");
+  assert.equal(await alert.textContent(), "K⁺ outside (mM): must be 0 (none) or from 1e-9 to 10000; got 1e-300");
+  assert.ok(await alert.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), "the message fits its box");
+  const temperature = v.typed("Temperature (°C)");
+  await temperature.fill("-273");
+  await temperature.press("Enter");
+  assert.match(await v.controlError("Temperature (°C)").textContent(), /must be from 0 to 50; got -273/);
+  assert.equal(await temperature.getAttribute("aria-invalid"), "true");
   await box.fill("7");
   await box.press("Enter");
   await alert.waitFor({ state: "hidden" });
+  assert.equal(await box.getAttribute("aria-invalid"), "false");
   clean(v);
 });
 
