@@ -224,8 +224,17 @@ function wire() {
   });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
   $("reload").addEventListener("click", () => location.reload());
+  // Space plays and pauses from anywhere it has no job of its own: not in a text or
+  // number field, and not on a button, check box or list, which Space activates.
   document.addEventListener("keydown", (e) => {
-    if (e.code === "Space" && e.target === document.body) { e.preventDefault(); send({ do: "toggle_play" }); }
+    if (e.code !== "Space" || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
+    const t = e.target;
+    const ownsSpace = t.isContentEditable || ["BUTTON", "SELECT", "TEXTAREA", "A", "SUMMARY"].includes(t.tagName)
+      || (t.tagName === "INPUT" && t.type !== "range");
+    if (ownsSpace) return;
+    e.preventDefault();
+    send({ do: "toggle_play" });
+    refresh();
   });
 }
 

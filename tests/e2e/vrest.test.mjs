@@ -446,3 +446,26 @@ test("axe-core finds no accessibility violations: default page, a clinical prese
     clean(v);
   }
 });
+
+test("Space plays and pauses from a slider, but still ticks a check box and presses a focused button", async () => {
+  const v = await open();
+  const slider = v.slider("K⁺ outside (mM)");
+  await slider.focus();
+  await v.page.keyboard.press("Space");
+  await v.button("Pause").waitFor();
+  await v.page.keyboard.press("Space");
+  await v.button("Play").waitFor();
+  // On the pump's check box, Space is the box's own: it unticks, and play is untouched.
+  const pump = v.page.getByRole("checkbox", { name: /Pump running/ });
+  await pump.focus();
+  await v.page.keyboard.press("Space");
+  assert.equal(await pump.isChecked(), false);
+  assert.equal(await v.button("Play").count(), 1, "still paused");
+  // On a focused button, Space presses that button: Step forward steps, play is untouched.
+  const before = (await v.exact()).t;
+  await v.button("Step forward").focus();
+  await v.page.keyboard.press("Space");
+  await v.page.waitForFunction((t) => window.vrest.readout().time_s > t, before);
+  assert.equal(await v.button("Play").count(), 1, "still paused after a step");
+  clean(v);
+});
