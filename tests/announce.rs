@@ -19,9 +19,7 @@ fn run(lab: &mut Lab, announcer: &mut Announcer, start_ms: f64, real_s: f64) -> 
         lab.frame(FRAME_S);
         let now_ms = start_ms + 1e3 * FRAME_S * (k + 1) as f64;
         let m = lab.measure();
-        let ions: Vec<(&str, Option<f64>, f64)> =
-            m.ions.iter().map(|i| (i.name.as_str(), i.nernst_mv, i.conductance_share)).collect();
-        let moment = Moment { now_ms, voltage_mv: m.voltage_mv, action: lab.actions(), ions: &ions };
+        let moment = Moment { now_ms, voltage_mv: m.voltage_mv, action: lab.actions(), ions: &m.ions };
         if let Some(text) = announcer.update(&moment, &catalog) {
             said.push((now_ms, text));
         }

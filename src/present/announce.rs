@@ -14,6 +14,7 @@
 //! screen reader would otherwise hear 15 numbers a second.
 
 use super::catalog::Catalog;
+use crate::lab::measures::IonMeasure;
 
 /// Shortest gap between two announcements, real milliseconds.
 pub const MIN_GAP_MS: f64 = 1000.0;
@@ -34,8 +35,8 @@ pub struct Moment<'a> {
     pub voltage_mv: f64,
     /// How many actions the learner has taken (`Lab::actions`).
     pub action: u64,
-    /// Each ion's name, E and share of the membrane conductance.
-    pub ions: &'a [(&'a str, Option<f64>, f64)],
+    /// Each ion's E and share of the membrane conductance (the last measures).
+    pub ions: &'a [IonMeasure],
 }
 
 /// The announcer's memory.
@@ -131,9 +132,9 @@ impl Announcer {
 fn target<'a>(m: &Moment<'a>, rising: bool, from_mv: f64) -> Option<&'a str> {
     m.ions
         .iter()
-        .filter(|(_, e, _)| e.is_some_and(|e| if rising { e > from_mv } else { e < from_mv }))
-        .max_by(|a, b| a.2.total_cmp(&b.2))
-        .map(|(name, ..)| *name)
+        .filter(|i| i.nernst_mv.is_some_and(|e| if rising { e > from_mv } else { e < from_mv }))
+        .max_by(|a, b| a.conductance_share.total_cmp(&b.conductance_share))
+        .map(|i| i.name.as_str())
 }
 
 /// "negative 74 millivolts": whole millivolts, the sign in words.

@@ -141,6 +141,28 @@ pub fn typed(value: f64) -> String {
     }
 }
 
+/// The unit a concentration reads best in: mM from 0.1 mM, µM from 1 µM, nM below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConcUnit {
+    Millimolar,
+    Micromolar,
+    Nanomolar,
+}
+
+impl ConcUnit {
+    /// The unit for `mm` and the value in it.
+    pub fn of(mm: f64) -> (ConcUnit, f64) {
+        let a = mm.abs();
+        if a == 0.0 || a >= 0.1 {
+            (ConcUnit::Millimolar, mm)
+        } else if a >= 1e-3 {
+            (ConcUnit::Micromolar, mm * 1e3)
+        } else {
+            (ConcUnit::Nanomolar, mm * 1e6)
+        }
+    }
+}
+
 /// The 1-2-5 rounding the lab uses for its particle scale, for figures the page shows.
 pub use crate::lab::crossings::one_two_five;
 
@@ -183,16 +205,16 @@ impl Formats<'_> {
         if !mm.is_finite() {
             return UNDEFINED.to_string();
         }
-        let a = mm.abs();
-        if a == 0.0 {
-            self.with("value-mm", "0")
-        } else if a >= 0.1 {
-            self.with("value-mm", &significant(mm, 3))
-        } else if a >= 1e-3 {
-            self.with("value-um", &significant(mm * 1e3, 3))
-        } else {
-            self.with("value-nm", &significant(mm * 1e6, 3))
+        if mm == 0.0 {
+            return self.with("value-mm", "0");
         }
+        let (unit, value) = ConcUnit::of(mm);
+        let id = match unit {
+            ConcUnit::Millimolar => "value-mm",
+            ConcUnit::Micromolar => "value-um",
+            ConcUnit::Nanomolar => "value-nm",
+        };
+        self.with(id, &significant(value, 3))
     }
 
     /// A membrane current with its direction: "1.43 µA/cm² outward".

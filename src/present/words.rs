@@ -6,7 +6,7 @@ use vrest_core::presets::{PresetKind, PRESETS};
 use vrest_core::Scenario;
 
 use super::catalog::Catalog;
-use super::format::{ion_label, significant, Formats};
+use super::format::{ion_label, significant, ConcUnit, Formats};
 use super::palette;
 use crate::lab::controls::{ControlKind, ControlUnit};
 use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MODEL_S_PER_REAL_S};
@@ -59,16 +59,11 @@ pub fn control_text(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String
 pub fn control_spoken(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String {
     let say = |id: &str, x: f64| catalog.format(id, &[("value", &spoken_number(x, catalog))]);
     match spec.unit {
-        ControlUnit::Millimolar => {
-            let a = value.abs();
-            if a == 0.0 || a >= 0.1 {
-                say("spoken-mm", value)
-            } else if a >= 1e-3 {
-                say("spoken-um", value * 1e3)
-            } else {
-                say("spoken-nm", value * 1e6)
-            }
-        }
+        ControlUnit::Millimolar => match ConcUnit::of(value) {
+            (ConcUnit::Millimolar, x) => say("spoken-mm", x),
+            (ConcUnit::Micromolar, x) => say("spoken-um", x),
+            (ConcUnit::Nanomolar, x) => say("spoken-nm", x),
+        },
         ControlUnit::CmPerS => say("spoken-cm-per-s", value),
         ControlUnit::TimesPk if value < 1.0 => say("spoken-percent-of-pk", 100.0 * value),
         ControlUnit::TimesPk => say("spoken-times-pk", value),

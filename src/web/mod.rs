@@ -218,10 +218,12 @@ impl VrestHandle {
     /// Give the announcer this frame's V (the ions' E and shares from the last measures,
     /// at most a readout interval old) and keep what it says until the page takes it.
     fn listen(&mut self, now_ms: f64) {
-        let ions: Vec<(&str, Option<f64>, f64)> =
-            self.measures.ions.iter().map(|i| (i.name.as_str(), i.nernst_mv, i.conductance_share)).collect();
-        let moment =
-            Moment { now_ms, voltage_mv: self.lab.membrane().voltage_mv(), action: self.lab.actions(), ions: &ions };
+        let moment = Moment {
+            now_ms,
+            voltage_mv: self.lab.membrane().voltage_mv(),
+            action: self.lab.actions(),
+            ions: &self.measures.ions,
+        };
         if let Some(text) = self.announcer.update(&moment, &self.catalog) {
             self.announcement = Some(text);
         }

@@ -577,18 +577,14 @@ fn plant_cell() -> Result<Scenario, ModelError> {
         blocked: false,
         atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
     };
-    let leaks = |v: f64| ghk_current_raw(p_k, 1, k_in, k_out, v, rt_f) + ghk_current_raw(p_h, 1, h_in, h_out, v, rt_f);
-    // Rest: where the leaks carry the pump's current back in (bisection; inward below).
-    let (mut lo, mut hi) = (-400.0, 0.0);
-    for _ in 0..60 {
-        let mid = 0.5 * (lo + hi);
-        if leaks(mid) + PLANT_PUMP_CURRENT_UA_PER_CM2 < 0.0 {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let v = 0.5 * (lo + hi);
+    let ions = vec![
+        ion(POTASSIUM_NAME, 1, PLANT_K_MM, p_k),
+        ion(CHLORIDE_NAME, -1, PLANT_CL_MM, 0.0),
+        ion(CALCIUM_NAME, 2, PLANT_CA_MM, 0.0),
+        ion(PROTON_NAME, 1, PLANT_H_MM, p_h),
+    ];
+    // Rest: where the leaks carry the pump's current back in.
+    let v = crate::physics::zero_current_voltage_mv(&ions, PLANT_TEMPERATURE_C, PLANT_PUMP_CURRENT_UA_PER_CM2)?;
     let at_rest = crate::proton_pump::current(&unit, 1.0, h_in, h_out, v, rt_f).0;
     // The K⁺ that leaks in (mM/s) is what the exchanger returns; its driving term is
     // ln(K_i·H_o/(K_o·H_i)).
@@ -599,12 +595,7 @@ fn plant_cell() -> Result<Scenario, ModelError> {
     Ok(Scenario {
         temperature_c: PLANT_TEMPERATURE_C,
         cell: Cell { radius_um: PLANT_RADIUS_UM, capacitance_uf_per_cm2: 1.0, membrane_thickness_nm: 5.0 },
-        ions: vec![
-            ion(POTASSIUM_NAME, 1, PLANT_K_MM, p_k),
-            ion(CHLORIDE_NAME, -1, PLANT_CL_MM, 0.0),
-            ion(CALCIUM_NAME, 2, PLANT_CA_MM, 0.0),
-            ion(PROTON_NAME, 1, PLANT_H_MM, p_h),
-        ],
+        ions,
         pump: None,
         initial_voltage_mv: v,
         clamp_mv: None,
