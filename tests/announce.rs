@@ -19,7 +19,14 @@ fn run(lab: &mut Lab, announcer: &mut Announcer, start_ms: f64, real_s: f64) -> 
         lab.frame(FRAME_S);
         let now_ms = start_ms + 1e3 * FRAME_S * (k + 1) as f64;
         let m = lab.measure();
-        let moment = Moment { now_ms, voltage_mv: m.voltage_mv, action: lab.actions(), ions: &m.ions };
+        let moment = Moment {
+            now_ms,
+            voltage_mv: m.voltage_mv,
+            action: lab.actions(),
+            ions: &m.ions,
+            spikes: lab.spikes(),
+            spike_peak_mv: lab.last_spike_peak_mv(),
+        };
         if let Some(text) = announcer.update(&moment, &catalog) {
             said.push((now_ms, text));
         }
@@ -78,4 +85,53 @@ fn a_slow_run_down_is_described_as_it_goes_a_second_apart_never_twice_the_same()
         assert_ne!(w[1].1, w[0].1);
     }
     assert!(said.len() <= 12, "at most one a second: {}", said.len());
+}
+
+#[test]
+fn a_spike_is_said_as_a_spike_with_its_peak() {
+    // The excitable neuron, stimulated at 1 ms per second of real time: one spike.
+    let mut lab = Lab::new(1).unwrap();
+    let mut a = Announcer::default();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
+    run(&mut lab, &mut a, 0.0, 2.0);
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    let said = run(&mut lab, &mut a, 2000.0, 12.0);
+    assert_eq!(lab.spikes(), 1, "one pulse, one spike");
+    let peak = lab.last_spike_peak_mv().unwrap();
+    assert!(peak > 5.0, "an overshoot: {peak}");
+    let spike: Vec<&(f64, String)> = said.iter().filter(|(_, t)| t.starts_with("Spike")).collect();
+    assert_eq!(spike.len(), 1, "{said:?}");
+    // Told once it is over, with its peak and where V is now (back below −20 mV).
+    let told = format!("Spike 1, up to {} millivolts; now negative ", peak.round());
+    assert!(spike[0].1.starts_with(&told), "{said:?}");
+    // While it fired, V's swings were not narrated as "depolarising/hyperpolarising".
+    let first = said.iter().position(|(_, t)| t.starts_with("Spike")).unwrap();
+    assert!(said[..first].iter().all(|(_, t)| !t.contains("olarising")), "{said:?}");
+}
+
+#[test]
+fn a_pacemaker_s_beats_are_counted_together_every_few_seconds() {
+    let mut lab = Lab::new(1).unwrap();
+    let mut a = Announcer::default();
+    lab.apply(&Command::LoadPreset { preset: "sa-node".into() }).unwrap();
+    lab.apply(&Command::Play).unwrap();
+    let said = run(&mut lab, &mut a, 0.0, 12.0);
+    let beats = lab.spikes();
+    assert!((9..=13).contains(&beats), "about one beat a second: {beats}");
+    assert!(said.iter().all(|(_, t)| t.starts_with("Spike")), "only spikes are news: {said:?}");
+    // At most one sentence per SPIKE_GAP_MS, and every beat is counted once.
+    for w in said.windows(2) {
+        assert!(w[1].0 - w[0].0 >= vrest::present::announce::SPIKE_GAP_MS, "{said:?}");
+    }
+    // Numbered without a gap or a repeat: "Spike 1", "Spikes 2 to 4", "Spikes 5 to 7"…
+    let mut next = 1;
+    for (_, t) in &said {
+        let numbers: Vec<u64> = t.split([' ', ',']).take(4).filter_map(|w| w.parse().ok()).collect();
+        assert_eq!(numbers[0], next, "{said:?}");
+        next = numbers.last().unwrap() + 1;
+    }
+    assert!(next - 1 <= beats && next + 3 >= beats, "told {} of {beats}: {said:?}", next - 1);
+    assert!(said.iter().any(|(_, t)| t.starts_with("Spikes ") && t.contains(", the last up to ")), "{said:?}");
 }

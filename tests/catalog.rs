@@ -4,11 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))] // native tier; the wasm tier is tests/web.rs
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
 use vrest::lab::SPEEDS_MODEL_S_PER_REAL_S;
+use vrest::present::catalog::Locale;
 use vrest::present::Catalog;
 use vrest_core::presets::PRESETS;
 
@@ -18,14 +19,34 @@ fn read(path: &str) -> String {
     fs::read_to_string(Path::new(ROOT).join(path)).unwrap()
 }
 
-/// Message ids defined in the English catalog (lines `id = …` at the margin).
+/// The shipped catalogs' files, by language tag.
+const SHIPPED: [(&str, &str); 2] = [("en", "locales/en/vrest.ftl"), ("es", "locales/es/vrest.ftl")];
+
+/// Each message of a catalog file (lines `id = …` at the margin, with their indented
+/// continuation lines) and the variables it uses (`{ $name }`, selectors included).
+fn messages(path: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in read(path).lines() {
+        let starts_message = line.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        if starts_message {
+            current = line.split_once(" =").map(|(id, _)| id.to_string());
+        } else if !line.starts_with(' ') && !line.starts_with('}') {
+            current = None;
+        }
+        let Some(id) = &current else { continue };
+        let vars = out.entry(id.clone()).or_default();
+        for part in line.split('$').skip(1) {
+            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            vars.insert(name);
+        }
+    }
+    out
+}
+
+/// Message ids defined in the English catalog.
 fn defined() -> BTreeSet<String> {
-    read("locales/en/vrest.ftl")
-        .lines()
-        .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
-        .filter(|id| id.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-        .map(String::from)
-        .collect()
+    messages("locales/en/vrest.ftl").into_keys().collect()
 }
 
 /// String literals in kebab case ("pump-line"): the form every message id takes.
@@ -83,8 +104,9 @@ fn used() -> Vec<(String, String)> {
 
 #[test]
 fn the_catalog_loads_without_problems() {
-    let catalog = Catalog::english();
-    assert_eq!(catalog.problems(), &[] as &[String]);
+    for locale in [Locale::English, Locale::Spanish, Locale::Pseudo] {
+        assert_eq!(Catalog::new(locale).problems(), &[] as &[String], "{locale:?}");
+    }
     assert!(defined().len() > 100, "{} messages", defined().len());
     // Every id has the kebab form the usage check below looks for.
     for id in defined() {
@@ -101,6 +123,64 @@ fn every_message_the_code_and_the_page_use_exists() {
     // The check can fail: an id that is not there is reported.
     assert!(!catalog.has("no-such-message"));
     assert_eq!(catalog.text("no-such-message"), "no-such-message");
+}
+
+#[test]
+fn every_shipped_catalog_has_every_message_with_the_same_arguments() {
+    let english = messages("locales/en/vrest.ftl");
+    // The reader can fail: it finds the arguments of a known message.
+    assert_eq!(english["error-out-of-range"], ["control", "got", "max", "min"].map(String::from).into());
+    assert_eq!(english["nernst-note"], ["ion", "side"].map(String::from).into());
+    for (tag, path) in SHIPPED {
+        let other = messages(path);
+        let missing: Vec<&String> = english.keys().filter(|id| !other.contains_key(*id)).collect();
+        let extra: Vec<&String> = other.keys().filter(|id| !english.contains_key(*id)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{tag}: missing {missing:?}, not in English {extra:?}");
+        for (id, vars) in &english {
+            assert_eq!(&other[id], vars, "{tag}: {id} takes other arguments than in English");
+        }
+        // And the compiled catalog has them all.
+        let catalog = Catalog::new(Locale::from_tag(tag).unwrap());
+        let absent: Vec<&String> = english.keys().filter(|id| !catalog.has(id)).collect();
+        assert!(absent.is_empty(), "{tag}: {absent:?}");
+    }
+}
+
+#[test]
+fn spanish_reads_as_spanish_with_a_decimal_comma() {
+    use vrest::lab::{Command, Lab};
+    use vrest::present::Readout;
+    let es = Catalog::new(Locale::Spanish);
+    let mut lab = Lab::new(1).unwrap();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    lab.apply(&Command::Step { direction: vrest::lab::StepDirection::Forward }).unwrap();
+    let r = Readout::new(&lab, &lab.measure(), &es);
+    assert_eq!(r.play_text, "Reproducir");
+    assert!(r.voltage_text.contains(','), "{}", r.voltage_text);
+    // No number anywhere in the words keeps an English decimal point.
+    let json = serde_json::to_string(&r).unwrap();
+    let english_decimal =
+        json.as_bytes().windows(3).find(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+    // Numbers (not words) in the JSON are the raw values: check the text fields only.
+    let texts: Vec<String> = serde_json::from_str::<serde_json::Value>(&json).map(|v| strings(&v)).unwrap();
+    let dotted: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit()))
+        // A typed field's value is the number field's own (ASCII) format.
+        .filter(|t| !r.controls.iter().any(|c| &c.typed == *t))
+        .collect();
+    assert!(dotted.is_empty(), "{dotted:?}");
+    assert!(english_decimal.is_some(), "the raw numbers do have points, so the scan can find one");
+}
+
+/// Every string in a JSON value.
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(a) => a.iter().flat_map(strings).collect(),
+        serde_json::Value::Object(o) => o.values().flat_map(strings).collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[test]
@@ -125,4 +205,42 @@ fn arguments_fill_the_messages_without_isolation_marks() {
         catalog.format("nernst-note", &[("ion", "K⁺"), ("side", "outside")]),
         "No K⁺ outside: E is infinite, so this ion can only flow one way."
     );
+}
+
+#[test]
+fn the_pseudo_locale_leaves_no_english_in_any_preset() {
+    use vrest::lab::{Command, Lab, StepDirection};
+    use vrest::present::words::PageSetup;
+    use vrest::present::Readout;
+    let pseudo = Catalog::new(Locale::Pseudo);
+    // Fields that are data or styles, never shown as words.
+    let skip = ["key", "preset", "direction", "name", "typed", "id", "color", "glyph", "tag", "locale", "kind"];
+    fn texts(v: &serde_json::Value, skip: &[&str], out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| texts(x, skip, out)),
+            serde_json::Value::Object(o) => {
+                o.iter().filter(|(k, _)| !skip.contains(&k.as_str())).for_each(|(_, x)| texts(x, skip, out))
+            }
+            _ => {}
+        }
+    }
+    let mut checked = 0;
+    for p in PRESETS {
+        let mut lab = Lab::new(1).unwrap();
+        lab.apply(&Command::LoadPreset { preset: p.id.into() }).unwrap();
+        lab.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
+        let mut all = Vec::new();
+        texts(&serde_json::to_value(Readout::new(&lab, &lab.measure(), &pseudo)).unwrap(), &skip, &mut all);
+        texts(&serde_json::to_value(PageSetup::new(&lab, &pseudo)).unwrap(), &skip, &mut all);
+        for text in &all {
+            // Words of three or more ASCII letters are English that skipped the catalog
+            // (ion symbols such as Na and Cl are two letters; "Vrest" is a name).
+            let english: Vec<&str> =
+                text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3 && *w != "Vrest").collect();
+            assert!(english.is_empty(), "{}: {english:?} in {text:?}", p.id);
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked} texts");
 }

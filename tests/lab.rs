@@ -741,3 +741,36 @@ fn a_change_made_while_paused_says_that_v_waits_for_time_and_where_it_will_head(
     let r = readout(&lab);
     assert!(r.notes.iter().any(|n| n.starts_with("Time is paused") && !n.contains("heading")), "{:?}", r.notes);
 }
+
+#[test]
+fn reduced_motion_stills_the_particles_and_shows_the_crossings_as_rates() {
+    let mut lab = lab();
+    lab.apply(&Command::SetReducedMotion { on: true }).unwrap();
+    assert!(lab.reduced_motion());
+    lab.apply(&Command::SetSpeed { index: 4 }).unwrap();
+    play_for(&mut lab, 1.0);
+    let before: Vec<(f32, f32)> = lab.scene().particles().iter().map(|p| (p.x, p.y)).collect();
+    play_for(&mut lab, 2.0);
+    let after: Vec<(f32, f32)> = lab.scene().particles().iter().map(|p| (p.x, p.y)).collect();
+    // Particles may fade in or out as concentrations move, but none moves or crosses.
+    let moved = before.iter().filter(|p| !after.contains(p)).count();
+    assert!(moved * 50 < before.len(), "{moved} of {} moved", before.len());
+    assert!(lab.scene().particles().iter().all(|p| !p.is_crossing()));
+    // The crossings are shown as flows instead: K⁺ out and Na⁺ in, as the model has them.
+    let s = lab.membrane().scenario();
+    let (k, na) = (s.ion_index("K").unwrap() as u8, s.ion_index("Na").unwrap() as u8);
+    let flows = lab.scene().flows();
+    assert!(flows.iter().any(|f| f.kind == k && f.outward && f.per_s > 0.5), "{flows:?}");
+    assert!(flows.iter().any(|f| f.kind == na && !f.outward && f.per_s > 0.5), "{flows:?}");
+    let words = readout(&lab).scene.flows;
+    assert!(words.iter().any(|(_, out, _, t)| *out && t.starts_with("↑ K⁺ ") && t.ends_with("/s")), "{words:?}");
+    assert!(readout(&lab).descriptions.scene.contains("Reduced motion is on"));
+
+    // Off again: the particles drift and cross.
+    lab.apply(&Command::SetReducedMotion { on: false }).unwrap();
+    let before: Vec<(f32, f32)> = lab.scene().particles().iter().map(|p| (p.x, p.y)).collect();
+    play_for(&mut lab, 0.5);
+    let after: Vec<(f32, f32)> = lab.scene().particles().iter().map(|p| (p.x, p.y)).collect();
+    assert!(before.iter().filter(|p| !after.contains(p)).count() * 2 > before.len());
+    assert!(lab.scene().flows().is_empty());
+}

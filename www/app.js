@@ -10,6 +10,46 @@ let setup = null;
 let activeKey = null; // the slider being dragged: not overwritten by readouts
 const rows = new Map(); // control key → its elements
 let ionCells = []; // per ion: the cells of its table row
+let lastDescriptions = {}; // the canvases' descriptions as last written
+
+/** Sonification, off until the learner turns it on (a user gesture starts the audio):
+ *  while time runs, a short tone every half second at the pitch the readout gives for
+ *  V (`tone_hz`, from Rust), and a click for each new spike. */
+const sound = {
+  ctx: null,
+  on: false,
+  nextAt: 0,
+  spikes: null,
+  set(on) {
+    this.on = on;
+    if (on && !this.ctx) this.ctx = new AudioContext();
+    if (this.ctx) (on ? this.ctx.resume() : this.ctx.suspend()).catch(() => {});
+  },
+  blip(hz, type, length, level) {
+    const t = this.ctx.currentTime;
+    const osc = this.ctx.createOscillator();
+    const gain = this.ctx.createGain();
+    osc.type = type;
+    osc.frequency.value = hz;
+    gain.gain.setValueAtTime(0, t);
+    gain.gain.linearRampToValueAtTime(level, t + 0.01);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t + length);
+    osc.connect(gain).connect(this.ctx.destination);
+    osc.start(t);
+    osc.stop(t + length + 0.02);
+    window.vrestSounds = (window.vrestSounds || 0) + 1; // for the tests
+  },
+  follow(r) {
+    const newSpikes = this.spikes !== null && r.spikes > this.spikes;
+    this.spikes = r.spikes;
+    if (!this.on || !this.ctx || !r.playing) return;
+    if (newSpikes) this.blip(2 * r.tone_hz, "square", 0.03, 0.05);
+    if (this.ctx.currentTime >= this.nextAt) {
+      this.blip(r.tone_hz, "sine", 0.15, 0.06);
+      this.nextAt = this.ctx.currentTime + 0.5;
+    }
+  },
+};
 
 window.vrestFatal = (message) => {
   $("loading").hidden = true;
@@ -17,6 +57,12 @@ window.vrestFatal = (message) => {
   $("fatal").hidden = false;
   $("reload").focus();
 };
+
+function showError(e, errorEl) {
+  const target = errorEl || $("lab-error");
+  target.textContent = e && e.message ? e.message : String(e);
+  target.hidden = false;
+}
 
 /** Send one Command. A refusal shows in `errorEl` (or the lab's error line). */
 function send(command, errorEl) {
@@ -27,9 +73,7 @@ function send(command, errorEl) {
   } catch (e) {
     const msg = e && e.message ? e.message : String(e);
     if (e instanceof WebAssembly.RuntimeError) { window.vrestFatal(msg); throw e; }
-    const target = errorEl || $("lab-error");
-    target.textContent = msg;
-    target.hidden = false;
+    showError(e, errorEl);
     return false;
   }
 }
@@ -46,8 +90,33 @@ function translatePage() {
   for (const node of document.querySelectorAll("[data-l10n]")) node.textContent = handle.text(node.dataset.l10n);
   for (const node of document.querySelectorAll("[data-l10n-label]")) node.setAttribute("aria-label", handle.text(node.dataset.l10nLabel));
   document.title = handle.text("page-title");
+  document.documentElement.lang = handle.locale();
   $("fatal").querySelector("h2").textContent = handle.text("fatal-heading");
   $("reload").textContent = handle.text("fatal-reload");
+}
+
+function buildLanguages() {
+  $("language").replaceChildren(...setup.languages.map((l) => el("option", { value: l.tag, lang: l.tag }, l.name)));
+  $("language").value = setup.locale;
+}
+
+/** Speak another language: every word is rebuilt, the lab's state is kept. */
+function setLanguage(tag) {
+  try {
+    handle.set_locale(tag);
+  } catch (e) {
+    showError(e);
+    return false;
+  }
+  setup = handle.setup();
+  translatePage();
+  buildLanguages();
+  buildSpeeds();
+  buildPresets();
+  buildControls();
+  lastDescriptions = {};
+  refresh();
+  return true;
 }
 
 function buildSpeeds() {
@@ -98,7 +167,10 @@ function buildControls() {
       slider.addEventListener("pointerdown", () => { activeKey = c.key; });
       slider.addEventListener("input", () => {
         activeKey = c.key;
-        send({ do: "set_control_position", args: { key: c.key, position: Number(slider.value) } }, err);
+        // The slider replaces whatever was refused in the typed field.
+        if (send({ do: "set_control_position", args: { key: c.key, position: Number(slider.value) } }, err)) {
+          typed.removeAttribute("aria-invalid");
+        }
       });
       slider.addEventListener("change", () => { activeKey = null; });
       typed.addEventListener("change", () => {
@@ -151,7 +223,9 @@ function syncControls(r, force) {
     if (c.key !== activeKey || force) row.slider.value = String(c.position);
     // A screen reader says the physical value, not the slider's position.
     row.slider.setAttribute("aria-valuetext", c.spoken);
-    if (document.activeElement !== row.typed || force) row.typed.value = c.typed;
+    // A field is not rewritten while the learner is in it, nor while it holds a value
+    // that was refused (it stays, marked, beside the message).
+    if (document.activeElement !== row.typed && row.typed.getAttribute("aria-invalid") !== "true") row.typed.value = c.typed;
   }
 }
 
@@ -192,6 +266,12 @@ function render(r) {
   $("k-fraction").textContent = r.k_fraction_text;
   $("charge-line").textContent = r.charge_text;
   if (r.error) { $("lab-error").textContent = r.error; $("lab-error").hidden = false; }
+  // What each picture shows, in words: rewritten only when it changed.
+  for (const [name, text] of Object.entries(r.descriptions)) {
+    if (lastDescriptions[name] !== text) { $(name + "-text").textContent = text; lastDescriptions[name] = text; }
+  }
+  $("reduced-motion").checked = r.reduced_motion;
+  sound.follow(r);
   syncControls(r, false);
 }
 
@@ -224,16 +304,43 @@ function wire() {
   });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
   $("reload").addEventListener("click", () => location.reload());
+  $("language").addEventListener("change", (e) => {
+    if (setLanguage(e.target.value)) {
+      const url = new URL(location.href);
+      url.searchParams.set("locale", e.target.value);
+      history.replaceState(null, "", url);
+    }
+  });
+  $("sound").addEventListener("change", (e) => sound.set(e.target.checked));
+  $("reduced-motion").addEventListener("change", (e) => { send({ do: "set_reduced_motion", args: { on: e.target.checked } }); refresh(); });
+  const help = $("help");
+  $("shortcuts").addEventListener("click", () => help.showModal());
   // Space plays and pauses from anywhere it has no job of its own: not in a text or
   // number field, and not on a button, check box or list, which Space activates.
+  // "." and "," step forward and back (as video players step frames), and "?" shows
+  // the shortcuts, wherever a text field or a list does not need those keys.
   document.addEventListener("keydown", (e) => {
-    if (e.code !== "Space" || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || help.open) return;
     const t = e.target;
-    const ownsSpace = t.isContentEditable || ["BUTTON", "SELECT", "TEXTAREA", "A", "SUMMARY"].includes(t.tagName)
-      || (t.tagName === "INPUT" && t.type !== "range");
-    if (ownsSpace) return;
-    e.preventDefault();
-    send({ do: "toggle_play" });
+    const typing = t.isContentEditable || t.tagName === "TEXTAREA" || t.tagName === "SELECT"
+      || (t.tagName === "INPUT" && !["range", "checkbox"].includes(t.type));
+    if (e.code === "Space") {
+      const ownsSpace = typing || ["BUTTON", "A", "SUMMARY"].includes(t.tagName) || t.type === "checkbox";
+      if (ownsSpace || e.repeat) return;
+      e.preventDefault();
+      send({ do: "toggle_play" });
+    } else if (typing) {
+      return;
+    } else if (e.key === "." || e.key === ",") {
+      e.preventDefault();
+      send({ do: "step", args: { direction: e.key === "." ? 1 : -1 } });
+    } else if (e.key === "?") {
+      e.preventDefault();
+      help.showModal();
+      return;
+    } else {
+      return;
+    }
     refresh();
   });
 }
@@ -260,16 +367,30 @@ function tick(now) {
 addEventListener("TrunkApplicationStarted", () => {
   try {
     handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars", "kchart");
+    // The language: ?locale= if it names one Vrest speaks, else the browser's choice.
+    const asked = new URLSearchParams(location.search).get("locale");
+    let refused = null;
+    if (asked !== null) {
+      try { handle.set_locale(asked); } catch (e) { refused = e; }
+    }
+    if (asked === null || refused) handle.set_locale(window.wasmBindings.VrestHandle.negotiate_locale([...navigator.languages]));
     setup = handle.setup();
     translatePage();
+    if (refused) showError(refused);
   } catch (e) {
     window.vrestFatal(e && e.message ? e.message : String(e));
     return;
   }
   window.vrest = handle; // for the browser benchmark, the tests and curious learners
+  buildLanguages();
   buildSpeeds();
   buildPresets();
   buildControls();
   wire();
+  // Reduced motion follows the system's setting until the learner chooses.
+  const motion = matchMedia("(prefers-reduced-motion: reduce)");
+  const follow = () => { send({ do: "set_reduced_motion", args: { on: motion.matches } }); refresh(); };
+  if (motion.matches) follow();
+  motion.addEventListener("change", follow);
   requestAnimationFrame(tick); // the first frame paints and returns the first readout
 });

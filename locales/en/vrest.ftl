@@ -41,6 +41,29 @@ fatal-heading = Vrest stopped
 fatal-reload = Reload the page
 fatal-internal = Vrest stopped because of an internal error: { $detail }
 
+## Options and the keyboard shortcuts
+
+option-sound = Sound
+option-reduced-motion = Reduced motion
+button-shortcuts = Keyboard shortcuts
+help-title = Keyboard shortcuts
+help-close = Close
+help-key-space = Space
+help-space = Play or pause (anywhere but a text field, button or list)
+help-step = Step forward one step
+help-step-back = Step back one step
+help-key-tab = Tab, Shift+Tab
+help-tab = Move to the next or the previous control
+help-key-arrows = ← → ↑ ↓
+help-arrows = On a slider: a small step
+help-key-page = Page Up, Page Down
+help-page = On a slider: a big step
+help-key-home-end = Home, End
+help-home-end = On a slider: its lowest or highest value
+help-help = Show this list
+help-key-escape = Esc
+help-escape = Close this list
+
 ## Presets: titles and one-line descriptions, by preset id
 
 preset-neuron-title = Mammalian neuron
@@ -170,6 +193,8 @@ announce-falling-toward = Hyperpolarising toward E { $ion }; now { $voltage }
 announce-rose = Depolarised by { $change }; steady at { $voltage }
 announce-fell = Hyperpolarised by { $change }; steady at { $voltage }
 announce-steady = Steady at { $voltage }
+announce-spike = Spike { $number }, up to { $peak }; now { $voltage }
+announce-spikes = Spikes { $first } to { $last }, the last up to { $peak }; now { $voltage }
 
 ## Units: $value is a formatted number
 
@@ -223,6 +248,8 @@ bars-outside = □ outside
 bars-e = E_ion
 bars-inside-value = { $value } in
 bars-outside-value = { $value } out
+flow-out = ↑ { $ion } { $rate }/s
+flow-in = ↓ { $ion } { $rate }/s
 
 ## The chart
 
@@ -252,3 +279,42 @@ error-particles = particles: must be from { $min } to { $max }; got { $got }
 error-rejected = { $message }
 error-stopped = The model stopped: { $message }
 error-command = This action could not be read: { $detail }
+error-locale = locale: "{ $got }" is not a language Vrest speaks; choose { $choices }
+language-label = Language
+
+## The pictures in words (each canvas's description; read on request, never announced)
+
+describe-summary = Describe in words
+describe-ion-out = { $ion } flows out of the cell through its channels, { $rate } ions a second net ({ $current }).
+describe-ion-in = { $ion } flows into the cell through its channels, { $rate } ions a second net ({ $current }).
+describe-ion-balanced = No net flow through the channels of { $ions }: each is at its equilibrium potential.
+describe-pump = The Na⁺/K⁺ pump turns { $cycles } times a second, each time carrying 3 Na⁺ out and 2 K⁺ in; its own current is { $current }.
+describe-pump-blocked = The Na⁺/K⁺ pump is blocked: it moves no ions.
+describe-proton-pump = The H⁺ pump pushes { $cycles } H⁺ out a second; its current is { $current }.
+describe-proton-pump-blocked = The H⁺ pump is blocked: it moves no ions.
+describe-kcc2-out = KCC2 carries { $rate } K⁺–Cl⁻ pairs out a second.
+describe-kcc2-in = KCC2 carries { $rate } K⁺–Cl⁻ pairs in a second.
+describe-ncx-forward = The Na⁺/Ca²⁺ exchanger brings 3 Na⁺ in for each Ca²⁺ it sends out, { $rate } times a second.
+describe-ncx-reverse = The Na⁺/Ca²⁺ exchanger runs in reverse, 3 Na⁺ out for each Ca²⁺ in, { $rate } times a second.
+describe-kh-forward = The K⁺/H⁺ exchanger swaps a K⁺ out for an H⁺ in, { $rate } times a second.
+describe-kh-reverse = The K⁺/H⁺ exchanger runs in reverse, a K⁺ in for an H⁺ out, { $rate } times a second.
+describe-skin-negative = A thin skin of charge holds V at { $voltage }: { $count } ions' worth of negative charge lines the inside face of the membrane, matched by as much positive charge on the outside face; the rest of each side stays neutral.
+describe-skin-positive = A thin skin of charge holds V at { $voltage }: { $count } ions' worth of positive charge lines the inside face of the membrane, matched by as much negative charge on the outside face; the rest of each side stays neutral.
+describe-skin-none = V is 0: no charge is separated across the membrane.
+describe-reduced-motion = Reduced motion is on: the particles stand still, and an arrow at each channel and transporter shows which way its ions cross and how many particles a second.
+describe-trace-empty = No trace yet; V is { $voltage }. Press Play or Step forward to record it.
+describe-trace = Over the last { $window }, V stayed between { $low } and { $high }; it is now { $voltage } and { $trend ->
+    [rising] rising
+    [falling] falling
+   *[steady] steady
+}.
+describe-trace-spike = One spike in this window.
+describe-trace-spikes = { $count } spikes in this window.
+describe-line = { $name } { $value }
+describe-trace-lines = Dashed lines: { $lines }.
+describe-e-infinite = infinite
+describe-bar-inside = { $ion }: { $inside } inside and { $outside } outside, { $ratio } times more inside; E = { $e }.
+describe-bar-outside = { $ion }: { $inside } inside and { $outside } outside, { $ratio } times more outside; E = { $e }.
+describe-bar-one-side = { $ion }: { $inside } inside and { $outside } outside; E = { $e }.
+describe-kchart = As K⁺ outside rises from 1 to 10 to 100 mM, E_K goes from { $e1 } to { $e10 } to { $e100 }; the passive GHK voltage from { $g1 } to { $g10 } to { $g100 }; and where this cell would settle, from { $s1 } to { $s10 } to { $s100 }. Now K⁺ outside is { $k } and V is { $voltage }.
+describe-kchart-none = This cell has no K⁺, so the chart has no curves.

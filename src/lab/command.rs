@@ -53,6 +53,11 @@ pub enum Command {
     Stimulate {
         amplitude_ua_per_cm2: f64,
     },
+    /// Reduced motion on or off: the particles stand still and each channel's and
+    /// transporter's crossings show as an arrow with a rate instead of moving ions.
+    SetReducedMotion {
+        on: bool,
+    },
 }
 
 /// Forward (1) or back (−1), written as those numbers.
@@ -99,6 +104,7 @@ enum Name {
     SetControlPosition,
     SetParticleBudget,
     Stimulate,
+    SetReducedMotion,
 }
 
 /// Every argument any command takes; each command checks it got exactly its own.
@@ -113,6 +119,7 @@ struct Args {
     position: Option<u32>,
     count: Option<usize>,
     amplitude_ua_per_cm2: Option<f64>,
+    on: Option<bool>,
 }
 
 /// `{"do": <name>, "args": {...}}`, as read.
@@ -140,6 +147,7 @@ impl TryFrom<Envelope> for Command {
             ("position", a.position.is_some()),
             ("count", a.count.is_some()),
             ("amplitude_ua_per_cm2", a.amplitude_ua_per_cm2.is_some()),
+            ("on", a.on.is_some()),
         ];
         let takes: &[&str] = match e.name {
             Name::Play | Name::Pause | Name::TogglePlay | Name::Reset => &[],
@@ -150,6 +158,7 @@ impl TryFrom<Envelope> for Command {
             Name::SetControlPosition => &["key", "position"],
             Name::SetParticleBudget => &["count"],
             Name::Stimulate => &["amplitude_ua_per_cm2"],
+            Name::SetReducedMotion => &["on"],
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
@@ -176,6 +185,7 @@ impl TryFrom<Envelope> for Command {
             },
             Name::SetParticleBudget => Command::SetParticleBudget { count: a.count.ok_or_else(missing)? },
             Name::Stimulate => Command::Stimulate { amplitude_ua_per_cm2: a.amplitude_ua_per_cm2.ok_or_else(missing)? },
+            Name::SetReducedMotion => Command::SetReducedMotion { on: a.on.ok_or_else(missing)? },
         })
     }
 }

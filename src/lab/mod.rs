@@ -78,6 +78,10 @@ pub const SLOWED_BELOW: f64 = 0.98;
 pub const STIMULUS_DURATION_S: f64 = 1e-3;
 /// The page's default pulse: it fires the excitable neuron at rest, and a tenth of it does not.
 pub const DEFAULT_STIMULUS_UA_PER_CM2: f64 = 40.0;
+/// A spike is counted when V rises through this after it has been below the re-arm
+/// level: an overshoot of an action potential, not a cell resting near 0 mV drifting.
+pub const SPIKE_MV: f64 = 0.0;
+pub const SPIKE_REARM_MV: f64 = -20.0;
 /// After a step, let the crossing particles finish for this long while paused.
 const STEP_ANIMATION_S: f64 = 1.2;
 /// The picture's own seed is the lab's, mixed with this, so the two streams differ.
@@ -102,6 +106,11 @@ pub struct Lab {
     generator: CrossingGenerator,
     scene: Scene,
     trace: Vec<(f64, f64)>,
+    /// Spikes seen in the trace so far, whether one could start now, and the last
+    /// one's peak.
+    spikes: u64,
+    spike_armed: bool,
+    spike_peak_mv: Option<f64>,
     ions_per_particle: f64,
     events: Vec<CrossingEvent>,
     /// Real seconds of scene animation still owed while paused (after a step).
@@ -146,6 +155,9 @@ impl Lab {
             generator: CrossingGenerator::new(seed),
             scene: Scene::new(seed ^ SCENE_SEED_MIX, DEFAULT_PARTICLES),
             trace: Vec::new(),
+            spikes: 0,
+            spike_armed: false,
+            spike_peak_mv: None,
             ions_per_particle: 1.0,
             events: Vec::new(),
             animate_s: 0.0,
@@ -366,10 +378,12 @@ impl Lab {
                 let newest = self.trace.last().map_or(last, |q| q.0);
                 if p.0 > newest && p.0 < t {
                     self.trace.push(p);
+                    self.note_spike(p.1);
                 }
             }
         }
         self.trace.push((t, self.membrane.voltage_mv()));
+        self.note_spike(self.membrane.voltage_mv());
         // Bounded history: keep a few windows' worth, trimmed in batches.
         if self.trace.len() > TRACE_MAX_POINTS {
             let from = t - TRACE_KEEP_WINDOWS * self.trace_window_s();
@@ -380,6 +394,38 @@ impl Lab {
             }
         }
         self.revision += 1;
+    }
+
+    /// Count a spike when V crosses [`SPIKE_MV`] upward after it was below
+    /// [`SPIKE_REARM_MV`], and follow its peak.
+    fn note_spike(&mut self, v_mv: f64) {
+        if v_mv < SPIKE_REARM_MV {
+            self.spike_armed = true;
+        } else if v_mv >= SPIKE_MV {
+            if self.spike_armed {
+                self.spike_armed = false;
+                self.spikes += 1;
+                self.spike_peak_mv = Some(v_mv);
+            } else if let Some(peak) = self.spike_peak_mv.as_mut() {
+                *peak = peak.max(v_mv);
+            }
+        }
+    }
+
+    /// Spikes (V up through 0 mV from below −20 mV) since this cell started (its
+    /// preset's load or the last reset).
+    pub fn spikes(&self) -> u64 {
+        self.spikes
+    }
+
+    /// The highest V of the latest spike, as far as it has gone.
+    pub fn last_spike_peak_mv(&self) -> Option<f64> {
+        self.spike_peak_mv
+    }
+
+    /// Reduced motion is on (`Command::SetReducedMotion`).
+    pub fn reduced_motion(&self) -> bool {
+        self.scene.is_still()
     }
 
     fn push_history(&mut self) {
@@ -458,7 +504,13 @@ impl Lab {
         // "V has not followed yet": set by a control change while paused, kept by the
         // commands that do not run time, ended by playing, stepping, a preset or reset.
         let editing = matches!(command, Command::SetControl { .. } | Command::SetControlPosition { .. });
-        let keeps = matches!(command, Command::SetSpeed { .. } | Command::SetParticleBudget { .. } | Command::Pause);
+        let keeps = matches!(
+            command,
+            Command::SetSpeed { .. }
+                | Command::SetParticleBudget { .. }
+                | Command::Pause
+                | Command::SetReducedMotion { .. }
+        );
         match command {
             Command::Play => self.playing = true,
             Command::Pause => self.playing = false,
@@ -485,6 +537,7 @@ impl Lab {
                 self.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
                 self.playing = true;
             }
+            Command::SetReducedMotion { on } => self.scene.set_still(*on),
         }
         self.stopped = None;
         self.paused_edit = if editing { !self.playing } else { keeps && self.paused_edit };
@@ -539,6 +592,7 @@ impl Lab {
         self.membrane = self.start.clone();
         self.history.clear();
         self.trace.clear();
+        (self.spikes, self.spike_armed, self.spike_peak_mv) = (0, false, None);
         self.since_snapshot_s = 0.0;
         self.restart_picture();
     }

@@ -178,7 +178,27 @@ pub struct Scene {
     transporter_turnovers: [u64; 4],
     /// Kinds: one per ion plus the anions; the counts per side, recounted each update.
     counts: Vec<[usize; 2]>,
+    /// Reduced motion: particles stand still and crossings are counted into `flows`.
+    still: bool,
+    flows: Vec<Flow>,
 }
+
+/// In reduced motion, one direction of one ion through one channel or transporter:
+/// its crossings per real second, smoothed over about [`FLOW_SMOOTHING_S`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// The channel's or transporter's x (0..1 of the scene's width).
+    pub x: f32,
+    pub kind: u8,
+    pub outward: bool,
+    pub per_s: f32,
+    pending: u32,
+}
+
+/// How long a reduced-motion rate takes to follow a change, real seconds.
+const FLOW_SMOOTHING_S: f32 = 1.0;
+/// A flow slower than this (particles per real second) is no longer shown.
+const FLOW_MIN_PER_S: f32 = 0.05;
 
 fn side_index(side: Side) -> usize {
     match side {
@@ -199,7 +219,49 @@ impl Scene {
             pump_cycles: 0,
             transporter_turnovers: [0; 4],
             counts: Vec::new(),
+            still: false,
+            flows: Vec::new(),
         }
+    }
+
+    /// Reduced motion on or off. Turning it on stops every particle where it is
+    /// (crossings in flight land at once); turning it off lets them drift again.
+    pub fn set_still(&mut self, still: bool) {
+        self.still = still;
+        self.flows.clear();
+        if still {
+            self.pump_phase = None;
+            for p in &mut self.particles {
+                if let Motion::Crossing { path, .. } = p.motion {
+                    p.x = path[3][0];
+                    p.y = path[3][1];
+                    p.motion = Motion::Free;
+                }
+                p.vx = 0.0;
+                p.vy = 0.0;
+            }
+        }
+    }
+    pub fn is_still(&self) -> bool {
+        self.still
+    }
+    /// In reduced motion, the crossings now, per channel or transporter and direction.
+    pub fn flows(&self) -> &[Flow] {
+        &self.flows
+    }
+
+    /// The x of the channel, pump or transporter nearest `x`: what a crossing in one of
+    /// its lanes belongs to.
+    fn structure_at(&self, x: f32) -> f32 {
+        let l = &self.layout;
+        l.channel_x
+            .iter()
+            .flatten()
+            .copied()
+            .chain(l.pump_x)
+            .chain(l.transporters.iter().map(|t| t.x))
+            .min_by(|a, b| (a - x).abs().total_cmp(&(b - x).abs()))
+            .unwrap_or(x)
     }
 
     pub fn particles(&self) -> &[Particle] {
@@ -235,6 +297,7 @@ impl Scene {
     pub fn reset(&mut self, layout: Layout, d: Densities) {
         self.layout = layout;
         self.particles.clear();
+        self.flows.clear();
         self.pump_phase = None;
         self.set_density(d);
         for (kind, side, n) in self.targets(d) {
@@ -343,6 +406,16 @@ impl Scene {
 
     /// Send one particle of `kind` from `from` through the membrane at `x`.
     fn cross(&mut self, kind: u8, from: Side, x: f32, delay: f32) {
+        if self.still {
+            // No ion moves: the crossing adds to its structure's arrow, and the sides'
+            // counts follow the concentrations by fading (`rebalance`).
+            let (x, outward) = (self.structure_at(x), from == Side::Inside);
+            match self.flows.iter_mut().find(|f| f.x == x && f.kind == kind && f.outward == outward) {
+                Some(f) => f.pending += 1,
+                None => self.flows.push(Flow { x, kind, outward, per_s: 0.0, pending: 1 }),
+            }
+            return;
+        }
         let (mouth_from, mouth_to) = match from {
             Side::Inside => (MEMBRANE_BOTTOM + MOUTH_OFFSET, MEMBRANE_TOP - MOUTH_OFFSET),
             Side::Outside => (MEMBRANE_TOP - MOUTH_OFFSET, MEMBRANE_BOTTOM + MOUTH_OFFSET),
@@ -455,6 +528,17 @@ impl Scene {
                 }
             }
         }
+        if self.still {
+            self.pump_phase = None;
+            if dt > 0.0 {
+                let follow = (dt / FLOW_SMOOTHING_S).min(1.0);
+                for f in &mut self.flows {
+                    f.per_s += (f.pending as f32 / dt - f.per_s) * follow;
+                    f.pending = 0;
+                }
+                self.flows.retain(|f| f.per_s >= FLOW_MIN_PER_S);
+            }
+        }
         if let Some(phase) = self.pump_phase.as_mut() {
             *phase += dt / PUMP_CYCLE_S;
             if *phase >= 1.0 {
@@ -467,8 +551,9 @@ impl Scene {
 
     fn move_particles(&mut self, dt: f32) {
         // A gentle random walk: random acceleration, damped velocity.
-        let kick = WALK_KICK * dt;
-        let damping = (1.0 - WALK_DAMPING * dt).max(0.0);
+        // Reduced motion: nothing drifts (fades still finish).
+        let (kick, damping) =
+            if self.still { (0.0, 0.0) } else { (WALK_KICK * dt, (1.0 - WALK_DAMPING * dt).max(0.0)) };
         for p in &mut self.particles {
             match &mut p.motion {
                 Motion::Free | Motion::FadingIn | Motion::FadingOut => {

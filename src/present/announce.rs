@@ -15,6 +15,7 @@
 
 use super::catalog::Catalog;
 use crate::lab::measures::IonMeasure;
+use crate::lab::SPIKE_REARM_MV;
 
 /// Shortest gap between two announcements, real milliseconds.
 pub const MIN_GAP_MS: f64 = 1000.0;
@@ -27,6 +28,9 @@ const STEADY_MV: f64 = 0.05;
 const WINDOW_MS: f64 = 500.0;
 /// A settled change smaller than this is not worth describing.
 const CHANGE_MV: f64 = 0.5;
+/// Spikes are told at most this often (the ones between are counted together), and
+/// while a cell fires, V's ups and downs between spikes are not described.
+pub const SPIKE_GAP_MS: f64 = 3000.0;
 
 /// One frame's numbers the announcer needs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,6 +41,9 @@ pub struct Moment<'a> {
     pub action: u64,
     /// Each ion's E and share of the membrane conductance (the last measures).
     pub ions: &'a [IonMeasure],
+    /// Spikes so far (`Lab::spikes`) and the latest one's peak.
+    pub spikes: u64,
+    pub spike_peak_mv: Option<f64>,
 }
 
 /// The announcer's memory.
@@ -51,6 +58,12 @@ pub struct Announcer {
     action: Option<(u64, f64)>,
     /// Recent (ms, V), oldest first, spanning a little over `WINDOW_MS`.
     recent: std::collections::VecDeque<(f64, f64)>,
+    /// Spikes already told (None before the first frame), when the count last moved,
+    /// and when spikes were last told.
+    spikes_said: Option<u64>,
+    seen_spikes: u64,
+    spike_seen_ms: Option<f64>,
+    spike_said_ms: Option<f64>,
 }
 
 impl Announcer {
@@ -73,7 +86,41 @@ impl Announcer {
                 m.now_ms
             }
         };
+        let said = *self.spikes_said.get_or_insert(m.spikes);
+        if m.spikes < said {
+            // The lab started over: count from here.
+            self.spikes_said = Some(m.spikes);
+        }
+        let new_spikes = m.spikes.saturating_sub(said);
+        if new_spikes > 0 && self.seen_spikes != m.spikes {
+            self.seen_spikes = m.spikes;
+            self.spike_seen_ms = Some(m.now_ms);
+        }
         if m.now_ms - acted_at < AFTER_ACTION_MS || m.now_ms - self.last_ms < MIN_GAP_MS {
+            return None;
+        }
+        if new_spikes > 0 {
+            // Told once the spike is over, so its peak is known.
+            if self.spike_said_ms.is_some_and(|t| m.now_ms - t < SPIKE_GAP_MS) || v >= SPIKE_REARM_MV {
+                return None;
+            }
+            let peak = m.spike_peak_mv.map_or_else(|| millivolts(v, catalog), |p| millivolts(p, catalog));
+            let (first, last) = (catalog.number(&(said + 1).to_string()), catalog.number(&m.spikes.to_string()));
+            let now = millivolts(v, catalog);
+            let text = if new_spikes == 1 {
+                catalog.format("announce-spike", &[("number", &last), ("peak", &peak), ("voltage", &now)])
+            } else {
+                catalog.format(
+                    "announce-spikes",
+                    &[("first", &first), ("last", &last), ("peak", &peak), ("voltage", &now)],
+                )
+            };
+            self.spikes_said = Some(m.spikes);
+            self.spike_said_ms = Some(m.now_ms);
+            return self.say(text, m.now_ms, v, false);
+        }
+        if self.spike_seen_ms.is_some_and(|t| m.now_ms - t < SPIKE_GAP_MS) {
+            // Firing: the spikes are the news, not V's swings between them.
             return None;
         }
         let (t0, v0) = self.recent[0];

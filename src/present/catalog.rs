@@ -1,38 +1,118 @@
-//! The text catalog: every word the page shows, from one Fluent file per language
-//! (`locales/<lang>/vrest.ftl`), embedded in the build. Only English ships so far.
+//! The text catalog: every word the page shows or says, from one Fluent file per
+//! language (`locales/<lang>/vrest.ftl`), embedded in the build. English and Spanish
+//! ship; a pseudo-locale (`en-XA`), generated from English, finds text that bypasses the
+//! catalog and layouts that clip longer languages.
 //!
-//! Messages take their numbers as arguments, already formatted by `format.rs`.
+//! Messages take their numbers as arguments, already formatted by `format.rs` and put
+//! in the language's number style here ([`Catalog::number`]): a decimal comma and a
+//! narrow-space thousands separator in Spanish (the RAE's and SI's rule).
 //! Bidirectional isolation marks are off: much of this text is drawn on a canvas,
-//! where the marks show as boxes, and English needs none.
+//! where the marks show as boxes, and neither language needs them.
+
+use std::borrow::Cow;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
 const ENGLISH: &str = include_str!("../../locales/en/vrest.ftl");
+const SPANISH: &str = include_str!("../../locales/es/vrest.ftl");
+
+/// A language the page can speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    English,
+    Spanish,
+    /// Every English message accented, bracketed and 40 % longer: for tests.
+    Pseudo,
+}
+
+impl Locale {
+    /// The languages a learner can choose, in the language menu's order.
+    pub const SHIPPED: [Locale; 2] = [Locale::English, Locale::Spanish];
+
+    /// The BCP 47 tag: "en", "es", "en-XA".
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::English => "en",
+            Locale::Spanish => "es",
+            Locale::Pseudo => "en-XA",
+        }
+    }
+
+    /// The language's own name for itself, as its menu entry reads in any language.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Locale::English => "English",
+            Locale::Spanish => "Español",
+            Locale::Pseudo => "[Ƥşḗḗŭŭḓǿǿ]",
+        }
+    }
+
+    /// The locale for a tag, by its language subtag ("es-MX" → Spanish); `en-XA` is
+    /// the pseudo-locale. None for a language Vrest does not speak.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim();
+        if tag.eq_ignore_ascii_case("en-XA") {
+            return Some(Locale::Pseudo);
+        }
+        let language = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match language.as_str() {
+            "en" => Some(Locale::English),
+            "es" => Some(Locale::Spanish),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's preferred languages that Vrest speaks, else English.
+    /// The pseudo-locale is only ever chosen by name, never by a browser.
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferred.into_iter().filter_map(Locale::from_tag).find(|l| *l != Locale::Pseudo).unwrap_or(Locale::English)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Locale::English | Locale::Pseudo => ENGLISH,
+            Locale::Spanish => SPANISH,
+        }
+    }
+
+    /// The decimal sign and the thousands separator.
+    fn number_style(self) -> (char, char) {
+        match self {
+            Locale::English => ('.', ','),
+            // The pseudo-locale writes numbers the Spanish way, so that a number that
+            // skipped `Catalog::number` shows in its screenshots and tests.
+            Locale::Spanish | Locale::Pseudo => (',', '\u{202f}'),
+        }
+    }
+}
 
 /// One language's messages.
 pub struct Catalog {
     bundle: FluentBundle<FluentResource>,
+    locale: Locale,
     /// Problems found while loading the catalog (a test requires none).
     problems: Vec<String>,
 }
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Catalog").field("locales", &self.bundle.locales).finish()
+        f.debug_struct("Catalog").field("locale", &self.locale).finish()
     }
 }
 
 impl Catalog {
     /// The English catalog.
     pub fn english() -> Catalog {
-        Catalog::from_source("en", ENGLISH)
+        Catalog::new(Locale::English)
     }
 
-    fn from_source(lang: &str, source: &str) -> Catalog {
+    /// The catalog of one language.
+    pub fn new(locale: Locale) -> Catalog {
+        let lang = locale.tag();
         let mut problems = Vec::new();
         // Positions only: formatting the parser's error kinds would ship their names
         // and messages in the wasm, for errors a test rules out before any build ships.
-        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
+        let resource = FluentResource::try_new(locale.source().to_string()).unwrap_or_else(|(partial, errors)| {
             problems.extend(
                 errors.iter().map(|e| format!("{lang}: a syntax error at bytes {}..{}", e.pos.start, e.pos.end)),
             );
@@ -41,10 +121,17 @@ impl Catalog {
         let langid = lang.parse().unwrap_or_default();
         let mut bundle = FluentBundle::new(vec![langid]);
         bundle.set_use_isolating(false);
+        if locale == Locale::Pseudo {
+            bundle.set_transform(Some(pseudo));
+        }
         if let Err(errors) = bundle.add_resource(resource) {
             problems.push(format!("{lang}: {} messages defined twice", errors.len()));
         }
-        Catalog { bundle, problems }
+        Catalog { bundle, locale, problems }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
     }
 
     /// Problems in the catalog's source: none in a shipped catalog.
@@ -73,6 +160,97 @@ impl Catalog {
             fluent_args.set(*name, FluentValue::from(*value));
         }
         let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if self.locale == Locale::Pseudo {
+            format!("[{text}]")
+        } else {
+            text.into_owned()
+        }
+    }
+
+    /// A number made by `format.rs` (ASCII decimal point, commas between thousands) in
+    /// this language's style: "6.95" → "6,95" and "64,000" → "64 000" in Spanish.
+    pub fn number(&self, digits: &str) -> String {
+        let (decimal, group) = self.locale.number_style();
+        if (decimal, group) == ('.', ',') {
+            return digits.to_string();
+        }
+        digits
+            .chars()
+            .map(|c| match c {
+                '.' => decimal,
+                ',' => group,
+                c => c,
+            })
+            .collect()
+    }
+}
+
+/// The pseudo-locale's transform of each piece of message text (not the arguments):
+/// every ASCII letter swapped for an accented twin, and vowels doubled and padding
+/// added until the text is 40 % longer than English, as German or Finnish often is.
+fn pseudo(text: &str) -> Cow<'_, str> {
+    const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const TO: &str = "ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤɊŘŞŦŬṼẆẊẎẐ";
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut chars = 0;
+    for c in text.chars() {
+        match FROM.find(c) {
+            Some(i) => {
+                let twin = TO.chars().nth(i).unwrap_or(c);
+                out.push(twin);
+                chars += 1;
+                if "aeiouAEIOU".contains(c) {
+                    out.push(twin);
+                    chars += 1;
+                }
+            }
+            None => {
+                out.push(c);
+                chars += 1;
+            }
+        }
+    }
+    let target = (text.chars().count() * 7).div_ceil(5);
+    while chars < target {
+        out.push('~');
+        chars += 1;
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_chosen_by_their_subtag_and_fall_back_to_english() {
+        assert_eq!(Locale::from_tag("es-MX"), Some(Locale::Spanish));
+        assert_eq!(Locale::from_tag("EN_gb"), Some(Locale::English));
+        assert_eq!(Locale::from_tag("en-XA"), Some(Locale::Pseudo));
+        assert_eq!(Locale::from_tag("de"), None);
+        assert_eq!(Locale::negotiate(["de-DE", "es", "en"]), Locale::Spanish);
+        assert_eq!(Locale::negotiate(["en-XA", "fr"]), Locale::English);
+        assert_eq!(Locale::negotiate([]), Locale::English);
+    }
+
+    #[test]
+    fn numbers_take_the_language_style() {
+        let es = Catalog::new(Locale::Spanish);
+        assert_eq!(es.number("−6.95"), "−6,95");
+        assert_eq!(es.number("64,000.5"), "64\u{202f}000,5");
+        assert_eq!(Catalog::english().number("64,000.5"), "64,000.5");
+    }
+
+    #[test]
+    fn the_pseudo_locale_leaves_no_ascii_letter_and_is_longer() {
+        let pseudo = Catalog::new(Locale::Pseudo);
+        let en = Catalog::english();
+        let text = pseudo.text("button-step-forward");
+        assert!(text.starts_with('[') && text.ends_with(']'), "{text}");
+        assert!(!text.chars().any(|c| c.is_ascii_alphabetic()), "{text}");
+        assert!(text.chars().count() as f64 >= 1.4 * en.text("button-step-forward").chars().count() as f64);
+        // Arguments are the learner's data and stay as they are.
+        assert!(pseudo.format("control-inside", &[("ion", "K⁺")]).contains("K⁺"));
     }
 }

@@ -208,12 +208,16 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let h = area.dim_in_pixel().1;
     let h_css = f64::from(h) / ratio;
     let mut chart = plot_area(area, &sizing, 10.0, x0..x1, y0..y1)?;
+    let f = Formats { catalog: input.catalog };
+    let tick = |x: &f64| f.tick(*x);
     let mut mesh = chart.configure_mesh();
     let mesh = mesh
         .x_desc(input.catalog.format("chart-time-axis", &[("unit", unit)]))
         .y_desc(input.catalog.text("chart-voltage-axis"))
         .x_labels(if narrow { 4 } else { 7 })
-        .y_labels((h_css / 40.0).max(3.0) as usize);
+        .y_labels((h_css / 40.0).max(3.0) as usize)
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick);
     draw_mesh(mesh, &sizing)?;
 
     let mut summary =
@@ -225,8 +229,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     for line in &input.lines {
         let c = rgb(line.color);
         // On a narrow chart the unit is left to the axis.
-        let value =
-            if narrow { signed_tenths(line.value_mv) } else { Formats { catalog: input.catalog }.mv(line.value_mv) };
+        let value = if narrow { input.catalog.number(&signed_tenths(line.value_mv)) } else { f.mv(line.value_mv) };
         let text = format!("{} {value}", line.name);
         if line.value_mv >= y0 && line.value_mv <= y1 {
             chart

@@ -130,10 +130,15 @@ pub fn grouped(n: f64) -> String {
     }
 }
 
-/// A value typed into a number field: plain decimal, six significant digits, shortest
-/// form ("140", "6.94682", "0.000001"), with an ASCII minus so the field can read it.
+/// Significant digits in a typed field: one more than the readouts show, enough to tell
+/// slider positions apart, few enough not to flicker while the model runs.
+pub const TYPED_DIGITS: usize = 4;
+
+/// A value for a number field: plain decimal, [`TYPED_DIGITS`] significant digits,
+/// shortest form ("140", "6.947", "0.000001"), with an ASCII minus and decimal point
+/// (a number field's own format in every language).
 pub fn typed(value: f64) -> String {
-    let rounded: f64 = significant(value, 6).replace(MINUS, "-").parse().unwrap_or(value);
+    let rounded: f64 = significant(value, TYPED_DIGITS).replace(MINUS, "-").parse().unwrap_or(value);
     if rounded.is_finite() {
         format!("{rounded}")
     } else {
@@ -186,8 +191,41 @@ pub struct Formats<'a> {
 }
 
 impl Formats<'_> {
-    fn with(&self, id: &str, value: &str) -> String {
-        self.catalog.format(id, &[("value", value)])
+    /// The message `id` with `value`, a number from the free functions above, in the
+    /// language's number style.
+    pub fn with(&self, id: &str, value: &str) -> String {
+        self.catalog.format(id, &[("value", &self.catalog.number(value))])
+    }
+
+    /// [`significant`] in the language's number style.
+    pub fn sig(&self, x: f64, digits: usize) -> String {
+        self.catalog.number(&significant(x, digits))
+    }
+
+    /// [`scientific`] in the language's number style.
+    pub fn sci(&self, x: f64, digits: usize) -> String {
+        self.catalog.number(&scientific(x, digits))
+    }
+
+    /// [`grouped`] in the language's number style.
+    pub fn whole(&self, n: f64) -> String {
+        self.catalog.number(&grouped(n))
+    }
+
+    /// A limit or a refused value in an error, compact (1e-9, not nine zeros) and in the
+    /// language's number style.
+    pub fn limit(&self, x: f64) -> String {
+        self.catalog.number(&vrest_core::constants::fmt_limit(x))
+    }
+
+    /// A chart's tick label: the tick's value to six decimals at most, shortest form.
+    pub fn tick(&self, x: f64) -> String {
+        let r = (x * 1e6).round() / 1e6;
+        if r == 0.0 {
+            "0".to_string()
+        } else {
+            self.catalog.number(&with_minus(format!("{r}")))
+        }
     }
 
     /// "−73.8 mV", "+60.6 mV", "0.0 mV", or "—".
@@ -239,13 +277,13 @@ impl Formats<'_> {
         }
         let a = n.abs();
         if a >= 1e12 {
-            scientific(n, 2)
+            self.sci(n, 2)
         } else if a >= 1e9 {
             self.with("count-billion", &significant(n / 1e9, 3))
         } else if a >= 1e6 {
             self.with("count-million", &significant(n / 1e6, 3))
         } else {
-            grouped(n)
+            self.whole(n)
         }
     }
 
@@ -323,7 +361,9 @@ mod tests {
         assert_eq!(f.permeability(0.0), "0 cm/s (impermeant)");
         assert_eq!(f.permeability(4e-8), "4.0×10⁻⁸ cm/s");
         assert_eq!(significant(-0.00123456, 3), "−0.00123");
-        assert_eq!(typed(6.946818613), "6.94682");
+        assert_eq!(typed(6.946818613), "6.947");
+        assert_eq!(typed(139.99), "140");
+        assert_eq!(typed(4e-8), "0.00000004");
         assert_eq!(typed(-1e-6), "-0.000001");
         assert_eq!(typed(f64::NAN), "");
         assert_eq!(one_two_five(0.0031), 0.002);

@@ -77,9 +77,12 @@ pub fn draw_k_chart<DB: DrawingBackend>(
             String::new()
         }
     };
+    let f = super::format::Formats { catalog: input.catalog };
+    let tick = |y: &f64| f.tick(*y);
     let mut mesh = chart.configure_mesh();
     let mesh = mesh
         .x_desc(input.catalog.text("kchart-k-axis"))
+        .y_label_formatter(&tick)
         .y_desc(input.catalog.text("chart-voltage-axis"))
         .x_labels(5)
         .x_label_formatter(&decade);

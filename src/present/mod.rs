@@ -8,6 +8,7 @@
 pub mod announce;
 pub mod catalog;
 pub mod chart;
+pub mod describe;
 pub mod format;
 pub mod kchart;
 pub mod palette;

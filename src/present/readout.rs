@@ -5,6 +5,7 @@ use serde::Serialize;
 use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
 
 use super::catalog::Catalog;
+use super::describe::Descriptions;
 use super::format::{self, ion_label, significant, Formats, UNDEFINED, ZERO_CURRENT_UA_PER_CM2};
 use super::words::{control_spoken, control_text, describe_error};
 use crate::lab::{Lab, Measures};
@@ -82,6 +83,12 @@ pub struct Readout {
     pub error: Option<String>,
     /// Every control's value and slider position, to keep the sliders in step.
     pub controls: Vec<ControlState>,
+    /// What each picture shows, in words (the canvases' descriptions).
+    pub descriptions: Descriptions,
+    /// The sonification's pitch for this V, and the spikes so far (a click each).
+    pub tone_hz: f64,
+    pub spikes: u64,
+    pub reduced_motion: bool,
     /// The words drawn on the scene and the bars (kept in Rust; not sent to the page).
     #[serde(skip)]
     pub scene: SceneWords,
@@ -110,11 +117,25 @@ pub struct SceneWords {
     pub bars_e: String,
     /// Per ion: "140 mM in", "5.00 mM out".
     pub bars_values: Vec<(String, String)>,
+    /// In reduced motion, each flow's x (0..1), whether it is outward, its ion's kind
+    /// and its arrow's words ("↑ K⁺ 12/s").
+    pub flows: Vec<(f32, bool, u8, String)>,
 }
 
 impl SceneWords {
-    fn new(m: &Measures, ions: &[IonReadout], catalog: &Catalog) -> SceneWords {
+    fn new(lab: &Lab, m: &Measures, ions: &[IonReadout], catalog: &Catalog) -> SceneWords {
         let f = Formats { catalog };
+        let flows = lab
+            .scene()
+            .flows()
+            .iter()
+            .filter_map(|flow| {
+                let ion = ions.get(usize::from(flow.kind))?;
+                let id = if flow.outward { "flow-out" } else { "flow-in" };
+                let rate = f.sig(f64::from(flow.per_s), 2);
+                Some((flow.x, flow.outward, flow.kind, catalog.format(id, &[("ion", &ion.label), ("rate", &rate)])))
+            })
+            .collect();
         let channels = ions
             .iter()
             .map(|ion| {
@@ -139,10 +160,8 @@ impl SceneWords {
             pump_stoichiometry: (catalog.text("pump-stoichiometry"), catalog.text("pump-stoichiometry-short")),
             pump_blocked: catalog.text("state-blocked"),
             pump_atp: catalog.text("pump-atp"),
-            pump_rate: catalog.format(
-                "pump-rate",
-                &[("rate", &catalog.format("value-percent", &[("value", &format!("{:.0}", rate * 100.0))]))],
-            ),
+            pump_rate: catalog
+                .format("pump-rate", &[("rate", &f.with("value-percent", &format!("{:.0}", rate * 100.0)))]),
             outside: catalog.text("scene-outside"),
             inside: catalog.text("scene-inside"),
             bars_inside: catalog.text("bars-inside"),
@@ -158,6 +177,7 @@ impl SceneWords {
                     )
                 })
                 .collect(),
+            flows,
         }
     }
 }
@@ -195,12 +215,11 @@ impl Readout {
                     relative_text: match ion.relative_permeability {
                         Some(_) if ion.is_reference => catalog.text("relative-reference"),
                         Some(0.0) => catalog.text("relative-impermeant"),
-                        Some(r) => catalog.format("relative-times-pk", &[("ratio", &significant(r, 2))]),
+                        Some(r) => catalog.format("relative-times-pk", &[("ratio", &f.sig(r, 2))]),
                         None => f.permeability(ion.permeability_cm_per_s),
                     },
                     share: ion.conductance_share,
-                    share_text: catalog
-                        .format("value-percent", &[("value", &format!("{:.0}", 100.0 * ion.conductance_share))]),
+                    share_text: f.with("value-percent", &format!("{:.0}", 100.0 * ion.conductance_share)),
                     label,
                 }
             })
@@ -211,7 +230,7 @@ impl Readout {
         let pump_line = |p: &crate::lab::measures::PumpMeasure, line: &str, cycles: &str| {
             let current =
                 if p.running { f.current(p.current_ua_per_cm2) } else { catalog.text("pump-blocked-current") };
-            let cycles = catalog.format(cycles, &[("rate", &format::scientific(p.cycles_per_s, 2))]);
+            let cycles = catalog.format(cycles, &[("rate", &f.sci(p.cycles_per_s, 2))]);
             let shift = p.contribution_mv.map_or(UNDEFINED.to_string(), |d| f.mv(d));
             catalog.format(line, &[("current", &current), ("cycles", &cycles), ("shift", &shift)])
         };
@@ -227,7 +246,7 @@ impl Readout {
                 let share = c.ions_moved / k;
                 catalog.format(
                     "potassium-fraction",
-                    &[("denominator", &format::grouped(1.0 / share)), ("percent", &significant(share * 100.0, 2))],
+                    &[("denominator", &f.whole(1.0 / share)), ("percent", &f.sig(share * 100.0, 2))],
                 )
             }
             Some(_) => catalog.text("potassium-none"),
@@ -237,8 +256,8 @@ impl Readout {
             "meter-excess",
             &[
                 ("excess", &f.conc(c.excess_mm.abs())),
-                ("field", &catalog.format("value-v-per-m", &[("value", &format::scientific(c.field_v_per_m, 2))])),
-                ("capacitance", &catalog.format("value-pf", &[("value", &significant(c.capacitance_pf, 3))])),
+                ("field", &f.with("value-v-per-m", &format::scientific(c.field_v_per_m, 2))),
+                ("capacitance", &f.with("value-pf", &significant(c.capacitance_pf, 3))),
             ],
         );
 
@@ -258,7 +277,7 @@ impl Readout {
                 None => catalog.text("note-paused-edit-no-target"),
             });
         }
-        let scene = SceneWords::new(m, &ions, catalog);
+        let scene = SceneWords::new(lab, m, &ions, catalog);
         let density = m.lab.particles_per_mm;
         let playing = lab.is_playing();
         Readout {
@@ -296,10 +315,9 @@ impl Readout {
             ions_moved_text: catalog.format("ions-moved", &[("count", &f.count(c.ions_moved))]),
             k_fraction_text,
             charge_text,
-            particle_text: catalog
-                .format("particle-scale", &[("ions", &format::scientific(m.lab.ions_per_particle, 1))]),
+            particle_text: catalog.format("particle-scale", &[("ions", &f.sci(m.lab.ions_per_particle, 1))]),
             density_text: if density > 0.0 {
-                catalog.format("particle-density", &[("count", &significant(10.0 * density, 2))])
+                catalog.format("particle-density", &[("count", &f.sig(10.0 * density, 2))])
             } else {
                 String::new()
             },
@@ -321,7 +339,25 @@ impl Readout {
                     }
                 })
                 .collect(),
+            descriptions: Descriptions::new(lab, m, catalog),
+            tone_hz: tone_hz(v),
+            spikes: lab.spikes(),
+            reduced_motion: lab.reduced_motion(),
             scene,
         }
     }
+}
+
+/// The sonification's pitch: two octaves over the 150 mV from −100 to +50 mV, A3
+/// (220 Hz) at −100 mV, on a log scale as the ear hears pitch; held within the
+/// outer octaves beyond that range.
+pub const TONE_HZ_AT_MINUS_100_MV: f64 = 220.0;
+const OCTAVES_PER_MV: f64 = 2.0 / 150.0;
+
+pub fn tone_hz(v_mv: f64) -> f64 {
+    if !v_mv.is_finite() {
+        return TONE_HZ_AT_MINUS_100_MV;
+    }
+    let octaves = ((v_mv + 100.0) * OCTAVES_PER_MV).clamp(-1.0, 3.0);
+    TONE_HZ_AT_MINUS_100_MV * 2f64.powf(octaves)
 }

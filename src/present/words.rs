@@ -5,7 +5,7 @@ use serde::Serialize;
 use vrest_core::presets::{PresetKind, PRESETS};
 use vrest_core::Scenario;
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Locale};
 use super::format::{ion_label, significant, ConcUnit, Formats};
 use super::palette;
 use crate::lab::controls::{ControlKind, ControlUnit};
@@ -41,15 +41,15 @@ pub fn control_text(spec: &ControlSpec, value: f64, catalog: &Catalog) -> String
     match spec.unit {
         ControlUnit::Millimolar => f.conc(value),
         ControlUnit::CmPerS => f.permeability(value),
-        ControlUnit::TimesPk => catalog.format("value-times-pk", &[("value", &significant(value, 3))]),
-        ControlUnit::Celsius => catalog.format("value-celsius", &[("value", &significant(value, 3))]),
-        ControlUnit::Percent => catalog.format("value-percent", &[("value", &format!("{value:.0}"))]),
+        ControlUnit::TimesPk => f.with("value-times-pk", &significant(value, 3)),
+        ControlUnit::Celsius => f.with("value-celsius", &significant(value, 3)),
+        ControlUnit::Percent => f.with("value-percent", &format!("{value:.0}")),
         ControlUnit::Switch if spec.key == ControlKey::GatesOn => {
             catalog.text(if value > 0.5 { "state-open" } else { "state-removed" })
         }
         ControlUnit::Switch => catalog.text(if value > 0.5 { "state-running" } else { "state-blocked" }),
-        ControlUnit::MmPerS => catalog.format("value-mm-per-s", &[("value", &significant(value, 3))]),
-        ControlUnit::UaPerCm2 => catalog.format("value-ua-per-cm2", &[("value", &significant(value, 3))]),
+        ControlUnit::MmPerS => f.with("value-mm-per-s", &significant(value, 3)),
+        ControlUnit::UaPerCm2 => f.with("value-ua-per-cm2", &significant(value, 3)),
     }
 }
 
@@ -81,15 +81,16 @@ pub fn spoken_number(x: f64, catalog: &Catalog) -> String {
     if !x.is_finite() {
         return crate::present::format::UNDEFINED.to_string();
     }
+    let f = Formats { catalog };
     let a = x.abs();
     let body = if a == 0.0 || (1e-3..1e5).contains(&a) {
-        significant(a, 3)
+        f.sig(a, 3)
     } else {
         let e = a.log10().floor();
         let m = a / 10f64.powf(e);
         let exponent =
             if e < 0.0 { catalog.format("spoken-negative", &[("value", &format!("{}", -e))]) } else { format!("{e}") };
-        catalog.format("spoken-power", &[("mantissa", &significant(m, 2)), ("exponent", &exponent)])
+        catalog.format("spoken-power", &[("mantissa", &f.sig(m, 2)), ("exponent", &exponent)])
     };
     if x < 0.0 {
         catalog.format("spoken-negative", &[("value", &body)])
@@ -107,28 +108,20 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         Err(_) => key.to_string(),
     };
     let n = |x: usize| x.to_string();
+    let f = Formats { catalog };
     match e {
         LabError::OutOfRange { key, min, max, got } => {
             // Compact, so 1e-300 does not print as 300 digits across the page.
-            let got = if got.is_finite() {
-                vrest_core::constants::fmt_limit(*got)
-            } else {
-                catalog.text("error-not-a-number")
-            };
-            let (min, max) = (vrest_core::constants::fmt_limit(*min), vrest_core::constants::fmt_limit(*max));
+            let got = if got.is_finite() { f.limit(*got) } else { catalog.text("error-not-a-number") };
+            let (min, max) = (f.limit(*min), f.limit(*max));
             catalog
                 .format("error-out-of-range", &[("control", &label(key)), ("min", &min), ("max", &max), ("got", &got)])
         }
         LabError::TooSmall { key, smallest, max, got } => {
-            let (smallest, max) = (vrest_core::constants::fmt_limit(*smallest), vrest_core::constants::fmt_limit(*max));
+            let (smallest, max) = (f.limit(*smallest), f.limit(*max));
             catalog.format(
                 "error-too-small",
-                &[
-                    ("control", &label(key)),
-                    ("smallest", &smallest),
-                    ("max", &max),
-                    ("got", &vrest_core::constants::fmt_limit(*got)),
-                ],
+                &[("control", &label(key)), ("smallest", &smallest), ("max", &max), ("got", &f.limit(*got))],
             )
         }
         LabError::SliderPosition { key, max, got } => catalog
@@ -174,6 +167,13 @@ pub struct LegendEntry {
     pub glyph: &'static str,
 }
 
+/// A language in the language menu: its tag and its own name for itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageEntry {
+    pub tag: &'static str,
+    pub name: &'static str,
+}
+
 /// What the page needs to build its menus, controls and legend, all in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageSetup {
@@ -188,6 +188,9 @@ pub struct PageSetup {
     pub ions: Vec<LegendEntry>,
     /// The particles' legend: every ion, then the impermeant anions.
     pub legend: Vec<LegendEntry>,
+    /// The languages on offer and the one spoken now.
+    pub languages: Vec<LanguageEntry>,
+    pub locale: &'static str,
 }
 
 impl PageSetup {
@@ -255,6 +258,14 @@ impl PageSetup {
                 .collect(),
             ions,
             legend,
+            // The pseudo-locale is listed only while it is on (it is for tests).
+            languages: Locale::SHIPPED
+                .iter()
+                .copied()
+                .chain((catalog.locale() == Locale::Pseudo).then_some(Locale::Pseudo))
+                .map(|l| LanguageEntry { tag: l.tag(), name: l.autonym() })
+                .collect(),
+            locale: catalog.locale().tag(),
         }
     }
 }

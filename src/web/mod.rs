@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 
 use crate::lab::{Command, Lab, Measures};
 use crate::present::announce::{Announcer, Moment};
+use crate::present::catalog::Locale;
 use crate::present::chart::{draw_voltage_chart, ChartInput};
 use crate::present::kchart::{draw_k_chart, KChartInput};
 use crate::present::words::{describe_error, PageSetup};
@@ -49,6 +50,11 @@ fn report_fatal(message: &str) {
     }
 }
 
+thread_local! {
+    /// The page's language, for the one message written outside the handle (a panic's).
+    static LOCALE: std::cell::Cell<Locale> = const { std::cell::Cell::new(Locale::English) };
+}
+
 /// Runs once when the module loads: a panic shows a message and a reload button
 /// instead of freezing the page.
 #[wasm_bindgen(start)]
@@ -56,7 +62,8 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let detail = info.to_string();
-        report_fatal(&Catalog::english().format("fatal-internal", &[("detail", &detail)]));
+        let catalog = Catalog::new(LOCALE.with(|l| l.get()));
+        report_fatal(&catalog.format("fatal-internal", &[("detail", &detail)]));
     }));
 }
 
@@ -205,6 +212,39 @@ impl VrestHandle {
         to_js(&PageSetup::new(&self.lab, &self.catalog))
     }
 
+    /// Speak the language of this BCP 47 tag ("en", "es", "es-MX", or the test
+    /// pseudo-locale "en-XA"). The lab is untouched; the page rebuilds its words. An
+    /// unknown language is refused with a message naming the choices.
+    pub fn set_locale(&mut self, tag: &str) -> Result<(), JsError> {
+        let Some(locale) = Locale::from_tag(tag) else {
+            let choices: Vec<&str> = Locale::SHIPPED.iter().map(|l| l.tag()).collect();
+            let got: String = tag.chars().take(20).collect();
+            return Err(JsError::new(
+                &self.catalog.format("error-locale", &[("got", &got), ("choices", &choices.join(", "))]),
+            ));
+        };
+        if locale != self.catalog.locale() {
+            self.catalog = Catalog::new(locale);
+            LOCALE.with(|l| l.set(locale));
+            self.readout_sent = None;
+            self.repaint = true;
+            self.painter = paint::ScenePainter::default();
+            self.refresh_readout();
+        }
+        Ok(())
+    }
+
+    /// The language to speak for the browser's preferred languages
+    /// (`navigator.languages`): the first Vrest speaks, else English.
+    pub fn negotiate_locale(languages: Vec<String>) -> String {
+        Locale::negotiate(languages.iter().map(String::as_str)).tag().to_string()
+    }
+
+    /// The tag of the language spoken now.
+    pub fn locale(&self) -> String {
+        self.catalog.locale().tag().to_string()
+    }
+
     /// A fixed word of the page from the catalog (for the elements marked `data-l10n`).
     pub fn text(&self, id: &str) -> String {
         self.catalog.text(id)
@@ -223,6 +263,8 @@ impl VrestHandle {
             voltage_mv: self.lab.membrane().voltage_mv(),
             action: self.lab.actions(),
             ions: &self.measures.ions,
+            spikes: self.lab.spikes(),
+            spike_peak_mv: self.lab.last_spike_peak_mv(),
         };
         if let Some(text) = self.announcer.update(&moment, &self.catalog) {
             self.announcement = Some(text);

@@ -633,6 +633,18 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         ctx.stroke();
     }
 
+    // Reduced motion: each flow as an arrow with its rate on the membrane, outward in
+    // its upper half and inward in its lower half; flows sharing a place stack.
+    let mut placed: Vec<(f32, bool)> = Vec::new();
+    for (x, outward, kind, text) in &words.flows {
+        let (color, _) = style_of(lab, *kind);
+        let n = placed.iter().filter(|p| **p == (*x, *outward)).count() as f64;
+        placed.push((*x, *outward));
+        let row = f64::from(LABEL_PX.1) + 6.0;
+        let y = if *outward { top + 0.3 * (bottom - top) - n * row } else { top + 0.7 * (bottom - top) + n * row };
+        labels.push((text.clone(), f64::from(*x) * w, y, color.css(), true));
+    }
+
     labels.push((words.outside.clone(), 0.0, SIDE_LABEL_INSET, palette::OUTSIDE_TEXT.css(), true));
     labels.push((words.inside.clone(), 0.0, h - SIDE_LABEL_INSET, palette::INSIDE_TEXT.css(), true));
     ctx.set_text_align("center");

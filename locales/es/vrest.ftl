@@ -1,0 +1,320 @@
+# Vrest, español. Cada palabra que la página muestra o dice. Los números llegan como
+# argumentos ya formateados (cifras, signo, coma decimal) por src/present/format.rs.
+
+## La página
+
+page-title = Vrest · el potencial de membrana en reposo
+page-tagline = El potencial de membrana en reposo, construido ion a ion
+preset-label = Célula o caso
+preset-group-cell-type = Tipos de célula
+preset-group-clinical = Casos clínicos y experimentales
+scene-heading = La membrana
+scene-description = La membrana celular con sus canales de fuga, la bomba Na⁺/K⁺, los demás transportadores y los iones que la cruzan
+readouts-heading = Lecturas
+vm-label = Potencial de membrana
+ghk-label = Voltaje pasivo (GHK):
+ion-table-caption = Cada ion: potencial de equilibrio, fuerza impulsora y corriente
+ion-table-ion = Ion
+ion-table-e = E_ion
+ion-table-driving = V − E
+ion-table-current = Corriente
+votes-label = El voto de cada ion sobre V (su parte de la conductancia de la membrana):
+meter-heading = Iones que se movieron para crear este voltaje
+meter-excess = { $excess } de carga en exceso dentro · campo { $field } · C = { $capacitance }
+trace-heading = Registro de voltaje
+trace-description = Potencial de membrana frente al tiempo, con líneas discontinuas en cada potencial de equilibrio y en el voltaje GHK
+bars-heading = Balance de iones
+bars-description = Concentración dentro y fuera de cada ion, con su potencial de equilibrio
+time-controls = Control del tiempo
+button-play = Reproducir
+button-pause = Pausa
+button-step-back = Paso atrás
+button-step-forward = Paso adelante
+button-reset = Reiniciar
+button-stimulate = Estimular
+stimulus-label = Pulso (µA/cm², 1 ms)
+speed-label = Velocidad
+controls-heading = Cambia la célula
+exact-value = { $control }, valor exacto
+page-footer = Cada número de esta página lo calcula en vivo el modelo de Vrest (Nernst, Goldman–Hodgkin–Katz, una bomba Na⁺/K⁺ de Kager–Wadman–Somjen y una membrana que conserva la carga). Ecuaciones, parámetros y fuentes: doc/model.md.
+fatal-heading = Vrest se detuvo
+fatal-reload = Recargar la página
+fatal-internal = Vrest se detuvo por un error interno: { $detail }
+
+## Opciones y atajos de teclado
+
+option-sound = Sonido
+option-reduced-motion = Movimiento reducido
+button-shortcuts = Atajos de teclado
+help-title = Atajos de teclado
+help-close = Cerrar
+help-key-space = Espacio
+help-space = Reproducir o pausar (en cualquier sitio salvo un campo de texto, un botón o una lista)
+help-step = Avanzar un paso
+help-step-back = Retroceder un paso
+help-key-tab = Tab, Mayús+Tab
+help-tab = Ir al control siguiente o al anterior
+help-key-arrows = ← → ↑ ↓
+help-arrows = En un deslizador: un paso pequeño
+help-key-page = Re Pág, Av Pág
+help-page = En un deslizador: un paso grande
+help-key-home-end = Inicio, Fin
+help-home-end = En un deslizador: su valor más bajo o más alto
+help-help = Mostrar esta lista
+help-key-escape = Esc
+help-escape = Cerrar esta lista
+
+## Casos: títulos y descripciones de una línea, por id
+
+preset-neuron-title = Neurona de mamífero
+preset-neuron-description = Una neurona central típica a 37 °C: domina la fuga de K⁺, hay una pequeña fuga de Na⁺ y la bomba añade unos pocos mV.
+preset-skeletal-muscle-title = Fibra de músculo esquelético
+preset-skeletal-muscle-description = Una fibra de músculo esquelético de mamífero: una permeabilidad al Na⁺ muy baja y una alta al Cl⁻ la mantienen cerca de E_K.
+preset-cardiac-myocyte-title = Miocito ventricular cardíaco
+preset-cardiac-myocyte-description = Una célula del ventrículo entre latidos: el canal de K⁺ rectificador de entrada la mantiene cerca de E_K.
+preset-smooth-muscle-title = Célula de músculo liso
+preset-smooth-muscle-description = Una célula de músculo liso vascular o visceral: una permeabilidad al Na⁺ relativamente alta la mantiene cerca de −55 mV.
+preset-astrocyte-title = Astrocito (glía)
+preset-astrocyte-description = Una célula glial del cerebro: casi solo permeable al K⁺, así que reposa cerca de E_K y detecta el K⁺ extracelular.
+preset-red-blood-cell-title = Glóbulo rojo
+preset-red-blood-cell-description = Un eritrocito humano: domina el Cl⁻ y el K⁺ y el Na⁺ se fugan casi por igual, así que reposa cerca de −9 mV.
+preset-squid-axon-title = Axón gigante de calamar
+preset-squid-axon-description = El axón de Hodgkin y Katz (1949) en agua de mar a 20 °C, con P_K : P_Na : P_Cl = 1 : 0,04 : 0,45.
+preset-frog-muscle-title = Músculo sartorio de rana
+preset-frog-muscle-description = La fibra muscular de Hodgkin y Horowicz (1959) en solución de Ringer: P_Na/P_K ≈ 0,01, cerca de −90 mV.
+preset-excitable-neuron-title = Neurona excitable
+preset-excitable-neuron-description = La neurona con canales de Na⁺ y K⁺ dependientes de voltaje, KCC2 (E_Cl por debajo del reposo) y el intercambiador Na⁺/Ca²⁺ (Ca²⁺ cerca de 100 nM): un pulso la dispara.
+preset-sa-node-title = Célula marcapasos (Noble 1962)
+preset-sa-node-description = Una célula cardíaca que nunca reposa: su voltaje sube hasta el umbral y dispara una vez por segundo, sin estímulo. El modelo de fibra de Purkinje de Noble (1962), con una bomba que mantiene sus gradientes.
+preset-plant-cell-title = Célula vegetal (bomba de H⁺)
+preset-plant-cell-description = Una célula vegetal en agua de estanque: sin bomba Na⁺/K⁺, pero con una bomba de H⁺ cuya corriente mantiene V muy por debajo de E_K. Desmarca la bomba de H⁺ para ver qué hace el cianuro.
+preset-hyperkalemia-7-title = Hiperpotasemia, K⁺ 7 mM
+preset-hyperkalemia-7-description = El miocito ventricular con K⁺ plasmático de 7 mM (normal 3,5–5,0): E_K y el potencial de reposo suben.
+preset-hyperkalemia-10-title = Hiperpotasemia, K⁺ 10 mM
+preset-hyperkalemia-10-description = El miocito ventricular con K⁺ plasmático de 10 mM, un nivel que pone en peligro la vida: despolarizado unos 15 mV.
+preset-hypokalemia-title = Hipopotasemia, K⁺ 2,5 mM
+preset-hypokalemia-description = El miocito ventricular con K⁺ plasmático de 2,5 mM: E_K baja y la célula se hiperpolariza.
+preset-ouabain-title = Ouabaína / digital (bomba bloqueada)
+preset-ouabain-description = La célula cardíaca en el momento en que se bloquea su bomba: pulsa reproducir y mira cómo V salta unos mV y luego los gradientes se agotan durante horas.
+preset-ouabain-donnan-title = Horas después de la ouabaína (Donnan)
+preset-ouabain-donnan-description = Horas después de un bloqueo total de la bomba: los gradientes se han agotado hasta un equilibrio de Donnan. Vuelve a poner en marcha la bomba para verla recuperarse.
+preset-ischemia-title = Isquemia (bomba al 30 %)
+preset-ischemia-description = La neurona sin aporte de ATP, con la bomba al 30 % de su ritmo normal: el Na⁺ se acumula y la célula se despolariza.
+preset-cold-title = Frío (27 °C)
+preset-cold-description = La neurona enfriada 10 °C: la bomba se frena a un tercio (Q10 ≈ 3) y las fugas menos (Q10 ≈ 1,3), así que el Na⁺ se acumula y la célula se despolariza.
+
+## Velocidades, por índice
+
+speed-0 = Cámara lenta: 1 ms de tiempo del modelo por segundo
+speed-1 = Cámara lenta: 10 ms por segundo
+speed-2 = Ralentizado: 0,1 s por segundo
+speed-3 = Tiempo real
+speed-4 = Avance rápido: 10 s por segundo
+speed-5 = Avance rápido: 1 minuto por segundo
+speed-6 = Avance rápido: 10 minutos por segundo
+speed-7 = Avance rápido: 1 hora por segundo
+speed-slowed = { $speed }, frenado a unos { $actual } por segundo para que se dibuje cada espiga
+
+## Lecturas
+
+time-now = t = { $duration }
+step-size = Un paso = { $duration } de tiempo del modelo
+step-size-short = Un paso = { $duration } de tiempo del modelo; el último paso cubrió solo { $covered }, porque una célula que dispara necesita muchos pasos pequeños
+trace-window = (últimos { $duration })
+relative-reference = referencia (P_K)
+relative-impermeant = impermeable
+relative-times-pk = { $ratio } × P_K
+nernst-note = No hay { $ion } { $side ->
+    [inside] dentro
+   *[outside] fuera
+}: E es infinito, así que este ion solo puede fluir en un sentido.
+note-nernst = E de { $ion } se muestra como — : { $note }
+note-paused-edit = El tiempo está en pausa, así que V aún no se ha movido: lo hará cuando corra el tiempo (Reproducir o Paso adelante), camino de { $target }.
+note-paused-edit-no-target = El tiempo está en pausa, así que V aún no se ha movido: lo hará cuando corra el tiempo (Reproducir o Paso adelante).
+note-ghk = El voltaje pasivo (GHK) se muestra como — : ningún ion permeable puede llevar corriente en uno de los dos sentidos, así que sería infinito.
+pump-line = Bomba Na⁺/K⁺: { $current } ({ $cycles }). Su propia corriente desplaza V en { $shift }.
+pump-none = Esta célula no tiene bomba.
+proton-pump-line = Bomba de H⁺ (esta célula no tiene bomba Na⁺/K⁺): { $current } ({ $cycles }). Su propia corriente desplaza V en { $shift }.
+proton-pump-cycles = { $rate } H⁺/s
+pump-blocked-current = 0 (bloqueada)
+pump-cycles = { $rate } ciclos/s
+ions-moved = { $count } iones
+potassium-fraction = 1 de cada { $denominator } iones de K⁺ de la célula ({ $percent } %)
+potassium-none = ninguno de los iones de K⁺ de la célula
+particle-scale = Una partícula que cruza = { $ions } iones
+particle-density = Densidad de partículas ∝ concentración: { $count } partículas por 10 mM
+legend-anion = A⁻ (aniones impermeables)
+
+## Controles
+
+control-inside = { $ion } dentro (mM)
+control-outside = { $ion } fuera (mM)
+control-permeability = Permeabilidad al { $ion } (cm/s)
+control-permeability-relative = Permeabilidad al { $ion } (× P_K)
+control-temperature = Temperatura (°C)
+control-pump-running = Bomba en marcha (desmárcala para bloquearla, como hace la ouabaína)
+control-pump-rate = Ritmo de la bomba (% del normal)
+control-gates-on = Canales de Na⁺ y K⁺ dependientes de voltaje
+control-kcc2-rate = KCC2 (cotransportador K⁺–Cl⁻, mM/s)
+control-ncx-max = Intercambiador Na⁺/Ca²⁺ (µA/cm²)
+control-proton-pump-running = Bomba de H⁺ en marcha (desmárcala para bloquearla, como hace el cianuro o la falta de oxígeno)
+control-kh-exchanger-rate = Intercambiador K⁺/H⁺ (mM/s)
+group-temperature = Temperatura
+group-pump = Bomba
+group-channels = Canales y transportadores
+state-open = en la membrana
+state-removed = retirados (una membrana pasiva)
+state-running = en marcha
+state-blocked = bloqueada
+
+## Valores en palabras, para lectores de pantalla (aria-valuetext de un deslizador)
+
+spoken-mm = { $value } milimolar
+spoken-um = { $value } micromolar
+spoken-nm = { $value } nanomolar
+spoken-cm-per-s = { $value } centímetros por segundo
+spoken-percent-of-pk = { $value } por ciento de P K
+spoken-times-pk = { $value } veces P K
+spoken-celsius = { $value } grados Celsius
+spoken-percent = { $value } por ciento
+spoken-mm-per-s = { $value } milimolar por segundo
+spoken-ua-per-cm2 = { $value } microamperios por centímetro cuadrado
+spoken-negative = menos { $value }
+spoken-power = { $mantissa } por 10 elevado a { $exponent }
+spoken-mv = { $value } milivoltios
+spoken-mv-one = { $value } milivoltio
+
+## Avisos de la región en vivo: cómo cambia V
+
+announce-rising = Despolarizándose; ahora { $voltage }
+announce-rising-toward = Despolarizándose hacia E { $ion }; ahora { $voltage }
+announce-falling = Hiperpolarizándose; ahora { $voltage }
+announce-falling-toward = Hiperpolarizándose hacia E { $ion }; ahora { $voltage }
+announce-rose = Despolarizado en { $change }; estable en { $voltage }
+announce-fell = Hiperpolarizado en { $change }; estable en { $voltage }
+announce-steady = Estable en { $voltage }
+announce-spike = Espiga { $number }, hasta { $peak }; ahora { $voltage }
+announce-spikes = Espigas { $first } a { $last }, la última hasta { $peak }; ahora { $voltage }
+
+## Unidades: $value es un número ya formateado
+
+value-mv = { $value } mV
+value-mm = { $value } mM
+value-um = { $value } µM
+value-nm = { $value } nM
+value-celsius = { $value } °C
+value-percent = { $value } %
+value-mm-per-s = { $value } mM/s
+value-ua-per-cm2 = { $value } µA/cm²
+value-cm-per-s = { $value } cm/s
+value-times-pk = { $value } × P_K
+value-v-per-m = { $value } V/m
+value-pf = { $value } pF
+permeability-zero = 0 cm/s (impermeable)
+current-outward = { $value } µA/cm² hacia fuera
+current-inward = { $value } µA/cm² hacia dentro
+current-zero = 0 µA/cm²
+count-million = { $value } millones
+count-billion = { $value } mil millones
+duration-us = { $value } µs
+duration-ms = { $value } ms
+duration-s = { $value } s
+duration-min-s = { $minutes } min { $seconds } s
+duration-h-min = { $hours } h { $minutes } min
+
+## La escena
+
+scene-outside = FUERA · líquido extracelular
+scene-inside = DENTRO · citoplasma
+channel-potassium = Fuga de { $ion } (K2P/Kir)
+channel-potassium-short = { $ion } (K2P/Kir)
+channel-sodium = Fuga de { $ion }
+channel-other = Canal de { $ion }
+pump-name = Bomba Na⁺/K⁺
+pump-stoichiometry = 3 Na⁺ fuera · 2 K⁺ dentro por ATP
+pump-stoichiometry-short = 3 Na⁺ fuera · 2 K⁺ dentro
+pump-atp = ATP → ADP + Pᵢ
+pump-rate = ritmo { $rate }
+transporter-kcc2 = KCC2: K⁺ y Cl⁻ juntos
+transporter-kcc2-short = KCC2
+transporter-ncx = NCX: 3 Na⁺ dentro · 1 Ca²⁺ fuera
+transporter-ncx-short = NCX
+transporter-proton-pump = Bomba de H⁺: 1 H⁺ fuera por ATP
+transporter-proton-pump-short = Bomba H⁺
+transporter-kh = K⁺ fuera · H⁺ dentro
+transporter-kh-short = K⁺/H⁺
+bars-inside = ■ dentro
+bars-outside = □ fuera
+bars-e = E_ion
+bars-inside-value = { $value } dentro
+bars-outside-value = { $value } fuera
+flow-out = ↑ { $ion } { $rate }/s
+flow-in = ↓ { $ion } { $rate }/s
+
+## La gráfica
+
+chart-time-axis = tiempo del modelo ({ $unit })
+chart-voltage-axis = V (mV)
+chart-nernst = E_{ $ion }
+chart-ghk = GHK
+kchart-heading = V frente al K⁺ de fuera
+kchart-description = El potencial de membrana frente al K⁺ de fuera en escala logarítmica, de 1 a 100 mM: E_K, el voltaje pasivo GHK, dónde se asentaría esta célula y dónde está ahora
+kchart-k-axis = K⁺ fuera (mM, escala logarítmica)
+kchart-e-k = E_K
+kchart-ghk = GHK
+kchart-settled = asentada
+kchart-now = Ahora
+
+## Errores: cada uno nombra el control o campo y lo que se admite
+
+error-out-of-range = { $control }: debe estar entre { $min } y { $max }; se recibió { $got }
+error-too-small = { $control }: debe ser 0 (nada) o estar entre { $smallest } y { $max }; se recibió { $got }
+error-not-a-number = no es un número
+error-slider = { $control }: la posición del deslizador debe estar entre 0 y { $max }; se recibió { $got }
+error-not-a-control = «{ $key }» no es un control de esta célula
+error-unknown-preset = caso desconocido «{ $id }»; elige uno del menú de casos
+error-no-earlier-step = paso atrás: no hay un paso anterior al que volver
+error-speed = velocidad: debe ser un índice de velocidad entre 0 y { $max }; se recibió { $got }
+error-particles = partículas: debe estar entre { $min } y { $max }; se recibió { $got }
+error-rejected = { $message }
+error-stopped = El modelo se detuvo: { $message }
+error-command = No se pudo leer esta acción: { $detail }
+error-locale = idioma: «{ $got }» no es un idioma que hable Vrest; elige { $choices }
+language-label = Idioma
+
+## Las imágenes en palabras (la descripción de cada lienzo; se lee a petición, nunca se anuncia)
+
+describe-summary = Describir con palabras
+describe-ion-out = El { $ion } sale de la célula por sus canales, { $rate } iones por segundo netos ({ $current }).
+describe-ion-in = El { $ion } entra en la célula por sus canales, { $rate } iones por segundo netos ({ $current }).
+describe-ion-balanced = Sin flujo neto por los canales de { $ions }: cada uno está en su potencial de equilibrio.
+describe-pump = La bomba Na⁺/K⁺ gira { $cycles } veces por segundo y en cada vuelta saca 3 Na⁺ y mete 2 K⁺; su propia corriente es { $current }.
+describe-pump-blocked = La bomba Na⁺/K⁺ está bloqueada: no mueve iones.
+describe-proton-pump = La bomba de H⁺ saca { $cycles } H⁺ por segundo; su corriente es { $current }.
+describe-proton-pump-blocked = La bomba de H⁺ está bloqueada: no mueve iones.
+describe-kcc2-out = El KCC2 saca { $rate } pares K⁺–Cl⁻ por segundo.
+describe-kcc2-in = El KCC2 mete { $rate } pares K⁺–Cl⁻ por segundo.
+describe-ncx-forward = El intercambiador Na⁺/Ca²⁺ mete 3 Na⁺ por cada Ca²⁺ que saca, { $rate } veces por segundo.
+describe-ncx-reverse = El intercambiador Na⁺/Ca²⁺ funciona al revés, 3 Na⁺ fuera por cada Ca²⁺ dentro, { $rate } veces por segundo.
+describe-kh-forward = El intercambiador K⁺/H⁺ cambia un K⁺ que sale por un H⁺ que entra, { $rate } veces por segundo.
+describe-kh-reverse = El intercambiador K⁺/H⁺ funciona al revés, un K⁺ dentro por un H⁺ fuera, { $rate } veces por segundo.
+describe-skin-negative = Una fina capa de carga mantiene V en { $voltage }: carga negativa equivalente a { $count } iones recubre la cara interna de la membrana, compensada por otra tanta carga positiva en la cara externa; el resto de cada lado sigue neutro.
+describe-skin-positive = Una fina capa de carga mantiene V en { $voltage }: carga positiva equivalente a { $count } iones recubre la cara interna de la membrana, compensada por otra tanta carga negativa en la cara externa; el resto de cada lado sigue neutro.
+describe-skin-none = V es 0: no hay carga separada a través de la membrana.
+describe-reduced-motion = El movimiento reducido está activado: las partículas no se mueven y una flecha en cada canal y transportador muestra en qué sentido cruzan sus iones y cuántas partículas por segundo.
+describe-trace-empty = Aún no hay registro; V es { $voltage }. Pulsa Reproducir o Paso adelante para registrarlo.
+describe-trace = En los últimos { $window }, V se mantuvo entre { $low } y { $high }; ahora es { $voltage } y { $trend ->
+    [rising] sube
+    [falling] baja
+   *[steady] está estable
+}.
+describe-trace-spike = Una espiga en esta ventana.
+describe-trace-spikes = { $count } espigas en esta ventana.
+describe-line = { $name } { $value }
+describe-trace-lines = Líneas discontinuas: { $lines }.
+describe-e-infinite = infinito
+describe-bar-inside = { $ion }: { $inside } dentro y { $outside } fuera, { $ratio } veces más dentro; E = { $e }.
+describe-bar-outside = { $ion }: { $inside } dentro y { $outside } fuera, { $ratio } veces más fuera; E = { $e }.
+describe-bar-one-side = { $ion }: { $inside } dentro y { $outside } fuera; E = { $e }.
+describe-kchart = Al subir el K⁺ de fuera de 1 a 10 y a 100 mM, E_K pasa de { $e1 } a { $e10 } y a { $e100 }; el voltaje pasivo GHK, de { $g1 } a { $g10 } y a { $g100 }; y donde se asentaría esta célula, de { $s1 } a { $s10 } y a { $s100 }. Ahora el K⁺ de fuera es { $k } y V es { $voltage }.
+describe-kchart-none = Esta célula no tiene K⁺, así que la gráfica no tiene curvas.
