@@ -127,7 +127,9 @@ fn descriptions_speak_spanish_with_a_decimal_comma() {
     lab.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
     let d = Descriptions::new(&lab, &lab.measure(), &Catalog::new(Locale::Spanish));
     assert!(d.scene.contains("El K⁺ sale de la célula"), "{}", d.scene);
-    assert!(d.trace.contains(" mV y está estable") || d.trace.contains(" mV y sube"), "{}", d.trace);
+    // The model's V, written the Spanish way: a decimal comma and a true minus sign.
+    let v = format!("{:.1}", lab.membrane().voltage_mv()).replace('.', ",").replace('-', "−");
+    assert!(d.trace.starts_with(&format!("En los últimos 20,0 s, V se mantuvo en {v} mV.")), "{}", d.trace);
     assert!(d.bars.contains("veces más dentro; E = −"), "{}", d.bars);
     assert!(d.kchart.contains(','), "{}", d.kchart);
 }

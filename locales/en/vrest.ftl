@@ -308,6 +308,7 @@ describe-trace = Over the last { $window }, V stayed between { $low } and { $hig
     [falling] falling
    *[steady] steady
 }.
+describe-trace-flat = Over the last { $window }, V stayed at { $voltage }.
 describe-trace-spike = One spike in this window.
 describe-trace-spikes = { $count } spikes in this window.
 describe-line = { $name } { $value }

@@ -308,6 +308,7 @@ describe-trace = En los últimos { $window }, V se mantuvo entre { $low } y { $h
     [falling] baja
    *[steady] está estable
 }.
+describe-trace-flat = En los últimos { $window }, V se mantuvo en { $voltage }.
 describe-trace-spike = Una espiga en esta ventana.
 describe-trace-spikes = { $count } espigas en esta ventana.
 describe-line = { $name } { $value }

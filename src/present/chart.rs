@@ -138,17 +138,37 @@ pub(super) fn plot_area<'a, DB: DrawingBackend>(
     margin_top_css: f64,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
+    right_names: &[String],
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
     let px = |css: f64| sizing.px(css);
+    let (right, _) = right_margin(area, sizing, right_names);
     ChartBuilder::on(area)
         .margin_top(px(margin_top_css))
         .margin_left(px(6.0))
-        .margin_right(px(if sizing.narrow { 70.0 } else { 100.0 }))
+        .margin_right(right)
         .margin_bottom(px(4.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(46.0))
         .build_cartesian_2d(x, y)
         .map_err(|e| e.to_string())
+}
+
+/// Room on the right for the longest of `names` as this language writes them
+/// (measured with the canvas's font), within two fifths of the chart; and whether the
+/// longest needed more than that.
+pub(super) fn right_margin<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sizing: &Sizing,
+    names: &[String],
+) -> (u32, bool) {
+    let font = TextStyle::from((FontFamily::SansSerif, sizing.font_px()).into_font());
+    let widest = names.iter().filter_map(|t| area.estimate_text_size(t, &font).ok()).map(|s| s.0).max();
+    let usual = sizing.px(if sizing.narrow { 70.0 } else { 100.0 });
+    let most = (area.dim_in_pixel().0 * 2 / 5).max(usual);
+    match widest {
+        Some(w) => ((w + sizing.px(8.0)).clamp(usual, most), w + sizing.px(8.0) > most),
+        None => (usual, false),
+    }
 }
 
 /// The grid, tick labels and axis names in the style both charts share.
@@ -207,8 +227,22 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let px = |css: f64| sizing.px(css);
     let h = area.dim_in_pixel().1;
     let h_css = f64::from(h) / ratio;
-    let mut chart = plot_area(area, &sizing, 10.0, x0..x1, y0..y1)?;
     let f = Formats { catalog: input.catalog };
+    // Each line's name and value, as the right margin shows it. On a narrow chart the
+    // unit is left to the axis, and if even that is too wide (a longer language) the
+    // value too: the ion table and the description give every E.
+    let mut names: Vec<String> = input
+        .lines
+        .iter()
+        .map(|line| {
+            let value = if narrow { input.catalog.number(&signed_tenths(line.value_mv)) } else { f.mv(line.value_mv) };
+            format!("{} {value}", line.name)
+        })
+        .collect();
+    if narrow && right_margin(area, &sizing, &names).1 {
+        names = input.lines.iter().map(|line| line.name.clone()).collect();
+    }
+    let mut chart = plot_area(area, &sizing, 10.0, x0..x1, y0..y1, &names)?;
     let tick = |x: &f64| f.tick(*x);
     let mut mesh = chart.configure_mesh();
     let mesh = mesh
@@ -226,11 +260,8 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
     let mut above: Vec<String> = Vec::new();
     let mut below: Vec<String> = Vec::new();
-    for line in &input.lines {
+    for (line, text) in input.lines.iter().zip(names) {
         let c = rgb(line.color);
-        // On a narrow chart the unit is left to the axis.
-        let value = if narrow { input.catalog.number(&signed_tenths(line.value_mv)) } else { f.mv(line.value_mv) };
-        let text = format!("{} {value}", line.name);
         if line.value_mv >= y0 && line.value_mv <= y1 {
             chart
                 .draw_series(DashedLineSeries::new(

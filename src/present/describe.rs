@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::catalog::Catalog;
-use super::format::{ion_label, Formats};
+use super::format::{ion_label, significant, Formats};
 use crate::lab::measures::{KPoint, PumpMeasure};
 use crate::lab::{Lab, Measures, SPIKE_MV, SPIKE_REARM_MV};
 
@@ -142,10 +142,15 @@ fn trace(points: &[(f64, f64)], m: &Measures, catalog: &Catalog) -> String {
     } else {
         "steady"
     };
-    let mut out = vec![catalog.format(
-        "describe-trace",
-        &[("window", &window), ("low", &f.mv(low)), ("high", &f.mv(high)), ("voltage", &f.mv(v_end)), ("trend", trend)],
-    )];
+    let (low, high) = (f.mv(low), f.mv(high));
+    let mut out = vec![if low == high {
+        catalog.format("describe-trace-flat", &[("window", &window), ("voltage", &f.mv(v_end))])
+    } else {
+        catalog.format(
+            "describe-trace",
+            &[("window", &window), ("low", &low), ("high", &high), ("voltage", &f.mv(v_end)), ("trend", trend)],
+        )
+    }];
     let spikes = spikes_in(points);
     match spikes {
         0 => {}
@@ -186,7 +191,15 @@ fn bars(m: &Measures, catalog: &Catalog) -> String {
                         ("ion", label.clone()),
                         ("inside", f.conc(i)),
                         ("outside", f.conc(o)),
-                        ("ratio", f.sig(ratio, 2)),
+                        // Two figures, with thousands grouped: "28", "12,000".
+                        (
+                            "ratio",
+                            if ratio >= 1e3 {
+                                f.whole(significant(ratio, 2).parse().unwrap_or(ratio))
+                            } else {
+                                f.sig(ratio, 2)
+                            },
+                        ),
                         ("e", e.clone()),
                     ]
                 };

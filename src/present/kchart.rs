@@ -68,7 +68,8 @@ pub fn draw_k_chart<DB: DrawingBackend>(
     let (y0, y1) = (lo - pad, hi + pad);
     let (x0, x1) = (K_SWEEP_MM.0.log10(), K_SWEEP_MM.1.log10());
 
-    let mut chart = plot_area(area, &sizing, 8.0, x0..x1, y0..y1)?;
+    let names = ["kchart-e-k", "kchart-ghk", "kchart-settled"].map(|id| input.catalog.text(id));
+    let mut chart = plot_area(area, &sizing, 8.0, x0..x1, y0..y1, &names)?;
     // Tick labels in mM at whole decades only (1, 10, 100).
     let decade = |x: &f64| {
         if (x - x.round()).abs() < 1e-9 {

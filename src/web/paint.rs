@@ -665,8 +665,20 @@ pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, m: &Measures, readout: &Readout) ->
     ctx.fill_rect(0.0, 0.0, w, h);
     let narrow = w < NARROW_BARS_PX;
     let label_w = BARS_LABEL_W;
-    let e_w = if narrow { BARS_E_W.1 } else { BARS_E_W.0 };
-    let bar_w = (w - label_w - e_w - BARS_TEXT_ROOM).max(30.0);
+    // Room for the longest value and E as this language writes them, at least the
+    // usual room, so a longer language's words never run into each other.
+    let widest = |font: &str, texts: &mut dyn Iterator<Item = &String>| -> Result<f64, JsValue> {
+        ctx.set_font(font);
+        let mut most = 0.0_f64;
+        for t in texts {
+            most = most.max(ctx.measure_text(t)?.width());
+        }
+        Ok(most)
+    };
+    let values_w = widest("11px system-ui, sans-serif", &mut words.bars_values.iter().flat_map(|(a, b)| [a, b]))?;
+    let e_text_w = widest("600 12px system-ui, sans-serif", &mut readout.ions.iter().map(|r| &r.nernst_text))?;
+    let e_w = (if narrow { BARS_E_W.1 } else { BARS_E_W.0 }).max(e_text_w + 14.0);
+    let bar_w = (w - label_w - e_w - BARS_TEXT_ROOM.max(values_w + 8.0)).max(30.0);
     let row_h = ((h - 22.0) / m.ions.len().max(1) as f64).min(BARS_MAX_ROW_H);
     ctx.set_font("600 11px system-ui, sans-serif");
     ctx.set_text_baseline("middle");

@@ -159,7 +159,9 @@ test("an out-of-range typed value is refused with a visible message and the last
   const alert = v.controlError("K⁺ outside (mM)");
   await alert.waitFor({ state: "visible" });
   assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got -5/);
-  assert.equal(await box.inputValue(), "5");
+  // The refused entry stays for the learner to correct; the cell keeps its last value.
+  assert.equal(await box.inputValue(), "-5");
+  assert.equal(await box.locator("xpath=..").locator("output").textContent(), "5.00 mM");
   // The field is marked invalid and described by the message.
   assert.equal(await box.getAttribute("aria-invalid"), "true");
   assert.equal(await alert.getAttribute("id"), await box.getAttribute("aria-describedby"));
@@ -484,4 +486,226 @@ test("Space plays and pauses from a slider, but still ticks a check box and pres
   await v.page.waitForFunction((t) => window.vrest.readout().time_s > t, before);
   assert.equal(await v.button("Play").count(), 1, "still paused after a step");
   clean(v);
+});
+
+test("by keyboard alone, a full learner task: load a preset, raise K+ outside, play, pause, step back", async () => {
+  const v = await open();
+  await v.page.locator("body").focus();
+  await tabTo(v, v.page.getByLabel("Cell or case"), "the preset list");
+  await v.page.keyboard.type("Hyperkalemia, K⁺ 7");
+  await v.page.locator("#preset-description", { hasText: "7 mM" }).waitFor();
+  const slider = v.slider("K⁺ outside (mM)");
+  await tabTo(v, slider, "the K⁺ outside slider");
+  const start = await slider.getAttribute("aria-valuetext");
+  assert.match(start, /^7\.00 millimolar$/);
+  for (let i = 0; i < 3; i++) await v.page.keyboard.press("PageUp");
+  const raised = await slider.getAttribute("aria-valuetext");
+  const mm = Number(raised.split(" ")[0]);
+  assert.ok(mm > 7 && /millimolar$/.test(raised), `Page Up raised K⁺ outside: ${start} → ${raised}`);
+  // Space plays from the slider; the heading note and the voltage follow.
+  const rest = await v.voltage();
+  await v.page.keyboard.press("Space");
+  await v.button("Pause").waitFor();
+  await v.page.waitForFunction((r) => window.vrest.readout().voltage_mv > r + 3, rest);
+  // Half a second of model time, so there are steps to go back over.
+  await v.page.waitForFunction(() => window.vrest.readout().time_s > 0.5);
+  await v.page.keyboard.press("Space");
+  await v.button("Play").waitFor();
+  // "," steps back one step: time goes back, exactly to a recorded state.
+  const before = (await v.exact()).t;
+  await v.page.keyboard.press(",");
+  const after = (await v.exact()).t;
+  assert.ok(after < before, `step back: ${before} → ${after}`);
+  // "." steps forward one step.
+  await v.page.keyboard.press(".");
+  assert.ok((await v.exact()).t > after);
+  // Home and End take the slider to its ends.
+  await slider.focus();
+  await v.page.keyboard.press("End");
+  assert.match(await slider.getAttribute("aria-valuetext"), /millimolar$/);
+  assert.equal(await slider.inputValue(), await slider.getAttribute("max"));
+  clean(v);
+});
+
+test("a keyboard shortcuts dialog opens with ? or its button, closes with Escape, and passes axe", async () => {
+  const v = await open();
+  await v.page.locator("body").focus();
+  await v.page.keyboard.press("?");
+  const dialog = v.page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /Play or pause/);
+  assert.match(await dialog.textContent(), /Step back one step/);
+  // While it is open, shortcuts do not reach the lab behind it.
+  await v.page.keyboard.press(".");
+  assert.equal((await v.exact()).t, 0);
+  assert.deepEqual(await axeViolations(v), [], "with the dialog open");
+  await v.page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+  const button = v.button("Keyboard shortcuts");
+  await button.click();
+  await dialog.waitFor();
+  await v.page.getByRole("button", { name: "Close" }).press("Enter");
+  await dialog.waitFor({ state: "hidden" });
+  assert.ok(await button.evaluate((b) => b === document.activeElement), "focus returns to the button");
+  clean(v);
+});
+
+test("each picture has a description from the model that a screen reader can read, kept current", async () => {
+  const v = await open();
+  const described = async (name) => v.page.getByRole("img", { name }).evaluate((c) => document.getElementById(c.getAttribute("aria-describedby")).textContent);
+  const scene = await described("The cell membrane with its leak channels, the Na⁺/K⁺ pump, any other transporters, and ions crossing");
+  assert.match(scene, /K⁺ flows out of the cell through its channels, [0-9.]+ million ions a second net/);
+  assert.match(scene, /The Na⁺\/K⁺ pump turns [0-9.]+×10⁷ times a second/);
+  assert.match(await described("Inside and outside concentration of each ion, with its equilibrium potential"), /K⁺: 140 mM inside and 5\.00 mM outside, 28 times more inside; E = −89\.1 mV\./);
+  assert.match(await described(/^The membrane potential against K⁺ outside/), /E_K goes from −132\.1 mV to −70\.5 mV/);
+  const trace = "Membrane potential against time, with dashed lines at each equilibrium potential and the GHK voltage";
+  assert.match(await described(trace), /^No trace yet/);
+  await v.typed("K⁺ outside (mM)").fill("20");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.play();
+  await v.page.waitForFunction(() => /and (rising|steady)/.test(document.getElementById("trace-text").textContent));
+  assert.match(await described(trace), /Dashed lines: E_K −52\.0 mV/);
+  // The descriptions are not live regions: nothing is announced when they change.
+  assert.equal(await v.page.locator("details.describe [aria-live]").count(), 0);
+  clean(v);
+});
+
+test("Spanish: ?locale=es, the browser's language, and the menu switches live without losing the state", async () => {
+  const es = await VrestPage.open(browser, server.url + "?locale=es");
+  pages.push(es);
+  assert.equal(await es.page.evaluate(() => document.documentElement.lang), "es");
+  await es.page.getByRole("button", { name: "Reproducir", exact: true }).waitFor();
+  assert.match(await es.page.getByRole("status", { name: "Potencial de membrana" }).textContent(), /^−7\d,\d mV$/);
+  assert.match(await es.page.locator("#pump-line").textContent(), /^Bomba Na⁺\/K⁺: 0,\d+ µA\/cm² hacia fuera/);
+  assert.deepEqual(await axeViolations(es), [], "Spanish page");
+  clean(es);
+
+  // A browser that prefers Spanish gets Spanish with no parameter.
+  const context = await browser.newContext({ locale: "es-MX" });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
+  await context.close();
+
+  // The menu: a change made in English survives the switch to Spanish and back.
+  const v = await open();
+  await v.typed("K⁺ outside (mM)").fill("10");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.button("Step forward").click();
+  const { v: volts, t } = await v.exact();
+  await v.page.getByLabel("Language").selectOption("es");
+  await v.page.getByRole("button", { name: "Paso adelante", exact: true }).waitFor();
+  assert.deepEqual(await v.exact(), { v: volts, t });
+  assert.equal(await v.page.getByRole("spinbutton", { name: "K⁺ fuera (mM), valor exacto" }).inputValue(), "10");
+  assert.match(new URL(v.page.url()).search, /locale=es/);
+  await v.page.getByLabel("Idioma").selectOption("en");
+  await v.button("Step forward").waitFor();
+  assert.deepEqual(await v.exact(), { v: volts, t });
+  clean(v);
+});
+
+test("an unknown ?locale shows a note naming the parameter and falls back to English", async () => {
+  const v = await VrestPage.open(browser, server.url + "?locale=xx");
+  pages.push(v);
+  const note = v.page.locator("#lab-error");
+  await note.waitFor({ state: "visible" });
+  assert.equal(await note.textContent(), "locale: \"xx\" is not a language Vrest speaks; choose en, es");
+  await v.button("Play").waitFor();
+  clean(v);
+});
+
+test("the pseudo-locale leaves no English on the page and clips no control, at 1280 and 390 px", async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const v = await VrestPage.open(browser, server.url + "?locale=en-XA", viewport);
+    pages.push(v);
+    await v.page.evaluate(() => window.vrest.apply({ do: "step", args: { direction: 1 } }));
+    await v.page.waitForTimeout(300);
+    const leftovers = await v.page.evaluate(() => {
+      const texts = [document.body.innerText, document.title];
+      for (const e of document.querySelectorAll("*")) {
+        for (const a of ["aria-label", "aria-valuetext", "title", "label"]) if (e.hasAttribute(a)) texts.push(e.getAttribute(a));
+      }
+      for (const d of document.querySelectorAll("details.describe p")) texts.push(d.textContent);
+      // Hidden until needed: the loading and failure overlays carry their own English.
+      // The language menu names each language in itself ("English", "Español").
+      const own = [...document.querySelectorAll(".overlay, #language option")].map((o) => o.textContent);
+      return texts.join("\n").split(/[^A-Za-z]+/).filter((w) => w.length >= 3 && w !== "Vrest" && !own.some((o) => o.includes(w)));
+    });
+    assert.deepEqual([...new Set(leftovers)], [], `English left at ${viewport.width} px`);
+    const clipped = await v.page.evaluate(() => [...document.querySelectorAll("button, select, label, legend, input, h2, h3, summary, output")]
+      .filter((e) => e.offsetParent !== null && !e.closest(".visually-hidden") && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "auto")
+      .map((e) => `${e.tagName}#${e.id} ${e.textContent.slice(0, 30)}`));
+    assert.deepEqual(clipped, [], `clipped at ${viewport.width} px`);
+    const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    const shot = await v.screenshot(`vrest-pseudo-${viewport.width}.png`);
+    assert.ok(shot.inkedFraction > 0.25, shot.path);
+    const es = await VrestPage.open(browser, server.url + "?locale=es", viewport);
+    pages.push(es);
+    await es.screenshot(`vrest-es-${viewport.width}.png`);
+    clean(v);
+    clean(es);
+  }
+});
+
+test("sound is off until switched on by the learner, then follows V while time runs", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Count every audio context the page creates.
+  await context.addInitScript(() => {
+    const Real = window.AudioContext;
+    window.vrestAudioContexts = 0;
+    window.AudioContext = class extends Real { constructor(...a) { super(...a); window.vrestAudioContexts++; } };
+  });
+  const page = await context.newPage();
+  const v = new VrestPage(page, server.url);
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  await v.play();
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => window.vrestAudioContexts), 0, "no audio before the switch");
+  assert.equal(await page.evaluate(() => window.vrestSounds || 0), 0);
+  await page.getByRole("checkbox", { name: "Sound" }).check();
+  await page.waitForFunction(() => (window.vrestSounds || 0) >= 2, null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => window.vrestAudioContexts), 1);
+  await page.getByRole("checkbox", { name: "Sound" }).uncheck();
+  const count = await page.evaluate(() => window.vrestSounds);
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => window.vrestSounds), count, "silent once switched off");
+  clean(v);
+  await context.close();
+});
+
+/** The scene's outside band (above the channels' labels), as pixels. */
+async function outsideBand(v) {
+  return v.page.evaluate(() => {
+    const c = document.getElementById("scene");
+    const y0 = Math.round(c.height * 0.08), y1 = Math.round(c.height * 0.22);
+    return Array.from(c.getContext("2d").getImageData(0, y0, c.width, y1 - y0).data).join(",");
+  });
+}
+
+test("reduced motion (the system's setting or the switch) stills the particles and shows crossings as rates", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  const v = new VrestPage(page, server.url);
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  const box = page.getByRole("checkbox", { name: "Reduced motion" });
+  assert.equal(await box.isChecked(), true, "follows prefers-reduced-motion");
+  await v.play();
+  await page.waitForTimeout(1500);
+  const a = await outsideBand(v);
+  await page.waitForTimeout(700);
+  assert.equal(await outsideBand(v), a, "nothing moves outside");
+  assert.match(await page.locator("#scene-text").textContent(), /Reduced motion is on/);
+  await page.locator("#scene").screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-reduced-motion.png") });
+  // The switch turns it off: the particles drift again.
+  await box.uncheck();
+  await page.waitForTimeout(500);
+  const b = await outsideBand(v);
+  await page.waitForTimeout(500);
+  assert.notEqual(await outsideBand(v), b, "particles drift with reduced motion off");
+  clean(v);
+  await context.close();
 });
