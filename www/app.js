@@ -100,14 +100,28 @@ function buildLanguages() {
   $("language").value = setup.locale;
 }
 
-/** Speak another language: every word is rebuilt, the lab's state is kept. */
-function setLanguage(tag) {
+/** Load a language (its catalog file first, unless its words are built in) and speak
+ *  it. A refusal or a failed download shows on the error line; nothing changes. */
+async function loadLanguage(tag) {
   try {
-    handle.set_locale(tag);
+    const file = handle.locale_file(tag);
+    let source;
+    if (file) {
+      // A failed download leaves `source` undefined: the handle refuses it by name.
+      const response = await fetch(file).catch(() => null);
+      if (response && response.ok) source = await response.text();
+    }
+    handle.set_locale(tag, source);
+    return true;
   } catch (e) {
     showError(e);
     return false;
   }
+}
+
+/** Speak another language: every word is rebuilt, the lab's state is kept. */
+async function setLanguage(tag) {
+  if (!(await loadLanguage(tag))) { $("language").value = setup.locale; return false; }
   setup = handle.setup();
   translatePage();
   buildLanguages();
@@ -304,8 +318,8 @@ function wire() {
   });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
   $("reload").addEventListener("click", () => location.reload());
-  $("language").addEventListener("change", (e) => {
-    if (setLanguage(e.target.value)) {
+  $("language").addEventListener("change", async (e) => {
+    if (await setLanguage(e.target.value)) {
       const url = new URL(location.href);
       url.searchParams.set("locale", e.target.value);
       history.replaceState(null, "", url);
@@ -364,19 +378,16 @@ function tick(now) {
   requestAnimationFrame(tick);
 }
 
-addEventListener("TrunkApplicationStarted", () => {
+addEventListener("TrunkApplicationStarted", async () => {
+  let refused = false;
   try {
     handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars", "kchart");
     // The language: ?locale= if it names one Vrest speaks, else the browser's choice.
     const asked = new URLSearchParams(location.search).get("locale");
-    let refused = null;
-    if (asked !== null) {
-      try { handle.set_locale(asked); } catch (e) { refused = e; }
-    }
-    if (asked === null || refused) handle.set_locale(window.wasmBindings.VrestHandle.negotiate_locale([...navigator.languages]));
+    if (asked !== null) refused = !(await loadLanguage(asked));
+    if (asked === null || refused) await loadLanguage(window.wasmBindings.VrestHandle.negotiate_locale([...navigator.languages]));
     setup = handle.setup();
     translatePage();
-    if (refused) showError(refused);
   } catch (e) {
     window.vrestFatal(e && e.message ? e.message : String(e));
     return;

@@ -280,6 +280,7 @@ error-rejected = { $message }
 error-stopped = The model stopped: { $message }
 error-command = This action could not be read: { $detail }
 error-locale = locale: "{ $got }" is not a language Vrest speaks; choose { $choices }
+error-locale-file = locale: the words for this language could not be loaded ({ $file })
 language-label = Language
 
 ## The pictures in words (each canvas's description; read on request, never announced)

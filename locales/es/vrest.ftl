@@ -280,6 +280,7 @@ error-rejected = { $message }
 error-stopped = El modelo se detuvo: { $message }
 error-command = No se pudo leer esta acción: { $detail }
 error-locale = idioma: «{ $got }» no es un idioma que hable Vrest; elige { $choices }
+error-locale-file = idioma: no se pudieron cargar las palabras de este idioma ({ $file })
 language-label = Idioma
 
 ## Las imágenes en palabras (la descripción de cada lienzo; se lee a petición, nunca se anuncia)

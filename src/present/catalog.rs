@@ -1,7 +1,10 @@
 //! The text catalog: every word the page shows or says, from one Fluent file per
-//! language (`locales/<lang>/vrest.ftl`), embedded in the build. English and Spanish
-//! ship; a pseudo-locale (`en-XA`), generated from English, finds text that bypasses the
-//! catalog and layouts that clip longer languages.
+//! language (`locales/<lang>/vrest.ftl`). English and Spanish ship; a pseudo-locale
+//! (`en-XA`), generated from English, finds text that bypasses the catalog and layouts
+//! that clip longer languages. English is built into the wasm (the page needs words
+//! before anything else loads); on the page every other language is a file fetched
+//! when it is chosen ([`Locale::file`]), so a language costs only its own readers.
+//! Natively (tests, tools) every catalog is built in.
 //!
 //! Messages take their numbers as arguments, already formatted by `format.rs` and put
 //! in the language's number style here ([`Catalog::number`]): a decimal comma and a
@@ -14,6 +17,7 @@ use std::borrow::Cow;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
 const ENGLISH: &str = include_str!("../../locales/en/vrest.ftl");
+#[cfg(not(target_arch = "wasm32"))]
 const SPANISH: &str = include_str!("../../locales/es/vrest.ftl");
 
 /// A language the page can speak.
@@ -68,10 +72,26 @@ impl Locale {
         preferred.into_iter().filter_map(Locale::from_tag).find(|l| *l != Locale::Pseudo).unwrap_or(Locale::English)
     }
 
-    fn source(self) -> &'static str {
+    /// The catalog's source when it is built in.
+    fn built_in(self) -> Option<&'static str> {
         match self {
-            Locale::English | Locale::Pseudo => ENGLISH,
-            Locale::Spanish => SPANISH,
+            Locale::English | Locale::Pseudo => Some(ENGLISH),
+            #[cfg(not(target_arch = "wasm32"))]
+            Locale::Spanish => Some(SPANISH),
+            #[cfg(target_arch = "wasm32")]
+            Locale::Spanish => None,
+        }
+    }
+
+    /// Where the page finds this language's catalog (relative to the page), when it is
+    /// not built in: the build copies `locales/` beside the page.
+    pub fn file(self) -> Option<&'static str> {
+        match self.built_in() {
+            Some(_) => None,
+            None => Some(match self {
+                Locale::Spanish => "locales/es/vrest.ftl",
+                Locale::English | Locale::Pseudo => "locales/en/vrest.ftl",
+            }),
         }
     }
 
@@ -106,13 +126,22 @@ impl Catalog {
         Catalog::new(Locale::English)
     }
 
-    /// The catalog of one language.
+    /// The catalog of one language, built in; a language that is not ([`Locale::file`])
+    /// gets English words until [`Catalog::from_source`] is given its file.
     pub fn new(locale: Locale) -> Catalog {
+        match locale.built_in() {
+            Some(source) => Catalog::from_source(locale, source),
+            None => Catalog::from_source(Locale::English, ENGLISH),
+        }
+    }
+
+    /// The catalog of one language from its file's text.
+    pub fn from_source(locale: Locale, source: &str) -> Catalog {
         let lang = locale.tag();
         let mut problems = Vec::new();
         // Positions only: formatting the parser's error kinds would ship their names
         // and messages in the wasm, for errors a test rules out before any build ships.
-        let resource = FluentResource::try_new(locale.source().to_string()).unwrap_or_else(|(partial, errors)| {
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
             problems.extend(
                 errors.iter().map(|e| format!("{lang}: a syntax error at bytes {}..{}", e.pos.start, e.pos.end)),
             );
@@ -190,25 +219,25 @@ impl Catalog {
 /// every ASCII letter swapped for an accented twin, and vowels doubled and padding
 /// added until the text is 40 % longer than English, as German or Finnish often is.
 fn pseudo(text: &str) -> Cow<'_, str> {
-    const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    const TO: &str = "ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤɊŘŞŦŬṼẆẊẎẐ";
+    // Twins of a–z, then A–Z.
+    const TWIN: [char; 52] = [
+        'ȧ', 'ƀ', 'ƈ', 'ḓ', 'ḗ', 'ƒ', 'ɠ', 'ħ', 'ī', 'ĵ', 'ķ', 'ŀ', 'ḿ', 'ƞ', 'ǿ', 'ƥ', 'ɋ', 'ř', 'ş', 'ŧ', 'ŭ', 'ṽ',
+        'ẇ', 'ẋ', 'ẏ', 'ẑ', 'Ȧ', 'Ɓ', 'Ƈ', 'Ḓ', 'Ḗ', 'Ƒ', 'Ɠ', 'Ħ', 'Ī', 'Ĵ', 'Ķ', 'Ŀ', 'Ḿ', 'Ƞ', 'Ǿ', 'Ƥ', 'Ɋ', 'Ř',
+        'Ş', 'Ŧ', 'Ŭ', 'Ṽ', 'Ẇ', 'Ẋ', 'Ẏ', 'Ẑ',
+    ];
     let mut out = String::with_capacity(text.len() * 2);
     let mut chars = 0;
     for c in text.chars() {
-        match FROM.find(c) {
-            Some(i) => {
-                let twin = TO.chars().nth(i).unwrap_or(c);
-                out.push(twin);
-                chars += 1;
-                if "aeiouAEIOU".contains(c) {
-                    out.push(twin);
-                    chars += 1;
-                }
-            }
-            None => {
-                out.push(c);
-                chars += 1;
-            }
+        let twin = match c {
+            'a'..='z' => TWIN[c as usize - 'a' as usize],
+            'A'..='Z' => TWIN[26 + c as usize - 'A' as usize],
+            _ => c,
+        };
+        out.push(twin);
+        chars += 1;
+        if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'A' | 'E' | 'I' | 'O' | 'U') {
+            out.push(twin);
+            chars += 1;
         }
     }
     let target = (text.chars().count() * 7).div_ceil(5);

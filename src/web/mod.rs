@@ -62,6 +62,7 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let detail = info.to_string();
+        // The language's catalog if it is built in; English otherwise.
         let catalog = Catalog::new(LOCALE.with(|l| l.get()));
         report_fatal(&catalog.format("fatal-internal", &[("detail", &detail)]));
     }));
@@ -212,25 +213,46 @@ impl VrestHandle {
         to_js(&PageSetup::new(&self.lab, &self.catalog))
     }
 
-    /// Speak the language of this BCP 47 tag ("en", "es", "es-MX", or the test
-    /// pseudo-locale "en-XA"). The lab is untouched; the page rebuilds its words. An
-    /// unknown language is refused with a message naming the choices.
-    pub fn set_locale(&mut self, tag: &str) -> Result<(), JsError> {
-        let Some(locale) = Locale::from_tag(tag) else {
+    /// The locale of this BCP 47 tag ("en", "es", "es-MX", or the test pseudo-locale
+    /// "en-XA"), or an error naming the choices.
+    fn locale_of(&self, tag: &str) -> Result<Locale, JsError> {
+        Locale::from_tag(tag).ok_or_else(|| {
             let choices: Vec<&str> = Locale::SHIPPED.iter().map(|l| l.tag()).collect();
             let got: String = tag.chars().take(20).collect();
-            return Err(JsError::new(
-                &self.catalog.format("error-locale", &[("got", &got), ("choices", &choices.join(", "))]),
-            ));
-        };
-        if locale != self.catalog.locale() {
-            self.catalog = Catalog::new(locale);
-            LOCALE.with(|l| l.set(locale));
-            self.readout_sent = None;
-            self.repaint = true;
-            self.painter = paint::ScenePainter::default();
-            self.refresh_readout();
+            JsError::new(&self.catalog.format("error-locale", &[("got", &got), ("choices", &choices.join(", "))]))
+        })
+    }
+
+    /// The file the page must fetch and pass to `set_locale` for this language, or
+    /// `undefined` when its words are built in.
+    pub fn locale_file(&self, tag: &str) -> Result<Option<String>, JsError> {
+        Ok(self.locale_of(tag)?.file().map(String::from))
+    }
+
+    /// Speak the language of this tag, with its catalog's text when it is not built in
+    /// (`locale_file`). The lab is untouched; the page rebuilds its words. An unknown
+    /// language, or a missing or broken catalog, is refused and nothing changes.
+    pub fn set_locale(&mut self, tag: &str, source: Option<String>) -> Result<(), JsError> {
+        let locale = self.locale_of(tag)?;
+        if locale == self.catalog.locale() {
+            return Ok(());
         }
+        let catalog = match (locale.file(), source) {
+            (None, _) => Catalog::new(locale),
+            (Some(_), Some(text)) => Catalog::from_source(locale, &text),
+            (Some(file), None) => {
+                return Err(JsError::new(&self.catalog.format("error-locale-file", &[("file", file)])));
+            }
+        };
+        if let Some(problem) = catalog.problems().first() {
+            return Err(JsError::new(&self.catalog.format("error-locale-file", &[("file", problem)])));
+        }
+        self.catalog = catalog;
+        LOCALE.with(|l| l.set(locale));
+        self.readout_sent = None;
+        self.repaint = true;
+        self.painter = paint::ScenePainter::default();
+        self.refresh_readout();
         Ok(())
     }
 

@@ -121,7 +121,14 @@ try {
   const size = await transferSize();
   console.log("Transfer size (html + js + wasm + css):");
   for (const r of size.rows) console.log(r);
-  console.log(`  total ${size.raw} B raw, ${(size.gz / 1024).toFixed(1)} KB gzipped (target ≤ 200 KB)\n`);
+  console.log(`  total ${size.raw} B raw, ${(size.gz / 1024).toFixed(1)} KB gzipped (target ≤ 200 KB)`);
+  // Languages other than English are fetched only by the learners who choose them.
+  for (const lang of await readdir(join(DIST, "locales")).catch(() => [])) {
+    if (lang === "en") continue;
+    const z = gzipSync(await readFile(join(DIST, "locales", lang, "vrest.ftl")), { level: 9 }).length;
+    console.log(`  in ${lang}: + locales/${lang}/vrest.ftl ${z} B gzipped = ${((size.gz + z) / 1024).toFixed(1)} KB`);
+  }
+  console.log("");
 
   const ff = await firstFrame(browser, server.url);
   console.log(`Navigation → first interactive frame, ${ff.length} cold loads: median ${quantile(ff, 0.5).toFixed(0)} ms, ` +

@@ -613,6 +613,18 @@ test("an unknown ?locale shows a note naming the parameter and falls back to Eng
   assert.equal(await note.textContent(), "locale: \"xx\" is not a language Vrest speaks; choose en, es");
   await v.button("Play").waitFor();
   clean(v);
+
+  // Spanish's words are a file of their own: if it cannot be fetched, the page says so
+  // and stays in English, working.
+  const context = await browser.newContext();
+  await context.route("**/locales/es/vrest.ftl", (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(server.url + "?locale=es");
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  await page.locator("#lab-error", { hasText: "locale: the words for this language could not be loaded (locales/es/vrest.ftl)" }).waitFor();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+  await context.close();
 });
 
 test("the pseudo-locale leaves no English on the page and clips no control, at 1280 and 390 px", async () => {
