@@ -155,6 +155,7 @@ fn spanish_reads_as_spanish_with_a_decimal_comma() {
     lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
     lab.apply(&Command::Step { direction: vrest::lab::StepDirection::Forward }).unwrap();
     let r = Readout::new(&lab, &lab.measure(), &es);
+    let described = vrest::present::describe::Descriptions::new(&lab, &lab.measure(), &es);
     assert_eq!(r.play_text, "Reproducir");
     assert!(r.voltage_text.contains(','), "{}", r.voltage_text);
     // No number anywhere in the words keeps an English decimal point.
@@ -162,7 +163,8 @@ fn spanish_reads_as_spanish_with_a_decimal_comma() {
     let english_decimal =
         json.as_bytes().windows(3).find(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
     // Numbers (not words) in the JSON are the raw values: check the text fields only.
-    let texts: Vec<String> = serde_json::from_str::<serde_json::Value>(&json).map(|v| strings(&v)).unwrap();
+    let mut texts: Vec<String> = serde_json::from_str::<serde_json::Value>(&json).map(|v| strings(&v)).unwrap();
+    texts.extend(strings(&serde_json::to_value(&described).unwrap()));
     let dotted: Vec<&String> = texts
         .iter()
         .filter(|t| t.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit()))
@@ -233,6 +235,8 @@ fn the_pseudo_locale_leaves_no_english_in_any_preset() {
         let mut all = Vec::new();
         texts(&serde_json::to_value(Readout::new(&lab, &lab.measure(), &pseudo)).unwrap(), &skip, &mut all);
         texts(&serde_json::to_value(PageSetup::new(&lab, &pseudo)).unwrap(), &skip, &mut all);
+        let described = vrest::present::describe::Descriptions::new(&lab, &lab.measure(), &pseudo);
+        texts(&serde_json::to_value(described).unwrap(), &skip, &mut all);
         for text in &all {
             // Words of three or more ASCII letters are English that skipped the catalog
             // (ion symbols such as Na and Cl are two letters; "Vrest" is a name).

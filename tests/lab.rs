@@ -764,7 +764,8 @@ fn reduced_motion_stills_the_particles_and_shows_the_crossings_as_rates() {
     assert!(flows.iter().any(|f| f.kind == na && !f.outward && f.per_s > 0.5), "{flows:?}");
     let words = readout(&lab).scene.flows;
     assert!(words.iter().any(|(_, out, _, t)| *out && t.starts_with("↑ K⁺ ") && t.ends_with("/s")), "{words:?}");
-    assert!(readout(&lab).descriptions.scene.contains("Reduced motion is on"));
+    let described = vrest::present::describe::Descriptions::new(&lab, &lab.measure(), &Catalog::english());
+    assert!(described.scene.contains("Reduced motion is on"));
 
     // Off again: the particles drift and cross.
     lab.apply(&Command::SetReducedMotion { on: false }).unwrap();

@@ -280,10 +280,6 @@ function render(r) {
   $("k-fraction").textContent = r.k_fraction_text;
   $("charge-line").textContent = r.charge_text;
   if (r.error) { $("lab-error").textContent = r.error; $("lab-error").hidden = false; }
-  // What each picture shows, in words: rewritten only when it changed.
-  for (const [name, text] of Object.entries(r.descriptions)) {
-    if (lastDescriptions[name] !== text) { $(name + "-text").textContent = text; lastDescriptions[name] = text; }
-  }
   $("reduced-motion").checked = r.reduced_motion;
   sound.follow(r);
   syncControls(r, false);
@@ -371,6 +367,14 @@ function tick(now) {
   // One polite live region says how V changes; the voltage readout itself stays quiet.
   const said = handle.take_announcement();
   if (said) $("announcer").textContent = said;
+  // What each picture shows, in words (renewed at most once a second): each rewritten
+  // only when its text changed.
+  const described = handle.take_descriptions();
+  if (described) {
+    for (const [name, text] of Object.entries(described)) {
+      if (lastDescriptions[name] !== text) { $(name + "-text").textContent = text; lastDescriptions[name] = text; }
+    }
+  }
   if (!window.vrestFirstFrameMs) {
     window.vrestFirstFrameMs = performance.now();
     $("loading").hidden = true;

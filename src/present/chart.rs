@@ -272,7 +272,8 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
                 ))
                 .map_err(err)?;
             let (_, py) = chart.backend_coord(&(x1, line.value_mv));
-            labels.push((py, text, c));
+            let t = Rgb(c.0, c.1, c.2).for_text();
+            labels.push((py, text, RGBColor(t.0, t.1, t.2)));
             summary.drawn.push(line.name.clone());
         } else {
             if line.value_mv > y1 {

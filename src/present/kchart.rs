@@ -100,7 +100,8 @@ pub fn draw_k_chart<DB: DrawingBackend>(
     for (points, (colour, width, id)) in series.iter().zip(styles) {
         if let (true, Some(&last)) = (points.len() > 1, points.last()) {
             chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(px(width)))).map_err(err)?;
-            labels.push((chart.backend_coord(&last).1, input.catalog.text(id), colour));
+            let t = palette::Rgb(colour.0, colour.1, colour.2).for_text();
+            labels.push((chart.backend_coord(&last).1, input.catalog.text(id), RGBColor(t.0, t.1, t.2)));
         }
     }
     if let Some((k, v)) = input.now.filter(|n| n.0 >= K_SWEEP_MM.0 && n.0 <= K_SWEEP_MM.1 && n.1 >= y0 && n.1 <= y1) {

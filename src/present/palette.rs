@@ -27,7 +27,46 @@ impl Rgb {
     pub fn css_alpha(&self, alpha: f64) -> String {
         format!("rgba({},{},{},{:.3})", self.0, self.1, self.2, alpha.clamp(0.0, 1.0))
     }
+
+    /// WCAG 2 relative luminance.
+    pub fn luminance(&self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// WCAG 2 contrast ratio of two colours (1 to 21).
+    pub fn contrast(&self, other: &Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// This colour darkened, keeping its hue, until text in it on white (or on the
+    /// light label pills and bath tints) reaches WCAG AA's 4.5 : 1 for small text. The
+    /// particles keep the bright colour; their names and values use this one.
+    pub fn for_text(&self) -> Rgb {
+        let mut c = *self;
+        let mut k = 1.0;
+        while c.contrast(&TEXT_GROUND) < AA_TEXT_CONTRAST && k > 0.0 {
+            k -= 0.04;
+            let scale = |x: u8| (f64::from(x) * k).round() as u8;
+            c = Rgb(scale(self.0), scale(self.1), scale(self.2));
+        }
+        c
+    }
 }
+
+/// WCAG AA for text below 18 pt (14 pt bold).
+pub const AA_TEXT_CONTRAST: f64 = 4.5;
+/// The lightest ground canvas text sits on: a label pill (white, 88 % opaque) over the
+/// outside bath's tint, rounded down.
+const TEXT_GROUND: Rgb = Rgb(0xf6, 0xf9, 0xfd);
 
 /// Colour and shape of the ion called `name` (the scenario's `index`-th ion).
 /// The common ions have fixed looks; others take one by index.
@@ -54,7 +93,7 @@ pub const ANION: (Rgb, Shape) = (Rgb(70, 70, 70), Shape::Ring);
 /// The membrane voltage trace.
 pub const VOLTAGE: Rgb = Rgb(20, 20, 20);
 /// The GHK (passive) voltage line.
-pub const GHK: Rgb = Rgb(120, 120, 120);
+pub const GHK: Rgb = Rgb(110, 110, 110);
 /// The chart's grid (fine and coarse), its background and its edge notes.
 pub const GRID_LIGHT: Rgb = Rgb(236, 236, 236);
 pub const GRID_BOLD: Rgb = Rgb(215, 215, 215);
@@ -105,6 +144,42 @@ impl Shape {
             Shape::Hexagon => "⬢",
             Shape::Cross => "✚",
             Shape::Ring => "○",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ion_s_text_colour_meets_wcag_aa_on_its_ground() {
+        // The WCAG formula itself, against its published anchors.
+        assert!((BLACK.contrast(&WHITE) - 21.0).abs() < 1e-9);
+        assert!((Rgb(0x76, 0x76, 0x76).contrast(&WHITE) - 4.54).abs() < 0.01);
+        for (i, name) in ["K", "Na", "Cl", "Ca", "H", "X", "Y", "Z"].iter().enumerate() {
+            let (c, _) = ion_style(name, i);
+            let t = c.for_text();
+            assert!(t.contrast(&TEXT_GROUND) >= AA_TEXT_CONTRAST, "{name}: {t:?}");
+            assert!(t.contrast(&WHITE) >= AA_TEXT_CONTRAST, "{name}: {t:?}");
+        }
+        // The Na⁺ orange needs darkening for text; the K⁺ purple does not.
+        assert!(ion_style("Na", 1).0.contrast(&WHITE) < AA_TEXT_CONTRAST);
+        assert_eq!(ion_style("K", 0).0.for_text(), ion_style("K", 0).0);
+        for c in [
+            PUMP_TEXT,
+            TRANSPORTER_TEXT,
+            BLOCKED,
+            ATP,
+            OUTSIDE_TEXT,
+            INSIDE_TEXT,
+            BARS_INSIDE_TEXT,
+            BARS_OUTSIDE_TEXT,
+            TEXT,
+            EDGE_NOTE,
+            GHK,
+        ] {
+            assert!(c.contrast(&WHITE) >= AA_TEXT_CONTRAST, "{c:?}: {}", c.contrast(&WHITE));
         }
     }
 }

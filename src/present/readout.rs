@@ -5,7 +5,6 @@ use serde::Serialize;
 use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
 
 use super::catalog::Catalog;
-use super::describe::Descriptions;
 use super::format::{self, ion_label, significant, Formats, UNDEFINED, ZERO_CURRENT_UA_PER_CM2};
 use super::words::{control_spoken, control_text, describe_error};
 use crate::lab::{Lab, Measures};
@@ -83,8 +82,6 @@ pub struct Readout {
     pub error: Option<String>,
     /// Every control's value and slider position, to keep the sliders in step.
     pub controls: Vec<ControlState>,
-    /// What each picture shows, in words (the canvases' descriptions).
-    pub descriptions: Descriptions,
     /// The sonification's pitch for this V, and the spikes so far (a click each).
     pub tone_hz: f64,
     pub spikes: u64,
@@ -339,7 +336,6 @@ impl Readout {
                     }
                 })
                 .collect(),
-            descriptions: Descriptions::new(lab, m, catalog),
             tone_hz: tone_hz(v),
             spikes: lab.spikes(),
             reduced_motion: lab.reduced_motion(),

@@ -22,6 +22,7 @@ use crate::lab::{Command, Lab, Measures};
 use crate::present::announce::{Announcer, Moment};
 use crate::present::catalog::Locale;
 use crate::present::chart::{draw_voltage_chart, ChartInput};
+use crate::present::describe::Descriptions;
 use crate::present::kchart::{draw_k_chart, KChartInput};
 use crate::present::words::{describe_error, PageSetup};
 use crate::present::{Catalog, Readout};
@@ -29,6 +30,9 @@ use canvas::Canvas;
 
 /// While playing, the labels and the chart are renewed at most this often.
 const READOUT_INTERVAL_MS: f64 = 66.0;
+/// The pictures' descriptions are renewed at most this often: a screen reader reads
+/// them on request, so a second old is current, and a drag stays cheap.
+const DESCRIBE_INTERVAL_MS: f64 = 1000.0;
 /// The lab's seed: the picture and its crossings replay the same for the same actions.
 const SEED: u64 = 0x5eed_2026;
 /// Unless the page chooses, one particle per this many CSS px² of scene, rounded to a
@@ -96,6 +100,10 @@ pub struct VrestHandle {
     /// What the live region says, and the sentence waiting for the page to take it.
     announcer: Announcer,
     announcement: Option<String>,
+    /// The revision the descriptions were made for, when, and new ones for the page.
+    described: Option<u64>,
+    described_ms: f64,
+    descriptions: Option<Descriptions>,
     /// The canvases need painting whatever the revision (a resize, the first frame).
     repaint: bool,
     /// A particle count the page asked for; otherwise it follows the canvas area.
@@ -129,6 +137,9 @@ impl VrestHandle {
             painted: None,
             announcer: Announcer::default(),
             announcement: None,
+            described: None,
+            described_ms: f64::NEG_INFINITY,
+            descriptions: None,
             repaint: true,
             chosen_budget: false,
         };
@@ -190,6 +201,11 @@ impl VrestHandle {
         }
         self.repaint = false;
         self.listen(now_ms);
+        if self.described != Some(self.measures.lab.revision) && now_ms - self.described_ms >= DESCRIBE_INTERVAL_MS {
+            self.descriptions = Some(Descriptions::new(&self.lab, &self.measures, &self.catalog));
+            self.described = Some(self.measures.lab.revision);
+            self.described_ms = now_ms;
+        }
         if fresh {
             to_js(&self.readout)
         } else {
@@ -200,6 +216,15 @@ impl VrestHandle {
     /// The sentence for the page's polite live region, once ("" when there is none).
     pub fn take_announcement(&mut self) -> String {
         self.announcement.take().unwrap_or_default()
+    }
+
+    /// The pictures' descriptions in words, when they have changed since the page last
+    /// took them (at most once a second), otherwise `undefined`.
+    pub fn take_descriptions(&mut self) -> Result<JsValue, JsError> {
+        match self.descriptions.take() {
+            Some(d) => to_js(&d),
+            None => Ok(JsValue::UNDEFINED),
+        }
     }
 
     /// The readout of the lab as it is now.

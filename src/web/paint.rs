@@ -554,7 +554,7 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
     for (i, x) in layout.channel_x.iter().enumerate() {
         let Some(x) = x else { continue };
         let ion = &s.ions[i];
-        let (color, _) = palette::ion_style(&ion.name, i);
+        let color = palette::ion_style(&ion.name, i).0.for_text();
         let name = words.channels.get(i).map_or(
             ion.name.clone(),
             |(wide, short)| {
@@ -637,7 +637,7 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
     // its upper half and inward in its lower half; flows sharing a place stack.
     let mut placed: Vec<(f32, bool)> = Vec::new();
     for (x, outward, kind, text) in &words.flows {
-        let (color, _) = style_of(lab, *kind);
+        let color = style_of(lab, *kind).0.for_text();
         let n = placed.iter().filter(|p| **p == (*x, *outward)).count() as f64;
         placed.push((*x, *outward));
         let row = f64::from(LABEL_PX.1) + 6.0;
@@ -699,7 +699,7 @@ pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, m: &Measures, readout: &Readout) ->
         let frac = |c: f64| if max > 0.0 { (c / max).clamp(0.0, 1.0) } else { 0.0 };
         ctx.set_font("600 14px system-ui, sans-serif");
         ctx.set_text_align("left");
-        ctx.set_fill_style_str(&color.css());
+        ctx.set_fill_style_str(&color.for_text().css());
         ctx.fill_text(&row.label, 4.0, y0 + row_h * 0.45)?;
         // Inside: solid. Outside: pale with an outline (tells them apart in greyscale).
         let (yi, yo) = (y0 + row_h * 0.12, y0 + row_h * 0.12 + bh + 3.0);
@@ -719,7 +719,7 @@ pub fn paint_bars(ctx: &Ctx, w: f64, h: f64, m: &Measures, readout: &Readout) ->
         }
         ctx.set_text_align("right");
         ctx.set_font("600 12px system-ui, sans-serif");
-        ctx.set_fill_style_str(&color.css());
+        ctx.set_fill_style_str(&color.for_text().css());
         ctx.fill_text(&row.nernst_text, w - 6.0, y0 + row_h * 0.45)?;
     }
     Ok(())
