@@ -85,9 +85,13 @@ pub const PERMEABILITY_CM_PER_S: Range = Range::closed(0.0, 1e-2, "cm/s");
 /// Valence: a non-zero integer in this range.
 pub const CHARGE_MIN: i32 = -4;
 pub const CHARGE_MAX: i32 = 4;
-pub const RADIUS_UM: Range = Range::above(0.0, 5_000.0, "µm");
+/// From a small vesicle to a giant axon or a frog egg; below 0.1 µm the charge skin
+/// is no longer thin beside the cell.
+pub const RADIUS_UM: Range = Range::closed(0.1, 5_000.0, "µm");
 pub const CAPACITANCE_UF_PER_CM2: Range = Range::above(0.0, 100.0, "µF/cm²");
-pub const THICKNESS_NM: Range = Range::above(0.0, 1_000.0, "nm");
+/// A bilayer is 3–10 nm; 1 nm to 1 µm keeps every field finite and covers any
+/// teaching what-if.
+pub const THICKNESS_NM: Range = Range::closed(1.0, 1_000.0, "nm");
 pub const VOLTAGE_MV: Range = Range::closed(-500.0, 500.0, "mV");
 pub const PUMP_MAX_CURRENT_UA_PER_CM2: Range = Range::closed(0.0, 1_000.0, "µA/cm²");
 pub const PUMP_HALF_MM: Range = Range::above(0.0, 10_000.0, "mM");
@@ -159,7 +163,7 @@ mod tests {
     #[test]
     fn ranges_describe_themselves() {
         assert_eq!(CONCENTRATION_MM.describe(), "from 0 to 10000 mM");
-        assert_eq!(RADIUS_UM.describe(), "above 0 and at most 5000 µm");
+        assert_eq!(RADIUS_UM.describe(), "from 0.1 to 5000 µm");
         assert!(!RADIUS_UM.contains(0.0));
         assert!(CONCENTRATION_MM.contains(0.0));
         assert!(!CONCENTRATION_MM.contains(f64::NAN));

@@ -13,9 +13,38 @@ pub struct ModelError {
     pub message: String,
 }
 
+/// The longest field path and message an error carries, in characters: an input can
+/// hold a key or a name of megabytes, and an error repeats what it names.
+pub const MAX_FIELD_CHARS: usize = 80;
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `text` made safe to print on one line of a terminal: control characters (line
+/// breaks, escapes that would drive the terminal) written as `\u{1b}`, and anything
+/// beyond `max_chars` cut with "…".
+pub fn printable(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for c in text.chars() {
+        let piece = if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() };
+        let len = piece.chars().count();
+        if n + len > max_chars {
+            out.push('…');
+            return out;
+        }
+        out.push_str(&piece);
+        n += len;
+    }
+    out
+}
+
 impl ModelError {
+    /// An error on `field`. Both parts are made printable and bounded ([`printable`]),
+    /// whatever the input they quote.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ModelError { field: field.into(), message: message.into() }
+        ModelError {
+            field: printable(&field.into(), MAX_FIELD_CHARS),
+            message: printable(&message.into(), MAX_MESSAGE_CHARS),
+        }
     }
 
     /// "`field` must be <range>; got <value>".
@@ -71,9 +100,20 @@ mod tests {
     use crate::constants::RADIUS_UM;
 
     #[test]
+    fn quoted_input_is_escaped_and_shortened() {
+        let e = ModelError::new("ions[0].name", format!("got \"{}\x1b[31mred{}\"", "a\n", "x".repeat(1000)));
+        assert!(e.message.starts_with("got \"a\\u{a}\\u{1b}[31mred"), "{}", e.message);
+        assert_eq!(e.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(e.message.ends_with('…'));
+        assert!(!e.to_string().chars().any(char::is_control));
+        let long_key = "k".repeat(10_000);
+        assert_eq!(ModelError::new(long_key, "m").field.chars().count(), MAX_FIELD_CHARS + 1);
+    }
+
+    #[test]
     fn messages_name_the_field_and_the_range() {
         let e = check("radius_um", &RADIUS_UM, -1.0).unwrap_err().within("cell");
-        assert_eq!(e.to_string(), "cell.radius_um: must be a number above 0 and at most 5000 µm; got -1");
+        assert_eq!(e.to_string(), "cell.radius_um: must be a number from 0.1 to 5000 µm; got -1");
         let e = check("radius_um", &RADIUS_UM, f64::NAN).unwrap_err();
         assert!(e.to_string().ends_with("got NaN"));
     }

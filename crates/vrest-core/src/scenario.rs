@@ -395,12 +395,16 @@ impl Scenario {
         for (i, ion) in self.ions.iter().enumerate() {
             let at = format!("ions[{i}]");
             let n = ion.name.trim();
-            if n.is_empty() || ion.name.chars().count() > MAX_ION_NAME_CHARS || n != ion.name {
+            if n.is_empty()
+                || ion.name.chars().count() > MAX_ION_NAME_CHARS
+                || n != ion.name
+                || ion.name.chars().any(char::is_control)
+            {
                 return Err(ModelError::new(
                     format!("{at}.name"),
                     format!(
-                        "must be 1 to {MAX_ION_NAME_CHARS} characters without leading or trailing spaces; got \"{}\"",
-                        ion.name
+                        "must be 1 to {MAX_ION_NAME_CHARS} characters, with no control characters and no leading or trailing spaces; got \"{}\"",
+                        crate::error::printable(&ion.name, 2 * MAX_ION_NAME_CHARS)
                     ),
                 ));
             }
@@ -600,6 +604,15 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
             object(p, key, true)?;
         }
     }
+    refuse_nulls(v, "")?;
+    // Long lists are refused before anything is made of their entries.
+    for (key, most) in [("ions", MAX_IONS), ("stimuli", MAX_STIMULI)] {
+        if let Some(Value::Array(list)) = v.get(key) {
+            if list.len() > most {
+                return Err(ModelError::new(key, format!("must list at most {most} entries; got {}", list.len())));
+            }
+        }
+    }
     if let Some(Value::Array(pulses)) = v.get("stimuli") {
         for (i, p) in pulses.iter().enumerate() {
             object(p, &format!("stimuli[{i}]"), false)?;
@@ -611,6 +624,46 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
         }
     }
     Ok(())
+}
+
+/// The keys where `null` means something ("no pump", "no clamp", "the plain pump"…).
+/// Anywhere else a null would silently keep the base's value, so it is refused.
+const NULLABLE: [&str; 12] = [
+    "pump",
+    "clamp_mv",
+    "gates",
+    "noble",
+    "kcc2",
+    "ncx",
+    "proton_pump",
+    "kh_exchanger",
+    "ph_buffer_mm_per_ph",
+    "q10",
+    "pump.atp_free_energy_kj_per_mol",
+    "proton_pump.atp_free_energy_kj_per_mol",
+];
+
+fn refuse_nulls(v: &serde_json::Value, at: &str) -> Result<(), ModelError> {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                if value.is_null() && !NULLABLE.contains(&path.as_str()) {
+                    return Err(ModelError::new(
+                        path,
+                        "must not be null (leave the key out to keep the base scenario's value)",
+                    ));
+                }
+                refuse_nulls(value, &path)?;
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            items.iter().enumerate().try_for_each(|(i, item)| refuse_nulls(item, &format!("{at}[{i}]")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// serde_json's message without its "at line 1 column 9" suffix when the path names the field.

@@ -95,8 +95,8 @@ fn bad_input_names_the_field_and_the_allowed_range() {
         (r#"{"temperature_c": Infinity}"#, "NaN and Infinity are not numbers in JSON"),
         (r#"{"temperature_c": 1e999}"#, "temperature_c: not valid JSON"),
         (r#"{"temperature_c": "warm"}"#, "temperature_c: invalid type: string \"warm\", expected a number"),
-        (r#"{"cell": {"radius_um": 0}}"#, "cell.radius_um: must be a number above 0 and at most 5000 µm; got 0"),
-        (r#"{"cell": {"radius_um": -3}}"#, "cell.radius_um: must be a number above 0"),
+        (r#"{"cell": {"radius_um": 0}}"#, "cell.radius_um: must be a number from 0.1 to 5000 µm; got 0"),
+        (r#"{"cell": {"radius_um": -3}}"#, "cell.radius_um: must be a number from 0.1 to 5000 µm; got -3"),
         (r#"{"cell": {"capacitance_uf_per_cm2": 0}}"#, "cell.capacitance_uf_per_cm2: must be a number above 0"),
         (
             r#"{"ions": [{"name": "K", "charge": 0}], "pump": null}"#,

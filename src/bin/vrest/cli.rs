@@ -1,0 +1,416 @@
+//! The command line's logic, apart from the process: `run` for the binary, and
+//! `run_captured` for tests that drive it in-process (tests/fuzz.rs runs it on
+//! 100,000 generated inputs). It uses only the core, like the binary.
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+use vrest_core::constants::*;
+use vrest_core::presets::{self, PresetKind};
+use vrest_core::{rows, Membrane, ModelError, Report, Scenario};
+
+/// The longest run `simulate` takes, in model seconds, and the most samples it prints.
+const MAX_UNTIL_S: f64 = 1e7;
+const MAX_SAMPLES: f64 = 1e6;
+/// The largest scenario read, in bytes: a complete scenario is about 2 KB, so 1 MB
+/// leaves room for any real one and refuses a huge input before it is parsed.
+const MAX_INPUT_BYTES: u64 = 1 << 20;
+/// The longest error line, in characters, whatever the input it quotes.
+const MAX_ERROR_CHARS: usize = 500;
+
+/// The help text. Its allowed ranges are quoted from the constants the validation
+/// enforces, so the two cannot disagree.
+fn help() -> String {
+    HELP.replace("{RANGES}", &ranges())
+        .replace("{MAX_UNTIL}", &fmt_limit(MAX_UNTIL_S))
+        .replace("{MAX_SAMPLES}", &fmt_limit(MAX_SAMPLES))
+}
+
+fn ranges() -> String {
+    let rows = [
+        ("temperature_c", TEMPERATURE_C.describe()),
+        ("inside_mm, outside_mm", format!("{} (0 only where every result stays finite)", CONCENTRATION_MM.describe())),
+        ("charge", format!("a non-zero integer from {CHARGE_MIN} to {CHARGE_MAX}")),
+        ("permeability_cm_per_s", format!("{}, at least one above 0", PERMEABILITY_CM_PER_S.describe())),
+        ("radius_um", RADIUS_UM.describe()),
+        ("capacitance_uf_per_cm2", CAPACITANCE_UF_PER_CM2.describe()),
+        ("membrane_thickness_nm", THICKNESS_NM.describe()),
+        ("initial_voltage_mv, clamp_mv", VOLTAGE_MV.describe()),
+        ("max_current_ua_per_cm2", PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
+        ("na_half_mm, k_half_mm", PUMP_HALF_MM.describe()),
+        ("rate_fraction", PUMP_RATE_FRACTION.describe()),
+        ("atp_free_energy_kj_per_mol", ATP_FREE_ENERGY_KJ_PER_MOL.describe()),
+        ("gates.*_max_permeability_cm_per_s", PERMEABILITY_CM_PER_S.describe()),
+        ("noble.*_ms_per_cm2", CONDUCTANCE_MS_PER_CM2.describe()),
+        ("kcc2.rate_mm_per_s", KCC2_RATE_MM_PER_S.describe()),
+        ("kh_exchanger.rate_mm_per_s", KH_EXCHANGER_RATE_MM_PER_S.describe()),
+        ("ph_buffer_mm_per_ph", PH_BUFFER_MM_PER_PH.describe()),
+        ("ncx.max_current_ua_per_cm2", NCX_MAX_CURRENT_UA_PER_CM2.describe()),
+        ("proton_pump.max_current_ua_per_cm2", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
+        ("proton_pump.h_half_mm", PROTON_HALF_MM.describe()),
+        ("q10.reference_c", TEMPERATURE_C.describe()),
+        ("q10.leaks, .pumps, .gates", Q10_FACTOR.describe()),
+        ("stimuli[].start_s", STIMULUS_START_S.describe()),
+        ("stimuli[].duration_s", STIMULUS_DURATION_S.describe()),
+        ("stimuli[].amplitude_ua_per_cm2", STIMULUS_AMPLITUDE_UA_PER_CM2.describe()),
+        ("stimuli", format!("at most {MAX_STIMULI} pulses")),
+        ("ions", format!("1 to {MAX_IONS}, names of 1 to {MAX_ION_NAME_CHARS} characters")),
+    ];
+    rows.iter().map(|(k, r)| format!("    {k:<36} {r}\n")).collect()
+}
+
+const HELP: &str = "\
+vrest: the resting membrane potential, from the command line
+
+USAGE
+  vrest report   [FILE|-] [--preset NAME]
+  vrest simulate [FILE|-] [--preset NAME] --until SECONDS (--every SECONDS | --at T1,T2,...)
+  vrest scenario [FILE|-] [--preset NAME]
+  vrest presets  [--verbose]
+  vrest --help | --version
+
+THE SCENARIO
+  FILE (or - for stdin) is a JSON scenario. Every key is optional: a missing key keeps
+  the value of the preset (the mammalian neuron unless --preset names another). With
+  no FILE the scenario is the preset alone and stdin is not read. Unknown keys are
+  rejected, and so is null, except for the keys where null means something (pump,
+  clamp_mv, gates, noble, kcc2, ncx, proton_pump, kh_exchanger, ph_buffer_mm_per_ph,
+  q10 and the pumps' atp_free_energy_kj_per_mol). A scenario is at most 1 MB.
+  All keys, with the neuron's values:
+
+{\"temperature_c\": 37,
+ \"cell\": {\"radius_um\": 10, \"capacitance_uf_per_cm2\": 1.0, \"membrane_thickness_nm\": 4},
+ \"ions\": [{\"name\": \"K\", \"charge\": 1, \"inside_mm\": 140, \"outside_mm\": 5,
+            \"permeability_cm_per_s\": 1e-6}, ...],
+ \"pump\": {\"max_current_ua_per_cm2\": 4.99, \"na_half_mm\": 10, \"k_half_mm\": 2,
+          \"blocked\": false, \"rate_fraction\": 1.0, \"atp_free_energy_kj_per_mol\": -55},
+ \"initial_voltage_mv\": -73.8,
+ \"clamp_mv\": null,
+ \"gates\": null,
+ \"noble\": null,
+ \"kcc2\": null,
+ \"ncx\": null,
+ \"proton_pump\": null,
+ \"kh_exchanger\": null,
+ \"ph_buffer_mm_per_ph\": null,
+ \"q10\": {\"reference_c\": 37, \"leaks\": 1.3, \"pumps\": 3, \"gates\": 3},
+ \"stimuli\": []}
+
+  \"ions\", when given, is the whole list. An ion named like one of the preset's takes
+  that ion's values for the keys it leaves out; a new ion must give every key. Names
+  are free text (1-16 characters, unique; \"pump\" is reserved). The pump moves the
+  ions named \"K\" and \"Na\"; \"pump\": null is a cell without a pump.
+  \"initial_voltage_mv\" sets V at t = 0 and with it the charge of the impermeant
+  anions (0 = an uncharged membrane). \"clamp_mv\" holds V there (a voltage clamp).
+  \"atp_free_energy_kj_per_mol\" lets the pump stall at its reversal
+  3 E_Na - 2 E_K + dG_ATP/F (null: the plain pump, which never stalls).
+  \"gates\": {} adds voltage-gated Na and K channels (Traub-Miles kinetics; the
+  maximal permeabilities default to 30/0.0247 and 25/0.05 times the leaks).
+  \"noble\": {} adds Noble's (1962) cardiac pacemaker channels instead, ohmic, in
+  mS/cm2 (na_max 400, na_background 0.14, k1 1.2, k2_max 1.2; the sa-node preset).
+  \"kcc2\": {} adds the K-Cl cotransporter (0.3 mM/s); \"ncx\": {} the Na/Ca
+  exchanger (Luo-Rudy, 2000 uA/cm2); \"proton_pump\" a plant H+-ATPase moving the ion
+  named \"H\" (max_current_ua_per_cm2 required); \"kh_exchanger\" swaps one K+ out
+  for one H+ in (rate_mm_per_s required); \"ph_buffer_mm_per_ph\" buffers inside H+
+  (mM bound per pH unit). null removes each. \"q10\" scales permeabilities
+  (leaks, also the gated channels' maxima), the pump and transporters (pumps) and gate
+  rates (gates) by Q10^((T - reference_c)/10); the values written are those at
+  reference_c; null: only RT/F follows T. \"stimuli\" lists current pulses
+  {\"start_s\", \"duration_s\", \"amplitude_ua_per_cm2\"}: positive carries positive
+  charge into the cell (depolarises), as an electrode would.
+  `vrest scenario` prints the complete scenario, every key filled in.
+
+  Allowed values (NaN and Infinity are not JSON numbers):
+{RANGES}
+COMMANDS
+  report    One JSON object:
+          nernst_mv            E_ion per ion (null where a concentration is 0)
+          ghk_mv               the GHK voltage (all valences; no pump)
+          pump_steady_mv       Mullins-Noda for K and Na with the 3:2 pump
+                               (null without a pump)
+          currents_ua_per_cm2  each ion's GHK current and the pump's net current,
+                               outward positive, at clamp_mv if set, else at ghk_mv
+          charge               voltage_mv, charge_c (inner face, signed),
+                               ions_moved, excess_mm (signed), field_v_per_m
+                               (magnitude) and capacitance_pf, at the same voltage
+  simulate  Runs the coupled model (voltage from currents and pump) and prints CSV:
+          t_s,v_mv,<name>_in_mm,...   one row per sample, starting at t = 0.
+        --until SECONDS   end of the run (above 0, at most {MAX_UNTIL})
+        --every SECONDS   a sample every SECONDS (at most {MAX_SAMPLES} samples)
+        --at T1,T2,...    samples at these times (0 to --until)
+        With stimuli, a row is added at every pulse edge (start and end) up to
+        --until, so a pulse shows as it was given.
+  scenario  Prints the complete scenario as JSON.
+  presets   Lists the preset ids; --verbose adds each one's kind (cell type or
+        clinical case), its measured resting range and its source.
+
+EXIT STATUS
+  0 success; 2 bad input (one line on stderr naming the field and the allowed range,
+  nothing on stdout); 1 the output could not be written.
+";
+
+/// A failure to report: exit code and one line for stderr.
+struct Failure(i32, String);
+
+fn bad(msg: impl Into<String>) -> Failure {
+    Failure(2, msg.into())
+}
+
+impl From<ModelError> for Failure {
+    fn from(e: ModelError) -> Self {
+        bad(e.to_string())
+    }
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Self {
+        bad(format!("{e}; see vrest --help"))
+    }
+}
+
+pub fn run(args: Vec<OsString>) -> i32 {
+    match dispatch(args, &mut std::io::stdin().lock()) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                Ok(()) => 0,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("vrest: error: cannot write the output: {e}");
+                    1
+                }
+            }
+        }
+        Err(Failure(code, msg)) => {
+            eprintln!("{}", error_line(&msg));
+            code
+        }
+    }
+}
+
+/// The one stderr line for a failure: control characters escaped (no line break or
+/// terminal escape from an input gets through) and at most `MAX_ERROR_CHARS` long.
+fn error_line(msg: &str) -> String {
+    vrest_core::error::printable(&format!("vrest: error: {msg}"), MAX_ERROR_CHARS)
+}
+
+/// The command run in-process: (exit code, stdout, stderr), with `stdin` as its
+/// standard input. For tests; the binary calls [`run`].
+#[allow(dead_code)] // used by tests/fuzz.rs, which includes this file
+pub fn run_captured(args: Vec<OsString>, stdin: &[u8]) -> (i32, String, String) {
+    match dispatch(args, &mut &stdin[..]) {
+        Ok(out) => (0, out, String::new()),
+        Err(Failure(code, msg)) => (code, String::new(), error_line(&msg) + "\n"),
+    }
+}
+
+#[derive(Default)]
+struct Options {
+    file: Option<String>,
+    preset: Option<String>,
+    until: Option<f64>,
+    every: Option<f64>,
+    at: Option<Vec<f64>>,
+    verbose: bool,
+}
+
+fn dispatch(args: Vec<OsString>, stdin: &mut dyn Read) -> Result<String, Failure> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next()? {
+        None => return Err(bad("no command given; try vrest --help")),
+        Some(Short('h') | Long("help")) => return Ok(help()),
+        Some(Short('V') | Long("version")) => return Ok(format!("vrest {}\n", env!("CARGO_PKG_VERSION"))),
+        Some(Value(v)) => v.string()?,
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    if command == "help" {
+        return Ok(help());
+    }
+    let mut o = Options::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(help()),
+            Long("preset") => o.preset = Some(parser.value()?.string()?),
+            Long("until") => o.until = Some(seconds("--until", &parser.value()?.string()?)?),
+            Long("every") => o.every = Some(seconds("--every", &parser.value()?.string()?)?),
+            Long("at") => o.at = Some(times(&parser.value()?.string()?)?),
+            Short('v') | Long("verbose") => o.verbose = true,
+            Value(v) if o.file.is_none() => o.file = Some(v.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    match command.as_str() {
+        "report" => {
+            only(&o, &["file", "preset"], &command)?;
+            let report = Report::new(&scenario(&o, stdin)?)?;
+            json(&report)
+        }
+        "simulate" => {
+            only(&o, &["file", "preset", "until", "every", "at"], &command)?;
+            simulate(&scenario(&o, stdin)?, &o)
+        }
+        "scenario" => {
+            only(&o, &["file", "preset"], &command)?;
+            Ok(scenario(&o, stdin)?.to_json_pretty() + "\n")
+        }
+        "presets" => {
+            only(&o, &["verbose"], &command)?;
+            Ok(presets::PRESETS
+                .iter()
+                .map(|p| {
+                    if o.verbose {
+                        let kind = match p.kind {
+                            PresetKind::CellType => "cell type",
+                            PresetKind::Clinical => "clinical case",
+                        };
+                        let range = match (p.measured_range_mv, p.period_s) {
+                            (Some((lo, hi)), _) => format!("measured {lo} to {hi} mV"),
+                            (None, Some((lo, hi))) => format!("beats every {lo} to {hi} s"),
+                            (None, None) => "-".to_string(),
+                        };
+                        format!("{}\t{kind}\t{range}\t{}\n", p.id, p.source)
+                    } else {
+                        format!("{}\n", p.id)
+                    }
+                })
+                .collect())
+        }
+        other => {
+            Err(bad(format!("unknown command \"{other}\"; the commands are report, simulate, scenario and presets")))
+        }
+    }
+}
+
+/// Reject options the command does not take.
+fn only(o: &Options, allowed: &[&str], command: &str) -> Result<(), Failure> {
+    let given = [
+        ("file", o.file.is_some()),
+        ("preset", o.preset.is_some()),
+        ("until", o.until.is_some()),
+        ("every", o.every.is_some()),
+        ("at", o.at.is_some()),
+        ("verbose", o.verbose),
+    ];
+    for (name, present) in given {
+        if present && !allowed.contains(&name) {
+            let shown = if name == "file" { "a FILE argument".to_string() } else { format!("--{name}") };
+            return Err(bad(format!("vrest {command} does not take {shown}; see vrest --help")));
+        }
+    }
+    Ok(())
+}
+
+fn seconds(flag: &str, text: &str) -> Result<f64, Failure> {
+    let x: f64 = text.trim().parse().map_err(|_| bad(format!("{flag} must be a number of seconds; got \"{text}\"")))?;
+    if !x.is_finite() || x <= 0.0 || x > MAX_UNTIL_S {
+        return Err(bad(format!("{flag} must be above 0 and at most {} seconds; got {text}", fmt_limit(MAX_UNTIL_S))));
+    }
+    Ok(x)
+}
+
+fn times(text: &str) -> Result<Vec<f64>, Failure> {
+    text.split(',')
+        .map(|t| {
+            let x: f64 = t
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("--at must list numbers of seconds separated by commas; got \"{t}\"")))?;
+            if !x.is_finite() || !(0.0..=MAX_UNTIL_S).contains(&x) {
+                return Err(bad(format!("--at times must be from 0 to {} seconds; got {t}", fmt_limit(MAX_UNTIL_S))));
+            }
+            Ok(x)
+        })
+        .collect()
+}
+
+fn scenario(o: &Options, stdin: &mut dyn Read) -> Result<Scenario, Failure> {
+    let base = match &o.preset {
+        Some(name) => presets::build(name).map_err(|e| bad(format!("--preset: {}", e.message)))?,
+        None => presets::neuron(),
+    };
+    let Some(file) = &o.file else { return Ok(base) };
+    let too_big = || {
+        bad(format!("the scenario is larger than {} bytes (1 MB); a complete scenario is about 2 KB", MAX_INPUT_BYTES))
+    };
+    // At most one byte more than allowed is read, so a huge input is refused at once.
+    let mut bytes = Vec::new();
+    if file == "-" {
+        stdin
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("cannot read the scenario from stdin: {e}")))?;
+    } else {
+        let shown = vrest_core::error::printable(file, 80);
+        let opened =
+            std::fs::File::open(file).map_err(|e| bad(format!("cannot read the scenario file \"{shown}\": {e}")))?;
+        opened
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("cannot read the scenario file \"{shown}\": {e}")))?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| bad(format!("the scenario is not UTF-8 text (at byte {})", e.utf8_error().valid_up_to())))?;
+    Ok(Scenario::from_json_over(&text, &base)?)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| Failure(1, format!("cannot write JSON: {e}")))
+}
+
+fn simulate(s: &Scenario, o: &Options) -> Result<String, Failure> {
+    let until = o.until.ok_or_else(|| bad("simulate needs --until SECONDS; see vrest --help"))?;
+    let mut samples: Vec<f64> = match (o.every, &o.at) {
+        (Some(_), Some(_)) => return Err(bad("give either --every or --at, not both")),
+        (None, None) => return Err(bad("simulate needs --every SECONDS or --at T1,T2,...; see vrest --help")),
+        (Some(every), None) => {
+            let count = (until / every * (1.0 + 1e-12)).floor();
+            // The samples are t = 0 and `count` more.
+            if count + 1.0 > MAX_SAMPLES {
+                return Err(bad(format!(
+                    "--every {every} gives {} samples; at most {} are allowed",
+                    count + 1.0,
+                    fmt_limit(MAX_SAMPLES)
+                )));
+            }
+            // k·every, not a running sum, so sample times carry no accumulated rounding.
+            (0..=count as u64).map(|k| tidy(k as f64 * every)).collect()
+        }
+        (None, Some(at)) => {
+            if let Some(t) = at.iter().find(|&&t| t > until) {
+                return Err(bad(format!("--at time {t} is after --until {until}; times must be from 0 to {until}")));
+            }
+            let mut v = at.clone();
+            v.push(0.0);
+            v
+        }
+    };
+    let mut membrane = Membrane::new(s)?;
+    samples.extend(membrane.stimulus_edges_s(until));
+    samples.sort_by(f64::total_cmp);
+    samples.dedup();
+    // --at lists and the pulses' edges count too.
+    if samples.len() as f64 > MAX_SAMPLES {
+        return Err(bad(format!(
+            "this run would print {} samples (with t = 0 and every pulse edge); at most {} are allowed",
+            samples.len(),
+            fmt_limit(MAX_SAMPLES)
+        )));
+    }
+    let mut out = rows::header(s);
+    out.push('\n');
+    for t in samples {
+        membrane.advance_to(t)?;
+        out.push_str(&rows::row(t, &membrane));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Round a computed sample time to 12 significant digits, so 3 × 0.1 prints as 0.3.
+fn tidy(t: f64) -> f64 {
+    format!("{t:.11e}").parse().unwrap_or(t)
+}
