@@ -65,10 +65,10 @@ fn cmd(json: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn the_handle_builds_and_paints_non_blank_canvases() {
     let [s, c, b, k] = canvases("paint");
-    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
+    let mut h = VrestHandle::new(s.as_str().into(), c.as_str().into(), b.as_str().into(), k.as_str().into()).unwrap();
     h.apply(cmd(r#"{"do": "play"}"#)).unwrap();
     for k in 0..30 {
-        h.frame(f64::from(k) * 16.7).unwrap();
+        h.frame(JsValue::from_f64(f64::from(k) * 16.7)).unwrap();
     }
     let (scene_ink, scene_colours) = ink(&s);
     let (chart_ink, _) = ink(&c);
@@ -86,28 +86,28 @@ fn the_handle_builds_and_paints_non_blank_canvases() {
 #[wasm_bindgen_test]
 fn frames_return_a_readout_from_the_model() {
     let [s, c, b, k] = canvases("readout");
-    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
-    let r = h.frame(0.0).unwrap();
+    let mut h = VrestHandle::new(s.as_str().into(), c.as_str().into(), b.as_str().into(), k.as_str().into()).unwrap();
+    let r = h.frame(JsValue::from_f64(0.0)).unwrap();
     let v = field(&r, "voltage_mv").as_f64().unwrap();
     assert!((-75.0..=-65.0).contains(&v), "{v}");
     assert_eq!(field(&r, "voltage_text").as_string().unwrap(), format!("−{:.1} mV", -v));
     assert_eq!(field(&r, "preset").as_string().unwrap(), "neuron");
     // Paused and unchanged: the next frame has nothing new to say.
-    assert!(h.frame(16.7).unwrap().is_undefined());
+    assert!(h.frame(JsValue::from_f64(16.7)).unwrap().is_undefined());
     h.apply(cmd(r#"{"do": "load_preset", "args": {"preset": "squid-axon"}}"#)).unwrap();
-    let r = h.frame(33.4).unwrap();
+    let r = h.frame(JsValue::from_f64(33.4)).unwrap();
     assert_eq!(field(&r, "preset").as_string().unwrap(), "squid-axon");
     let setup = h.setup().unwrap();
     let presets = js_sys::Array::from(&field(&setup, "presets"));
     assert_eq!(presets.length(), vrest_core::presets::PRESETS.len() as u32);
     assert_eq!(field(&presets.get(6), "title").as_string().unwrap(), "Squid giant axon");
-    assert_eq!(h.text("button-play"), "Play");
+    assert_eq!(h.text("button-play".into()).unwrap(), "Play");
 }
 
 #[wasm_bindgen_test]
 fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
     let [s, c, b, k] = canvases("errors");
-    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
+    let mut h = VrestHandle::new(s.as_str().into(), c.as_str().into(), b.as_str().into(), k.as_str().into()).unwrap();
     let before = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
     let cases = [
         (
@@ -144,7 +144,20 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
     for junk in [JsValue::from_f64(1.0), JsValue::from_str("play"), JsValue::NULL] {
         assert!(message(h.apply(junk).unwrap_err()).contains("This action could not be read"));
     }
-    assert!(h.frame(f64::NAN).is_err());
+    assert!(h.frame(JsValue::from_f64(f64::NAN)).is_err());
+    // Arguments of the wrong type are refused by name, never read as something else.
+    for junk in [JsValue::from_f64(1e308), JsValue::from_f64(-1.0), JsValue::from_str("12"), JsValue::TRUE] {
+        assert!(message(h.frame(junk).unwrap_err()).starts_with("frame: must be 0 … 1e13 ms; got "));
+    }
+    assert_eq!(message(h.text(JsValue::from_f64(5.0)).unwrap_err()), "id: must be a string; got 5");
+    assert_eq!(
+        message(h.set_locale(JsValue::TRUE, JsValue::UNDEFINED).unwrap_err()),
+        "locale: must be a string; got boolean"
+    );
+    assert!(h.set_locale("es".into(), JsValue::from_f64(3.0)).is_err());
+    assert!(h.locale_file(js_sys::Object::new().into()).is_err());
+    assert_eq!(VrestHandle::negotiate_locale(JsValue::from_f64(7.0)), "en");
+    assert_eq!(h.locale(), "en");
     let after = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();
     assert_eq!(before, after, "rejected input changed nothing");
 }
@@ -152,7 +165,7 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
 #[wasm_bindgen_test]
 fn step_forward_and_back_through_the_handle() {
     let [s, c, b, k] = canvases("steps");
-    let mut h = VrestHandle::new(&s, &c, &b, &k).unwrap();
+    let mut h = VrestHandle::new(s.as_str().into(), c.as_str().into(), b.as_str().into(), k.as_str().into()).unwrap();
     h.apply(cmd(r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": 10}}"#)).unwrap();
     let t0 = field(&h.readout().unwrap(), "time_s").as_f64().unwrap();
     let v0 = field(&h.readout().unwrap(), "voltage_mv").as_f64().unwrap();

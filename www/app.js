@@ -58,6 +58,17 @@ window.vrestFatal = (message) => {
   $("reload").focus();
 };
 
+$("reload").addEventListener("click", () => location.reload());
+
+// A script of the page that fails to download (the wasm's glue, say) never reaches
+// www/init.js: catch its error event here and show the failure instead of a spinner.
+window.addEventListener("error", (e) => {
+  const t = e.target;
+  if (!window.vrestLoaded && t && (t.tagName === "SCRIPT" || t.tagName === "LINK")) {
+    window.vrestFatal($("fatal").dataset.loadFailed + " (" + (t.src || t.href || t.tagName) + ")");
+  }
+}, true);
+
 function showError(e, errorEl) {
   const target = errorEl || $("lab-error");
   target.textContent = e && e.message ? e.message : String(e);
@@ -68,7 +79,8 @@ function showError(e, errorEl) {
 function send(command, errorEl) {
   try {
     handle.apply(command);
-    if (errorEl) { errorEl.textContent = ""; errorEl.hidden = true; }
+    // A success clears the message of the last refusal, here and on the lab's line.
+    for (const el of [errorEl, $("lab-error")]) if (el) { el.textContent = ""; el.hidden = true; }
     return true;
   } catch (e) {
     const msg = e && e.message ? e.message : String(e);
@@ -313,7 +325,6 @@ function wire() {
     refresh();
   });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
-  $("reload").addEventListener("click", () => location.reload());
   $("language").addEventListener("change", async (e) => {
     if (await setLanguage(e.target.value)) {
       const url = new URL(location.href);
@@ -383,6 +394,8 @@ function tick(now) {
 }
 
 addEventListener("TrunkApplicationStarted", async () => {
+  // A failed download has already shown its failure (www/init.js).
+  if (!window.vrestLoaded) return;
   let refused = false;
   try {
     handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars", "kchart");

@@ -279,6 +279,7 @@ error-particles = particles: must be from { $min } to { $max }; got { $got }
 error-rejected = { $message }
 error-stopped = The model stopped: { $message }
 error-command = This action could not be read: { $detail }
+error-argument = { $name }: must be { $allowed }; got { $got }
 error-locale = locale: "{ $got }" is not a language Vrest speaks; choose { $choices }
 error-locale-file = locale: the words for this language could not be loaded ({ $file })
 language-label = Language

@@ -279,6 +279,7 @@ error-particles = partículas: debe estar entre { $min } y { $max }; se recibió
 error-rejected = { $message }
 error-stopped = El modelo se detuvo: { $message }
 error-command = No se pudo leer esta acción: { $detail }
+error-argument = { $name }: debe ser { $allowed }; se recibió { $got }
 error-locale = idioma: «{ $got }» no es un idioma que hable Vrest; elige { $choices }
 error-locale-file = idioma: no se pudieron cargar las palabras de este idioma ({ $file })
 language-label = Idioma

@@ -72,6 +72,28 @@ pub fn start() {
     }));
 }
 
+/// Timestamps `frame` accepts: requestAnimationFrame's are milliseconds since the page
+/// opened, far below this (about 300 years).
+const MAX_TIMESTAMP_MS: f64 = 1e13;
+
+/// What a refused argument was, shortly: its type, or its value when short.
+fn shown(v: &JsValue) -> String {
+    let text = match (v.as_f64(), v.as_string()) {
+        (Some(x), _) => format!("{x}"),
+        (None, Some(s)) => format!("\"{}\"", s.chars().take(24).collect::<String>()),
+        _ => v.js_typeof().as_string().unwrap_or_default(),
+    };
+    vrest_core::error::printable(&text, 40)
+}
+
+/// A string argument from JavaScript, or an error naming it: the glue would otherwise
+/// read a number or an object as a string's address.
+fn string_arg(catalog: &Catalog, name: &str, v: &JsValue) -> Result<String, JsError> {
+    v.as_string().ok_or_else(|| {
+        JsError::new(&catalog.format("error-argument", &[("name", name), ("allowed", "a string"), ("got", &shown(v))]))
+    })
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -115,18 +137,26 @@ impl VrestHandle {
     /// Attach to the four canvases (by element id: the scene, the voltage trace, the ion
     /// bars and V against K⁺ outside) and start paused on the neuron.
     #[wasm_bindgen(constructor)]
-    pub fn new(scene_id: &str, chart_id: &str, bars_id: &str, kchart_id: &str) -> Result<VrestHandle, JsError> {
+    pub fn new(
+        scene_id: JsValue,
+        chart_id: JsValue,
+        bars_id: JsValue,
+        kchart_id: JsValue,
+    ) -> Result<VrestHandle, JsError> {
         let catalog = Catalog::english();
+        let ids = [("scene_id", &scene_id), ("chart_id", &chart_id), ("bars_id", &bars_id), ("kchart_id", &kchart_id)];
+        let [scene_id, chart_id, bars_id, kchart_id] = ids.map(|(name, v)| string_arg(&catalog, name, v));
+        let (scene_id, chart_id, bars_id, kchart_id) = (scene_id?, chart_id?, bars_id?, kchart_id?);
         let lab = Lab::new(SEED).map_err(|e| JsError::new(&format!("{e:?}")))?;
         let measures = lab.measure();
         let readout = Readout::new(&lab, &measures, &catalog);
         let mut handle = VrestHandle {
             lab,
             catalog,
-            scene: Canvas::find(scene_id)?,
-            chart: Canvas::find(chart_id)?,
-            bars: Canvas::find(bars_id)?,
-            kchart: Canvas::find(kchart_id)?,
+            scene: Canvas::find(&scene_id)?,
+            chart: Canvas::find(&chart_id)?,
+            bars: Canvas::find(&bars_id)?,
+            kchart: Canvas::find(&kchart_id)?,
             painter: paint::ScenePainter::default(),
             measures,
             readout,
@@ -164,9 +194,26 @@ impl VrestHandle {
 
     /// One animation frame at `now_ms` (the requestAnimationFrame timestamp). Returns a
     /// fresh readout when the labels should change, otherwise `undefined`.
-    pub fn frame(&mut self, now_ms: f64) -> Result<JsValue, JsError> {
-        if !now_ms.is_finite() {
-            return Err(JsError::new("frame: now_ms must be a finite timestamp in milliseconds"));
+    /// A timestamp that is not a number of milliseconds from 0 to `MAX_TIMESTAMP_MS`
+    /// is refused and changes nothing; one that goes back starts the clock afresh.
+    pub fn frame(&mut self, now_ms: JsValue) -> Result<JsValue, JsError> {
+        let now_ms = match now_ms.as_f64() {
+            Some(t) if (0.0..=MAX_TIMESTAMP_MS).contains(&t) => t,
+            _ => {
+                return Err(JsError::new(&self.catalog.format(
+                    "error-argument",
+                    &[
+                        ("name", "frame"),
+                        ("allowed", &format!("0 … {MAX_TIMESTAMP_MS:e} ms")),
+                        ("got", &shown(&now_ms)),
+                    ],
+                )))
+            }
+        };
+        if self.last_ms.is_some_and(|last| now_ms < last) {
+            self.last_ms = None;
+            self.last_readout_ms = f64::NEG_INFINITY;
+            self.described_ms = f64::NEG_INFINITY;
         }
         let dt_s = self.last_ms.map_or(0.0, |last| ((now_ms - last) / 1e3).max(0.0));
         self.last_ms = Some(now_ms);
@@ -250,15 +297,22 @@ impl VrestHandle {
 
     /// The file the page must fetch and pass to `set_locale` for this language, or
     /// `undefined` when its words are built in.
-    pub fn locale_file(&self, tag: &str) -> Result<Option<String>, JsError> {
-        Ok(self.locale_of(tag)?.file().map(String::from))
+    pub fn locale_file(&self, tag: JsValue) -> Result<Option<String>, JsError> {
+        let tag = string_arg(&self.catalog, "locale", &tag)?;
+        Ok(self.locale_of(&tag)?.file().map(String::from))
     }
 
     /// Speak the language of this tag, with its catalog's text when it is not built in
     /// (`locale_file`). The lab is untouched; the page rebuilds its words. An unknown
     /// language, or a missing or broken catalog, is refused and nothing changes.
-    pub fn set_locale(&mut self, tag: &str, source: Option<String>) -> Result<(), JsError> {
-        let locale = self.locale_of(tag)?;
+    pub fn set_locale(&mut self, tag: JsValue, source: JsValue) -> Result<(), JsError> {
+        let tag = string_arg(&self.catalog, "locale", &tag)?;
+        let source = if source.is_undefined() || source.is_null() {
+            None
+        } else {
+            Some(string_arg(&self.catalog, "source", &source)?)
+        };
+        let locale = self.locale_of(&tag)?;
         if locale == self.catalog.locale() {
             return Ok(());
         }
@@ -283,8 +337,14 @@ impl VrestHandle {
 
     /// The language to speak for the browser's preferred languages
     /// (`navigator.languages`): the first Vrest speaks, else English.
-    pub fn negotiate_locale(languages: Vec<String>) -> String {
-        Locale::negotiate(languages.iter().map(String::as_str)).tag().to_string()
+    pub fn negotiate_locale(languages: JsValue) -> String {
+        // Anything but an array of strings counts as no preference.
+        let tags: Vec<String> = if js_sys::Array::is_array(&languages) {
+            js_sys::Array::from(&languages).iter().filter_map(|t| t.as_string()).collect()
+        } else {
+            Vec::new()
+        };
+        Locale::negotiate(tags.iter().map(String::as_str)).tag().to_string()
     }
 
     /// The tag of the language spoken now.
@@ -293,8 +353,8 @@ impl VrestHandle {
     }
 
     /// A fixed word of the page from the catalog (for the elements marked `data-l10n`).
-    pub fn text(&self, id: &str) -> String {
-        self.catalog.text(id)
+    pub fn text(&self, id: JsValue) -> Result<String, JsError> {
+        Ok(self.catalog.text(&string_arg(&self.catalog, "id", &id)?))
     }
 
     /// Particles in the picture now.

@@ -721,3 +721,107 @@ test("reduced motion (the system's setting or the switch) stills the particles a
   clean(v);
   await context.close();
 });
+
+/** Open the page with `route` handling the requests matching `pattern`; return the page. */
+async function openRouted(pattern, route) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route(pattern, route);
+  const page = await context.newPage();
+  page.goto(server.url).catch(() => {});
+  return { context, page };
+}
+
+test("a failed download shows the failure and a reload button, never an endless spinner", async () => {
+  const cases = [
+    ["the wasm is missing (404)", "**/*_bg.wasm", (r) => r.fulfill({ status: 404, body: "not found" })],
+    ["the wasm download is aborted", "**/*_bg.wasm", (r) => r.abort()],
+    ["the wasm is corrupt", "**/*_bg.wasm", (r) => r.fulfill({ status: 200, contentType: "application/wasm", body: "not a wasm module" })],
+    ["the wasm's glue is missing", /vrest-[0-9a-f]+\.js$/, (r) => r.fulfill({ status: 404, body: "" })],
+    ["the page's script is missing", /app-[0-9a-f]+\.js$/, (r) => r.fulfill({ status: 404, body: "" })],
+  ];
+  for (const [what, pattern, route] of cases) {
+    const { context, page } = await openRouted(pattern, route);
+    const alert = page.getByRole("alert").filter({ hasText: "Vrest could not be loaded. Check the connection, then reload the page." });
+    await alert.waitFor({ state: "visible", timeout: 10000 }).catch(() => assert.fail(`${what}: no failure shown`));
+    assert.equal(await page.locator("#loading").isHidden(), true, `${what}: the spinner is gone`);
+    // The reload button reloads (now without the fault).
+    await context.unroute(pattern);
+    await page.getByRole("button", { name: "Reload the page" }).click();
+    await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+    await context.close();
+  }
+});
+
+test("the loading state shows before any script runs, even when the page's script is slow", async () => {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  const { context, page } = await openRouted(/app-[0-9a-f]+\.js$/, async (r) => { await held; await r.continue(); });
+  const loading = page.getByRole("status").filter({ hasText: "Loading Vrest…" });
+  await loading.waitFor({ state: "visible", timeout: 5000 });
+  release();
+  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  assert.equal(await loading.isHidden(), true);
+  await context.close();
+});
+
+test("nothing a script passes the handle can crash it, wrap a number or freeze the labels", async () => {
+  const v = await open();
+  const outcome = await v.page.evaluate(() => {
+    const h = window.vrest;
+    const before = { speed: h.readout().speed_index, particles: h.particle_count() };
+    const calls = {
+      "text(5)": () => h.text(5),
+      "text({})": () => h.text({}),
+      "set_locale(5)": () => h.set_locale(5),
+      "locale_file(null)": () => h.locale_file(null),
+      "frame(1e308)": () => h.frame(1e308),
+      "frame(NaN)": () => h.frame(NaN),
+      "frame('x')": () => h.frame("x"),
+      "apply(5)": () => h.apply(5),
+      "speed NaN": () => h.apply({ do: "set_speed", args: { index: NaN } }),
+      "speed 2^32+3": () => h.apply({ do: "set_speed", args: { index: 2 ** 32 + 3 } }),
+      "speed 1.5": () => h.apply({ do: "set_speed", args: { index: 1.5 } }),
+      "speed -1": () => h.apply({ do: "set_speed", args: { index: -1 } }),
+      "speed '3'": () => h.apply({ do: "set_speed", args: { index: "3" } }),
+      "budget 2^32+500": () => h.apply({ do: "set_particle_budget", args: { count: 2 ** 32 + 500 } }),
+      "control value '5'": () => h.apply({ do: "set_control", args: { key: "ion.K.outside", value: "5" } }),
+      "control key 5": () => h.apply({ do: "set_control", args: { key: 5, value: 5 } }),
+      "preset 5": () => h.apply({ do: "load_preset", args: { preset: 5 } }),
+      "step 2": () => h.apply({ do: "step", args: { direction: 2 } }),
+      "stimulate NaN": () => h.apply({ do: "stimulate", args: { amplitude_ua_per_cm2: NaN } }),
+      "reduced motion 'yes'": () => h.apply({ do: "set_reduced_motion", args: { on: "yes" } }),
+    };
+    const results = {};
+    for (const [name, call] of Object.entries(calls)) {
+      try { call(); results[name] = "accepted"; } catch (e) { results[name] = e instanceof WebAssembly.RuntimeError ? "CRASH " + e.message : "refused"; }
+    }
+    return { results, before, after: { speed: h.readout().speed_index, particles: h.particle_count() } };
+  });
+  for (const [name, result] of Object.entries(outcome.results)) assert.equal(result, "refused", `${name}: ${result}`);
+  assert.deepEqual(outcome.after, outcome.before, "no refused call changed the lab");
+  // The labels still follow the model after the absurd timestamp.
+  await v.play();
+  await v.page.waitForFunction(() => /t = [1-9]/.test(document.getElementById("time").textContent), null, { timeout: 5000 });
+  assert.equal(await v.page.locator("#fatal").isHidden(), true);
+  clean(v);
+});
+
+test("the error line clears when the next action succeeds: Play, Step, Reset, a preset", async () => {
+  const v = await open();
+  const line = v.page.locator("#lab-error");
+  const refuse = async () => {
+    await v.page.keyboard.press("Escape");
+    await v.page.locator("body").focus();
+    await v.page.keyboard.press(","); // step back with nothing to go back to
+    await line.waitFor({ state: "visible" });
+    assert.match(await line.textContent(), /no earlier step/);
+  };
+  for (const act of [() => v.button("Play").click(), () => v.button("Step forward").click(),
+    () => v.button("Reset").click(), () => v.preset("astrocyte")]) {
+    await v.button("Reset").click();
+    await refuse();
+    await act();
+    await line.waitFor({ state: "hidden" });
+  }
+  clean(v);
+});
