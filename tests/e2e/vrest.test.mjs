@@ -825,3 +825,38 @@ test("the error line clears when the next action succeeds: Play, Step, Reset, a 
   }
   clean(v);
 });
+
+test("?fuzz drives the page at random for 60 s: no error, no NaN or undefined on screen, still responsive", async () => {
+  const v = await VrestPage.open(browser, server.url + "?fuzz=7");
+  pages.push(v);
+  const badText = () => v.page.evaluate(() => {
+    const texts = [document.body.innerText];
+    for (const e of document.querySelectorAll("*")) {
+      for (const a of ["aria-label", "aria-valuetext", "title", "value"]) if (e.getAttribute(a)) texts.push(e.getAttribute(a));
+    }
+    for (const p of document.querySelectorAll("details.describe p")) texts.push(p.textContent);
+    return texts.join("\n").match(/NaN|Infinity|∞|undefined|\[object/g);
+  });
+  // Look for bad text all along, not only at the end.
+  for (let s = 0; s < 60; s += 5) {
+    await v.page.waitForTimeout(5000);
+    assert.equal(await badText(), null, `after ${s + 5} s`);
+    assert.deepEqual(v.consoleErrors, [], `after ${s + 5} s`);
+  }
+  const fuzz = await v.page.evaluate(() => { window.vrestFuzz.stop(); return { actions: window.vrestFuzz.actions, refusals: window.vrestFuzz.refusals }; });
+  console.log(`# fuzz: ${fuzz.actions} actions in 60 s, ${fuzz.refusals} raw commands refused`);
+  assert.ok(fuzz.actions > 1000, `${fuzz.actions} actions`);
+  assert.equal(await v.page.locator("#fatal").isHidden(), true, "no fatal error");
+  // Still responsive: close any dialog, go back to English and the neuron, and play.
+  await v.page.evaluate(() => { const h = document.getElementById("help"); if (h.open) h.close(); });
+  const language = v.page.locator("#language");
+  if ((await language.inputValue()) !== "en") {
+    await language.selectOption("en");
+    await v.button("Play").or(v.button("Pause")).waitFor();
+  }
+  await v.preset("neuron");
+  await v.play();
+  await v.page.waitForFunction(() => window.vrest.readout().time_s > 0.5, null, { timeout: 5000 });
+  assert.equal(await badText(), null);
+  clean(v);
+});
