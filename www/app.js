@@ -393,9 +393,10 @@ function tick(now) {
   requestAnimationFrame(tick);
 }
 
-addEventListener("TrunkApplicationStarted", async () => {
+addEventListener("TrunkApplicationStarted", async (e) => {
   // A failed download has already shown its failure (www/init.js).
   if (!window.vrestLoaded) return;
+  window.vrestWasm = e.detail.wasm; // its memory, for the soak benchmark
   let refused = false;
   try {
     handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars", "kchart");

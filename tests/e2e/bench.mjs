@@ -27,6 +27,53 @@ async function transferSize() {
   return { raw, gz, rows };
 }
 
+/** The soak: `minutes` of real time at the fastest speed with the pump blocked (hours of
+ * run-down), sampling the JS heap, the wasm memory, the DOM's size and the frame rate
+ * every 30 s. Everything should stay flat. */
+async function soak(browser, url, minutes) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  await page.evaluate(() => {
+    window.vrest.apply({ do: "load_preset", args: { preset: "ouabain" } });
+    window.vrest.apply({ do: "set_speed", args: { index: 7 } });
+    window.vrest.apply({ do: "play" });
+  });
+  console.log(`\nSoak, ${minutes} min at the fastest speed, pump blocked (ouabain):`);
+  console.log("  min  model time   V        JS heap   wasm memory  DOM nodes  fps   frame p99");
+  const rows = [];
+  for (let k = 0; k <= minutes * 2; k++) {
+    if (k > 0) await page.waitForTimeout(30000);
+    const s = await page.evaluate(async () => {
+      const gaps = [];
+      let last = performance.now();
+      await new Promise((done) => {
+        const tick = (t) => { gaps.push(t - last); last = t; if (gaps.length < 120) requestAnimationFrame(tick); else done(); };
+        requestAnimationFrame(tick);
+      });
+      gaps.sort((a, b) => a - b);
+      const r = window.vrest.readout();
+      return {
+        time: r.time_text, voltage: r.voltage_text,
+        heap: performance.memory ? performance.memory.usedJSHeapSize : NaN,
+        wasm: window.vrestWasm ? window.vrestWasm.memory.buffer.byteLength : NaN,
+        nodes: document.getElementsByTagName("*").length,
+        fps: 1000 / (gaps.reduce((a, b) => a + b, 0) / gaps.length),
+        p99: gaps[Math.floor(0.99 * gaps.length)],
+      };
+    });
+    rows.push(s);
+    console.log(`  ${String(k / 2).padStart(4)}  ${s.time.padEnd(11)}  ${s.voltage.padEnd(8)} ${(s.heap / 1e6).toFixed(1).padStart(5)} MB  ` +
+      `${(s.wasm / 1e6).toFixed(1).padStart(6)} MB  ${String(s.nodes).padStart(9)}  ${s.fps.toFixed(1).padStart(4)}  ${s.p99.toFixed(1)} ms`);
+  }
+  const first = rows[1] ?? rows[0];
+  const lastRow = rows[rows.length - 1];
+  console.log(`  from the first half-minute to the end: JS heap ${(first.heap / 1e6).toFixed(1)} → ${(lastRow.heap / 1e6).toFixed(1)} MB, ` +
+    `wasm ${(first.wasm / 1e6).toFixed(1)} → ${(lastRow.wasm / 1e6).toFixed(1)} MB, DOM ${first.nodes} → ${lastRow.nodes} nodes`);
+  await context.close();
+}
+
 async function firstFrame(browser, url, runs = 7) {
   const times = [];
   for (let i = 0; i < runs; i++) {
@@ -146,6 +193,9 @@ try {
   console.log(`Following a drag (K⁺ outside changed, measured and worded, V–log K⁺ sweep of 100 points included): ` +
     `median ${quantile(f.drag, 0.5).toFixed(2)} ms, p99 ${quantile(f.drag, 0.99).toFixed(2)} ms`);
   console.log("\nTargets: ≤ 2 ms median at 2,000 particles; 60 fps at 20,000; a drag followed in well under a frame.");
+
+  const minutes = Number(process.env.VREST_SOAK_MIN ?? 10);
+  if (minutes > 0) await soak(browser, server.url, minutes);
 } finally {
   await browser.close();
   await server.close();
