@@ -151,10 +151,12 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
     }
     assert_eq!(message(h.text(JsValue::from_f64(5.0)).unwrap_err()), "id: must be a string; got 5");
     assert_eq!(
-        message(h.set_locale(JsValue::TRUE, JsValue::UNDEFINED).unwrap_err()),
+        message(h.apply(cmd(r#"{"do": "set_locale", "args": {"locale": true}}"#)).unwrap_err()),
         "locale: must be a string; got boolean"
     );
-    assert!(h.set_locale("es".into(), JsValue::from_f64(3.0)).is_err());
+    assert!(h.apply(cmd(r#"{"do": "set_locale", "args": {"locale": "es", "source": 3}}"#)).is_err());
+    assert!(h.apply(cmd(r#"{"do": "set_locale", "args": {"locale": "en", "colour": "red"}}"#)).is_err());
+    assert!(h.apply(cmd(r#"{"do": "set_locale"}"#)).is_err());
     assert!(h.locale_file(js_sys::Object::new().into()).is_err());
     assert_eq!(VrestHandle::negotiate_locale(JsValue::from_f64(7.0)), "en");
     assert_eq!(h.locale(), "en");

@@ -123,7 +123,7 @@ async function loadLanguage(tag) {
       const response = await fetch(file).catch(() => null);
       if (response && response.ok) source = await response.text();
     }
-    handle.set_locale(tag, source);
+    handle.apply({ do: "set_locale", args: source === undefined ? { locale: tag } : { locale: tag, source } });
     return true;
   } catch (e) {
     showError(e);

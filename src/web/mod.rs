@@ -183,7 +183,16 @@ impl VrestHandle {
     /// `{"do": "set_control", "args": {"key": "ion.K.outside", "value": 10}}`). A refused
     /// action changes nothing and throws an error that names the control or field and
     /// what is allowed, in the catalog's words.
+    ///
+    /// One action belongs to the page rather than the lab: `{"do": "set_locale",
+    /// "args": {"locale": "es", "source": <the catalog's text, when not built in>}}`.
     pub fn apply(&mut self, command: JsValue) -> Result<(), JsError> {
+        if command.is_object()
+            && js_sys::Reflect::get(&command, &JsValue::from_str("do")).ok().and_then(|d| d.as_string()).as_deref()
+                == Some("set_locale")
+        {
+            return self.set_locale(&command);
+        }
         let command: Command = serde_wasm_bindgen::from_value(command)
             .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
         let budget = matches!(command, Command::SetParticleBudget { .. });
@@ -302,16 +311,39 @@ impl VrestHandle {
         Ok(self.locale_of(&tag)?.file().map(String::from))
     }
 
-    /// Speak the language of this tag, with its catalog's text when it is not built in
-    /// (`locale_file`). The lab is untouched; the page rebuilds its words. An unknown
-    /// language, or a missing or broken catalog, is refused and nothing changes.
-    pub fn set_locale(&mut self, tag: JsValue, source: JsValue) -> Result<(), JsError> {
-        let tag = string_arg(&self.catalog, "locale", &tag)?;
-        let source = if source.is_undefined() || source.is_null() {
-            None
-        } else {
-            Some(string_arg(&self.catalog, "source", &source)?)
+    /// `set_locale`: speak the language of `args.locale`, with its catalog's text in
+    /// `args.source` when it is not built in (`locale_file`). The lab is untouched; the
+    /// page rebuilds its words. An unknown language, an argument of the wrong type or
+    /// an unknown one, or a missing or broken catalog, is refused and nothing changes.
+    fn set_locale(&mut self, command: &JsValue) -> Result<(), JsError> {
+        let args = js_sys::Reflect::get(command, &JsValue::from_str("args")).unwrap_or(JsValue::UNDEFINED);
+        let keys: Vec<String> = js_sys::Object::keys(&js_sys::Object::from(command.clone()))
+            .iter()
+            .chain(if args.is_object() {
+                js_sys::Object::keys(&js_sys::Object::from(args.clone())).iter().collect()
+            } else {
+                Vec::new()
+            })
+            .filter_map(|k| k.as_string())
+            .filter(|k| !["do", "args", "locale", "source"].contains(&k.as_str()))
+            .collect();
+        if let Some(extra) = keys.first() {
+            let detail = format!(
+                "set_locale does not take \"{}\"; it takes locale and source",
+                vrest_core::error::printable(extra, 24)
+            );
+            return Err(JsError::new(&self.catalog.format("error-command", &[("detail", &detail)])));
+        }
+        let get = |name: &str| {
+            if args.is_object() {
+                js_sys::Reflect::get(&args, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            }
         };
+        let tag = string_arg(&self.catalog, "locale", &get("locale"))?;
+        let source = get("source");
+        let source = if source.is_undefined() { None } else { Some(string_arg(&self.catalog, "source", &source)?) };
         let locale = self.locale_of(&tag)?;
         if locale == self.catalog.locale() {
             return Ok(());

@@ -772,6 +772,8 @@ test("nothing a script passes the handle can crash it, wrap a number or freeze t
     const calls = {
       "text(5)": () => h.text(5),
       "text({})": () => h.text({}),
+      "set_locale 5": () => h.apply({ do: "set_locale", args: { locale: 5 } }),
+      "set_locale junk": () => h.apply({ do: "set_locale", args: { locale: "en", extra: 1 } }),
       "set_locale(5)": () => h.set_locale(5),
       "locale_file(null)": () => h.locale_file(null),
       "frame(1e308)": () => h.frame(1e308),
