@@ -30,6 +30,8 @@ async function open(viewport) {
 function clean(v) {
   assert.deepEqual(v.consoleErrors, [], "console errors");
   assert.deepEqual(v.offOrigin, [], "requests off the page's origin");
+  // Done with it: a page left open keeps animating and slows the tests after it.
+  v.page.context().close().catch(() => {});
 }
 
 /** Resting voltages documented in doc/model.md's preset table. */
