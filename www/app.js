@@ -112,6 +112,31 @@ function buildLanguages() {
   $("language").value = setup.locale;
 }
 
+function showLinkNotes(notes) {
+  $("link-notes-list").replaceChildren(...notes.map((n) => el("li", {}, n)));
+  $("link-notes").hidden = notes.length === 0;
+}
+
+/** The Share dialog's link and iframe, for the lab as it is now. */
+function fillShare() {
+  const url = location.origin + location.pathname + "?" + handle.link_query();
+  $("share-link").value = url;
+  const title = handle.text("embed-title").replace(/"/g, "&quot;");
+  $("share-embed").value = `<iframe src="${url.replace(/&/g, "&amp;")}" title="${title}" width="1000" height="800" style="border:0; max-width:100%" loading="lazy"></iframe>`;
+  $("share-status").textContent = "";
+}
+
+async function copyField(id) {
+  const field = $(id);
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    field.select(); // no clipboard access: selected for Ctrl+C
+    document.execCommand("copy");
+  }
+  $("share-status").textContent = handle.text("share-copied");
+}
+
 /** Load a language (its catalog file first, unless its words are built in) and speak
  *  it. A refusal or a failed download shows on the error line; nothing changes. */
 async function loadLanguage(tag) {
@@ -335,13 +360,18 @@ function wire() {
   $("sound").addEventListener("change", (e) => sound.set(e.target.checked));
   $("reduced-motion").addEventListener("change", (e) => { send({ do: "set_reduced_motion", args: { on: e.target.checked } }); refresh(); });
   const help = $("help");
+  const share = $("share");
   $("shortcuts").addEventListener("click", () => help.showModal());
+  $("share-button").addEventListener("click", () => { fillShare(); share.showModal(); });
+  $("copy-link").addEventListener("click", () => copyField("share-link"));
+  $("copy-embed").addEventListener("click", () => copyField("share-embed"));
+  $("link-dismiss").addEventListener("click", () => { $("link-notes").hidden = true; $("preset").focus(); });
   // Space plays and pauses from anywhere it has no job of its own: not in a text or
   // number field, and not on a button, check box or list, which Space activates.
   // "." and "," step forward and back (as video players step frames), and "?" shows
   // the shortcuts, wherever a text field or a list does not need those keys.
   document.addEventListener("keydown", (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || help.open) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || help.open || share.open) return;
     const t = e.target;
     const typing = t.isContentEditable || t.tagName === "TEXTAREA" || t.tagName === "SELECT"
       || (t.tagName === "INPUT" && !["range", "checkbox"].includes(t.type));
@@ -404,6 +434,8 @@ addEventListener("TrunkApplicationStarted", async (e) => {
     const asked = new URLSearchParams(location.search).get("locale");
     if (asked !== null) refused = !(await loadLanguage(asked));
     if (asked === null || refused) await loadLanguage(window.wasmBindings.VrestHandle.negotiate_locale([...navigator.languages]));
+    // The state the link carries; what it could not use is said, and dismissible.
+    showLinkNotes(handle.open_link([...new URLSearchParams(location.search)]));
     setup = handle.setup();
     translatePage();
   } catch (e) {

@@ -64,6 +64,28 @@ help-help = Show this list
 help-key-escape = Esc
 help-escape = Close this list
 
+## Links and sharing
+
+button-share = Share
+share-title = Share this state
+share-link-label = A link to this state
+share-embed-label = To put it in a course page (an iframe)
+share-copy-link = Copy the link
+share-copy-embed = Copy the iframe
+share-copied = Copied.
+share-note = The link opens this cell with the same controls and the same V, its clock at 0, playing or paused as now.
+embed-title = Vrest: the resting membrane potential, an interactive lab
+link-notes-label = About this link
+link-dismiss = Dismiss
+link-unknown = The link's “{ $param }” is not a setting Vrest reads; it is ignored.
+link-preset = The link's preset “{ $got }” is not one of Vrest's cells; the mammalian neuron is shown.
+link-speed = The link's speed must be a speed index from 0 to { $max }; got “{ $got }”; real time is used.
+link-play = The link's play must be 1 or 0; got “{ $got }”; the lab starts paused.
+link-seed = The link's seed must be a whole number from 0 to 18446744073709551615; got “{ $got }”; the usual seed is used.
+link-state-format = The link's state (s) is not “v1.” and encoded text as Share writes it; the cell is shown without its changes.
+link-state = The link's state (s) was refused: { $message }; the cell is shown without its changes.
+link-repeated = The link gives { $param } twice; the first is used.
+
 ## Presets: titles and one-line descriptions, by preset id
 
 preset-neuron-title = Mammalian neuron

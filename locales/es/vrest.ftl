@@ -64,6 +64,28 @@ help-help = Mostrar esta lista
 help-key-escape = Esc
 help-escape = Cerrar esta lista
 
+## Enlaces y compartir
+
+button-share = Compartir
+share-title = Compartir este estado
+share-link-label = Un enlace a este estado
+share-embed-label = Para ponerlo en la página de un curso (un iframe)
+share-copy-link = Copiar el enlace
+share-copy-embed = Copiar el iframe
+share-copied = Copiado.
+share-note = El enlace abre esta célula con los mismos controles y el mismo V, con su reloj en 0, en marcha o en pausa como ahora.
+embed-title = Vrest: el potencial de membrana en reposo, un laboratorio interactivo
+link-notes-label = Sobre este enlace
+link-dismiss = Cerrar
+link-unknown = «{ $param }» en el enlace no es un ajuste que Vrest lea; se ignora.
+link-preset = El caso «{ $got }» del enlace no es una de las células de Vrest; se muestra la neurona de mamífero.
+link-speed = La velocidad del enlace debe ser un índice de velocidad entre 0 y { $max }; se recibió «{ $got }»; se usa el tiempo real.
+link-play = El play del enlace debe ser 1 o 0; se recibió «{ $got }»; el laboratorio empieza en pausa.
+link-seed = La semilla del enlace debe ser un número entero entre 0 y 18446744073709551615; se recibió «{ $got }»; se usa la semilla habitual.
+link-state-format = El estado (s) del enlace no es «v1.» y texto codificado como lo escribe Compartir; se muestra la célula sin sus cambios.
+link-state = El estado (s) del enlace fue rechazado: { $message }; se muestra la célula sin sus cambios.
+link-repeated = El enlace da { $param } dos veces; se usa el primero.
+
 ## Casos: títulos y descripciones de una línea, por id
 
 preset-neuron-title = Neurona de mamífero

@@ -58,6 +58,17 @@ pub enum Command {
     SetReducedMotion {
         on: bool,
     },
+    /// A new seed for the picture's randomness (the particles and which crossings are
+    /// drawn when): the same seed and actions replay the same picture.
+    SetSeed {
+        seed: u64,
+    },
+    /// A fresh start on a preset with a scenario patch over it (the CLI's format), as a
+    /// link or an embedding page gives it.
+    LoadScenario {
+        preset: String,
+        patch: serde_json::Value,
+    },
 }
 
 /// Forward (1) or back (−1), written as those numbers.
@@ -105,6 +116,8 @@ enum Name {
     SetParticleBudget,
     Stimulate,
     SetReducedMotion,
+    SetSeed,
+    LoadScenario,
 }
 
 /// Every argument any command takes; each command checks it got exactly its own.
@@ -120,6 +133,8 @@ struct Args {
     count: Option<usize>,
     amplitude_ua_per_cm2: Option<f64>,
     on: Option<bool>,
+    seed: Option<u64>,
+    patch: Option<serde_json::Value>,
 }
 
 /// `{"do": <name>, "args": {...}}`, as read.
@@ -148,6 +163,8 @@ impl TryFrom<Envelope> for Command {
             ("count", a.count.is_some()),
             ("amplitude_ua_per_cm2", a.amplitude_ua_per_cm2.is_some()),
             ("on", a.on.is_some()),
+            ("seed", a.seed.is_some()),
+            ("patch", a.patch.is_some()),
         ];
         let takes: &[&str] = match e.name {
             Name::Play | Name::Pause | Name::TogglePlay | Name::Reset => &[],
@@ -159,6 +176,8 @@ impl TryFrom<Envelope> for Command {
             Name::SetParticleBudget => &["count"],
             Name::Stimulate => &["amplitude_ua_per_cm2"],
             Name::SetReducedMotion => &["on"],
+            Name::SetSeed => &["seed"],
+            Name::LoadScenario => &["preset", "patch"],
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
@@ -186,6 +205,10 @@ impl TryFrom<Envelope> for Command {
             Name::SetParticleBudget => Command::SetParticleBudget { count: a.count.ok_or_else(missing)? },
             Name::Stimulate => Command::Stimulate { amplitude_ua_per_cm2: a.amplitude_ua_per_cm2.ok_or_else(missing)? },
             Name::SetReducedMotion => Command::SetReducedMotion { on: a.on.ok_or_else(missing)? },
+            Name::SetSeed => Command::SetSeed { seed: a.seed.ok_or_else(missing)? },
+            Name::LoadScenario => {
+                Command::LoadScenario { preset: a.preset.ok_or_else(missing)?, patch: a.patch.ok_or_else(missing)? }
+            }
         })
     }
 }

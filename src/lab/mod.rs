@@ -15,6 +15,7 @@ pub mod controls;
 pub mod crossings;
 pub mod error;
 pub mod key;
+pub mod link;
 pub mod measures;
 pub mod scene;
 
@@ -106,6 +107,8 @@ pub struct Lab {
     generator: CrossingGenerator,
     scene: Scene,
     trace: Vec<(f64, f64)>,
+    /// The preset's own scenario, before any link's patch.
+    origin: Scenario,
     /// Spikes seen in the trace so far, whether one could start now, and the last
     /// one's peak.
     spikes: u64,
@@ -155,6 +158,7 @@ impl Lab {
             generator: CrossingGenerator::new(seed),
             scene: Scene::new(seed ^ SCENE_SEED_MIX, DEFAULT_PARTICLES),
             trace: Vec::new(),
+            origin: scenario.clone(),
             spikes: 0,
             spike_armed: false,
             spike_peak_mv: None,
@@ -224,11 +228,25 @@ impl Lab {
     }
     /// Every control of the present cell, in page order.
     pub fn control_specs(&self) -> Vec<ControlSpec> {
-        controls::specs(self.membrane.scenario(), self.start.scenario())
+        controls::specs(self.membrane.scenario(), &self.reference())
     }
     /// The control `key` of the present cell.
     pub fn control_spec(&self, key: &ControlKey) -> Result<ControlSpec, LabError> {
-        controls::spec(key, self.membrane.scenario(), self.start.scenario())
+        controls::spec(key, self.membrane.scenario(), &self.reference())
+    }
+    /// What the switches switch back on: the start's channels and transporters, and
+    /// where a link's patch removed one, the preset's, so a learner can turn it on again.
+    fn reference(&self) -> Scenario {
+        let (start, o) = (self.start.scenario(), &self.origin);
+        Scenario {
+            pump: start.pump.or(o.pump),
+            gates: start.gates.or(o.gates),
+            kcc2: start.kcc2.or(o.kcc2),
+            ncx: start.ncx.or(o.ncx),
+            proton_pump: start.proton_pump.or(o.proton_pump),
+            kh_exchanger: start.kh_exchanger.or(o.kh_exchanger),
+            ..start.clone()
+        }
     }
     /// A control's present value in its own unit.
     pub fn control_value(&self, spec: &ControlSpec) -> f64 {
@@ -510,6 +528,7 @@ impl Lab {
                 | Command::SetParticleBudget { .. }
                 | Command::Pause
                 | Command::SetReducedMotion { .. }
+                | Command::SetSeed { .. }
         );
         match command {
             Command::Play => self.playing = true,
@@ -538,6 +557,20 @@ impl Lab {
                 self.playing = true;
             }
             Command::SetReducedMotion { on } => self.scene.set_still(*on),
+            Command::SetSeed { seed } => {
+                self.seed = *seed;
+                self.scene.reseed(seed ^ SCENE_SEED_MIX);
+                self.restart_picture();
+            }
+            Command::LoadScenario { preset, patch } => {
+                let base_preset =
+                    presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.clone() })?;
+                let base = (base_preset.build)().map_err(LabError::Rejected)?;
+                let scenario = Scenario::from_json_over(&patch.to_string(), &base).map_err(LabError::Rejected)?;
+                self.load_scenario(&scenario)?;
+                self.origin = base;
+                self.preset = base_preset.id;
+            }
         }
         self.stopped = None;
         self.paused_edit = if editing { !self.playing } else { keeps && self.paused_edit };
@@ -613,6 +646,7 @@ impl Lab {
         let preset = presets::find(id).ok_or_else(|| LabError::UnknownPreset { id: id.to_string() })?;
         let scenario = (preset.build)().map_err(LabError::Rejected)?;
         self.load_scenario(&scenario)?;
+        self.origin = scenario;
         self.preset = preset.id;
         Ok(())
     }
@@ -643,7 +677,7 @@ impl Lab {
     }
 
     fn edit(&mut self, spec: &ControlSpec, value: f64) -> Result<(), LabError> {
-        let start = self.start.scenario().clone();
+        let start = self.reference();
         controls::set(spec, value, &mut self.membrane, &start)?;
         self.refresh_layout();
         Ok(())

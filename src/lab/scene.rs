@@ -242,6 +242,10 @@ impl Scene {
             }
         }
     }
+    /// A new seed for the particles' randomness (the caller restarts the picture).
+    pub fn reseed(&mut self, seed: u64) {
+        self.rng = fastrand::Rng::with_seed(seed);
+    }
     pub fn is_still(&self) -> bool {
         self.still
     }

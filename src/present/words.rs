@@ -9,6 +9,7 @@ use super::catalog::{Catalog, Locale};
 use super::format::{ion_label, significant, ConcUnit, Formats};
 use super::palette;
 use crate::lab::controls::{ControlKind, ControlUnit};
+use crate::lab::link::LinkProblem;
 use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MODEL_S_PER_REAL_S};
 
 /// The label of a control, e.g. "K⁺ outside (mM)": also its accessible name.
@@ -135,6 +136,21 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         }
         LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
         LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
+    }
+}
+
+/// Why a link's parameter was not used, in one sentence that names it and says what
+/// was used instead.
+pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
+    match p {
+        LinkProblem::Unknown { param } => catalog.format("link-unknown", &[("param", param)]),
+        LinkProblem::Preset { got } => catalog.format("link-preset", &[("got", got)]),
+        LinkProblem::Speed { max, got } => catalog.format("link-speed", &[("max", &max.to_string()), ("got", got)]),
+        LinkProblem::Play { got } => catalog.format("link-play", &[("got", got)]),
+        LinkProblem::Seed { got } => catalog.format("link-seed", &[("got", got)]),
+        LinkProblem::StateFormat => catalog.text("link-state-format"),
+        LinkProblem::State { message } => catalog.format("link-state", &[("message", message)]),
+        LinkProblem::Repeated { param } => catalog.format("link-repeated", &[("param", param)]),
     }
 }
 

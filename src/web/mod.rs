@@ -18,13 +18,14 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::lab::link::Link;
 use crate::lab::{Command, Lab, Measures};
 use crate::present::announce::{Announcer, Moment};
 use crate::present::catalog::Locale;
 use crate::present::chart::{draw_voltage_chart, ChartInput};
 use crate::present::describe::Descriptions;
 use crate::present::kchart::{draw_k_chart, KChartInput};
-use crate::present::words::{describe_error, PageSetup};
+use crate::present::words::{describe_error, describe_link_problem, PageSetup};
 use crate::present::{Catalog, Readout};
 use canvas::Canvas;
 
@@ -302,6 +303,33 @@ impl VrestHandle {
             let got: String = tag.chars().take(20).collect();
             JsError::new(&self.catalog.format("error-locale", &[("got", &got), ("choices", &choices.join(", "))]))
         })
+    }
+
+    /// Open the state a URL's query carries (`[[key, value], …]`, as
+    /// `URLSearchParams` gives them): its commands are applied in order, and each
+    /// parameter that could not be used comes back as a sentence for the page's notes.
+    pub fn open_link(&mut self, pairs: JsValue) -> Result<Vec<String>, JsError> {
+        let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(pairs)
+            .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
+        let link = Link::parse(&pairs);
+        let mut notes: Vec<String> = link.problems.iter().map(|p| describe_link_problem(p, &self.catalog)).collect();
+        for command in &link.commands {
+            if let Err(e) = self.lab.apply(command) {
+                notes.push(describe_error(&e, &self.lab, &self.catalog));
+            }
+        }
+        Ok(notes)
+    }
+
+    /// The query of a link to the lab as it is now (the language included unless it
+    /// is English), for the Share dialog.
+    pub fn link_query(&self) -> String {
+        let mut pairs = self.lab.link();
+        if self.catalog.locale() != Locale::English {
+            pairs.push(("locale".to_string(), self.catalog.locale().tag().to_string()));
+        }
+        // Every key and value is URL-safe already: ids, digits, base64url, a tag.
+        pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     }
 
     /// The file the page must fetch and pass to `set_locale` for this language, or

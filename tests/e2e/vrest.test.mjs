@@ -864,3 +864,55 @@ test("?fuzz drives the page at random for 60 s: no error, no NaN or undefined on
   assert.equal(await badText(), null);
   clean(v);
 });
+
+test("Share gives a link and an iframe; the link opened afresh shows the same controls and V", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const page = await context.newPage();
+  const v = new VrestPage(page, server.url);
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  await v.preset("hyperkalemia-7");
+  await v.typed("K⁺ outside (mM)").fill("9");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await page.getByRole("slider", { name: "Speed" }).fill("2");
+  await v.button("Step forward").click();
+  const shown = { v: await v.status().textContent(), k: await v.typed("K⁺ outside (mM)").inputValue() };
+  await v.button("Share").click();
+  const dialog = page.getByRole("dialog", { name: "Share this state" });
+  await dialog.waitFor();
+  assert.deepEqual(await axeViolations(v), [], "with the Share dialog open");
+  const url = await page.getByLabel("A link to this state").inputValue();
+  assert.match(url, /\?preset=hyperkalemia-7&s=v1\.[A-Za-z0-9_-]+&speed=2&seed=\d+$/);
+  const iframe = await page.getByLabel("To put it in a course page (an iframe)").inputValue();
+  assert.ok(iframe.startsWith(`<iframe src="${url.replace(/&/g, "&amp;")}" title="Vrest: the resting membrane potential, an interactive lab"`), iframe);
+  await page.getByRole("button", { name: "Copy the link" }).click();
+  await page.getByText("Copied.").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+  await context.close();
+
+  // The link, opened in a fresh page: the same cell, controls, speed and V, no notes.
+  const w = await VrestPage.open(browser, url);
+  pages.push(w);
+  assert.equal(await w.page.getByLabel("Cell or case").inputValue(), "hyperkalemia-7");
+  assert.equal(await w.typed("K⁺ outside (mM)").inputValue(), shown.k);
+  assert.equal(await w.status().textContent(), shown.v);
+  assert.equal(await w.page.getByRole("slider", { name: "Speed" }).inputValue(), "2");
+  assert.equal(await w.page.locator("#link-notes").isHidden(), true);
+  clean(w);
+});
+
+test("a link with bad parameters says which and why, uses the defaults for those only, and the note dismisses", async () => {
+  const v = await VrestPage.open(browser, server.url + "?preset=astrocyte&speed=9&play=maybe&colour=red");
+  pages.push(v);
+  const notes = v.page.locator("#link-notes li");
+  assert.deepEqual(await notes.allTextContents(), [
+    "The link's speed must be a speed index from 0 to 7; got “9”; real time is used.",
+    "The link's play must be 1 or 0; got “maybe”; the lab starts paused.",
+    "The link's “colour” is not a setting Vrest reads; it is ignored.",
+  ]);
+  assert.equal(await v.page.getByLabel("Cell or case").inputValue(), "astrocyte", "the good parameter applied");
+  await v.button("Dismiss").click();
+  assert.equal(await v.page.locator("#link-notes").isHidden(), true);
+  clean(v);
+});

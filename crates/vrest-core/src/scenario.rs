@@ -565,6 +565,35 @@ impl Scenario {
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
+
+    /// The smallest patch that turns `base` into this scenario, so that
+    /// `Scenario::from_json_over(&patch.to_string(), base)` gives this one back: only the
+    /// keys that differ, objects compared key by key (a missing key keeps the base's),
+    /// lists (`ions`, `stimuli`) whole, and `null` where this scenario has none of
+    /// something the base has. A link or an embedding page carries it.
+    pub fn patch_over(&self, base: &Scenario) -> serde_json::Value {
+        let (now, was) = (serde_json::to_value(self), serde_json::to_value(base));
+        match (now, was) {
+            (Ok(now), Ok(was)) => json_diff(&was, &now).unwrap_or_else(|| serde_json::json!({})),
+            // Serialising plain numbers and strings cannot fail; the whole scenario then.
+            (Ok(now), Err(_)) => now,
+            _ => serde_json::json!({}),
+        }
+    }
+}
+
+/// What turns `was` into `now`, or None where they are equal.
+fn json_diff(was: &serde_json::Value, now: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    if was == now {
+        return None;
+    }
+    match (was, now) {
+        (Value::Object(a), Value::Object(b)) => Some(Value::Object(
+            b.iter().filter_map(|(k, v)| Some((k.clone(), json_diff(a.get(k).unwrap_or(&Value::Null), v)?))).collect(),
+        )),
+        _ => Some(now.clone()),
+    }
 }
 
 /// The last `"key":` before a syntax error, so `{"temperature_c": NaN}` names its field.

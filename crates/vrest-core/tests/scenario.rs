@@ -162,3 +162,48 @@ fn zero_concentrations_are_accepted_where_results_stay_finite() {
     let json = serde_json::to_value(&r).unwrap();
     assert!(json["nernst_mv"]["K"].is_null());
 }
+
+#[test]
+fn a_patch_over_the_base_gives_the_scenario_back_for_every_preset_and_edits() {
+    use vrest_core::presets::PRESETS;
+    use vrest_core::Membrane;
+    let mut rng_state = 0x2026_u64;
+    let mut next = || {
+        rng_state = rng_state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (rng_state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for p in PRESETS {
+        let base = (p.build)().unwrap();
+        // Unchanged: the empty patch.
+        assert_eq!(base.patch_over(&base), serde_json::json!({}), "{}", p.id);
+        for _ in 0..20 {
+            // Edits a learner can make, then some model time (which moves the inside
+            // concentrations and V), as a shared link captures them.
+            let mut m = Membrane::new(&base).unwrap();
+            let k = base.ion_index("K");
+            if let Some(k) = k {
+                m.set_outside_mm(k, 1.0 + 40.0 * next()).unwrap();
+            }
+            if next() < 0.5 {
+                m.set_temperature_c(20.0 + 20.0 * next()).unwrap();
+            }
+            if next() < 0.3 && base.pump.is_some() {
+                m.set_pump_blocked(true).unwrap();
+            }
+            m.advance(next() * 2.0).unwrap();
+            let now = m.current_scenario();
+            let patch = now.patch_over(&base);
+            let back = Scenario::from_json_over(&patch.to_string(), &base).unwrap();
+            assert_eq!(back, now, "{}: {patch}", p.id);
+            // Only what changed is written.
+            assert!(patch.get("cell").is_none(), "{}: {patch}", p.id);
+        }
+    }
+    // Removing something the base has is written as null, and comes back.
+    let base = vrest_core::presets::neuron();
+    let mut without = base.clone();
+    without.pump = None;
+    let patch = without.patch_over(&base);
+    assert_eq!(patch, serde_json::json!({"pump": null}));
+    assert_eq!(Scenario::from_json_over(&patch.to_string(), &base).unwrap(), without);
+}

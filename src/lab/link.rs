@@ -1,0 +1,172 @@
+//! The state a link carries, both ways: [`Lab::link`] writes the query of a URL that
+//! reproduces the lab, and [`Link::parse`] reads one back into the `Command`s that
+//! rebuild it, with a [`LinkProblem`] for each parameter it could not use (that key
+//! falls back to its default; the others still apply).
+//!
+//! Keys, short for what a teacher types by hand: `preset`, `speed` (0–7), `play`
+//! (1 or 0), `seed`; and `s=v1.<base64url of JSON>`, the scenario patch over
+//! the preset (`Scenario::patch_over`, the CLI's format), so nested ion lists survive.
+//! The page's own keys (`locale`, `fuzz`, and later `embed`, `host`, `lock`, `hide`)
+//! pass through unread.
+
+use base64::Engine;
+use vrest_core::presets;
+
+use super::{Command, Lab, DEFAULT_SPEED, SPEEDS_MODEL_S_PER_REAL_S};
+
+/// The version prefix of the `s` parameter: a later format can be told apart.
+pub const STATE_VERSION: &str = "v1";
+/// The longest `s` read, in characters: a complete scenario patch is a few KB.
+pub const MAX_STATE_CHARS: usize = 16_384;
+/// Keys the page reads itself; the lab leaves them alone.
+const PAGE_KEYS: [&str; 6] = ["fuzz", "embed", "host", "lock", "hide", "locale"];
+
+/// Why one parameter was not used (numbers and names only; `present` words it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkProblem {
+    /// A key Vrest does not read.
+    Unknown { param: String },
+    /// `preset` names no preset.
+    Preset { got: String },
+    /// `speed` is not an index from 0 to `max`.
+    Speed { max: usize, got: String },
+    /// `play` is not 1 or 0.
+    Play { got: String },
+    /// `seed` is not a whole number from 0 to 2⁶⁴ − 1.
+    Seed { got: String },
+    /// `s` is not `v1.` and base64url JSON, or is too long.
+    StateFormat,
+    /// `s` is read, but the scenario refuses it: the model's message.
+    State { message: String },
+    /// A key given twice: the first is used.
+    Repeated { param: String },
+}
+
+/// What a link asks for, already checked: apply `commands` in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Link {
+    pub commands: Vec<Command>,
+    pub problems: Vec<LinkProblem>,
+}
+
+fn engine() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+}
+
+/// A short, printable copy of a refused value for a note.
+fn shown(v: &str) -> String {
+    vrest_core::error::printable(v, 24)
+}
+
+impl Link {
+    /// Read a URL's query parameters (already percent-decoded, in order).
+    pub fn parse(pairs: &[(String, String)]) -> Link {
+        let mut link = Link::default();
+        let mut seen: Vec<&str> = Vec::new();
+        let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
+        for (key, value) in pairs {
+            let key = key.as_str();
+            if PAGE_KEYS.contains(&key) {
+                continue;
+            }
+            if seen.contains(&key) {
+                link.problems.push(LinkProblem::Repeated { param: shown(key) });
+                continue;
+            }
+            seen.push(key);
+            match key {
+                "preset" => match presets::find(value) {
+                    Some(p) => preset = Some(p.id),
+                    None => link.problems.push(LinkProblem::Preset { got: shown(value) }),
+                },
+                "s" => match decode_state(value) {
+                    Some(v) => patch = Some(v),
+                    None => link.problems.push(LinkProblem::StateFormat),
+                },
+                "speed" => match value.parse::<usize>() {
+                    Ok(i) if i < SPEEDS_MODEL_S_PER_REAL_S.len() => speed = Some(i),
+                    _ => link
+                        .problems
+                        .push(LinkProblem::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: shown(value) }),
+                },
+                "play" => match value.as_str() {
+                    "1" | "" => play = Some(true),
+                    "0" => play = Some(false),
+                    _ => link.problems.push(LinkProblem::Play { got: shown(value) }),
+                },
+                "seed" => match value.parse::<u64>() {
+                    Ok(n) => seed = Some(n),
+                    Err(_) => link.problems.push(LinkProblem::Seed { got: shown(value) }),
+                },
+                _ => link.problems.push(LinkProblem::Unknown { param: shown(key) }),
+            }
+        }
+        if let Some(seed) = seed {
+            link.commands.push(Command::SetSeed { seed });
+        }
+        let preset_id = preset.unwrap_or(presets::PRESETS[0].id).to_string();
+        match patch {
+            Some(patch) => {
+                // Checked here, so a refused patch is a note and the preset still loads.
+                let checked = presets::build(&preset_id)
+                    .and_then(|base| vrest_core::Scenario::from_json_over(&patch.to_string(), &base));
+                match checked {
+                    Ok(_) => link.commands.push(Command::LoadScenario { preset: preset_id, patch }),
+                    Err(e) => {
+                        link.problems.push(LinkProblem::State { message: e.to_string() });
+                        link.commands.push(Command::LoadPreset { preset: preset_id });
+                    }
+                }
+            }
+            None if preset.is_some() => link.commands.push(Command::LoadPreset { preset: preset_id }),
+            None => {}
+        }
+        if let Some(index) = speed {
+            link.commands.push(Command::SetSpeed { index });
+        }
+        if play == Some(true) {
+            link.commands.push(Command::Play);
+        }
+        link
+    }
+}
+
+/// `v1.<base64url JSON>` → the JSON, or None.
+fn decode_state(value: &str) -> Option<serde_json::Value> {
+    if value.len() > MAX_STATE_CHARS {
+        return None;
+    }
+    let body = value.strip_prefix(STATE_VERSION)?.strip_prefix('.')?;
+    let bytes = engine().decode(body).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    v.is_object().then_some(v)
+}
+
+/// The JSON patch as the `s` parameter's value.
+pub fn encode_state(patch: &serde_json::Value) -> String {
+    format!("{STATE_VERSION}.{}", engine().encode(patch.to_string()))
+}
+
+impl Lab {
+    /// The query parameters of a link to the lab as it is now: the preset, the
+    /// present state as a patch over it (when it differs), the speed and whether it
+    /// plays (when not the defaults), and the seed. The link starts its clock at 0 from
+    /// this state.
+    pub fn link(&self) -> Vec<(String, String)> {
+        let mut out = vec![("preset".to_string(), self.preset_id().to_string())];
+        if let Ok(base) = presets::build(self.preset_id()) {
+            let patch = self.membrane().current_scenario().patch_over(&base);
+            if patch.as_object().is_some_and(|o| !o.is_empty()) {
+                out.push(("s".to_string(), encode_state(&patch)));
+            }
+        }
+        if self.speed_index() != DEFAULT_SPEED {
+            out.push(("speed".to_string(), self.speed_index().to_string()));
+        }
+        if self.is_playing() {
+            out.push(("play".to_string(), "1".to_string()));
+        }
+        out.push(("seed".to_string(), self.seed().to_string()));
+        out
+    }
+}
