@@ -126,6 +126,15 @@ function fillShare() {
   $("share-status").textContent = "";
 }
 
+/** Save `text` as a file called `name`, as the browser downloads. */
+function download(name, type, text) {
+  const a = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
 async function copyField(id) {
   const field = $(id);
   try {
@@ -364,6 +373,8 @@ function wire() {
   $("shortcuts").addEventListener("click", () => help.showModal());
   $("share-button").addEventListener("click", () => { fillShare(); share.showModal(); });
   $("copy-link").addEventListener("click", () => copyField("share-link"));
+  $("export-csv").addEventListener("click", () => download(`vrest-${handle.readout().preset}.csv`, "text/csv", handle.export_csv()));
+  $("export-scenario").addEventListener("click", () => download(`vrest-${handle.readout().preset}.json`, "application/json", handle.export_scenario()));
   $("copy-embed").addEventListener("click", () => copyField("share-embed"));
   $("link-dismiss").addEventListener("click", () => { $("link-notes").hidden = true; $("preset").focus(); });
   // Space plays and pauses from anywhere it has no job of its own: not in a text or

@@ -23,7 +23,7 @@ use std::collections::VecDeque;
 
 use vrest_core::constants::{CALCIUM_NAME, CHLORIDE_NAME, POTASSIUM_NAME, PROTON_NAME, SODIUM_NAME};
 use vrest_core::presets;
-use vrest_core::{Extremes, Membrane, Scenario};
+use vrest_core::{rows, Extremes, Membrane, Scenario};
 
 pub use command::{Command, StepDirection};
 pub use controls::ControlSpec;
@@ -439,6 +439,22 @@ impl Lab {
     /// The highest V of the latest spike, as far as it has gone.
     pub fn last_spike_peak_mv(&self) -> Option<f64> {
         self.spike_peak_mv
+    }
+
+    /// The recorded history as CSV, in the CLI's `simulate` format (`vrest_core::rows`):
+    /// its header, then a row (t, V, every inside concentration) per step-back
+    /// snapshot (every slice of model time, up to `HISTORY_STEPS`) and one for now.
+    pub fn export_csv(&self) -> String {
+        let mut out = rows::header(self.membrane.scenario());
+        out.push('\n');
+        let now = self.membrane.time_s();
+        for snap in self.history.iter().filter(|s| s.membrane.time_s() < now) {
+            out.push_str(&rows::row(snap.membrane.time_s(), &snap.membrane));
+            out.push('\n');
+        }
+        out.push_str(&rows::row(now, &self.membrane));
+        out.push('\n');
+        out
     }
 
     /// Reduced motion is on (`Command::SetReducedMotion`).

@@ -332,6 +332,16 @@ impl VrestHandle {
         pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     }
 
+    /// The recorded history as CSV (the CLI's `simulate` format), for a lab report.
+    pub fn export_csv(&self) -> String {
+        self.lab.export_csv()
+    }
+
+    /// The present state as a complete scenario (the CLI's format), to go with the CSV.
+    pub fn export_scenario(&self) -> String {
+        self.lab.membrane().current_scenario().to_json_pretty() + "\n"
+    }
+
     /// The file the page must fetch and pass to `set_locale` for this language, or
     /// `undefined` when its words are built in.
     pub fn locale_file(&self, tag: JsValue) -> Result<Option<String>, JsError> {

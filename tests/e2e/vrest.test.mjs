@@ -186,6 +186,12 @@ test("an out-of-range typed value is refused with a visible message and the last
   await box.press("Enter");
   await alert.waitFor({ state: "hidden" });
   assert.equal(await box.getAttribute("aria-invalid"), "false");
+  // An empty pulse is refused in words: "NaN" never reaches the screen.
+  await v.page.getByLabel("Pulse (µA/cm², 1 ms)").fill("");
+  await v.button("Stimulate").click();
+  const line = v.page.locator("#lab-error");
+  await line.waitFor({ state: "visible" });
+  assert.match(await line.textContent(), /got not a number$/);
   clean(v);
 });
 
@@ -210,7 +216,10 @@ test("screenshots at 1280x800, 1024x768 and 390x844 show the whole page, drawn",
     // drawn: a good part of it is not background, in many colours (scene, chart, bars).
     assert.equal(shot.width, w, shot.path);
     assert.ok(shot.height >= h, `${shot.path}: ${shot.height} px tall`);
-    assert.ok(shot.inkedFraction > 0.25, `${shot.path}: only ${(100 * shot.inkedFraction).toFixed(1)} % drawn`);
+    // Measured: the page with its four canvases blank is 16 % inked at 1280 and at
+    // 390 px; drawn, 32 % and 25 % (the phone's page is the tallest, with the most
+    // white around its controls). 20 % tells the two apart.
+    assert.ok(shot.inkedFraction > 0.2, `${shot.path}: only ${(100 * shot.inkedFraction).toFixed(1)} % drawn`);
     assert.ok(shot.colours > 60, `${shot.path}: ${shot.colours} colours`);
     // Nothing overflows the viewport sideways.
     const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -654,7 +663,7 @@ test("the pseudo-locale leaves no English on the page and clips no control, at 1
     const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
     const shot = await v.screenshot(`vrest-pseudo-${viewport.width}.png`);
-    assert.ok(shot.inkedFraction > 0.25, shot.path);
+    assert.ok(shot.inkedFraction > 0.2, shot.path);
     const es = await VrestPage.open(browser, server.url + "?locale=es", viewport);
     pages.push(es);
     await es.screenshot(`vrest-es-${viewport.width}.png`);
@@ -914,5 +923,29 @@ test("a link with bad parameters says which and why, uses the defaults for those
   assert.equal(await v.page.getByLabel("Cell or case").inputValue(), "astrocyte", "the good parameter applied");
   await v.button("Dismiss").click();
   assert.equal(await v.page.locator("#link-notes").isHidden(), true);
+  clean(v);
+});
+
+test("the data downloads as the CLI's CSV (header, one row per recorded step) and the scenario as JSON", async () => {
+  const v = await open();
+  await v.preset("squid-axon");
+  for (let i = 0; i < 4; i++) await v.button("Step forward").click();
+  const [csvDownload] = await Promise.all([v.page.waitForEvent("download"), v.button("Download the data (CSV)").click()]);
+  assert.equal(csvDownload.suggestedFilename(), "vrest-squid-axon.csv");
+  const csv = (await readFile(await csvDownload.path(), "utf8")).trim().split("\n");
+  // The header `vrest simulate` writes for this cell (tests/cli.rs checks the CLI's).
+  assert.equal(csv[0], "t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm");
+  assert.equal(csv.length, 1 + 5, "t = 0 and four steps");
+  const rows = csv.slice(1).map((l) => l.split(",").map(Number));
+  assert.ok(rows.every((r) => r.length === 5 && r.every(Number.isFinite)), csv.join("\n"));
+  assert.deepEqual(rows.map((r) => r[0]), [...rows.map((r) => r[0])].sort((a, b) => a - b), "in time order");
+  const exact = await v.exact();
+  assert.equal(rows[rows.length - 1][0], exact.t);
+  assert.equal(rows[rows.length - 1][1], exact.v);
+  const [jsonDownload] = await Promise.all([v.page.waitForEvent("download"), v.button("Download the scenario (JSON)").click()]);
+  const scenario = JSON.parse(await readFile(await jsonDownload.path(), "utf8"));
+  assert.equal(scenario.temperature_c, 20);
+  assert.deepEqual(scenario.ions.map((i) => i.name), ["K", "Na", "Cl"]);
+  assert.equal(scenario.initial_voltage_mv, exact.v);
   clean(v);
 });

@@ -65,9 +65,10 @@ impl ModelError {
 
 fn fmt_got(x: f64) -> String {
     if x.is_nan() {
-        "NaN".to_string()
+        // In words: a page must never show "NaN" or "Infinity".
+        "not a number".to_string()
     } else if x.is_infinite() {
-        if x > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        if x > 0.0 { "infinite" } else { "negative infinite" }.to_string()
     } else {
         format!("{x}")
     }
@@ -115,6 +116,8 @@ mod tests {
         let e = check("radius_um", &RADIUS_UM, -1.0).unwrap_err().within("cell");
         assert_eq!(e.to_string(), "cell.radius_um: must be a number from 0.1 to 5000 µm; got -1");
         let e = check("radius_um", &RADIUS_UM, f64::NAN).unwrap_err();
-        assert!(e.to_string().ends_with("got NaN"));
+        assert!(e.to_string().ends_with("got not a number"));
+        let e = check("radius_um", &RADIUS_UM, f64::NEG_INFINITY).unwrap_err();
+        assert!(e.to_string().ends_with("got negative infinite"));
     }
 }
