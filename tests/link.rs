@@ -147,3 +147,59 @@ fn the_link_commands_read_from_json_as_any_command() {
         .apply(&Command::LoadScenario { preset: "neuron".into(), patch: serde_json::json!({"radius": 1}) })
         .is_err());
 }
+
+#[test]
+fn locked_controls_refuse_changes_by_key_or_group_until_unlocked() {
+    let mut lab = Lab::new(1).unwrap();
+    let k_out: ControlKey = "ion.K.outside".parse().unwrap();
+    let rate: ControlKey = "pump.rate".parse().unwrap();
+    lab.apply(&Command::Lock { controls: vec!["ion.K.outside".into(), "pump".into()] }).unwrap();
+    for key in [&k_out, &rate] {
+        assert_eq!(
+            lab.apply(&Command::SetControl { key: key.clone(), value: 10.0 }),
+            Err(vrest::lab::LabError::Locked { key: key.clone() })
+        );
+        assert_eq!(
+            lab.apply(&Command::SetControlPosition { key: key.clone(), position: 3 }),
+            Err(vrest::lab::LabError::Locked { key: key.clone() })
+        );
+    }
+    // Others still move; a preset change keeps the locks.
+    lab.apply(&Command::SetControl { key: "ion.Na.outside".parse().unwrap(), value: 100.0 }).unwrap();
+    lab.apply(&Command::LoadPreset { preset: "astrocyte".into() }).unwrap();
+    assert!(lab.is_locked(&k_out));
+    // An unknown pattern refuses the whole command and changes nothing.
+    assert!(matches!(
+        lab.apply(&Command::Unlock { controls: vec!["pump".into(), "dragon".into()] }),
+        Err(vrest::lab::LabError::UnknownControls { .. })
+    ));
+    assert!(lab.is_locked(&rate));
+    lab.apply(&Command::Unlock { controls: vec!["pump".into()] }).unwrap();
+    assert!(!lab.is_locked(&rate) && lab.is_locked(&k_out));
+    lab.apply(&Command::Unlock { controls: vec![] }).unwrap();
+    assert!(!lab.is_locked(&k_out));
+    // Hidden controls are locked too.
+    lab.apply(&Command::Hide { controls: vec!["temperature".into()] }).unwrap();
+    assert!(lab.is_hidden(&ControlKey::Temperature) && lab.is_locked(&ControlKey::Temperature));
+}
+
+#[test]
+fn links_carry_locks_and_hidden_controls_and_name_the_ones_that_are_no_control() {
+    let (lab, problems) = open(&pairs(&[("lock", "ion.K.outside,dragon,pump"), ("hide", "temperature")]));
+    assert_eq!(problems, vec![LinkProblem::Controls { param: "lock".into(), got: "dragon".into() }]);
+    assert!(lab.is_locked(&"pump.rate".parse().unwrap()));
+    assert!(lab.is_hidden(&ControlKey::Temperature));
+    let link = lab.link();
+    assert!(link.contains(&("lock".to_string(), "ion.K.outside,pump".to_string())), "{link:?}");
+    assert!(link.contains(&("hide".to_string(), "temperature".to_string())), "{link:?}");
+    let (again, problems) = open(&link);
+    assert_eq!(problems, vec![]);
+    assert_eq!(again.locks(), lab.locks());
+    // "The controls I have not changed": all but the one edited.
+    let mut lab = Lab::new(1).unwrap();
+    lab.apply(&Command::SetControl { key: "ion.K.outside".parse().unwrap(), value: 10.0 }).unwrap();
+    let unchanged = lab.unchanged_controls();
+    assert!(!unchanged.contains(&"ion.K.outside".to_string()));
+    assert!(unchanged.contains(&"ion.Na.outside".to_string()) && unchanged.contains(&"temperature".to_string()));
+    assert_eq!(unchanged.len(), lab.control_specs().len() - 1);
+}

@@ -119,7 +119,7 @@ function showLinkNotes(notes) {
 
 /** The Share dialog's link and iframe, for the lab as it is now. */
 function fillShare() {
-  const url = location.origin + location.pathname + "?" + handle.link_query();
+  const url = location.origin + location.pathname + "?" + handle.link_query($("share-lock").checked);
   $("share-link").value = url;
   const title = handle.text("embed-title").replace(/"/g, "&quot;");
   $("share-embed").value = `<iframe src="${url.replace(/&/g, "&amp;")}" title="${title}" width="1000" height="800" style="border:0; max-width:100%" loading="lazy"></iframe>`;
@@ -201,6 +201,7 @@ function buildControls() {
   rows.clear();
   const groups = new Map();
   setup.controls.forEach((c, n) => {
+    if (c.hidden) return; // a teacher left it off the page
     if (!groups.has(c.group)) {
       const fs = el("fieldset", { class: "group" });
       fs.append(el("legend", {}, c.group));
@@ -242,7 +243,9 @@ function buildControls() {
       });
       row.append(label, slider, typed, out, err);
     }
-    rows.set(c.key, { slider, typed, out, err });
+    const lockNote = el("p", { class: "locked-note", hidden: "" }, handle.text("control-locked"));
+    row.append(lockNote);
+    rows.set(c.key, { slider, typed, out, err, lockNote });
     groups.get(c.group).append(row);
   });
   const legend = $("legend");
@@ -279,6 +282,10 @@ function syncControls(r, force) {
     const row = rows.get(c.key);
     if (!row) continue;
     row.out.textContent = c.text;
+    // A control a teacher locked is shown, disabled, and says so.
+    row.slider.disabled = c.locked;
+    if (row.typed) row.typed.disabled = c.locked;
+    row.lockNote.hidden = !c.locked;
     if (!row.typed) { row.slider.checked = c.value > 0.5; continue; }
     if (c.key !== activeKey || force) row.slider.value = String(c.position);
     // A screen reader says the physical value, not the slider's position.
@@ -373,6 +380,7 @@ function wire() {
   $("shortcuts").addEventListener("click", () => help.showModal());
   $("share-button").addEventListener("click", () => { fillShare(); share.showModal(); });
   $("copy-link").addEventListener("click", () => copyField("share-link"));
+  $("share-lock").addEventListener("change", fillShare);
   $("export-csv").addEventListener("click", () => download(`vrest-${handle.readout().preset}.csv`, "text/csv", handle.export_csv()));
   $("export-scenario").addEventListener("click", () => download(`vrest-${handle.readout().preset}.json`, "application/json", handle.export_scenario()));
   $("copy-embed").addEventListener("click", () => copyField("share-embed"));

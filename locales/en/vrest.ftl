@@ -86,6 +86,8 @@ link-play = The link's play must be 1 or 0; got “{ $got }”; the lab starts p
 link-seed = The link's seed must be a whole number from 0 to 18446744073709551615; got “{ $got }”; the usual seed is used.
 link-state-format = The link's state (s) is not “v1.” and encoded text as Share writes it; the cell is shown without its changes.
 link-state = The link's state (s) was refused: { $message }; the cell is shown without its changes.
+link-controls = The link's { $param } names “{ $got }”, which is no control of Vrest; it is ignored.
+share-lock-unchanged = Lock the controls I have not changed
 link-repeated = The link gives { $param } twice; the first is used.
 
 ## Presets: titles and one-line descriptions, by preset id
@@ -303,6 +305,9 @@ error-particles = particles: must be from { $min } to { $max }; got { $got }
 error-rejected = { $message }
 error-stopped = The model stopped: { $message }
 error-command = This action could not be read: { $detail }
+error-locked = { $control } is locked by your teacher
+error-unknown-controls = "{ $pattern }" names no control of Vrest (a key such as ion.K.outside, or a group such as pump)
+control-locked = Locked by your teacher
 error-argument = { $name }: must be { $allowed }; got { $got }
 error-locale = locale: "{ $got }" is not a language Vrest speaks; choose { $choices }
 error-locale-file = locale: the words for this language could not be loaded ({ $file })

@@ -86,6 +86,8 @@ link-play = El play del enlace debe ser 1 o 0; se recibió «{ $got }»; el labo
 link-seed = La semilla del enlace debe ser un número entero entre 0 y 18446744073709551615; se recibió «{ $got }»; se usa la semilla habitual.
 link-state-format = El estado (s) del enlace no es «v1.» y texto codificado como lo escribe Compartir; se muestra la célula sin sus cambios.
 link-state = El estado (s) del enlace fue rechazado: { $message }; se muestra la célula sin sus cambios.
+link-controls = { $param } en el enlace nombra «{ $got }», que no es un control de Vrest; se ignora.
+share-lock-unchanged = Bloquear los controles que no he cambiado
 link-repeated = El enlace da { $param } dos veces; se usa el primero.
 
 ## Casos: títulos y descripciones de una línea, por id
@@ -303,6 +305,9 @@ error-particles = partículas: debe estar entre { $min } y { $max }; se recibió
 error-rejected = { $message }
 error-stopped = El modelo se detuvo: { $message }
 error-command = No se pudo leer esta acción: { $detail }
+error-locked = { $control } está bloqueado por tu profesor
+error-unknown-controls = «{ $pattern }» no nombra ningún control de Vrest (una clave como ion.K.outside o un grupo como pump)
+control-locked = Bloqueado por tu profesor
 error-argument = { $name }: debe ser { $allowed }; se recibió { $got }
 error-locale = idioma: «{ $got }» no es un idioma que hable Vrest; elige { $choices }
 error-locale-file = idioma: no se pudieron cargar las palabras de este idioma ({ $file })

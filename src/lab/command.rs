@@ -69,6 +69,19 @@ pub enum Command {
         preset: String,
         patch: serde_json::Value,
     },
+    /// Lock controls (keys or groups: `ion.K.outside`, `pump`), as a teacher does: a
+    /// locked control refuses every change until it is unlocked. Kept across presets.
+    Lock {
+        controls: Vec<String>,
+    },
+    /// Unlock these controls (patterns as they were locked); an empty list unlocks all.
+    Unlock {
+        controls: Vec<String>,
+    },
+    /// Leave these controls off the page (and lock them); an empty list shows all.
+    Hide {
+        controls: Vec<String>,
+    },
 }
 
 /// Forward (1) or back (−1), written as those numbers.
@@ -118,6 +131,9 @@ enum Name {
     SetReducedMotion,
     SetSeed,
     LoadScenario,
+    Lock,
+    Unlock,
+    Hide,
 }
 
 /// Every argument any command takes; each command checks it got exactly its own.
@@ -135,6 +151,7 @@ struct Args {
     on: Option<bool>,
     seed: Option<u64>,
     patch: Option<serde_json::Value>,
+    controls: Option<Vec<String>>,
 }
 
 /// `{"do": <name>, "args": {...}}`, as read.
@@ -165,6 +182,7 @@ impl TryFrom<Envelope> for Command {
             ("on", a.on.is_some()),
             ("seed", a.seed.is_some()),
             ("patch", a.patch.is_some()),
+            ("controls", a.controls.is_some()),
         ];
         let takes: &[&str] = match e.name {
             Name::Play | Name::Pause | Name::TogglePlay | Name::Reset => &[],
@@ -178,6 +196,7 @@ impl TryFrom<Envelope> for Command {
             Name::SetReducedMotion => &["on"],
             Name::SetSeed => &["seed"],
             Name::LoadScenario => &["preset", "patch"],
+            Name::Lock | Name::Unlock | Name::Hide => &["controls"],
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
@@ -206,6 +225,9 @@ impl TryFrom<Envelope> for Command {
             Name::Stimulate => Command::Stimulate { amplitude_ua_per_cm2: a.amplitude_ua_per_cm2.ok_or_else(missing)? },
             Name::SetReducedMotion => Command::SetReducedMotion { on: a.on.ok_or_else(missing)? },
             Name::SetSeed => Command::SetSeed { seed: a.seed.ok_or_else(missing)? },
+            Name::Lock => Command::Lock { controls: a.controls.ok_or_else(missing)? },
+            Name::Unlock => Command::Unlock { controls: a.controls.ok_or_else(missing)? },
+            Name::Hide => Command::Hide { controls: a.controls.ok_or_else(missing)? },
             Name::LoadScenario => {
                 Command::LoadScenario { preset: a.preset.ok_or_else(missing)?, patch: a.patch.ok_or_else(missing)? }
             }

@@ -45,6 +45,14 @@ pub enum LabError {
         max: usize,
         got: usize,
     },
+    /// The control is locked (by a teacher's link or an embedding page).
+    Locked {
+        key: ControlKey,
+    },
+    /// A lock or hide pattern that names no control Vrest has.
+    UnknownControls {
+        pattern: String,
+    },
     /// The model refused the change (for example, every permeability at zero).
     Rejected(ModelError),
     /// The model could not be integrated while playing; the lab paused.

@@ -6,8 +6,8 @@
 //! Keys, short for what a teacher types by hand: `preset`, `speed` (0–7), `play`
 //! (1 or 0), `seed`; and `s=v1.<base64url of JSON>`, the scenario patch over
 //! the preset (`Scenario::patch_over`, the CLI's format), so nested ion lists survive.
-//! The page's own keys (`locale`, `fuzz`, and later `embed`, `host`, `lock`, `hide`)
-//! pass through unread.
+//! `lock` and `hide` list controls by key or group (`lock=ion.K.outside,pump`). The
+//! page's own keys (`locale`, `fuzz`, and later `embed`, `host`) pass through unread.
 
 use base64::Engine;
 use vrest_core::presets;
@@ -19,7 +19,7 @@ pub const STATE_VERSION: &str = "v1";
 /// The longest `s` read, in characters: a complete scenario patch is a few KB.
 pub const MAX_STATE_CHARS: usize = 16_384;
 /// Keys the page reads itself; the lab leaves them alone.
-const PAGE_KEYS: [&str; 6] = ["fuzz", "embed", "host", "lock", "hide", "locale"];
+const PAGE_KEYS: [&str; 4] = ["fuzz", "embed", "host", "locale"];
 
 /// Why one parameter was not used (numbers and names only; `present` words it).
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,8 @@ pub enum LinkProblem {
     State { message: String },
     /// A key given twice: the first is used.
     Repeated { param: String },
+    /// An entry of `lock` or `hide` that names no control.
+    Controls { param: String, got: String },
 }
 
 /// What a link asks for, already checked: apply `commands` in order.
@@ -64,6 +66,8 @@ impl Link {
         let mut link = Link::default();
         let mut seen: Vec<&str> = Vec::new();
         let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
+        let (mut lock, mut hide) = (Vec::new(), Vec::new());
+        let known = super::lock::known_keys(&[]);
         for (key, value) in pairs {
             let key = key.as_str();
             if PAGE_KEYS.contains(&key) {
@@ -98,6 +102,17 @@ impl Link {
                     Ok(n) => seed = Some(n),
                     Err(_) => link.problems.push(LinkProblem::Seed { got: shown(value) }),
                 },
+                "lock" | "hide" => {
+                    for entry in value.split(',').filter(|e| !e.trim().is_empty()) {
+                        match super::lock::checked(entry, &known) {
+                            Some(p) if key == "lock" => lock.push(p),
+                            Some(p) => hide.push(p),
+                            None => {
+                                link.problems.push(LinkProblem::Controls { param: key.to_string(), got: shown(entry) })
+                            }
+                        }
+                    }
+                }
                 _ => link.problems.push(LinkProblem::Unknown { param: shown(key) }),
             }
         }
@@ -123,6 +138,12 @@ impl Link {
         }
         if let Some(index) = speed {
             link.commands.push(Command::SetSpeed { index });
+        }
+        if !lock.is_empty() {
+            link.commands.push(Command::Lock { controls: lock });
+        }
+        if !hide.is_empty() {
+            link.commands.push(Command::Hide { controls: hide });
         }
         if play == Some(true) {
             link.commands.push(Command::Play);
@@ -167,6 +188,12 @@ impl Lab {
             out.push(("play".to_string(), "1".to_string()));
         }
         out.push(("seed".to_string(), self.seed().to_string()));
+        let (locks, hidden) = self.locks();
+        for (key, list) in [("lock", locks), ("hide", hidden)] {
+            if !list.is_empty() {
+                out.push((key.to_string(), list.join(",")));
+            }
+        }
         out
     }
 }

@@ -16,6 +16,7 @@ pub mod crossings;
 pub mod error;
 pub mod key;
 pub mod link;
+pub mod lock;
 pub mod measures;
 pub mod scene;
 
@@ -109,6 +110,9 @@ pub struct Lab {
     trace: Vec<(f64, f64)>,
     /// The preset's own scenario, before any link's patch.
     origin: Scenario,
+    /// Controls locked and hidden, as patterns (`lock::matches`).
+    locks: Vec<String>,
+    hidden: Vec<String>,
     /// Spikes seen in the trace so far, whether one could start now, and the last
     /// one's peak.
     spikes: u64,
@@ -159,6 +163,8 @@ impl Lab {
             scene: Scene::new(seed ^ SCENE_SEED_MIX, DEFAULT_PARTICLES),
             trace: Vec::new(),
             origin: scenario.clone(),
+            locks: Vec::new(),
+            hidden: Vec::new(),
             spikes: 0,
             spike_armed: false,
             spike_peak_mv: None,
@@ -545,6 +551,9 @@ impl Lab {
                 | Command::Pause
                 | Command::SetReducedMotion { .. }
                 | Command::SetSeed { .. }
+                | Command::Lock { .. }
+                | Command::Unlock { .. }
+                | Command::Hide { .. }
         );
         match command {
             Command::Play => self.playing = true,
@@ -558,6 +567,9 @@ impl Lab {
             Command::SetControl { key, value } => self.set_control(key, *value)?,
             Command::SetControlPosition { key, position } => {
                 let spec = self.control_spec(key)?;
+                if self.is_locked(key) {
+                    return Err(LabError::Locked { key: key.clone() });
+                }
                 if *position > controls::SLIDER_STEPS {
                     return Err(LabError::SliderPosition {
                         key: key.clone(),
@@ -577,6 +589,22 @@ impl Lab {
                 self.seed = *seed;
                 self.scene.reseed(seed ^ SCENE_SEED_MIX);
                 self.restart_picture();
+            }
+            Command::Lock { controls } => {
+                let checked = self.checked_patterns(controls)?;
+                self.locks.extend(checked);
+                self.locks.sort();
+                self.locks.dedup();
+            }
+            Command::Unlock { controls } => {
+                let checked = self.checked_patterns(controls)?;
+                if checked.is_empty() {
+                    self.locks.clear();
+                }
+                self.locks.retain(|l| !checked.contains(l));
+            }
+            Command::Hide { controls } => {
+                self.hidden = self.checked_patterns(controls)?;
             }
             Command::LoadScenario { preset, patch } => {
                 let base_preset =
@@ -687,7 +715,51 @@ impl Lab {
         Ok(())
     }
 
+    /// Each pattern checked against the controls Vrest has; the first unknown refuses all.
+    fn checked_patterns(&self, patterns: &[String]) -> Result<Vec<String>, LabError> {
+        let present: Vec<String> = self.control_specs().iter().map(|s| s.key.to_string()).collect();
+        let known = lock::known_keys(&present);
+        patterns
+            .iter()
+            .map(|p| {
+                lock::checked(p, &known)
+                    .ok_or_else(|| LabError::UnknownControls { pattern: vrest_core::error::printable(p, 40) })
+            })
+            .collect()
+    }
+
+    /// Whether a teacher locked this control (hidden controls are locked too).
+    pub fn is_locked(&self, key: &ControlKey) -> bool {
+        let key = key.to_string();
+        self.locks.iter().chain(&self.hidden).any(|p| lock::matches(p, &key))
+    }
+
+    /// Whether a teacher left this control off the page.
+    pub fn is_hidden(&self, key: &ControlKey) -> bool {
+        let key = key.to_string();
+        self.hidden.iter().any(|p| lock::matches(p, &key))
+    }
+
+    /// The lock and hide patterns in force.
+    pub fn locks(&self) -> (&[String], &[String]) {
+        (&self.locks, &self.hidden)
+    }
+
+    /// The keys of the controls whose value is still the preset's: what Share locks
+    /// when asked to lock "the controls I have not changed".
+    pub fn unchanged_controls(&self) -> Vec<String> {
+        let Ok(origin) = Membrane::new(&self.origin) else { return Vec::new() };
+        self.control_specs()
+            .iter()
+            .filter(|spec| controls::value(spec, &origin) == controls::value(spec, &self.membrane))
+            .map(|spec| spec.key.to_string())
+            .collect()
+    }
+
     fn set_control(&mut self, key: &ControlKey, value: f64) -> Result<(), LabError> {
+        if self.is_locked(key) {
+            return Err(LabError::Locked { key: key.clone() });
+        }
         let spec = self.control_spec(key)?;
         self.edit(&spec, value)
     }

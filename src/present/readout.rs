@@ -43,6 +43,8 @@ pub struct ControlState {
     pub spoken: String,
     /// The value for the typed twin.
     pub typed: String,
+    /// A teacher locked it: the page disables it and says so.
+    pub locked: bool,
 }
 
 /// Everything the page prints.
@@ -332,6 +334,7 @@ impl Readout {
                         text: control_text(&spec, value, catalog),
                         spoken: control_spoken(&spec, value, catalog),
                         typed: format::typed(value),
+                        locked: lab.is_locked(&spec.key),
                         value,
                     }
                 })

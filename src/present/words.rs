@@ -134,6 +134,8 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         LabError::ParticleBudget { min, max, got } => {
             catalog.format("error-particles", &[("min", &n(*min)), ("max", &n(*max)), ("got", &n(*got))])
         }
+        LabError::Locked { key } => catalog.format("error-locked", &[("control", &label(key))]),
+        LabError::UnknownControls { pattern } => catalog.format("error-unknown-controls", &[("pattern", pattern)]),
         LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
         LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
     }
@@ -151,6 +153,7 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
         LinkProblem::StateFormat => catalog.text("link-state-format"),
         LinkProblem::State { message } => catalog.format("link-state", &[("message", message)]),
         LinkProblem::Repeated { param } => catalog.format("link-repeated", &[("param", param)]),
+        LinkProblem::Controls { param, got } => catalog.format("link-controls", &[("param", param), ("got", got)]),
     }
 }
 
@@ -173,6 +176,8 @@ pub struct ControlEntry {
     pub kind: ControlKind,
     /// The group's heading: the ion's label, "Temperature" or "Pump".
     pub group: String,
+    /// A teacher left it off the page.
+    pub hidden: bool,
 }
 
 /// One item of the particle legend.
@@ -264,6 +269,7 @@ impl PageSetup {
                         _ => catalog.text("group-pump"),
                     };
                     ControlEntry {
+                        hidden: lab.is_hidden(&spec.key),
                         key: spec.key.to_string(),
                         typed_label: catalog.format("exact-value", &[("control", &label)]),
                         label,

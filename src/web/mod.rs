@@ -323,8 +323,20 @@ impl VrestHandle {
 
     /// The query of a link to the lab as it is now (the language included unless it
     /// is English), for the Share dialog.
-    pub fn link_query(&self) -> String {
+    /// With `lock_unchanged`, the link also locks every control still at the preset's
+    /// value ("lock the controls I have not changed").
+    pub fn link_query(&self, lock_unchanged: JsValue) -> String {
         let mut pairs = self.lab.link();
+        if lock_unchanged.as_bool() == Some(true) {
+            let mut locks: Vec<String> = self.lab.locks().0.to_vec();
+            locks.extend(self.lab.unchanged_controls());
+            locks.sort();
+            locks.dedup();
+            pairs.retain(|(k, _)| k != "lock");
+            if !locks.is_empty() {
+                pairs.push(("lock".to_string(), locks.join(",")));
+            }
+        }
         if self.catalog.locale() != Locale::English {
             pairs.push(("locale".to_string(), self.catalog.locale().tag().to_string()));
         }

@@ -510,6 +510,8 @@ test("by keyboard alone, a full learner task: load a preset, raise K+ outside, p
   const start = await slider.getAttribute("aria-valuetext");
   assert.match(start, /^7\.00 millimolar$/);
   for (let i = 0; i < 3; i++) await v.page.keyboard.press("PageUp");
+  // The spoken value follows at the next frame.
+  await v.page.waitForFunction((s) => document.activeElement.getAttribute("aria-valuetext") !== s, start);
   const raised = await slider.getAttribute("aria-valuetext");
   const mm = Number(raised.split(" ")[0]);
   assert.ok(mm > 7 && /millimolar$/.test(raised), `Page Up raised K⁺ outside: ${start} → ${raised}`);
@@ -947,5 +949,30 @@ test("the data downloads as the CLI's CSV (header, one row per recorded step) an
   assert.equal(scenario.temperature_c, 20);
   assert.deepEqual(scenario.ions.map((i) => i.name), ["K", "Na", "Cl"]);
   assert.equal(scenario.initial_voltage_mv, exact.v);
+  clean(v);
+});
+
+test("a teacher's lock and hide: locked controls show disabled and say why, hidden ones are gone, Share can lock the rest", async () => {
+  const v = await VrestPage.open(browser, server.url + "?preset=neuron&lock=ion.K.outside&hide=pump");
+  pages.push(v);
+  const slider = v.slider("K⁺ outside (mM)");
+  assert.equal(await slider.isDisabled(), true);
+  assert.equal(await v.typed("K⁺ outside (mM)").isDisabled(), true);
+  assert.equal(await slider.locator("xpath=..").locator(".locked-note").textContent(), "Locked by your teacher");
+  assert.equal(await v.page.getByRole("checkbox", { name: /Pump running/ }).count(), 0, "the pump's controls are hidden");
+  assert.equal(await v.slider("K⁺ inside (mM)").isDisabled(), false, "the others stay free");
+  // A script is refused too.
+  const refused = await v.page.evaluate(() => { try { window.vrest.apply({ do: "set_control", args: { key: "ion.K.outside", value: 10 } }); return ""; } catch (e) { return e.message; } });
+  assert.equal(refused, "K⁺ outside (mM) is locked by your teacher");
+  assert.deepEqual(await axeViolations(v), [], "with locked controls");
+  // Share, locking what has not changed: every control but the one edited.
+  await v.typed("K⁺ inside (mM)").fill("120");
+  await v.typed("K⁺ inside (mM)").press("Enter");
+  await v.button("Share").click();
+  await v.page.getByRole("checkbox", { name: "Lock the controls I have not changed" }).check();
+  const url = new URL(await v.page.getByLabel("A link to this state").inputValue());
+  const locked = url.searchParams.get("lock").split(",");
+  assert.ok(locked.includes("ion.K.outside") && locked.includes("ion.Na.inside") && !locked.includes("ion.K.inside"), locked.join(","));
+  assert.equal(url.searchParams.get("hide"), "pump");
   clean(v);
 });
