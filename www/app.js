@@ -462,6 +462,18 @@ addEventListener("TrunkApplicationStarted", async (e) => {
     return;
   }
   window.vrest = handle; // for the browser benchmark, the tests and curious learners
+  // ?embed: the compact layout for an iframe, with a link to the full page.
+  const params = new URLSearchParams(location.search);
+  if (params.has("embed")) {
+    document.body.classList.add("embed");
+    // Its readouts scroll within their panel, so a keyboard must reach them.
+    document.querySelector(".readout-panel").tabIndex = 0;
+    params.delete("embed");
+    params.delete("host");
+    const full = $("open-full");
+    full.href = location.pathname + (params.toString() ? "?" + params : "");
+    full.hidden = false;
+  }
   buildLanguages();
   buildSpeeds();
   buildPresets();

@@ -77,6 +77,7 @@ share-copy-embed = Copy the iframe
 share-copied = Copied.
 share-note = The link opens this cell with the same controls and the same V, its clock at 0, playing or paused as now.
 embed-title = Vrest: the resting membrane potential, an interactive lab
+embed-open-full = Open in full ↗
 link-notes-label = About this link
 link-dismiss = Dismiss
 link-unknown = The link's “{ $param }” is not a setting Vrest reads; it is ignored.

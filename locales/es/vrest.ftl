@@ -77,6 +77,7 @@ share-copy-embed = Copiar el iframe
 share-copied = Copiado.
 share-note = El enlace abre esta célula con los mismos controles y el mismo V, con su reloj en 0, en marcha o en pausa como ahora.
 embed-title = Vrest: el potencial de membrana en reposo, un laboratorio interactivo
+embed-open-full = Abrir completo ↗
 link-notes-label = Sobre este enlace
 link-dismiss = Cerrar
 link-unknown = «{ $param }» en el enlace no es un ajuste que Vrest lea; se ignora.

@@ -976,3 +976,24 @@ test("a teacher's lock and hide: locked controls show disabled and say why, hidd
   assert.equal(url.searchParams.get("hide"), "pump");
   clean(v);
 });
+
+test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, the trace and the time controls, and a link to the full page", async () => {
+  const v = await VrestPage.open(browser, server.url + "?embed&preset=astrocyte&lock=temperature", { width: 800, height: 600 });
+  pages.push(v);
+  const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow}px wider than the iframe`);
+  for (const target of [v.page.locator("#scene"), v.status(), v.page.locator("#chart"), v.button("Play")]) {
+    assert.equal(await target.isVisible(), true);
+  }
+  // The scene, V and Play are on screen together without scrolling.
+  for (const target of [v.page.locator("#scene"), v.status(), v.button("Play")]) {
+    const box = await target.boundingBox();
+    assert.ok(box.y + box.height <= 600, `${await target.evaluate((e) => e.id || e.textContent)} ends at ${box.y + box.height}`);
+  }
+  const full = v.page.getByRole("link", { name: "Open in full ↗" });
+  assert.equal(await full.getAttribute("href"), "/?preset=astrocyte&lock=temperature");
+  assert.equal(await v.page.locator(".kchart-panel").isVisible(), false);
+  await v.screenshot("vrest-embed-800x600.png");
+  assert.deepEqual(await axeViolations(v), [], "embedded");
+  clean(v);
+});
