@@ -306,6 +306,7 @@ function render(r) {
   $("step-text").textContent = r.step_text;
   $("window").textContent = r.trace_window_text;
   $("preset-description").textContent = r.preset_description;
+  if ($("preset").value !== r.preset) $("preset").value = r.preset; // an embedding page may change it
   $("particle-scale").textContent = r.particle_text;
   $("density").textContent = r.density_text;
   const play = $("play");
@@ -415,6 +416,57 @@ function wire() {
   });
 }
 
+/** The embedding page's messages (API v1, doc/controls.md): on only with
+ *  ?embed&host=<origin>, and then only from the parent window at that origin. A
+ *  message over 64 KB, or beyond 50 a second, is refused; the rest go to the lab. */
+let hostEvents = null; // { send, hz, last, revision } while the host subscribes
+function listenToHost(host) {
+  let origin = null;
+  try { origin = host && new URL(host).origin; } catch { origin = null; }
+  if (!origin || origin === "null" || window.parent === window) return;
+  const send = (message) => window.parent.postMessage(message, origin);
+  let recent = [];
+  addEventListener("message", (e) => {
+    if (e.source !== window.parent || e.origin !== origin) return; // not our host: no reply
+    const id = e.data && typeof e.data.id === "number" ? e.data.id : null;
+    let size = Infinity;
+    try { size = JSON.stringify(e.data).length; } catch { size = Infinity; }
+    const now = performance.now();
+    recent = recent.filter((t) => now - t < 1000);
+    recent.push(now);
+    if (size > 65536) return send({ vrest: 1, id, ok: false, error: "message: at most 65536 bytes of JSON" });
+    if (recent.length > 50) return send({ vrest: 1, id, ok: false, error: "message: at most 50 a second; send it again later" });
+    const before = setup.preset;
+    const reply = handle.host_message(e.data);
+    if (reply.pending === "snapshot_png") { delete reply.pending; reply.result = { data_url: snapshot() }; }
+    if (reply.subscribe) { hostEvents = { send, hz: reply.subscribe, last: -Infinity, revision: -1 }; delete reply.subscribe; }
+    if (handle.readout().preset !== before) { setup = handle.setup(); buildControls(); }
+    refresh();
+    send(reply);
+  });
+  send({ vrest: 1, event: "ready" });
+}
+
+/** The scene and the trace in one PNG, with a caption of the cell, V and t. */
+function snapshot() {
+  const scene = $("scene");
+  const chart = $("chart");
+  const r = handle.readout();
+  const caption = [$("preset").selectedOptions[0]?.textContent ?? r.preset, r.voltage_text, r.time_text].join(" · ");
+  const out = document.createElement("canvas");
+  out.width = Math.max(scene.width, chart.width);
+  out.height = scene.height + chart.height + 40;
+  const ctx = out.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(scene, 0, 0);
+  ctx.drawImage(chart, 0, scene.height);
+  ctx.fillStyle = "#1d2430";
+  ctx.font = "20px system-ui, sans-serif";
+  ctx.fillText(caption, 10, scene.height + chart.height + 28);
+  return out.toDataURL("image/png");
+}
+
 function tick(now) {
   let r;
   try {
@@ -425,6 +477,11 @@ function tick(now) {
   }
   if (r) render(r);
   // One polite live region says how V changes; the voltage readout itself stays quiet.
+  if (hostEvents && r && now - hostEvents.last >= 1000 / hostEvents.hz && r.revision !== hostEvents.revision) {
+    hostEvents.last = now;
+    hostEvents.revision = r.revision;
+    hostEvents.send({ vrest: 1, event: "state", ...handle.host_state() });
+  }
   const said = handle.take_announcement();
   if (said) $("announcer").textContent = said;
   // What each picture shows, in words (renewed at most once a second): each rewritten
@@ -473,6 +530,7 @@ addEventListener("TrunkApplicationStarted", async (e) => {
     const full = $("open-full");
     full.href = location.pathname + (params.toString() ? "?" + params : "");
     full.hidden = false;
+    listenToHost(new URLSearchParams(location.search).get("host"));
   }
   buildLanguages();
   buildSpeeds();

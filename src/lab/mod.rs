@@ -14,6 +14,7 @@ pub mod command;
 pub mod controls;
 pub mod crossings;
 pub mod error;
+pub mod host;
 pub mod key;
 pub mod link;
 pub mod lock;

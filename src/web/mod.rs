@@ -344,6 +344,48 @@ impl VrestHandle {
         pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     }
 
+    /// One message from the embedding page (message API v1; www/app.js has already
+    /// checked its origin, size and rate): the reply to send back. `snapshot_png`
+    /// replies carry `"pending"` for the page to add the picture, and `subscribe`
+    /// replies `"subscribe": <max Hz>` for the page to start its events.
+    pub fn host_message(&mut self, message: JsValue) -> Result<JsValue, JsError> {
+        use crate::lab::host::{self, Request};
+        use serde_json::json;
+        let reply = |id: Option<f64>, body: serde_json::Value| {
+            let mut out = json!({"vrest": host::VERSION, "id": id});
+            if let (Some(o), serde_json::Value::Object(b)) = (out.as_object_mut(), body) {
+                o.extend(b);
+            }
+            out
+        };
+        let parsed = serde_wasm_bindgen::from_value::<serde_json::Value>(message)
+            .map_err(|_| host::Refusal { id: None, error: "the message must be JSON data".into() })
+            .and_then(|v| host::parse(&v));
+        let out = match parsed {
+            Err(r) => reply(r.id, json!({"ok": false, "error": r.error})),
+            Ok((id, request)) => match request {
+                Request::GetState => reply(Some(id), json!({"ok": true, "result": self.lab.host_state()})),
+                Request::Change(commands) => match self.lab.apply_all(&commands) {
+                    Ok(()) => reply(Some(id), json!({"ok": true, "result": {}})),
+                    Err(e) => {
+                        reply(Some(id), json!({"ok": false, "error": describe_error(&e, &self.lab, &self.catalog)}))
+                    }
+                },
+                Request::ExportCsv => reply(Some(id), json!({"ok": true, "result": {"csv": self.lab.export_csv()}})),
+                Request::SnapshotPng => reply(Some(id), json!({"ok": true, "pending": "snapshot_png"})),
+                Request::Subscribe { max_hz } => {
+                    reply(Some(id), json!({"ok": true, "result": {}, "subscribe": max_hz}))
+                }
+            },
+        };
+        to_js(&out)
+    }
+
+    /// The state an embedding page reads, for its `state` events.
+    pub fn host_state(&self) -> Result<JsValue, JsError> {
+        to_js(&self.lab.host_state())
+    }
+
     /// The recorded history as CSV (the CLI's `simulate` format), for a lab report.
     pub fn export_csv(&self) -> String {
         self.lab.export_csv()

@@ -870,6 +870,8 @@ test("?fuzz drives the page at random for 60 s: no error, no NaN or undefined on
     await v.button("Play").or(v.button("Pause")).waitFor();
   }
   await v.preset("neuron");
+  // The fuzz may have left any speed (1 ms a second is slow): real time, then play.
+  await v.page.getByRole("slider", { name: "Speed" }).fill("3");
   await v.play();
   await v.page.waitForFunction(() => window.vrest.readout().time_s > 0.5, null, { timeout: 5000 });
   assert.equal(await badText(), null);
@@ -996,4 +998,98 @@ test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, 
   await v.screenshot("vrest-embed-800x600.png");
   assert.deepEqual(await axeViolations(v), [], "embedded");
   clean(v);
+});
+
+test("an embedding page drives Vrest through the message API; other origins get no reply", async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(server.url + "embed-demo.html");
+  await page.waitForFunction(() => window.vrestHost.events.some((e) => e.event === "ready"), null, { timeout: 20000 });
+  const send = (name, args) => page.evaluate(([n, a]) => window.vrestHost.send(n, a), [name, args]);
+  let r = await send("get_state");
+  assert.equal(r.ok, true);
+  assert.deepEqual(Object.keys(r.result).sort(), ["playing", "preset", "scenario", "speed", "t_s", "voltage_mv"]);
+  assert.equal(r.result.preset, "neuron");
+  assert.ok(r.result.voltage_mv < -65 && r.result.voltage_mv > -75);
+  // set_state: one change, all or nothing.
+  r = await send("set_state", { preset: "astrocyte", scenario: { temperature_c: 30 }, speed: 2, playing: false });
+  assert.equal(r.ok, true, JSON.stringify(r));
+  r = await send("get_state");
+  assert.deepEqual([r.result.preset, r.result.scenario.temperature_c, r.result.speed, r.result.playing], ["astrocyte", 30, 2, false]);
+  assert.equal(await page.frameLocator("#vrest").getByLabel("Cell or case").inputValue(), "astrocyte", "the page shows it");
+  r = await send("set_state", { speed: 3, scenario: { temperature_c: 500 } });
+  assert.equal(r.ok, false);
+  assert.match(r.error, /temperature_c: must be a number/);
+  assert.equal((await send("get_state")).result.speed, 2, "a refused change changed nothing");
+  // play and pause are idempotent; step; reset.
+  for (const name of ["pause", "pause"]) assert.equal((await send(name)).ok, true);
+  const t0 = (await send("get_state")).result.t_s;
+  assert.equal((await send("step", { direction: 1 })).ok, true);
+  assert.ok((await send("get_state")).result.t_s > t0);
+  assert.equal((await send("reset")).ok, true);
+  assert.equal((await send("get_state")).result.t_s, 0);
+  // lock / unlock: the page shows the lock; a script inside is held too.
+  assert.equal((await send("lock", { controls: ["ion.K.outside"] })).ok, true);
+  const frame = page.frameLocator("#vrest");
+  assert.equal(await frame.getByRole("slider", { name: "K⁺ outside (mM)", exact: true }).isDisabled(), true);
+  assert.equal((await send("unlock", { controls: ["ion.K.outside"] })).ok, true);
+  assert.equal(await frame.getByRole("slider", { name: "K⁺ outside (mM)", exact: true }).isDisabled(), false);
+  // export_csv and snapshot_png.
+  r = await send("export_csv");
+  assert.ok(r.result.csv.startsWith("t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,Ca_in_mm\n"), r.result.csv.slice(0, 80));
+  r = await send("snapshot_png");
+  assert.match(r.result.data_url, /^data:image\/png;base64,/);
+  const png = await page.evaluate(async (url) => { const i = new Image(); i.src = url; await i.decode(); return [i.width, i.height]; }, r.result.data_url);
+  assert.ok(png[0] > 300 && png[1] > 300, String(png));
+  // subscribe: state events, at most 10 a second.
+  assert.equal((await send("subscribe", { events: ["state"], max_hz: 20 })).ok, false, "over 10 Hz is refused");
+  assert.equal((await send("subscribe", { events: ["state"], max_hz: 5 })).ok, true);
+  await send("play");
+  await page.waitForTimeout(2000);
+  const states = await page.evaluate(() => window.vrestHost.events.filter((e) => e.event === "state").length);
+  assert.ok(states >= 5 && states <= 12, `${states} state events in 2 s at 5 Hz`);
+  // Every malformed request: ok false, one line naming what is wrong.
+  const bad = [
+    [{ vrest: 1, id: 90, do: "explode" }, /^do: "explode" is not a command; the commands are get_state, /],
+    [{ vrest: 2, id: 91, do: "play" }, /^vrest: must be 1/],
+    [{ vrest: 1, id: 92, do: "step", args: { direction: 2 } }, /^args.direction: must be 1 \(forward\) or -1 \(back\)$/],
+    [{ vrest: 1, id: 93, do: "set_state", args: { speed: 9 } }, /^args.speed: must be a speed index from 0 to 7$/],
+    [{ vrest: 1, id: 94, do: "play", args: { now: true } }, /^args: "now" is not an argument of this command; it takes none$/],
+    [{ vrest: 1, id: 95, do: "lock", args: { controls: ["dragon"] } }, /names no control of Vrest/],
+    [{ vrest: 1, id: 96, do: "get_state", args: { pad: "x".repeat(70000) } }, /^message: at most 65536 bytes/],
+  ];
+  for (const [message, error] of bad) {
+    const reply = await page.evaluate((m) => window.vrestHost.post(m), message);
+    assert.equal(reply.ok, false, JSON.stringify(message).slice(0, 80));
+    assert.equal(reply.id, message.id);
+    assert.match(reply.error, error);
+  }
+  // More than 50 in a second: the rest are refused.
+  const burst = await page.evaluate(async () => {
+    const replies = await Promise.all(Array.from({ length: 60 }, () => window.vrestHost.send("get_state")));
+    return replies.filter((x) => x && !x.ok && /at most 50 a second/.test(x.error)).length;
+  });
+  assert.ok(burst >= 9, `${burst} of 60 refused`);
+  await page.locator("#vrest").screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-embedded-800x600.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A page on another origin that embeds Vrest naming this one as host gets no reply.
+  const other = await serve();
+  try {
+    const stranger = await browser.newContext();
+    const p2 = await stranger.newPage();
+    const src = `${server.url}index.html?embed&host=${encodeURIComponent(new URL(server.url).origin)}`;
+    await p2.goto(`${other.url}embed-demo.html?src=${encodeURIComponent(src)}`);
+    await p2.frameLocator("#vrest").getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 20000 });
+    const reply = await p2.evaluate(() => window.vrestHost.send("play", undefined, 1500));
+    assert.equal(reply, null, "no reply to a stranger");
+    assert.equal(await p2.evaluate(() => window.vrestHost.events.length), 0, "not even ready");
+    await p2.frameLocator("#vrest").getByRole("button", { name: "Play", exact: true }).waitFor();
+    await stranger.close();
+  } finally {
+    await other.close();
+  }
 });
