@@ -124,7 +124,7 @@ impl Link {
             Some(patch) => {
                 // Checked here, so a refused patch is a note and the preset still loads.
                 let checked = presets::build(&preset_id)
-                    .and_then(|base| vrest_core::Scenario::from_json_over(&patch.to_string(), &base));
+                    .and_then(|base| vrest_core::Scenario::from_value_over(patch.clone(), &base));
                 match checked {
                     Ok(_) => link.commands.push(Command::LoadScenario { preset: preset_id, patch }),
                     Err(e) => {
@@ -159,7 +159,8 @@ fn decode_state(value: &str) -> Option<serde_json::Value> {
     }
     let body = value.strip_prefix(STATE_VERSION)?.strip_prefix('.')?;
     let bytes = engine().decode(body).ok()?;
-    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    // Read as text, through the one JSON parser the scenario format already uses.
+    let v: serde_json::Value = serde_json::from_str(&String::from_utf8(bytes).ok()?).ok()?;
     v.is_object().then_some(v)
 }
 

@@ -611,7 +611,7 @@ impl Lab {
                 let base_preset =
                     presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.clone() })?;
                 let base = (base_preset.build)().map_err(LabError::Rejected)?;
-                let scenario = Scenario::from_json_over(&patch.to_string(), &base).map_err(LabError::Rejected)?;
+                let scenario = Scenario::from_value_over(patch.clone(), &base).map_err(LabError::Rejected)?;
                 self.load_scenario(&scenario)?;
                 self.origin = base;
                 self.preset = base_preset.id;
