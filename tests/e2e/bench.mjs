@@ -17,8 +17,8 @@ async function transferSize() {
   let gz = 0;
   const rows = [];
   for (const f of await readdir(DIST)) {
-    // The page's own files; the demo host page is not part of it.
-    if (![".html", ".js", ".wasm", ".css"].includes(extname(f)) || f === "embed-demo.html") continue;
+    // The page's own files; the demo host page and the model's page are not part of it.
+    if (![".html", ".js", ".wasm", ".css"].includes(extname(f)) || ["embed-demo.html", "model.html"].includes(f)) continue;
     const body = await readFile(join(DIST, f));
     const z = gzipSync(body, { level: 9 }).length;
     raw += body.length;

@@ -1093,3 +1093,19 @@ test("an embedding page drives Vrest through the message API; other origins get 
     await other.close();
   }
 });
+
+test("the footer links to the model's page, built from doc/model.md and shipped beside the lab", async () => {
+  const v = await open();
+  await v.page.getByRole("link", { name: "The model: equations, parameters and sources" }).click();
+  await v.page.getByRole("heading", { name: "Vrest: the model, for teachers", level: 1 }).waitFor();
+  const md = await readFile(join(process.cwd(), "doc", "model.md"), "utf8");
+  // Every section of doc/model.md is a heading of the page.
+  const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1].replace(/`/g, ""));
+  assert.ok(sections.length > 5);
+  for (const s of sections) assert.equal(await v.page.getByRole("heading", { name: s, level: 2 }).count(), 1, s);
+  assert.ok((await v.page.locator("table").count()) >= 2, "its tables");
+  assert.deepEqual(await axeViolations(v), [], "the model's page");
+  await v.page.getByRole("link", { name: "← Back to the lab" }).click();
+  await v.page.waitForFunction(() => window.vrestFirstFrameMs);
+  clean(v);
+});
