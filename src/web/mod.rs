@@ -311,7 +311,11 @@ impl VrestHandle {
     pub fn open_link(&mut self, pairs: JsValue) -> Result<Vec<String>, JsError> {
         let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(pairs)
             .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
-        let link = Link::parse(&pairs);
+        // The state's JSON is read by the browser (JSON.parse), not by a parser in the wasm.
+        let read_json = |text: &str| -> Option<serde_json::Value> {
+            serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
+        };
+        let link = Link::parse_with(&pairs, &read_json);
         let mut notes: Vec<String> = link.problems.iter().map(|p| describe_link_problem(p, &self.catalog)).collect();
         for command in &link.commands {
             if let Err(e) = self.lab.apply(command) {

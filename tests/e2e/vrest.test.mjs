@@ -916,13 +916,15 @@ test("Share gives a link and an iframe; the link opened afresh shows the same co
 });
 
 test("a link with bad parameters says which and why, uses the defaults for those only, and the note dismisses", async () => {
-  const v = await VrestPage.open(browser, server.url + "?preset=astrocyte&speed=9&play=maybe&colour=red");
+  const v = await VrestPage.open(browser, server.url + "?preset=astrocyte&speed=9&play=maybe&colour=red&s=v1.bm90IGpzb24");
   pages.push(v);
   const notes = v.page.locator("#link-notes li");
   assert.deepEqual(await notes.allTextContents(), [
     "The link's speed must be a speed index from 0 to 7; got “9”; real time is used.",
     "The link's play must be 1 or 0; got “maybe”; the lab starts paused.",
     "The link's “colour” is not a setting Vrest reads; it is ignored.",
+    // "not json", base64url: read by the browser's JSON.parse, refused.
+    "The link's state (s) is not “v1.” and encoded text as Share writes it; the cell is shown without its changes.",
   ]);
   assert.equal(await v.page.getByLabel("Cell or case").inputValue(), "astrocyte", "the good parameter applied");
   await v.button("Dismiss").click();
