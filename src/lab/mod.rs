@@ -243,9 +243,20 @@ impl Lab {
     }
     /// What the switches switch back on: the start's channels and transporters, and
     /// where a link's patch removed one, the preset's, so a learner can turn it on again.
-    fn reference(&self) -> Scenario {
+    /// Borrowed as the start is, unless a patch removed something (read 15 times a
+    /// second by the readout).
+    fn reference(&self) -> std::borrow::Cow<'_, Scenario> {
         let (start, o) = (self.start.scenario(), &self.origin);
-        Scenario {
+        let missing = (start.pump.is_none() && o.pump.is_some())
+            || (start.gates.is_none() && o.gates.is_some())
+            || (start.kcc2.is_none() && o.kcc2.is_some())
+            || (start.ncx.is_none() && o.ncx.is_some())
+            || (start.proton_pump.is_none() && o.proton_pump.is_some())
+            || (start.kh_exchanger.is_none() && o.kh_exchanger.is_some());
+        if !missing {
+            return std::borrow::Cow::Borrowed(start);
+        }
+        std::borrow::Cow::Owned(Scenario {
             pump: start.pump.or(o.pump),
             gates: start.gates.or(o.gates),
             kcc2: start.kcc2.or(o.kcc2),
@@ -253,7 +264,7 @@ impl Lab {
             proton_pump: start.proton_pump.or(o.proton_pump),
             kh_exchanger: start.kh_exchanger.or(o.kh_exchanger),
             ..start.clone()
-        }
+        })
     }
     /// A control's present value in its own unit.
     pub fn control_value(&self, spec: &ControlSpec) -> f64 {
@@ -766,7 +777,7 @@ impl Lab {
     }
 
     fn edit(&mut self, spec: &ControlSpec, value: f64) -> Result<(), LabError> {
-        let start = self.reference();
+        let start = self.reference().into_owned();
         controls::set(spec, value, &mut self.membrane, &start)?;
         self.refresh_layout();
         Ok(())
