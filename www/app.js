@@ -92,7 +92,8 @@ function send(command, errorEl) {
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  // A style goes through the CSSOM: the page's CSP refuses style attributes.
+  for (const [k, v] of Object.entries(attrs)) if (k === "style") node.style.cssText = v; else node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
 }
@@ -119,7 +120,7 @@ function showLinkNotes(notes) {
 
 /** The Share dialog's link and iframe, for the lab as it is now. */
 function fillShare() {
-  const url = location.origin + location.pathname + "?" + handle.link_query($("share-lock").checked);
+  const url = shareUrl($("share-lock").checked);
   $("share-link").value = url;
   const title = handle.text("embed-title").replace(/"/g, "&quot;");
   $("share-embed").value = `<iframe src="${url.replace(/&/g, "&amp;")}" title="${title}" width="1000" height="800" style="border:0; max-width:100%" loading="lazy"></iframe>`;
@@ -152,7 +153,10 @@ async function loadLanguage(tag) {
   try {
     const file = handle.locale_file(tag);
     let source;
-    if (file) {
+    // The offline copy carries its catalogs in data blocks (scripts/csp.mjs).
+    const packed = file && document.querySelector(`script[data-file="${file}"]`);
+    if (packed) source = packed.textContent;
+    else if (file) {
       // A failed download leaves `source` undefined: the handle refuses it by name.
       const response = await fetch(file).catch(() => null);
       if (response && response.ok) source = await response.text();
@@ -176,6 +180,7 @@ async function setLanguage(tag) {
   buildControls();
   lastDescriptions = {};
   refresh();
+  renderRecords();
   return true;
 }
 
@@ -335,6 +340,7 @@ function render(r) {
   $("charge-line").textContent = r.charge_text;
   if (r.error) { $("lab-error").textContent = r.error; $("lab-error").hidden = false; }
   $("reduced-motion").checked = r.reduced_motion;
+  showPresenting(r.presenting);
   sound.follow(r);
   syncControls(r, false);
 }
@@ -351,6 +357,78 @@ function loadPreset(id) {
   setup = handle.setup();
   buildControls();
   refresh();
+}
+
+/** The first screen starts below the header and any link notes: CSS sizes it from this. */
+function measureStage() {
+  document.documentElement.style.setProperty("--stage-top", document.querySelector(".layout").offsetTop + "px");
+}
+
+/** The data table, rebuilt from the lab's rows (a few hundred at most). */
+function renderRecords() {
+  const t = handle.records_table();
+  const table = $("records");
+  table.tHead.rows[0].replaceChildren(...t.columns.map((c) => el("th", { scope: "col" }, c)));
+  table.tBodies[0].replaceChildren(...t.rows.map((cells) => {
+    const tr = el("tr");
+    cells.forEach((c, i) => tr.append(el(i === 0 ? "th" : "td", i === 0 ? { scope: "row" } : {}, c)));
+    return tr;
+  }));
+  $("records-status").textContent = t.status;
+  table.parentElement.hidden = t.rows.length === 0;
+  $("records-export").disabled = t.rows.length === 0;
+  $("records-clear").disabled = t.rows.length === 0;
+}
+
+/** The presentation dialog: a box per group of controls, ticked where a control
+ *  differs from the preset. */
+function fillPresent() {
+  const changed = new Set(handle.changed_controls());
+  const groups = new Map();
+  for (const c of setup.controls) {
+    if (!groups.has(c.group)) groups.set(c.group, []);
+    groups.get(c.group).push(c.key);
+  }
+  // A group's keys share their leading parts ("ion.K", "pump"): the link names that.
+  const pattern = (keys) => {
+    const parts = keys.map((k) => k.split("."));
+    let n = 0;
+    while (parts.every((p) => p.length > n + 1 && p[n] === parts[0][n])) n++;
+    return n > 0 ? [parts[0].slice(0, n).join(".")] : keys;
+  };
+  $("present-groups").replaceChildren(...[...groups].map(([name, keys], n) => {
+    const box = el("input", { type: "checkbox", id: "present-group-" + n, value: pattern(keys).join(",") });
+    box.checked = keys.some((k) => changed.has(k));
+    const label = el("label", { class: "option", for: box.id });
+    label.append(box, document.createTextNode(" " + name));
+    return label;
+  }));
+}
+
+/** Presentation mode on or off, as the lab says (a link or the dialog turned it on). */
+let presenting = false;
+function showPresenting(on) {
+  if (on === presenting) return;
+  presenting = on;
+  document.body.classList.toggle("present", on);
+  $("present-exit").hidden = !on;
+  // Its controls sit beside the trace, on the first screen.
+  const panel = document.querySelector(".controls-panel");
+  if (on) document.querySelector(".stage").append(panel);
+  else document.querySelector(".more").prepend(panel);
+  setup = handle.setup();
+  buildControls();
+  document.body.classList.toggle("present-no-controls", on && !setup.controls.some((c) => !c.hidden));
+  measureStage();
+}
+
+/** The printed worksheet's words: the state, its changes and its link. */
+function fillWorksheet() {
+  const w = handle.worksheet();
+  $("ws-title").textContent = w.title;
+  $("ws-state").textContent = w.state;
+  $("ws-changes").replaceChildren(...w.changes.map((c) => el("li", {}, c)));
+  $("ws-link").textContent = shareUrl();
 }
 
 function wire() {
@@ -385,13 +463,36 @@ function wire() {
   $("export-csv").addEventListener("click", () => download(`vrest-${handle.readout().preset}.csv`, "text/csv", handle.export_csv()));
   $("export-scenario").addEventListener("click", () => download(`vrest-${handle.readout().preset}.json`, "application/json", handle.export_scenario()));
   $("copy-embed").addEventListener("click", () => copyField("share-embed"));
+  $("export-png").addEventListener("click", () => {
+    const a = el("a", { href: snapshot(), download: `vrest-${handle.readout().preset}.png` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  $("print").addEventListener("click", () => { fillWorksheet(); print(); });
+  addEventListener("beforeprint", fillWorksheet);
+  $("record").addEventListener("click", () => { send({ do: "record" }, $("records-error")); renderRecords(); });
+  $("records-clear").addEventListener("click", () => { send({ do: "clear_records" }); renderRecords(); });
+  $("records-export").addEventListener("click", () => download("vrest-table.csv", "text/csv", handle.records_csv()));
+  const present = $("present");
+  $("present-button").addEventListener("click", () => { fillPresent(); present.showModal(); });
+  $("present-start").addEventListener("click", () => {
+    const keys = [...$("present-groups").querySelectorAll("input:checked")].flatMap((b) => b.value.split(","));
+    present.close();
+    if (send({ do: "present", args: { controls: keys } })) { refresh(); $("present-exit").focus(); }
+  });
+  $("present-exit").addEventListener("click", () => { send({ do: "end_present" }); refresh(); $("present-button").focus(); });
+  new ResizeObserver(measureStage).observe(document.querySelector(".top"));
+  new ResizeObserver(measureStage).observe($("link-notes"));
   $("link-dismiss").addEventListener("click", () => { $("link-notes").hidden = true; $("preset").focus(); });
   // Space plays and pauses from anywhere it has no job of its own: not in a text or
   // number field, and not on a button, check box or list, which Space activates.
   // "." and "," step forward and back (as video players step frames), and "?" shows
   // the shortcuts, wherever a text field or a list does not need those keys.
   document.addEventListener("keydown", (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || help.open || share.open) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || help.open || share.open || present.open) return;
+    // Esc leaves presentation mode (no dialog is open here: Esc closes those first).
+    if (e.key === "Escape" && presenting) { send({ do: "end_present" }); refresh(); $("present-button").focus(); return; }
     const t = e.target;
     const typing = t.isContentEditable || t.tagName === "TEXTAREA" || t.tagName === "SELECT"
       || (t.tagName === "INPUT" && !["range", "checkbox"].includes(t.type));
@@ -426,6 +527,7 @@ function listenToHost(host) {
   if (!origin || origin === "null" || window.parent === window) return;
   const send = (message) => window.parent.postMessage(message, origin);
   let recent = [];
+  const limits = window.wasmBindings.VrestHandle.host_limits();
   addEventListener("message", (e) => {
     if (e.source !== window.parent || e.origin !== origin) return; // not our host: no reply
     const id = e.data && typeof e.data.id === "number" ? e.data.id : null;
@@ -434,8 +536,8 @@ function listenToHost(host) {
     const now = performance.now();
     recent = recent.filter((t) => now - t < 1000);
     recent.push(now);
-    if (size > 65536) return send({ vrest: 1, id, ok: false, error: "message: at most 65536 bytes of JSON" });
-    if (recent.length > 50) return send({ vrest: 1, id, ok: false, error: "message: at most 50 a second; send it again later" });
+    if (size > limits.max_bytes) return send({ vrest: 1, id, ok: false, error: limits.too_large });
+    if (recent.length > limits.max_per_s) return send({ vrest: 1, id, ok: false, error: limits.too_many });
     const before = setup.preset;
     const reply = handle.host_message(e.data);
     if (reply.pending === "snapshot_png") { delete reply.pending; reply.result = { data_url: snapshot() }; }
@@ -447,23 +549,46 @@ function listenToHost(host) {
   send({ vrest: 1, event: "ready" });
 }
 
-/** The scene and the trace in one PNG, with a caption of the cell, V and t. */
+/** The link to the lab as it is now. */
+function shareUrl(lockUnchanged = false) {
+  return location.origin + location.pathname + "?" + handle.link_query(lockUnchanged);
+}
+
+/** Break `text` into lines no wider than `width` on `ctx` (a link has no spaces, so
+ *  it breaks anywhere). */
+function wrapText(ctx, text, width) {
+  const lines = [];
+  let line = "";
+  for (const ch of text) {
+    if (line && ctx.measureText(line + ch).width > width) { lines.push(line); line = ""; }
+    line += ch;
+  }
+  return line ? [...lines, line] : lines;
+}
+
+/** The scene and the trace in one PNG, with a caption: the cell, V and t, and the link
+ *  to this state. */
 function snapshot() {
   const scene = $("scene");
   const chart = $("chart");
-  const r = handle.readout();
-  const caption = [$("preset").selectedOptions[0]?.textContent ?? r.preset, r.voltage_text, r.time_text].join(" · ");
+  const [state, linkLine] = handle.snapshot_caption(shareUrl());
   const out = document.createElement("canvas");
-  out.width = Math.max(scene.width, chart.width);
-  out.height = scene.height + chart.height + 40;
+  out.width = Math.max(scene.width, chart.width, 640);
+  const px = Math.max(14, Math.round(out.width / 60));
   const ctx = out.getContext("2d");
+  ctx.font = `${Math.round(px * 0.75)}px system-ui, sans-serif`;
+  const linkLines = wrapText(ctx, linkLine, out.width - 20);
+  out.height = scene.height + chart.height + Math.round(px * 2.2 + linkLines.length * px);
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(scene, 0, 0);
   ctx.drawImage(chart, 0, scene.height);
   ctx.fillStyle = "#1d2430";
-  ctx.font = "20px system-ui, sans-serif";
-  ctx.fillText(caption, 10, scene.height + chart.height + 28);
+  let y = scene.height + chart.height + px * 1.4;
+  ctx.font = `600 ${px}px system-ui, sans-serif`;
+  ctx.fillText(state, 10, y);
+  ctx.font = `${Math.round(px * 0.75)}px system-ui, sans-serif`;
+  for (const line of linkLines) { y += px; ctx.fillText(line, 10, y); }
   return out.toDataURL("image/png");
 }
 
@@ -532,11 +657,18 @@ addEventListener("TrunkApplicationStarted", async (e) => {
     full.hidden = false;
     listenToHost(new URLSearchParams(location.search).get("host"));
   }
+  // The offline copy carries the model's page too: the footer opens it from a blob.
+  const modelPage = document.querySelector('script[data-file="model.html"]');
+  if (modelPage) {
+    document.querySelector('a[href="model.html"]').href = URL.createObjectURL(new Blob([modelPage.textContent], { type: "text/html" }));
+  }
   buildLanguages();
   buildSpeeds();
   buildPresets();
   buildControls();
   wire();
+  renderRecords();
+  measureStage();
   // Reduced motion follows the system's setting until the learner chooses.
   const motion = matchMedia("(prefers-reduced-motion: reduce)");
   const follow = () => { send({ do: "set_reduced_motion", args: { on: motion.matches } }); refresh(); };

@@ -82,6 +82,18 @@ pub enum Command {
     Hide {
         controls: Vec<String>,
     },
+    /// Presentation mode, for a projector: large type, the scene and the trace large,
+    /// and of the controls only these (keys or groups; an empty list shows none). The
+    /// others are not locked: they are only off the screen while it lasts.
+    Present {
+        controls: Vec<String>,
+    },
+    /// Leave presentation mode: every control the teacher did not hide is back.
+    EndPresent,
+    /// Add the present values to the data table as a row.
+    Record,
+    /// Empty the data table.
+    ClearRecords,
 }
 
 /// Forward (1) or back (−1), written as those numbers.
@@ -134,6 +146,10 @@ enum Name {
     Lock,
     Unlock,
     Hide,
+    Present,
+    EndPresent,
+    Record,
+    ClearRecords,
 }
 
 /// Every argument any command takes; each command checks it got exactly its own.
@@ -185,7 +201,13 @@ impl TryFrom<Envelope> for Command {
             ("controls", a.controls.is_some()),
         ];
         let takes: &[&str] = match e.name {
-            Name::Play | Name::Pause | Name::TogglePlay | Name::Reset => &[],
+            Name::Play
+            | Name::Pause
+            | Name::TogglePlay
+            | Name::Reset
+            | Name::EndPresent
+            | Name::Record
+            | Name::ClearRecords => &[],
             Name::Step => &["direction"],
             Name::SetSpeed => &["index"],
             Name::LoadPreset => &["preset"],
@@ -196,7 +218,7 @@ impl TryFrom<Envelope> for Command {
             Name::SetReducedMotion => &["on"],
             Name::SetSeed => &["seed"],
             Name::LoadScenario => &["preset", "patch"],
-            Name::Lock | Name::Unlock | Name::Hide => &["controls"],
+            Name::Lock | Name::Unlock | Name::Hide | Name::Present => &["controls"],
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
@@ -228,6 +250,10 @@ impl TryFrom<Envelope> for Command {
             Name::Lock => Command::Lock { controls: a.controls.ok_or_else(missing)? },
             Name::Unlock => Command::Unlock { controls: a.controls.ok_or_else(missing)? },
             Name::Hide => Command::Hide { controls: a.controls.ok_or_else(missing)? },
+            Name::Present => Command::Present { controls: a.controls.ok_or_else(missing)? },
+            Name::EndPresent => Command::EndPresent,
+            Name::Record => Command::Record,
+            Name::ClearRecords => Command::ClearRecords,
             Name::LoadScenario => {
                 Command::LoadScenario { preset: a.preset.ok_or_else(missing)?, patch: a.patch.ok_or_else(missing)? }
             }

@@ -53,6 +53,10 @@ pub enum LabError {
     UnknownControls {
         pattern: String,
     },
+    /// The data table is full (`records::MAX_RECORDS` rows): export it, then clear it.
+    TableFull {
+        max: usize,
+    },
     /// The model refused the change (for example, every permeability at zero).
     Rejected(ModelError),
     /// The model could not be integrated while playing; the lab paused.

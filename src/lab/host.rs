@@ -14,6 +14,19 @@ use super::{Command, Lab, StepDirection, SPEEDS_MODEL_S_PER_REAL_S};
 pub const VERSION: u64 = 1;
 /// The fastest a subscription may send its events.
 pub const MAX_EVENT_HZ: f64 = 10.0;
+/// The largest message read, in bytes of its JSON, and the most read per second: the
+/// page counts them before the lab sees a message (www/app.js).
+pub const MAX_MESSAGE_BYTES: usize = 65_536;
+pub const MAX_MESSAGES_PER_S: usize = 50;
+
+/// The refusal of a message over [`MAX_MESSAGE_BYTES`] or beyond [`MAX_MESSAGES_PER_S`].
+pub fn limit_refusal(too_large: bool) -> String {
+    if too_large {
+        format!("message: at most {MAX_MESSAGE_BYTES} bytes of JSON")
+    } else {
+        format!("message: at most {MAX_MESSAGES_PER_S} a second; send it again later")
+    }
+}
 /// The commands, as a host names them.
 pub const COMMANDS: [&str; 11] = [
     "get_state",

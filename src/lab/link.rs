@@ -6,7 +6,8 @@
 //! Keys, short for what a teacher types by hand: `preset`, `speed` (0–7), `play`
 //! (1 or 0), `seed`; and `s=v1.<base64url of JSON>`, the scenario patch over
 //! the preset (`Scenario::patch_over`, the CLI's format), so nested ion lists survive.
-//! `lock` and `hide` list controls by key or group (`lock=ion.K.outside,pump`). The
+//! `lock` and `hide` list controls by key or group (`lock=ion.K.outside,pump`);
+//! `present` opens presentation mode showing the controls it lists (none if empty). The
 //! page's own keys (`locale`, `fuzz`, and later `embed`, `host`) pass through unread.
 
 use base64::Engine;
@@ -72,7 +73,7 @@ impl Link {
         let mut link = Link::default();
         let mut seen: Vec<&str> = Vec::new();
         let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
-        let (mut lock, mut hide) = (Vec::new(), Vec::new());
+        let (mut lock, mut hide, mut present) = (Vec::new(), Vec::new(), None::<Vec<String>>);
         let known = super::lock::known_keys(&[]);
         for (key, value) in pairs {
             let key = key.as_str();
@@ -108,11 +109,15 @@ impl Link {
                     Ok(n) => seed = Some(n),
                     Err(_) => link.problems.push(LinkProblem::Seed { got: shown(value) }),
                 },
-                "lock" | "hide" => {
+                "lock" | "hide" | "present" => {
+                    if key == "present" {
+                        present = Some(Vec::new());
+                    }
                     for entry in value.split(',').filter(|e| !e.trim().is_empty()) {
                         match super::lock::checked(entry, &known) {
                             Some(p) if key == "lock" => lock.push(p),
-                            Some(p) => hide.push(p),
+                            Some(p) if key == "hide" => hide.push(p),
+                            Some(p) => present.get_or_insert_with(Vec::new).push(p),
                             None => {
                                 link.problems.push(LinkProblem::Controls { param: key.to_string(), got: shown(entry) })
                             }
@@ -150,6 +155,9 @@ impl Link {
         }
         if !hide.is_empty() {
             link.commands.push(Command::Hide { controls: hide });
+        }
+        if let Some(controls) = present {
+            link.commands.push(Command::Present { controls });
         }
         if play == Some(true) {
             link.commands.push(Command::Play);
@@ -195,6 +203,9 @@ impl Lab {
         }
         out.push(("seed".to_string(), self.seed().to_string()));
         let (locks, hidden) = self.locks();
+        if let Some(shown) = self.presenting() {
+            out.push(("present".to_string(), shown.join(",")));
+        }
         for (key, list) in [("lock", locks), ("hide", hidden)] {
             if !list.is_empty() {
                 out.push((key.to_string(), list.join(",")));

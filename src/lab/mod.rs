@@ -19,6 +19,7 @@ pub mod key;
 pub mod link;
 pub mod lock;
 pub mod measures;
+pub mod records;
 pub mod scene;
 
 use std::collections::VecDeque;
@@ -114,6 +115,15 @@ pub struct Lab {
     /// Controls locked and hidden, as patterns (`lock::matches`).
     locks: Vec<String>,
     hidden: Vec<String>,
+    /// In presentation mode, the controls it shows (patterns); None outside it.
+    presenting: Option<Vec<String>>,
+    /// The controls a person (or a link's patch) set since the last preset, and those
+    /// the start itself has set (a patch's), which Reset returns to: "changed from the
+    /// preset" means set here and now different, not drifted as the model runs.
+    edited: Vec<String>,
+    start_edited: Vec<String>,
+    /// The data table's rows (`Command::Record`).
+    records: Vec<records::Record>,
     /// Spikes seen in the trace so far, whether one could start now, and the last
     /// one's peak.
     spikes: u64,
@@ -166,6 +176,10 @@ impl Lab {
             origin: scenario.clone(),
             locks: Vec::new(),
             hidden: Vec::new(),
+            presenting: None,
+            records: Vec::new(),
+            edited: Vec::new(),
+            start_edited: Vec::new(),
             spikes: 0,
             spike_armed: false,
             spike_peak_mv: None,
@@ -209,6 +223,11 @@ impl Lab {
     pub fn effective_speed(&self) -> Option<f64> {
         (self.playing && self.pace < SLOWED_BELOW).then(|| self.pace * self.speed())
     }
+    /// The preset's own scenario, before any link's patch: what "changed" is measured from.
+    pub fn origin(&self) -> &Scenario {
+        &self.origin
+    }
+
     pub fn preset_id(&self) -> &'static str {
         self.preset
     }
@@ -566,6 +585,10 @@ impl Lab {
                 | Command::Lock { .. }
                 | Command::Unlock { .. }
                 | Command::Hide { .. }
+                | Command::Present { .. }
+                | Command::EndPresent
+                | Command::Record
+                | Command::ClearRecords
         );
         match command {
             Command::Play => self.playing = true,
@@ -618,6 +641,10 @@ impl Lab {
             Command::Hide { controls } => {
                 self.hidden = self.checked_patterns(controls)?;
             }
+            Command::Present { controls } => self.presenting = Some(self.checked_patterns(controls)?),
+            Command::EndPresent => self.presenting = None,
+            Command::Record => self.record()?,
+            Command::ClearRecords => self.records.clear(),
             Command::LoadScenario { preset, patch } => {
                 let base_preset =
                     presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.clone() })?;
@@ -626,6 +653,10 @@ impl Lab {
                 self.load_scenario(&scenario)?;
                 self.origin = base;
                 self.preset = base_preset.id;
+                // What the patch set counts as changed, and Reset keeps it so.
+                self.edited = self.control_specs().iter().map(|s| s.key.to_string()).collect();
+                self.start_edited = self.changed_controls().into_iter().map(|(spec, _)| spec.key.to_string()).collect();
+                self.edited = self.start_edited.clone();
             }
         }
         self.stopped = None;
@@ -679,6 +710,7 @@ impl Lab {
         self.playing = false;
         self.pace = 1.0;
         self.membrane = self.start.clone();
+        self.edited = self.start_edited.clone();
         self.history.clear();
         self.trace.clear();
         (self.spikes, self.spike_armed, self.spike_peak_mv) = (0, false, None);
@@ -704,6 +736,8 @@ impl Lab {
         self.load_scenario(&scenario)?;
         self.origin = scenario;
         self.preset = preset.id;
+        self.start_edited.clear();
+        self.edited.clear();
         Ok(())
     }
 
@@ -752,20 +786,45 @@ impl Lab {
         self.hidden.iter().any(|p| lock::matches(p, &key))
     }
 
+    /// Whether the page is in presentation mode, and the controls it shows there.
+    pub fn presenting(&self) -> Option<&[String]> {
+        self.presenting.as_deref()
+    }
+
+    /// Whether this control is on the page now: not hidden by a teacher, and in
+    /// presentation mode one of those it shows.
+    pub fn is_shown(&self, key: &ControlKey) -> bool {
+        let text = key.to_string();
+        !self.is_hidden(key)
+            && self.presenting.as_ref().is_none_or(|shown| shown.iter().any(|p| lock::matches(p, &text)))
+    }
+
     /// The lock and hide patterns in force.
     pub fn locks(&self) -> (&[String], &[String]) {
         (&self.locks, &self.hidden)
     }
 
-    /// The keys of the controls whose value is still the preset's: what Share locks
-    /// when asked to lock "the controls I have not changed".
-    pub fn unchanged_controls(&self) -> Vec<String> {
+    /// The controls changed from the preset, with their values now: those set since
+    /// the preset loaded (by a person, a link or an embedding page) whose value now
+    /// differs from the preset's. A concentration that only drifted as the model ran
+    /// is not a change.
+    pub fn changed_controls(&self) -> Vec<(ControlSpec, f64)> {
         let Ok(origin) = Membrane::new(&self.origin) else { return Vec::new() };
         self.control_specs()
-            .iter()
-            .filter(|spec| controls::value(spec, &origin) == controls::value(spec, &self.membrane))
-            .map(|spec| spec.key.to_string())
+            .into_iter()
+            .filter(|spec| self.edited.contains(&spec.key.to_string()))
+            .filter_map(|spec| {
+                let now = controls::value(&spec, &self.membrane);
+                (now != controls::value(&spec, &origin)).then_some((spec, now))
+            })
             .collect()
+    }
+
+    /// The keys of the controls not changed from the preset ([`Lab::changed_controls`]):
+    /// what Share locks when asked to lock "the controls I have not changed".
+    pub fn unchanged_controls(&self) -> Vec<String> {
+        let changed: Vec<String> = self.changed_controls().iter().map(|(s, _)| s.key.to_string()).collect();
+        self.control_specs().iter().map(|s| s.key.to_string()).filter(|k| !changed.contains(k)).collect()
     }
 
     fn set_control(&mut self, key: &ControlKey, value: f64) -> Result<(), LabError> {
@@ -779,6 +838,10 @@ impl Lab {
     fn edit(&mut self, spec: &ControlSpec, value: f64) -> Result<(), LabError> {
         let start = self.reference().into_owned();
         controls::set(spec, value, &mut self.membrane, &start)?;
+        let key = spec.key.to_string();
+        if !self.edited.contains(&key) {
+            self.edited.push(key);
+        }
         self.refresh_layout();
         Ok(())
     }

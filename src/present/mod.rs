@@ -13,6 +13,7 @@ pub mod format;
 pub mod kchart;
 pub mod palette;
 pub mod readout;
+pub mod records;
 pub mod words;
 
 pub use catalog::Catalog;

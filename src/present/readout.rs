@@ -88,6 +88,8 @@ pub struct Readout {
     pub tone_hz: f64,
     pub spikes: u64,
     pub reduced_motion: bool,
+    /// Presentation mode is on (the page takes its projector layout).
+    pub presenting: bool,
     /// The words drawn on the scene and the bars (kept in Rust; not sent to the page).
     #[serde(skip)]
     pub scene: SceneWords,
@@ -342,6 +344,7 @@ impl Readout {
             tone_hz: tone_hz(v),
             spikes: lab.spikes(),
             reduced_motion: lab.reduced_motion(),
+            presenting: lab.presenting().is_some(),
             scene,
         }
     }

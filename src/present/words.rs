@@ -14,15 +14,21 @@ use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MOD
 
 /// The label of a control, e.g. "K⁺ outside (mM)": also its accessible name.
 pub fn control_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog) -> String {
-    match (&spec.key, spec.ion_index) {
-        (ControlKey::Ion { ion, quantity }, Some(i)) => {
+    let charge = spec.ion_index.and_then(|i| scenario.ions.get(i)).map(|ion| ion.charge);
+    control_label_charged(spec, charge, catalog)
+}
+
+/// [`control_label`] given the ion's charge (None for a control that is not an ion's).
+pub fn control_label_charged(spec: &ControlSpec, charge: Option<i32>, catalog: &Catalog) -> String {
+    match (&spec.key, charge) {
+        (ControlKey::Ion { ion, quantity }, Some(charge)) => {
             let id = match (quantity, spec.unit) {
                 (IonQuantity::Inside, _) => "control-inside",
                 (IonQuantity::Outside, _) => "control-outside",
                 (IonQuantity::Permeability, ControlUnit::TimesPk) => "control-permeability-relative",
                 (IonQuantity::Permeability, _) => "control-permeability",
             };
-            catalog.format(id, &[("ion", &ion_label(ion, scenario.ions[i].charge))])
+            catalog.format(id, &[("ion", &ion_label(ion, charge))])
         }
         (ControlKey::Ion { .. }, None) => spec.key.to_string(),
         (ControlKey::Temperature, _) => catalog.text("control-temperature"),
@@ -136,6 +142,7 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         }
         LabError::Locked { key } => catalog.format("error-locked", &[("control", &label(key))]),
         LabError::UnknownControls { pattern } => catalog.format("error-unknown-controls", &[("pattern", pattern)]),
+        LabError::TableFull { max } => catalog.format("error-table-full", &[("max", &n(*max))]),
         LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
         LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
     }
@@ -176,7 +183,7 @@ pub struct ControlEntry {
     pub kind: ControlKind,
     /// The group's heading: the ion's label, "Temperature" or "Pump".
     pub group: String,
-    /// A teacher left it off the page.
+    /// Off the page: a teacher hid it, or presentation mode does not show it.
     pub hidden: bool,
 }
 
@@ -269,7 +276,7 @@ impl PageSetup {
                         _ => catalog.text("group-pump"),
                     };
                     ControlEntry {
-                        hidden: lab.is_hidden(&spec.key),
+                        hidden: !lab.is_shown(&spec.key),
                         key: spec.key.to_string(),
                         typed_label: catalog.format("exact-value", &[("control", &label)]),
                         label,

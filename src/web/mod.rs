@@ -385,6 +385,47 @@ impl VrestHandle {
         to_js(&out)
     }
 
+    /// The limits the page applies to an embedding page's messages before they reach
+    /// the lab, and the refusals it sends: `{max_bytes, max_per_s, too_large, too_many}`.
+    pub fn host_limits() -> Result<JsValue, JsError> {
+        use crate::lab::host;
+        to_js(&serde_json::json!({
+            "max_bytes": host::MAX_MESSAGE_BYTES,
+            "max_per_s": host::MAX_MESSAGES_PER_S,
+            "too_large": host::limit_refusal(true),
+            "too_many": host::limit_refusal(false),
+        }))
+    }
+
+    /// The keys of the controls whose value differs from the preset's (the presentation
+    /// dialog ticks their groups).
+    pub fn changed_controls(&self) -> Vec<String> {
+        self.lab.changed_controls().iter().map(|(spec, _)| spec.key.to_string()).collect()
+    }
+
+    /// The caption of a saved picture: the cell with V and t, and the link `url`.
+    pub fn snapshot_caption(&self, url: JsValue) -> Result<Vec<String>, JsError> {
+        let url = string_arg(&self.catalog, "url", &url)?;
+        let sheet = crate::present::records::worksheet(&self.lab, &self.catalog);
+        Ok(vec![sheet.state, self.catalog.format("snapshot-link", &[("link", &url)])])
+    }
+
+    /// The data table (`record` adds a row): headings, rows of cells and its status.
+    pub fn records_table(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::present::records::records_table(&self.lab, &self.catalog))
+    }
+
+    /// The data table as CSV, for a lab report.
+    pub fn records_csv(&self) -> String {
+        self.lab.records_csv()
+    }
+
+    /// What a printed worksheet says of the state: its title, the cell with V and t,
+    /// and every value changed from the preset.
+    pub fn worksheet(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::present::records::worksheet(&self.lab, &self.catalog))
+    }
+
     /// The state an embedding page reads, for its `state` events.
     pub fn host_state(&self) -> Result<JsValue, JsError> {
         to_js(&self.lab.host_state())

@@ -47,6 +47,24 @@ export function launch() {
   });
 }
 
+/** Every Content-Security-Policy violation in the context's pages becomes a console
+ *  error, which `clean()` in the tests refuses (Chromium's own report of one is an
+ *  error too; this one names the directive and the blocked thing plainly). */
+export async function watchCsp(context) {
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+  });
+}
+
+/** axe-core's violations on a VrestPage as it is now, by impact. Evaluated through the
+ *  DevTools protocol: the page's CSP (rightly) refuses a <script> that a test would add. */
+export async function axeViolations(v) {
+  await v.page.evaluate(await readFile(join(root, "node_modules/axe-core/axe.min.js"), "utf8"));
+  return v.page.evaluate(async () =>
+    (await window.axe.run(document)).violations.map((x) => `${x.impact}: ${x.id} (${x.nodes.length}) ${x.help}`));
+}
+
 /** Parse "−73.8 mV" (with U+2212) into -73.8. */
 export function mv(text) {
   const n = Number(String(text).replace("\u2212", "-").replace(/[^0-9.+-]/g, ""));
@@ -70,7 +88,8 @@ export class VrestPage {
   }
 
   static async open(browser, url, viewport = { width: 1280, height: 800 }) {
-    const context = await browser.newContext({ viewport });
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    await watchCsp(context);
     const page = await context.newPage();
     const v = new VrestPage(page, url);
     await page.goto(url);

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serve, launch, VrestPage, mv } from "./harness.mjs";
+import { serve, launch, VrestPage, mv, watchCsp, axeViolations } from "./harness.mjs";
 
 let server;
 let browser;
@@ -56,6 +56,7 @@ test("the page loads, hides its loading state and the neuron rests between -75 a
 
 test("a loading state shows while the wasm downloads", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await watchCsp(context);
   const page = await context.newPage();
   let release;
   const held = new Promise((ok) => { release = ok; });
@@ -224,6 +225,16 @@ test("screenshots at 1280x800, 1024x768 and 390x844 show the whole page, drawn",
     // Nothing overflows the viewport sideways.
     const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    if (w >= 1024) {
+      // A laptop and a projector: the scene, V, the trace and the time controls on
+      // screen together, none of them squeezed, without scrolling.
+      for (const [what, target, least] of [["the scene", v.page.locator("#scene"), 180], ["V", v.status(), 30],
+        ["the trace", v.page.locator("#chart"), 130], ["Pause", v.button("Pause"), 30], ["Step forward", v.button("Step forward"), 30]]) {
+        const box = await target.boundingBox();
+        assert.ok(box.y >= 0 && box.y + box.height <= h, `${w}x${h}: ${what} spans ${box.y}…${box.y + box.height}`);
+        assert.ok(box.height >= least, `${w}x${h}: ${what} is only ${box.height} px tall`);
+      }
+    }
     clean(v);
   }
 });
@@ -458,12 +469,6 @@ test("a change made while paused says V waits for time and where it will head; a
   clean(v);
 });
 
-/** axe-core's violations on the page as it is now, by impact. */
-async function axeViolations(v) {
-  await v.page.addScriptTag({ path: join(process.cwd(), "node_modules/axe-core/axe.min.js") });
-  return v.page.evaluate(async () =>
-    (await window.axe.run(document)).violations.map((x) => `${x.impact}: ${x.id} (${x.nodes.length}) ${x.help}`));
-}
 
 test("axe-core finds no accessibility violations: default page, a clinical preset, the plant cell, phone width", async () => {
   for (const [viewport, preset] of [[undefined, null], [undefined, "hyperkalemia-7"], [undefined, "plant-cell"], [{ width: 390, height: 844 }, null]]) {
@@ -595,6 +600,7 @@ test("Spanish: ?locale=es, the browser's language, and the menu switches live wi
 
   // A browser that prefers Spanish gets Spanish with no parameter.
   const context = await browser.newContext({ locale: "es-MX" });
+  await watchCsp(context);
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
@@ -630,6 +636,7 @@ test("an unknown ?locale shows a note naming the parameter and falls back to Eng
   // Spanish's words are a file of their own: if it cannot be fetched, the page says so
   // and stays in English, working.
   const context = await browser.newContext();
+  await watchCsp(context);
   await context.route("**/locales/es/vrest.ftl", (route) => route.abort());
   const page = await context.newPage();
   await page.goto(server.url + "?locale=es");
@@ -676,6 +683,7 @@ test("the pseudo-locale leaves no English on the page and clips no control, at 1
 
 test("sound is off until switched on by the learner, then follows V while time runs", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await watchCsp(context);
   // Count every audio context the page creates.
   await context.addInitScript(() => {
     const Real = window.AudioContext;
@@ -712,6 +720,7 @@ async function outsideBand(v) {
 
 test("reduced motion (the system's setting or the switch) stills the particles and shows crossings as rates", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+  await watchCsp(context);
   const page = await context.newPage();
   const v = new VrestPage(page, server.url);
   await page.goto(server.url);
@@ -738,6 +747,7 @@ test("reduced motion (the system's setting or the switch) stills the particles a
 /** Open the page with `route` handling the requests matching `pattern`; return the page. */
 async function openRouted(pattern, route) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await watchCsp(context);
   await context.route(pattern, route);
   const page = await context.newPage();
   page.goto(server.url).catch(() => {});
@@ -880,6 +890,7 @@ test("?fuzz drives the page at random for 60 s: no error, no NaN or undefined on
 
 test("Share gives a link and an iframe; the link opened afresh shows the same controls and V", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await watchCsp(context);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   const page = await context.newPage();
   const v = new VrestPage(page, server.url);
@@ -989,8 +1000,8 @@ test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, 
   for (const target of [v.page.locator("#scene"), v.status(), v.page.locator("#chart"), v.button("Play")]) {
     assert.equal(await target.isVisible(), true);
   }
-  // The scene, V and Play are on screen together without scrolling.
-  for (const target of [v.page.locator("#scene"), v.status(), v.button("Play")]) {
+  // The scene, V, the trace and Play are on screen together without scrolling.
+  for (const target of [v.page.locator("#scene"), v.status(), v.page.locator("#chart"), v.button("Play")]) {
     const box = await target.boundingBox();
     assert.ok(box.y + box.height <= 600, `${await target.evaluate((e) => e.id || e.textContent)} ends at ${box.y + box.height}`);
   }
@@ -1004,9 +1015,12 @@ test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, 
 
 test("an embedding page drives Vrest through the message API; other origins get no reply", async () => {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  await watchCsp(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // The host page's and the iframe's CSP violations (watchCsp) are console errors.
+  page.on("console", (m) => { if (m.type() === "error" && /CSP|Content Security Policy/.test(m.text())) errors.push(m.text()); });
   await page.goto(server.url + "embed-demo.html");
   await page.waitForFunction(() => window.vrestHost.events.some((e) => e.event === "ready"), null, { timeout: 20000 });
   const send = (name, args) => page.evaluate(([n, a]) => window.vrestHost.send(n, a), [name, args]);

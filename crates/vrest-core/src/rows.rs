@@ -37,7 +37,7 @@ pub fn number(x: f64) -> String {
 }
 
 /// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
-fn quote(field: &str) -> String {
+pub fn quote(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

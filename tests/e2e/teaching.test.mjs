@@ -1,0 +1,216 @@
+// End-to-end tests for teachers and lab reports: presentation mode, the printed
+// worksheet, the data table, the picture, the page's Content-Security-Policy and the
+// one-file offline copy opened from file://.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { serve, launch, VrestPage, DIST, axeViolations } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function clean(v) {
+  assert.deepEqual(v.consoleErrors, [], "console errors (CSP violations among them)");
+  assert.deepEqual(v.offOrigin, [], "requests off the page's origin");
+  v.page.context().close().catch(() => {});
+}
+
+/** Is the element wholly inside the window? */
+async function onScreen(page, locator) {
+  const box = await locator.boundingBox();
+  const h = page.viewportSize().height;
+  return box !== null && box.y >= 0 && box.y + box.height <= h && box.height > 0;
+}
+
+test("presentation mode: from the page, only the ticked controls, large, on one screen; Esc leaves; a link opens it", async () => {
+  const v = await VrestPage.open(browser, server.url, { width: 1024, height: 768 });
+  await v.typed("K⁺ outside (mM)").fill("10");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.button("Present").click();
+  const dialog = v.page.getByRole("dialog", { name: "Present to a class" });
+  // The K⁺ group is ticked already (its bath was changed); the pump's is not.
+  assert.equal(await dialog.getByRole("checkbox", { name: "K⁺" }).isChecked(), true);
+  assert.equal(await dialog.getByRole("checkbox", { name: "Pump" }).isChecked(), false);
+  await dialog.getByRole("checkbox", { name: "Pump" }).check();
+  assert.deepEqual(await axeViolations(v), [], "with the presentation dialog open");
+  await dialog.getByRole("button", { name: "Start presenting" }).click();
+  await v.page.waitForFunction(() => document.body.classList.contains("present"));
+  const sliders = await v.page.locator("#controls input[type=range]").evaluateAll((els) => els.map((e) => e.labels[0].textContent));
+  assert.deepEqual(sliders, ["K⁺ inside (mM)", "K⁺ outside (mM)", "K⁺ permeability (cm/s)", "Pump rate (% of normal)"]);
+  // Large: V in ≥ 45 px type; the scene, V, the trace, Play and the controls on screen.
+  const vmPx = await v.status().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(vmPx >= 45, `V is ${vmPx}px`);
+  for (const [what, target] of [["scene", v.page.locator("#scene")], ["V", v.status()], ["trace", v.page.locator("#chart")],
+    ["Play", v.button("Play")], ["K⁺ outside", v.slider("K⁺ outside (mM)")]]) {
+    assert.ok(await onScreen(v.page, target), `${what} is off the screen`);
+  }
+  await v.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-present-1024x768.png") });
+  assert.deepEqual(await axeViolations(v), [], "presenting");
+  // The link carries it.
+  const query = await v.page.evaluate(() => window.vrest.link_query(false));
+  assert.match(query, /&present=ion\.K,pump(&|$)/);
+  // Esc leaves: every control is back.
+  await v.page.keyboard.press("Escape");
+  await v.page.waitForFunction(() => !document.body.classList.contains("present"));
+  assert.ok((await v.page.locator("#controls input[type=range]").count()) > 10);
+  assert.equal(await v.page.locator("#present-exit").isVisible(), false);
+  clean(v);
+
+  // Opened from a link at 1280x800: presenting at once, "Leave presentation" leaves.
+  const w = await VrestPage.open(browser, server.url + "?preset=sa-node&present=temperature", { width: 1280, height: 800 });
+  await w.page.waitForFunction(() => document.body.classList.contains("present"));
+  assert.equal(await w.page.locator("#controls input[type=range]").count(), 1);
+  for (const target of [w.page.locator("#scene"), w.status(), w.page.locator("#chart"), w.button("Play")]) {
+    assert.ok(await onScreen(w.page, target));
+  }
+  await w.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-present-1280x800.png") });
+  await w.button("Leave presentation").click();
+  await w.page.waitForFunction(() => !document.body.classList.contains("present"));
+  clean(w);
+});
+
+test("the data table: record, change one thing, record; it shows both rows and downloads as CSV", async () => {
+  const v = await VrestPage.open(browser, server.url);
+  const record = v.button("Record values");
+  assert.equal(await v.button("Download the table (CSV)").isDisabled(), true, "nothing to download yet");
+  await record.click();
+  await v.typed("K⁺ outside (mM)").fill("20");
+  await v.typed("K⁺ outside (mM)").press("Enter");
+  await v.page.evaluate(() => { for (let i = 0; i < 20; i++) window.vrest.apply({ do: "step", args: { direction: 1 } }); });
+  await record.click();
+  const table = v.page.getByRole("table", { name: "Data table" });
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 2);
+  assert.equal(await v.page.locator("#records-status").textContent(), "2 rows");
+  assert.equal(rows[0].at(-1), "nothing (the preset)");
+  assert.equal(rows[1].at(-1), "K⁺ outside (mM): 20.0 mM", "only what the learner set, not the drift");
+  // Row 2's V is the readout's V at that moment.
+  assert.equal(rows[1][3], await v.status().textContent());
+  assert.deepEqual(await axeViolations(v), [], "with the data table filled");
+  const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Download the table (CSV)").click()]);
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trim().split("\n");
+  assert.equal(lines[0], "n,preset,t_s,v_mv,ghk_mv,pump_ua_per_cm2,E_K_mv,E_Na_mv,E_Cl_mv,E_Ca_mv,changed");
+  assert.equal(lines.length, 3);
+  assert.match(lines[2], /^2,neuron,2(\.0+\d*)?,-5\d\.\d+,.*,ion\.K\.outside=20$/, "V near -54 mV in 20 mM K+");
+  await v.button("Clear the table").click();
+  assert.equal(await v.page.locator("#records-status").textContent(), "No rows yet: press “Record values”.");
+  clean(v);
+});
+
+test("a picture of the scene and the trace, captioned with the cell, V, t and the link, downloads as PNG", async () => {
+  const v = await VrestPage.open(browser, server.url + "?preset=astrocyte");
+  const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Save a picture (PNG)").click()]);
+  const png = await readFile(await download.path());
+  assert.deepEqual([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(""), "PNG");
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const scene = await v.page.locator("#scene").evaluate((c) => [c.width, c.height]);
+  const chart = await v.page.locator("#chart").evaluate((c) => [c.width, c.height]);
+  assert.equal(width, Math.max(scene[0], chart[0], 640));
+  assert.ok(height > scene[1] + chart[1], `${height} px tall: room for the caption`);
+  // Drawn: the scene's colours at the top, dark caption text at the bottom.
+  const stats = await v.page.evaluate(async ([b64, top]) => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + b64;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const count = (y0, y1, test) => {
+      const d = ctx.getImageData(0, y0, img.width, y1 - y0).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (test(d[i], d[i + 1], d[i + 2])) n++;
+      return n / (d.length / 4);
+    };
+    return {
+      sceneColoured: count(0, top, (r, g, b) => Math.max(r, g, b) - Math.min(r, g, b) > 40),
+      captionDark: count(top, img.height, (r, g, b) => r + g + b < 200),
+    };
+  }, [png.toString("base64"), scene[1] + chart[1]]);
+  assert.ok(stats.sceneColoured > 0.05, `scene: ${stats.sceneColoured}`);
+  assert.ok(stats.captionDark > 0.005, `caption: ${stats.captionDark}`);
+  clean(v);
+});
+
+test("Print a worksheet: one page with the state, what changed, the ion table, the trace and the link", async () => {
+  const v = await VrestPage.open(browser, server.url);
+  await v.typed("Temperature (°C)").fill("20");
+  await v.typed("Temperature (°C)").press("Enter");
+  await v.page.evaluate(() => { window.print = () => { window.printed = true; }; });
+  await v.button("Print a worksheet").click();
+  assert.equal(await v.page.evaluate(() => window.printed), true);
+  await v.page.emulateMedia({ media: "print" });
+  for (const [what, visible] of [["#worksheet-head", true], ["#ions", true], ["#chart", true], ["#ws-link", true],
+    ["#scene", false], ["#controls", false], ["#play", false], ["header.top", false]]) {
+    assert.equal(await v.page.locator(what).isVisible(), visible, `${what} printed: ${!visible}`);
+  }
+  assert.deepEqual(await v.page.locator("#ws-changes li").allTextContents(), ["Temperature (°C): 20.0 °C"]);
+  const link = await v.page.locator("#ws-link").textContent();
+  assert.equal(link, server.url + "?" + await v.page.evaluate(() => window.vrest.link_query(false)));
+  const pdf = await v.page.pdf({ format: "A4" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, "one sheet of A4");
+  const letter = await v.page.pdf({ format: "Letter" });
+  assert.equal((letter.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length, 1, "one sheet of Letter");
+  await v.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-worksheet-print.png"), fullPage: true });
+  await v.page.emulateMedia({ media: "screen" });
+  clean(v);
+});
+
+test("every page has a CSP with no inline or eval scripts, and works under it", async () => {
+  for (const name of ["index.html", "model.html", "embed-demo.html", "vrest-offline.html"]) {
+    const html = await readFile(join(DIST, name), "utf8");
+    const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)?.[1];
+    assert.ok(policy, `${name} has no CSP`);
+    const scripts = policy.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"));
+    assert.ok(scripts, `${name}: ${policy}`);
+    assert.doesNotMatch(scripts, /'unsafe-inline'|'unsafe-eval'|\*/, `${name}: ${scripts}`);
+    assert.match(policy, /object-src 'none'/);
+    assert.match(policy, /base-uri 'none'/);
+  }
+  // A script a URL or a message might smuggle in does not run: the policy refuses an
+  // inline script added to the page (as a test adds one).
+  const v = await VrestPage.open(browser, server.url);
+  const refused = await v.page.addScriptTag({ content: "window.smuggled = true" }).then(() => false, () => true);
+  assert.equal(refused, true);
+  assert.equal(await v.page.evaluate(() => window.smuggled), undefined);
+  v.consoleErrors.length = 0; // that refusal was the point
+  clean(v);
+});
+
+test("the one-file offline copy opens from file:// and works as the served page does", async () => {
+  const file = join(DIST, "vrest-offline.html");
+  const html = await readFile(file, "utf8");
+  assert.doesNotMatch(html, /<script[^>]*\ssrc=|<link[^>]*rel=["']?stylesheet/, "nothing loads from beside it");
+  const v = await VrestPage.open(browser, pathToFileURL(file).href);
+  const before = await v.exact();
+  assert.ok(before.v < -65 && before.v > -75, String(before.v));
+  await v.play();
+  await v.page.waitForFunction(() => window.vrest.readout().time_s > 0.5);
+  await v.pause();
+  // Spanish, from the catalog inside the file.
+  await v.page.getByLabel("Language").selectOption("es");
+  await v.page.waitForFunction(() => document.documentElement.lang === "es");
+  assert.equal(await v.page.getByRole("button", { name: "Reproducir", exact: true }).count(), 1);
+  // The model's page, from inside the file too.
+  const [model] = await Promise.all([v.page.context().waitForEvent("page"),
+    v.page.evaluate(() => { const a = document.querySelector("footer a"); a.target = "_blank"; a.click(); })]);
+  await model.waitForLoadState();
+  assert.match(await model.title(), /the model/);
+  assert.ok((await model.locator("table").count()) > 3, "the model's tables");
+  await model.close();
+  await v.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-offline-1280x800.png") });
+  clean(v);
+});
