@@ -17,8 +17,10 @@ async function transferSize() {
   let gz = 0;
   const rows = [];
   for (const f of await readdir(DIST)) {
-    // The page's own files; the demo host page and the model's page are not part of it.
-    if (![".html", ".js", ".wasm", ".css"].includes(extname(f)) || ["embed-demo.html", "model.html"].includes(f)) continue;
+    // The page's own files; the demo host page, the model's page and the offline copy
+    // (reported on its own) are not part of it.
+    if (![".html", ".js", ".wasm", ".css"].includes(extname(f))
+      || ["embed-demo.html", "model.html", "vrest-offline.html"].includes(f)) continue;
     const body = await readFile(join(DIST, f));
     const z = gzipSync(body, { level: 9 }).length;
     raw += body.length;
@@ -176,6 +178,9 @@ try {
     const z = gzipSync(await readFile(join(DIST, "locales", lang, "vrest.ftl")), { level: 9 }).length;
     console.log(`  in ${lang}: + locales/${lang}/vrest.ftl ${z} B gzipped = ${((size.gz + z) / 1024).toFixed(1)} KB`);
   }
+  const offline = await readFile(join(DIST, "vrest-offline.html"));
+  console.log(`  the one-file offline copy, vrest-offline.html: ${(offline.length / 1024).toFixed(1)} KB, ` +
+    `${(gzipSync(offline, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);
   console.log("");
 
   const ff = await firstFrame(browser, server.url);
