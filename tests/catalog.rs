@@ -99,6 +99,21 @@ fn used() -> Vec<(String, String)> {
     for i in 0..SPEEDS_MODEL_S_PER_REAL_S.len() {
         out.push(("speeds".into(), format!("speed-{i}")));
     }
+    // One per lesson and per scene: its title, caption, question and choices.
+    for l in vrest::lab::lesson::lessons() {
+        out.push(("lessons".into(), format!("lesson-{}", l.id)));
+        for s in &l.scenes {
+            let id = format!("lesson-{}-{}", l.id, s.id);
+            out.push(("lessons".into(), format!("{id}-title")));
+            out.push(("lessons".into(), id.clone()));
+            if let Some(q) = &s.question {
+                out.push(("lessons".into(), format!("{id}-question")));
+                for k in 1..=q.choices {
+                    out.push(("lessons".into(), format!("{id}-choice-{k}")));
+                }
+            }
+        }
+    }
     out
 }
 

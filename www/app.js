@@ -177,8 +177,10 @@ async function setLanguage(tag) {
   buildLanguages();
   buildSpeeds();
   buildPresets();
+  buildLessons();
   buildControls();
   lastDescriptions = {};
+  lessonShown = null;
   refresh();
   renderRecords();
   return true;
@@ -187,6 +189,13 @@ async function setLanguage(tag) {
 function buildSpeeds() {
   $("speed").max = String(setup.speeds.length - 1);
   $("stimulus").value = String(setup.default_stimulus_ua_per_cm2);
+}
+
+function buildLessons() {
+  const pick = $("lesson-pick");
+  const chosen = pick.value;
+  pick.replaceChildren(...setup.lessons.map((l) => el("option", { value: l.id }, l.title)));
+  if (chosen) pick.value = chosen;
 }
 
 function buildPresets() {
@@ -341,6 +350,7 @@ function render(r) {
   if (r.error) { $("lab-error").textContent = r.error; $("lab-error").hidden = false; }
   $("reduced-motion").checked = r.reduced_motion;
   showPresenting(r.presenting);
+  renderLesson(r.lesson);
   sound.follow(r);
   syncControls(r, false);
 }
@@ -422,6 +432,75 @@ function showPresenting(on) {
   measureStage();
 }
 
+/** Narration of a lesson's captions (off until ticked): one utterance per scene, once
+ *  its caption is final, in the page's language, preferring a voice on this machine.
+ *  The captions set the pace; a browser without voices simply stays silent. */
+const narration = {
+  last: "",
+  speak(key, text) {
+    if (key === this.last) return;
+    this.last = key;
+    if (!$("lesson-narrate").checked || !window.speechSynthesis) return;
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = document.documentElement.lang;
+    const voices = speechSynthesis.getVoices().filter((v) => v.lang.startsWith(u.lang));
+    u.voice = voices.find((v) => v.localService) || voices[0] || null;
+    u.rate = 1.1;
+    speechSynthesis.cancel();
+    speechSynthesis.speak(u);
+  },
+};
+
+/** The lesson bar: shown while a lesson runs, its words from the readout. */
+let lessonShown = null; // the lesson id and scene whose choices are built
+function renderLesson(l) {
+  const panel = $("lesson");
+  if (!l) {
+    if (!panel.hidden) {
+      panel.hidden = true;
+      document.body.classList.remove("in-lesson");
+      lessonShown = null;
+      if (window.speechSynthesis) speechSynthesis.cancel();
+    }
+    return;
+  }
+  if (panel.hidden) { panel.hidden = false; document.body.classList.add("in-lesson"); }
+  const key = `${l.id}:${l.scene}`;
+  if (lessonShown?.id !== l.id) {
+    $("lesson-title").textContent = l.title;
+    $("lesson-scene").replaceChildren(...l.scene_titles.map((t, i) => el("option", { value: String(i) }, `${i + 1}. ${t}`)));
+  }
+  $("lesson-scene").value = String(l.scene);
+  $("lesson-progress").textContent = l.progress;
+  if ($("caption").textContent !== l.caption) $("caption").textContent = l.caption;
+  const play = $("lesson-play");
+  play.textContent = handle.text(l.playing ? "lesson-pause" : "lesson-play");
+  play.setAttribute("aria-pressed", String(l.playing));
+  $("lesson-back").disabled = l.first;
+  $("lesson-next").disabled = l.last;
+  const q = $("lesson-question");
+  q.hidden = !l.asking;
+  if (l.asking && lessonShown?.key !== key) {
+    $("lesson-choices").replaceChildren(...l.question.choices.map((c, i) => {
+      const b = el("button", { type: "button" }, c);
+      b.addEventListener("click", () => { send({ do: "answer", args: { choice: i } }); refresh(); $("caption").focus?.(); });
+      return b;
+    }));
+  }
+  lessonShown = { id: l.id, key };
+  if (l.done) narration.speak(`${key}:${l.caption}`, l.caption);
+}
+
+/** Start a lesson at its first scene, playing. */
+function startLesson(id) {
+  if (!send({ do: "start_lesson", args: { lesson: id, step: 0 } })) return;
+  send({ do: "lesson_play" });
+  setup = handle.setup();
+  buildControls();
+  refresh();
+  $("lesson-play").focus();
+}
+
 /** The printed worksheet's words: the state, its changes and its link. */
 function fillWorksheet() {
   const w = handle.worksheet();
@@ -482,6 +561,20 @@ function wire() {
     if (send({ do: "present", args: { controls: keys } })) { refresh(); $("present-exit").focus(); }
   });
   $("present-exit").addEventListener("click", () => { send({ do: "end_present" }); refresh(); $("present-button").focus(); });
+  $("lesson-start").addEventListener("click", () => startLesson($("lesson-pick").value));
+  $("lesson-play").addEventListener("click", () => {
+    const playing = $("lesson-play").getAttribute("aria-pressed") === "true";
+    send({ do: playing ? "lesson_pause" : "lesson_play" });
+    refresh();
+  });
+  $("lesson-back").addEventListener("click", () => { send({ do: "lesson_step", args: { direction: -1 } }); refresh(); });
+  $("lesson-next").addEventListener("click", () => { send({ do: "lesson_step", args: { direction: 1 } }); refresh(); });
+  $("lesson-scene").addEventListener("change", (e) => { send({ do: "lesson_go", args: { step: Number(e.target.value) } }); refresh(); });
+  $("lesson-leave").addEventListener("click", () => { send({ do: "end_lesson" }); refresh(); $("lesson-start").focus(); });
+  $("lesson-narrate").addEventListener("change", () => { narration.last = ""; if (!$("lesson-narrate").checked && window.speechSynthesis) speechSynthesis.cancel(); });
+  const lessonId = () => handle.readout().lesson?.id ?? $("lesson-pick").value;
+  $("lesson-vtt").addEventListener("click", () => download(`vrest-${lessonId()}.vtt`, "text/vtt", handle.lesson_vtt(lessonId())));
+  $("lesson-transcript").addEventListener("click", () => download(`vrest-${lessonId()}.txt`, "text/plain", handle.lesson_transcript(lessonId())));
   new ResizeObserver(measureStage).observe(document.querySelector(".top"));
   new ResizeObserver(measureStage).observe($("link-notes"));
   $("link-dismiss").addEventListener("click", () => { $("link-notes").hidden = true; $("preset").focus(); });
@@ -665,6 +758,7 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   buildLanguages();
   buildSpeeds();
   buildPresets();
+  buildLessons();
   buildControls();
   wire();
   renderRecords();

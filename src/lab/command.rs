@@ -94,6 +94,29 @@ pub enum Command {
     Record,
     /// Empty the data table.
     ClearRecords,
+    /// Start a guided lesson (`lab::lesson`) at scene `step` (0 is the first).
+    StartLesson {
+        lesson: String,
+        step: usize,
+    },
+    /// The lesson plays on by itself, scene after scene.
+    LessonPlay,
+    /// The lesson waits (and the model stops).
+    LessonPause,
+    /// The next scene, or the one before.
+    LessonStep {
+        direction: StepDirection,
+    },
+    /// Scene `step` of the lesson.
+    LessonGo {
+        step: usize,
+    },
+    /// The answer to the present scene's question (0 is the first choice); the scene runs.
+    Answer {
+        choice: usize,
+    },
+    /// Leave the lesson: the lab stays as it is.
+    EndLesson,
 }
 
 /// Forward (1) or back (−1), written as those numbers.
@@ -150,6 +173,13 @@ enum Name {
     EndPresent,
     Record,
     ClearRecords,
+    StartLesson,
+    LessonPlay,
+    LessonPause,
+    LessonStep,
+    LessonGo,
+    Answer,
+    EndLesson,
 }
 
 /// Every argument any command takes; each command checks it got exactly its own.
@@ -168,6 +198,9 @@ struct Args {
     seed: Option<u64>,
     patch: Option<serde_json::Value>,
     controls: Option<Vec<String>>,
+    lesson: Option<String>,
+    step: Option<usize>,
+    choice: Option<usize>,
 }
 
 /// `{"do": <name>, "args": {...}}`, as read.
@@ -199,6 +232,9 @@ impl TryFrom<Envelope> for Command {
             ("seed", a.seed.is_some()),
             ("patch", a.patch.is_some()),
             ("controls", a.controls.is_some()),
+            ("lesson", a.lesson.is_some()),
+            ("step", a.step.is_some()),
+            ("choice", a.choice.is_some()),
         ];
         let takes: &[&str] = match e.name {
             Name::Play
@@ -207,7 +243,14 @@ impl TryFrom<Envelope> for Command {
             | Name::Reset
             | Name::EndPresent
             | Name::Record
-            | Name::ClearRecords => &[],
+            | Name::ClearRecords
+            | Name::LessonPlay
+            | Name::LessonPause
+            | Name::EndLesson => &[],
+            Name::StartLesson => &["lesson", "step"],
+            Name::LessonStep => &["direction"],
+            Name::LessonGo => &["step"],
+            Name::Answer => &["choice"],
             Name::Step => &["direction"],
             Name::SetSpeed => &["index"],
             Name::LoadPreset => &["preset"],
@@ -254,6 +297,15 @@ impl TryFrom<Envelope> for Command {
             Name::EndPresent => Command::EndPresent,
             Name::Record => Command::Record,
             Name::ClearRecords => Command::ClearRecords,
+            Name::StartLesson => {
+                Command::StartLesson { lesson: a.lesson.ok_or_else(missing)?, step: a.step.ok_or_else(missing)? }
+            }
+            Name::LessonPlay => Command::LessonPlay,
+            Name::LessonPause => Command::LessonPause,
+            Name::LessonStep => Command::LessonStep { direction: a.direction.ok_or_else(missing)? },
+            Name::LessonGo => Command::LessonGo { step: a.step.ok_or_else(missing)? },
+            Name::Answer => Command::Answer { choice: a.choice.ok_or_else(missing)? },
+            Name::EndLesson => Command::EndLesson,
             Name::LoadScenario => {
                 Command::LoadScenario { preset: a.preset.ok_or_else(missing)?, patch: a.patch.ok_or_else(missing)? }
             }

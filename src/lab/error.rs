@@ -57,6 +57,24 @@ pub enum LabError {
     TableFull {
         max: usize,
     },
+    /// No lesson has this id.
+    UnknownLesson {
+        id: String,
+    },
+    /// A lesson's scene beyond its last (or before its first).
+    LessonStep {
+        max: usize,
+        got: usize,
+    },
+    /// A lesson command with no lesson in progress.
+    NoLesson,
+    /// An answer where the scene asks nothing (or has been answered).
+    NoQuestion,
+    /// A choice beyond the question's last.
+    Choice {
+        max: usize,
+        got: usize,
+    },
     /// The model refused the change (for example, every permeability at zero).
     Rejected(ModelError),
     /// The model could not be integrated while playing; the lab paused.

@@ -43,6 +43,10 @@ pub enum LinkProblem {
     Repeated { param: String },
     /// An entry of `lock` or `hide` that names no control.
     Controls { param: String, got: String },
+    /// `lesson` names no lesson.
+    Lesson { got: String },
+    /// `step` is not a scene of the lesson (1 to `max + 1`, as people count).
+    Step { max: usize, got: String },
 }
 
 /// What a link asks for, already checked: apply `commands` in order.
@@ -74,6 +78,7 @@ impl Link {
         let mut seen: Vec<&str> = Vec::new();
         let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
         let (mut lock, mut hide, mut present) = (Vec::new(), Vec::new(), None::<Vec<String>>);
+        let (mut lesson, mut step) = (None, None::<String>);
         let known = super::lock::known_keys(&[]);
         for (key, value) in pairs {
             let key = key.as_str();
@@ -124,6 +129,11 @@ impl Link {
                         }
                     }
                 }
+                "lesson" => match super::lesson::find(value) {
+                    Some(l) => lesson = Some(l),
+                    None => link.problems.push(LinkProblem::Lesson { got: shown(value) }),
+                },
+                "step" => step = Some(value.clone()),
                 _ => link.problems.push(LinkProblem::Unknown { param: shown(key) }),
             }
         }
@@ -158,6 +168,21 @@ impl Link {
         }
         if let Some(controls) = present {
             link.commands.push(Command::Present { controls });
+        }
+        // `step` counts scenes from 1, as a teacher does; it means nothing without a lesson.
+        if let Some(l) = lesson {
+            let max = l.scenes.len() - 1;
+            let step = match step.as_deref().map(|s| s.parse::<usize>()) {
+                None => 0,
+                Some(Ok(n)) if (1..=max + 1).contains(&n) => n - 1,
+                Some(_) => {
+                    link.problems.push(LinkProblem::Step { max, got: shown(step.as_deref().unwrap_or("")) });
+                    0
+                }
+            };
+            link.commands.push(Command::StartLesson { lesson: l.id.to_string(), step });
+        } else if step.is_some() && !link.problems.iter().any(|p| matches!(p, LinkProblem::Lesson { .. })) {
+            link.problems.push(LinkProblem::Unknown { param: "step".to_string() });
         }
         if play == Some(true) {
             link.commands.push(Command::Play);
@@ -198,11 +223,16 @@ impl Lab {
         if self.speed_index() != DEFAULT_SPEED {
             out.push(("speed".to_string(), self.speed_index().to_string()));
         }
-        if self.is_playing() {
+        // A lesson's scene plays itself when it opens.
+        if self.is_playing() && self.guide().is_none() {
             out.push(("play".to_string(), "1".to_string()));
         }
         out.push(("seed".to_string(), self.seed().to_string()));
         let (locks, hidden) = self.locks();
+        if let Some(g) = self.guide() {
+            out.push(("lesson".to_string(), g.lesson.id.to_string()));
+            out.push(("step".to_string(), (g.scene + 1).to_string()));
+        }
         if let Some(shown) = self.presenting() {
             out.push(("present".to_string(), shown.join(",")));
         }

@@ -16,6 +16,7 @@ pub mod crossings;
 pub mod error;
 pub mod host;
 pub mod key;
+pub mod lesson;
 pub mod link;
 pub mod lock;
 pub mod measures;
@@ -122,6 +123,8 @@ pub struct Lab {
     /// preset" means set here and now different, not drifted as the model runs.
     edited: Vec<String>,
     start_edited: Vec<String>,
+    /// The guided lesson in progress (`lab::lesson`).
+    guide: Option<lesson::Guide>,
     /// The data table's rows (`Command::Record`).
     records: Vec<records::Record>,
     /// Spikes seen in the trace so far, whether one could start now, and the last
@@ -178,6 +181,7 @@ impl Lab {
             hidden: Vec::new(),
             presenting: None,
             records: Vec::new(),
+            guide: None,
             edited: Vec::new(),
             start_edited: Vec::new(),
             spikes: 0,
@@ -346,8 +350,8 @@ impl Lab {
     pub fn frame(&mut self, real_dt_s: f64) {
         let dt = if real_dt_s.is_finite() { real_dt_s.clamp(0.0, MAX_FRAME_S) } else { 0.0 };
         self.events.clear();
-        if self.playing && dt > 0.0 {
-            let wanted = dt * self.speed();
+        let wanted = self.lesson_limit(dt * self.speed());
+        if self.playing && dt > 0.0 && wanted > 0.0 {
             // A frame runs at most FRAME_STEP_BUDGET integrator steps: a cell that fires
             // many spikes is shown more slowly, every spike drawn, rather than freezing
             // the page. `pace` (smoothed) tells the readout how much slower.
@@ -381,6 +385,7 @@ impl Lab {
             self.animate_s = (self.animate_s - dt).max(0.0);
             self.update_scene(dt);
         }
+        self.lesson_frame(dt);
     }
 
     fn update_scene(&mut self, dt: f64) {
@@ -560,7 +565,14 @@ impl Lab {
     pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {
         // A refused command leaves the last step's note as it was.
         let short_step_s = self.short_step_s.take();
+        let guide = self.guide.clone();
         self.apply_inner(command).inspect_err(|_| self.short_step_s = short_step_s)?;
+        // Another cell, or a reset, ends a lesson: its scenes no longer follow.
+        if guide.is_some()
+            && matches!(command, Command::LoadPreset { .. } | Command::LoadScenario { .. } | Command::Reset)
+        {
+            self.guide = None;
+        }
         self.actions += 1;
         Ok(())
     }
@@ -589,6 +601,7 @@ impl Lab {
                 | Command::EndPresent
                 | Command::Record
                 | Command::ClearRecords
+                | Command::EndLesson
         );
         match command {
             Command::Play => self.playing = true,
@@ -644,6 +657,13 @@ impl Lab {
             Command::Present { controls } => self.presenting = Some(self.checked_patterns(controls)?),
             Command::EndPresent => self.presenting = None,
             Command::Record => self.record()?,
+            Command::StartLesson { lesson, step } => self.start_lesson(lesson, *step)?,
+            Command::LessonPlay
+            | Command::LessonPause
+            | Command::LessonStep { .. }
+            | Command::LessonGo { .. }
+            | Command::Answer { .. }
+            | Command::EndLesson => self.lesson_command(command)?,
             Command::ClearRecords => self.records.clear(),
             Command::LoadScenario { preset, patch } => {
                 let base_preset =

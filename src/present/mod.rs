@@ -11,6 +11,7 @@ pub mod chart;
 pub mod describe;
 pub mod format;
 pub mod kchart;
+pub mod lesson;
 pub mod palette;
 pub mod readout;
 pub mod records;

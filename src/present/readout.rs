@@ -90,6 +90,8 @@ pub struct Readout {
     pub reduced_motion: bool,
     /// Presentation mode is on (the page takes its projector layout).
     pub presenting: bool,
+    /// The guided lesson in progress, in words.
+    pub lesson: Option<super::lesson::LessonView>,
     /// The words drawn on the scene and the bars (kept in Rust; not sent to the page).
     #[serde(skip)]
     pub scene: SceneWords,
@@ -345,6 +347,7 @@ impl Readout {
             spikes: lab.spikes(),
             reduced_motion: lab.reduced_motion(),
             presenting: lab.presenting().is_some(),
+            lesson: super::lesson::view(lab, catalog),
             scene,
         }
     }

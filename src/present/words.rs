@@ -142,6 +142,18 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         }
         LabError::Locked { key } => catalog.format("error-locked", &[("control", &label(key))]),
         LabError::UnknownControls { pattern } => catalog.format("error-unknown-controls", &[("pattern", pattern)]),
+        LabError::UnknownLesson { id } => {
+            let ids: Vec<&str> = crate::lab::lesson::lessons().iter().map(|l| l.id).collect();
+            catalog.format("error-unknown-lesson", &[("id", id), ("ids", &ids.join(", "))])
+        }
+        LabError::LessonStep { max, got } => {
+            catalog.format("error-lesson-step", &[("max", &n(*max + 1)), ("got", &n(*got + 1))])
+        }
+        LabError::NoLesson => catalog.text("error-no-lesson"),
+        LabError::NoQuestion => catalog.text("error-no-question"),
+        LabError::Choice { max, got } => {
+            catalog.format("error-choice", &[("max", &n(*max + 1)), ("got", &n(*got + 1))])
+        }
         LabError::TableFull { max } => catalog.format("error-table-full", &[("max", &n(*max))]),
         LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
         LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
@@ -161,6 +173,8 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
         LinkProblem::State { message } => catalog.format("link-state", &[("message", message)]),
         LinkProblem::Repeated { param } => catalog.format("link-repeated", &[("param", param)]),
         LinkProblem::Controls { param, got } => catalog.format("link-controls", &[("param", param), ("got", got)]),
+        LinkProblem::Lesson { got } => catalog.format("link-lesson", &[("got", got)]),
+        LinkProblem::Step { max, got } => catalog.format("link-step", &[("max", &(max + 1).to_string()), ("got", got)]),
     }
 }
 
@@ -219,6 +233,8 @@ pub struct PageSetup {
     /// The languages on offer and the one spoken now.
     pub languages: Vec<LanguageEntry>,
     pub locale: &'static str,
+    /// The guided lessons.
+    pub lessons: Vec<super::lesson::LessonEntry>,
 }
 
 impl PageSetup {
@@ -241,6 +257,7 @@ impl PageSetup {
             glyph: anion_shape.glyph(),
         });
         PageSetup {
+            lessons: super::lesson::lesson_entries(catalog),
             presets: PRESETS
                 .iter()
                 .map(|p| PresetEntry {

@@ -410,6 +410,26 @@ impl VrestHandle {
         Ok(vec![sheet.state, self.catalog.format("snapshot-link", &[("link", &url)])])
     }
 
+    /// A lesson's captions as a WebVTT file, played through on a copy of the lab.
+    pub fn lesson_vtt(&self, id: JsValue) -> Result<String, JsError> {
+        let lesson = self.lesson_arg(&id)?;
+        Ok(crate::present::lesson::vtt(&self.lab, &lesson, &self.catalog))
+    }
+
+    /// A lesson as a plain-text transcript.
+    pub fn lesson_transcript(&self, id: JsValue) -> Result<String, JsError> {
+        let lesson = self.lesson_arg(&id)?;
+        Ok(crate::present::lesson::transcript(&self.lab, &lesson, &self.catalog))
+    }
+
+    fn lesson_arg(&self, id: &JsValue) -> Result<crate::lab::lesson::Lesson, JsError> {
+        let id = string_arg(&self.catalog, "lesson", id)?;
+        crate::lab::lesson::find(&id).ok_or_else(|| {
+            let e = crate::lab::LabError::UnknownLesson { id: vrest_core::error::printable(&id, 40) };
+            JsError::new(&describe_error(&e, &self.lab, &self.catalog))
+        })
+    }
+
     /// The data table (`record` adds a row): headings, rows of cells and its status.
     pub fn records_table(&self) -> Result<JsValue, JsError> {
         to_js(&crate::present::records::records_table(&self.lab, &self.catalog))

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, VrestPage, DIST, axeViolations } from "./harness.mjs";
+import { serve, launch, VrestPage, DIST, axeViolations, watchCsp } from "./harness.mjs";
 
 let server;
 let browser;
@@ -213,4 +213,81 @@ test("the one-file offline copy opens from file:// and works as the served page 
   await model.close();
   await v.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-offline-1280x800.png") });
   clean(v);
+});
+
+test("a guided lesson: found on the first screen, predicted, seen, stepped by hand, narrated, captioned, linked", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  // Headless Chromium has no voices: a stub records what would be spoken.
+  await context.addInitScript(() => {
+    window.spoken = [];
+    Object.defineProperty(window, "speechSynthesis", {
+      value: { speak: (u) => window.spoken.push(u.text), cancel: () => {}, getVoices: () => [] },
+    });
+  });
+  await watchCsp(context);
+  const page = await context.newPage();
+  const v = new VrestPage(page, server.url);
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  // On the first screen, without scrolling.
+  const start = v.button("Start the lesson");
+  assert.ok(await onScreen(page, start), "the lessons are on the first screen");
+  await page.getByLabel("Guided lessons").selectOption("block-pump");
+  await start.click();
+  const captions = page.getByRole("region", { name: "Captions" });
+  await page.getByLabel("Read the captions aloud").check();
+  // Scene 1 runs 2 s of model time at real time, holds, then scene 2 asks.
+  await captions.getByText("Ouabain blocks the pump").waitFor({ timeout: 15000 });
+  const first = await page.evaluate(() => window.spoken.slice());
+  assert.equal(first.length, 1, JSON.stringify(first));
+  assert.match(first[0], /^This neuron rests at −7\d\.\d mV\./);
+  await page.getByRole("button", { name: "It moves by a few mV" }).click();
+  await captions.getByText(/^Right\. In the first second V moved by only/).waitFor({ timeout: 10000 });
+  // The caption's V is the readout's V.
+  const caption = await captions.textContent();
+  assert.ok(caption.includes(await v.status().textContent()), `${caption} vs ${await v.status().textContent()}`);
+  await page.waitForFunction(() => window.spoken.length === 2);
+  assert.equal((await page.evaluate(() => window.spoken))[1], caption.trim(), "narration speaks the caption");
+  await page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-block-pump-2-1280x800.png") });
+  // By hand: pause, next (scene 3 asks), a wrong answer is answered, not a dead end.
+  await v.button("Pause the lesson").click();
+  await v.button("Next scene").click();
+  await captions.getByText("And after an hour with the pump blocked?").waitFor();
+  await page.getByRole("button", { name: "Back where it was" }).click();
+  await captions.getByText(/^Not quite\. After 1 h 00 min, V is/).waitFor({ timeout: 10000 });
+  assert.ok((await captions.textContent()).includes(await v.status().textContent()));
+  assert.deepEqual(await axeViolations(v), [], "in a lesson");
+  // Back: scene 2 again, asking again.
+  await v.button("Previous scene").click();
+  await captions.getByText("Ouabain blocks the pump").waitFor();
+  assert.equal(await page.getByLabel("Scenes").inputValue(), "1");
+  // The scene list: straight to scene 4.
+  await page.getByLabel("Scenes").selectOption("3");
+  await captions.getByText(/With the pump running again for an hour/).waitFor({ timeout: 10000 });
+  // The captions file: WebVTT, a cue per scene, in order, under a minute.
+  const [vttFile] = await Promise.all([page.waitForEvent("download"), v.button("Captions (WebVTT)").click()]);
+  const vtt = await readFile(await vttFile.path(), "utf8");
+  assert.ok(vtt.startsWith("WEBVTT\n\n"));
+  const cues = [...vtt.matchAll(/^(\d\d):(\d\d):(\d\d\.\d\d\d) --> (\d\d):(\d\d):(\d\d\.\d\d\d)$/gm)]
+    .map((m) => [Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6])]);
+  assert.equal(cues.length, 4);
+  cues.forEach(([a, b], i) => { assert.ok(a < b); if (i) assert.ok(cues[i - 1][1] <= a); });
+  assert.ok(cues[3][1] < 60, `${cues[3][1]} s`);
+  // Leaving keeps the lab as the lesson left it.
+  const before = await v.status().textContent();
+  await v.button("Leave the lesson").click();
+  assert.equal(await page.locator("#lesson").isVisible(), false);
+  assert.equal(await v.status().textContent(), before);
+  clean(v);
+
+  // A link opens a lesson at a scene; Share writes it.
+  const w = await VrestPage.open(browser, server.url + "?lesson=hyperkalemia&step=2");
+  const c2 = w.page.getByRole("region", { name: "Captions" });
+  await c2.getByText(/K⁺ outside rises from 5 to 10 mM/).waitFor();
+  assert.equal(await w.page.getByLabel("Cell or case").inputValue(), "excitable-neuron");
+  assert.match(await w.page.evaluate(() => window.vrest.link_query(false)), /lesson=hyperkalemia&step=2/);
+  await w.page.getByRole("button", { name: "Up, toward threshold" }).click();
+  await c2.getByText(/^Right\. E_K rose to −7\d\.\d mV/).waitFor({ timeout: 10000 });
+  await w.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-hyperkalemia-2-1280x800.png") });
+  clean(w);
 });

@@ -1,0 +1,339 @@
+//! Guided lessons, as data: each is a list of scenes, and each scene is the `Command`s
+//! that set it up, the model time it then runs (at a speed that shows it within a few
+//! seconds), how long it holds for reading, and perhaps a question to answer before it
+//! runs ("predict, then see"). The lab plays them through the same commands as the
+//! page, so a link, a test and a teacher's click all replay a scene to the same state.
+//! Numbers and ids only: `present::lesson` words the titles, captions and questions
+//! (from the model's values at that moment).
+
+use super::{Command, ControlKey, Lab, LabError, StepDirection};
+
+/// A question before a scene runs: how many choices, and which is right (0-based).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub choices: usize,
+    pub answer: usize,
+}
+
+/// One scene of a lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonScene {
+    /// Its name in the catalog: `lesson-<lesson>-<scene>-…`.
+    pub id: &'static str,
+    /// Applied when the scene starts (after its question is answered).
+    pub commands: Vec<Command>,
+    /// Model time it then runs, and at which speed (an index of the speeds).
+    pub run_s: f64,
+    pub speed: usize,
+    /// Real seconds it holds, paused, when the lesson plays on by itself.
+    pub hold_s: f64,
+    pub question: Option<Question>,
+}
+
+/// A lesson: its id (in links: `?lesson=<id>&step=<n>`), the preset it starts from,
+/// and its scenes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub id: &'static str,
+    pub preset: &'static str,
+    pub scenes: Vec<LessonScene>,
+}
+
+impl Lesson {
+    /// Real seconds the lesson takes when it plays through (questions answered at once).
+    pub fn duration_s(&self) -> f64 {
+        self.scenes.iter().map(|s| scene_real_s(s) + s.hold_s).sum()
+    }
+}
+
+/// Real seconds a scene's run takes on the page.
+pub fn scene_real_s(scene: &LessonScene) -> f64 {
+    scene.run_s / super::SPEEDS_MODEL_S_PER_REAL_S[scene.speed.min(super::SPEEDS_MODEL_S_PER_REAL_S.len() - 1)]
+}
+
+fn control(key: &str, value: f64) -> Command {
+    // The keys below are Vrest's own (doc/controls.md); a typo fails the lesson tests.
+    Command::SetControl { key: key.parse().unwrap_or(ControlKey::Temperature), value }
+}
+
+fn scene(id: &'static str, commands: Vec<Command>, run_s: f64, speed: usize, hold_s: f64) -> LessonScene {
+    LessonScene { id, commands, run_s, speed, hold_s, question: None }
+}
+
+fn asking(mut s: LessonScene, choices: usize, answer: usize) -> LessonScene {
+    s.question = Some(Question { choices, answer });
+    s
+}
+
+/// Every lesson Vrest has, in the menu's order.
+pub fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson {
+            id: "block-pump",
+            preset: "neuron",
+            scenes: vec![
+                scene("rest", vec![], 2.0, 3, 5.0),
+                asking(scene("block", vec![control("pump.running", 0.0)], 1.0, 3, 6.0), 3, 1),
+                asking(scene("hour", vec![], 3600.0, 7, 7.0), 3, 1),
+                scene("restore", vec![control("pump.running", 1.0)], 3600.0, 7, 6.0),
+            ],
+        },
+        Lesson {
+            id: "hyperkalemia",
+            preset: "excitable-neuron",
+            scenes: vec![
+                scene("fires", vec![stimulus()], 0.03, 1, 5.0),
+                asking(scene("raise", vec![control("ion.K.outside", 10.0)], 20.0, 4, 6.0), 3, 0),
+                scene("fires-again", vec![stimulus()], 0.03, 1, 6.0),
+                scene("high", vec![control("ion.K.outside", 30.0)], 20.0, 4, 5.0),
+                asking(scene("silent", vec![stimulus()], 0.03, 1, 7.0), 3, 2),
+            ],
+        },
+    ]
+}
+
+fn stimulus() -> Command {
+    Command::Stimulate { amplitude_ua_per_cm2: 40.0 }
+}
+
+/// Find a lesson by id.
+pub fn find(id: &str) -> Option<Lesson> {
+    lessons().into_iter().find(|l| l.id == id)
+}
+
+/// Where a scene is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Phase {
+    /// Waiting for the answer to its question.
+    Ask,
+    /// Running its model time, until `end_s`.
+    Run { end_s: f64 },
+    /// Done: paused, with `left_s` of real time to hold while the lesson plays on.
+    Hold { left_s: f64 },
+}
+
+/// A lesson in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub lesson: Lesson,
+    pub scene: usize,
+    pub phase: Phase,
+    /// The lesson plays on by itself (Play), or waits on each scene (by hand).
+    pub playing: bool,
+    /// The answer chosen to this scene's question.
+    pub answer: Option<usize>,
+    /// V and the spike count when the scene started (before its commands).
+    pub before_mv: f64,
+    pub spikes_before: u64,
+}
+
+/// The most model time one frame runs towards a scene's end while it plays.
+const RUN_CHUNKS: f64 = 400.0;
+
+impl Lab {
+    /// The lesson in progress, if any.
+    pub fn guide(&self) -> Option<&Guide> {
+        self.guide.as_ref()
+    }
+
+    /// Start `id` at scene `step` (`Command::StartLesson`): the lab is put in the state
+    /// in which that scene begins, by replaying the scenes before it.
+    pub(super) fn start_lesson(&mut self, id: &str, step: usize) -> Result<(), LabError> {
+        let lesson = find(id).ok_or_else(|| LabError::UnknownLesson { id: vrest_core::error::printable(id, 40) })?;
+        if step >= lesson.scenes.len() {
+            return Err(LabError::LessonStep { max: lesson.scenes.len() - 1, got: step });
+        }
+        let mut trial = self.clone();
+        trial.guide = None;
+        trial.replay_to(&lesson, step)?;
+        *self = trial;
+        self.begin_scene(lesson, step, false)
+    }
+
+    /// Put the lab where scene `step` begins: the preset, then every earlier scene's
+    /// commands and run, at once.
+    fn replay_to(&mut self, lesson: &Lesson, step: usize) -> Result<(), LabError> {
+        self.apply_inner(&Command::LoadPreset { preset: lesson.preset.to_string() })?;
+        for s in &lesson.scenes[..step] {
+            for c in &s.commands {
+                self.apply_inner(c)?;
+            }
+            self.run_at_once(s.run_s)?;
+        }
+        self.playing = false;
+        Ok(())
+    }
+
+    /// Run `model_s` of model time now, recording the trace (and spikes) as playing does.
+    fn run_at_once(&mut self, model_s: f64) -> Result<(), LabError> {
+        let chunk = (model_s / RUN_CHUNKS).max(self.slice_s().min(model_s));
+        let end = self.membrane.time_s() + model_s;
+        while self.membrane.time_s() < end - 1e-12 {
+            let dt = chunk.min(end - self.membrane.time_s());
+            let advanced = self.membrane.advance_within(dt, u64::MAX).map_err(LabError::Stopped)?;
+            self.record_trace(advanced.extremes);
+        }
+        Ok(())
+    }
+
+    /// Enter scene `step`: wait for its question, or set it up and run it.
+    fn begin_scene(&mut self, lesson: Lesson, step: usize, playing: bool) -> Result<(), LabError> {
+        let question = lesson.scenes[step].question.is_some();
+        self.guide = Some(Guide {
+            lesson,
+            scene: step,
+            phase: Phase::Ask,
+            playing,
+            answer: None,
+            before_mv: self.membrane.voltage_mv(),
+            spikes_before: self.spikes,
+        });
+        self.playing = false;
+        if !question {
+            self.run_scene()?;
+        }
+        Ok(())
+    }
+
+    /// Apply the scene's commands and set it running.
+    fn run_scene(&mut self) -> Result<(), LabError> {
+        let Some(g) = self.guide.as_ref() else { return Ok(()) };
+        let scene = g.lesson.scenes[g.scene].clone();
+        for c in &scene.commands {
+            self.apply_inner(c)?;
+        }
+        self.set_speed(scene.speed)?;
+        let end_s = self.membrane.time_s() + scene.run_s;
+        if let Some(g) = self.guide.as_mut() {
+            g.phase = Phase::Run { end_s };
+        }
+        self.playing = true;
+        Ok(())
+    }
+
+    /// Go to scene `step` (Next, Back, the scene list): replayed from the start, so the
+    /// scene begins as it always does, whatever was done in between.
+    fn go_to_scene(&mut self, step: usize) -> Result<(), LabError> {
+        let Some(g) = self.guide.clone() else { return Err(LabError::NoLesson) };
+        if step >= g.lesson.scenes.len() {
+            return Err(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: step });
+        }
+        let mut trial = self.clone();
+        trial.guide = None;
+        trial.replay_to(&g.lesson, step)?;
+        *self = trial;
+        self.begin_scene(g.lesson, step, g.playing)
+    }
+
+    /// The lesson commands (`Command::Lesson*`, `Answer`).
+    pub(super) fn lesson_command(&mut self, command: &Command) -> Result<(), LabError> {
+        let g = self.guide.clone().ok_or(LabError::NoLesson)?;
+        match command {
+            Command::LessonPlay => {
+                if let Some(g) = self.guide.as_mut() {
+                    g.playing = true;
+                }
+                match g.phase {
+                    Phase::Run { .. } => self.playing = true,
+                    // At the end of the last scene, Play starts the lesson again.
+                    Phase::Hold { .. } if g.scene + 1 == g.lesson.scenes.len() => self.go_to_scene(0)?,
+                    _ => {}
+                }
+            }
+            Command::LessonPause => {
+                if let Some(g) = self.guide.as_mut() {
+                    g.playing = false;
+                }
+                self.playing = false;
+            }
+            Command::LessonStep { direction: StepDirection::Forward } => {
+                if g.scene + 1 >= g.lesson.scenes.len() {
+                    return Err(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: g.scene + 1 });
+                }
+                self.go_to_scene(g.scene + 1)?;
+            }
+            Command::LessonStep { direction: StepDirection::Back } => {
+                self.go_to_scene(
+                    g.scene.checked_sub(1).ok_or(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: 0 })?,
+                )?;
+            }
+            Command::LessonGo { step } => self.go_to_scene(*step)?,
+            Command::Answer { choice } => {
+                let q = g.lesson.scenes[g.scene].question.clone().ok_or(LabError::NoQuestion)?;
+                if g.phase != Phase::Ask {
+                    return Err(LabError::NoQuestion);
+                }
+                if *choice >= q.choices {
+                    return Err(LabError::Choice { max: q.choices - 1, got: *choice });
+                }
+                if let Some(g) = self.guide.as_mut() {
+                    g.answer = Some(*choice);
+                }
+                self.run_scene()?;
+            }
+            Command::EndLesson => self.guide = None,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// How far the present scene may run this frame (model seconds), given `wanted`.
+    pub(super) fn lesson_limit(&self, wanted: f64) -> f64 {
+        match self.guide.as_ref().map(|g| g.phase) {
+            Some(Phase::Run { end_s }) => wanted.min((end_s - self.membrane.time_s()).max(0.0)),
+            // A question waits for its answer before anything runs.
+            Some(Phase::Ask) => 0.0,
+            _ => wanted,
+        }
+    }
+
+    /// After a frame: a scene that reached its end holds; a held scene of a playing
+    /// lesson moves on when its time is up.
+    pub(super) fn lesson_frame(&mut self, real_dt_s: f64) {
+        let Some(g) = self.guide.clone() else { return };
+        match g.phase {
+            Phase::Run { end_s } if self.membrane.time_s() >= end_s - 1e-9 => {
+                self.playing = false;
+                let hold = g.lesson.scenes[g.scene].hold_s;
+                if let Some(g) = self.guide.as_mut() {
+                    g.phase = Phase::Hold { left_s: hold };
+                }
+                self.revision += 1;
+            }
+            Phase::Hold { left_s } if g.playing => {
+                let left = left_s - real_dt_s;
+                if left > 0.0 {
+                    if let Some(g) = self.guide.as_mut() {
+                        g.phase = Phase::Hold { left_s: left };
+                    }
+                } else if g.scene + 1 < g.lesson.scenes.len() {
+                    if self.go_to_scene(g.scene + 1).is_err() {
+                        self.guide = None;
+                    }
+                    self.revision += 1;
+                } else if let Some(g) = self.guide.as_mut() {
+                    // The end: the last caption stays.
+                    g.playing = false;
+                    g.phase = Phase::Hold { left_s: 0.0 };
+                    self.revision += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Play scene `step` of a lesson to its end at once, its question answered with
+    /// `answer` (for tests, transcripts and captions files).
+    pub fn finish_scene(&mut self, answer: Option<usize>) -> Result<(), LabError> {
+        if let Some(Guide { phase: Phase::Ask, .. }) = self.guide {
+            let Some(g) = self.guide.as_ref() else { return Ok(()) };
+            let right = g.lesson.scenes[g.scene].question.as_ref().map_or(0, |q| q.answer);
+            self.lesson_command(&Command::Answer { choice: answer.unwrap_or(right) })?;
+        }
+        if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.guide {
+            self.run_at_once((end_s - self.membrane.time_s()).max(0.0))?;
+            self.lesson_frame(0.0);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,201 @@
+//! Guided lessons in words: the caption of the scene on screen (every number in it
+//! read from the model at that moment, as Fluent arguments), its question and choices,
+//! the feedback on an answer, and the whole lesson as a captions file (WebVTT) and a
+//! transcript, made by playing the lesson through on a copy of the lab.
+
+use serde::Serialize;
+
+use super::catalog::Catalog;
+use super::format::{significant, Formats};
+use crate::lab::lesson::{self, Lesson, Phase};
+use crate::lab::{Command, Lab};
+
+/// A lesson in the menu.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LessonEntry {
+    pub id: &'static str,
+    pub title: String,
+}
+
+/// The lessons, in the menu's order.
+pub fn lesson_entries(catalog: &Catalog) -> Vec<LessonEntry> {
+    lesson::lessons()
+        .iter()
+        .map(|l| LessonEntry { id: l.id, title: catalog.text(&format!("lesson-{}", l.id)) })
+        .collect()
+}
+
+/// The question on screen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionView {
+    pub text: String,
+    pub choices: Vec<String>,
+    /// The choice made, once answered.
+    pub chosen: Option<usize>,
+}
+
+/// The lesson in progress, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LessonView {
+    pub id: &'static str,
+    pub title: String,
+    pub scene: usize,
+    pub scene_titles: Vec<String>,
+    /// "Scene 2 of 4".
+    pub progress: String,
+    /// What the captions region says now.
+    pub caption: String,
+    /// The present scene's question, while it waits for an answer and after.
+    pub question: Option<QuestionView>,
+    /// The lesson plays on by itself.
+    pub playing: bool,
+    /// Waiting for an answer.
+    pub asking: bool,
+    /// The scene has run: its caption is final (the narration speaks it).
+    pub done: bool,
+    pub first: bool,
+    pub last: bool,
+}
+
+/// The caption of the scene on screen: its question while it asks, "watch" while it
+/// runs, and its result, with the model's numbers, once it has run (after a verdict on
+/// the answer, if it asked).
+pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
+    let g = lab.guide()?;
+    let l = &g.lesson;
+    let s = &l.scenes[g.scene];
+    let key = |part: &str| format!("lesson-{}-{}{}", l.id, s.id, part);
+    let question = s.question.as_ref().map(|q| QuestionView {
+        text: catalog.text(&key("-question")),
+        choices: (1..=q.choices).map(|k| catalog.text(&key(&format!("-choice-{k}")))).collect(),
+        chosen: g.answer,
+    });
+    let done = matches!(g.phase, Phase::Hold { .. });
+    let caption = match g.phase {
+        Phase::Ask => question.as_ref().map(|q| q.text.clone()).unwrap_or_default(),
+        Phase::Run { .. } => catalog.format("lesson-watch", &[("scene", &catalog.text(&key("-title")))]),
+        Phase::Hold { .. } => {
+            let result = caption(lab, catalog).unwrap_or_default();
+            match (s.question.as_ref(), g.answer) {
+                (Some(q), Some(a)) if a == q.answer => catalog.format("lesson-right", &[("result", &result)]),
+                (Some(_), Some(_)) => catalog.format("lesson-not-quite", &[("result", &result)]),
+                _ => result,
+            }
+        }
+    };
+    Some(LessonView {
+        id: l.id,
+        title: catalog.text(&format!("lesson-{}", l.id)),
+        scene: g.scene,
+        scene_titles: l.scenes.iter().map(|sc| catalog.text(&format!("lesson-{}-{}-title", l.id, sc.id))).collect(),
+        progress: catalog.format(
+            "lesson-progress",
+            &[("scene", &(g.scene + 1).to_string()), ("count", &l.scenes.len().to_string())],
+        ),
+        caption,
+        asking: g.phase == Phase::Ask,
+        question,
+        playing: g.playing,
+        done,
+        first: g.scene == 0,
+        last: g.scene + 1 == l.scenes.len(),
+    })
+}
+
+/// The present scene's result caption, from the model's values now: V, V when the
+/// scene began and the change, t, E_K, E_Na, the GHK voltage, the pump's own share of
+/// V, K⁺ and Na⁺ inside and K⁺ outside, and the spikes the scene fired.
+pub fn caption(lab: &Lab, catalog: &Catalog) -> Option<String> {
+    let g = lab.guide()?;
+    let s = &g.lesson.scenes[g.scene];
+    let f = Formats { catalog };
+    let m = lab.measure();
+    let ion = |name: &str| m.ions.iter().find(|i| i.name == name);
+    let mv = |x: Option<f64>| x.map_or_else(|| catalog.text("records-none"), |v| f.mv(v));
+    let conc = |x: Option<f64>| x.map_or_else(|| catalog.text("records-none"), |c| f.conc(c));
+    let change = m.voltage_mv - g.before_mv;
+    let values = [
+        ("voltage", f.mv(m.voltage_mv)),
+        ("before", f.mv(g.before_mv)),
+        ("change", f.with("value-mv", &significant(change.abs(), 2))),
+        ("time", f.duration(m.time_s)),
+        ("e_k", mv(ion("K").and_then(|i| i.nernst_mv))),
+        ("e_na", mv(ion("Na").and_then(|i| i.nernst_mv))),
+        ("ghk", mv(m.ghk_mv)),
+        ("pump_share", mv(m.pump.and_then(|p| p.contribution_mv))),
+        ("k_in", conc(ion("K").map(|i| i.inside_mm))),
+        ("na_in", conc(ion("Na").map(|i| i.inside_mm))),
+        ("k_out", conc(ion("K").map(|i| i.outside_mm))),
+        ("spikes", f.whole(lab.spikes().saturating_sub(g.spikes_before) as f64)),
+    ];
+    let args: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Some(catalog.format(&format!("lesson-{}-{}", g.lesson.id, s.id), &args))
+}
+
+/// One cue of a lesson's captions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cue {
+    pub start_s: f64,
+    pub end_s: f64,
+    pub text: String,
+}
+
+/// The lesson played through on a copy of `lab` (every question answered rightly):
+/// a cue per scene, with its question (if any) and its result caption, timed as the
+/// page plays it.
+pub fn cues(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> Vec<Cue> {
+    let mut copy = lab.clone();
+    let mut out = Vec::new();
+    let mut t = 0.0;
+    if copy.apply(&Command::StartLesson { lesson: lesson.id.to_string(), step: 0 }).is_err() {
+        return out;
+    }
+    for (n, scene) in lesson.scenes.iter().enumerate() {
+        if n > 0 && copy.apply(&Command::LessonGo { step: n }).is_err() {
+            break;
+        }
+        let asked =
+            scene.question.as_ref().map(|_| catalog.text(&format!("lesson-{}-{}-question", lesson.id, scene.id)));
+        if copy.finish_scene(None).is_err() {
+            break;
+        }
+        let result = caption(&copy, catalog).unwrap_or_default();
+        let text = match asked {
+            Some(q) => format!("{q}\n{result}"),
+            None => result,
+        };
+        let length = lesson::scene_real_s(scene) + scene.hold_s;
+        out.push(Cue { start_s: t, end_s: t + length, text });
+        t += length;
+    }
+    out
+}
+
+/// WebVTT timestamp: hh:mm:ss.mmm.
+fn timestamp(t_s: f64) -> String {
+    let ms = (t_s * 1000.0).round() as u64;
+    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+}
+
+/// The lesson's captions as a WebVTT file.
+pub fn vtt(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> String {
+    let mut out = String::from("WEBVTT\n\n");
+    for (n, c) in cues(lab, lesson, catalog).iter().enumerate() {
+        // A cue's text may not hold "-->" or an empty line.
+        let text = c.text.replace("-->", "→").replace("\n\n", "\n");
+        out.push_str(&format!("{}\n{} --> {}\n{}\n\n", n + 1, timestamp(c.start_s), timestamp(c.end_s), text));
+    }
+    out
+}
+
+/// The lesson as plain text: its title, then each scene's title and captions.
+pub fn transcript(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> String {
+    let mut out = catalog.text(&format!("lesson-{}", lesson.id)) + "\n\n";
+    for (scene, c) in lesson.scenes.iter().zip(cues(lab, lesson, catalog)) {
+        out.push_str(&catalog.text(&format!("lesson-{}-{}-title", lesson.id, scene.id)));
+        out.push('\n');
+        out.push_str(&c.text);
+        out.push_str("\n\n");
+    }
+    out
+}
