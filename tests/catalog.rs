@@ -102,6 +102,9 @@ fn used() -> Vec<(String, String)> {
     // One per lesson and per scene: its title, caption, question and choices.
     for l in vrest::lab::lesson::lessons() {
         out.push(("lessons".into(), format!("lesson-{}", l.id)));
+        if vrest::lab::lesson::MISCONCEPTIONS.contains(&l.id) {
+            out.push(("lessons".into(), format!("lesson-{}-shows", l.id)));
+        }
         for s in &l.scenes {
             let id = format!("lesson-{}-{}", l.id, s.id);
             out.push(("lessons".into(), format!("{id}-title")));

@@ -228,18 +228,24 @@ fn bad_values_are_refused_with_the_control_and_its_range_and_nothing_changes() {
     assert!(matches!(e, LabError::OutOfRange { min, .. } if min > 0.0), "{e:?}");
     lab.apply(&Command::Reset).unwrap();
     assert_eq!(lab.membrane(), &before);
-    // With no K⁺ at all, the model itself refuses a voltage it cannot define.
+    // With no K⁺ at all and every permeability at 0 the membrane is sealed: accepted (the
+    // explainer begins with one), V holds exactly still with no pump, and the readout
+    // says why the passive voltage is "—".
     let neuron = vrest_core::presets::neuron();
     let no_k =
         vrest_core::Scenario::from_json_over(r#"{"pump": null, "ions": [{"name": "Na"}, {"name": "Cl"}]}"#, &neuron);
     let mut no_k = Lab::with_scenario(1, "neuron", &no_k.unwrap()).unwrap();
     set(&mut no_k, "ion.Cl.permeability", 0.0).unwrap();
-    let e = set(&mut no_k, "ion.Na.permeability", 0.0).unwrap_err();
-    assert!(
-        message(&no_k, &e).contains("at least one permeability_cm_per_s must be above 0"),
-        "{}",
-        message(&no_k, &e)
-    );
+    set(&mut no_k, "ion.Na.permeability", 0.0).unwrap();
+    let v = no_k.membrane().voltage_mv();
+    for _ in 0..10 {
+        no_k.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
+    }
+    assert_eq!(no_k.membrane().voltage_mv(), v, "nothing crosses a sealed membrane");
+    let catalog = vrest::present::Catalog::english();
+    let r = vrest::present::Readout::new(&no_k, &no_k.measure(), &catalog);
+    assert_eq!(r.ghk_text, "—");
+    assert!(r.notes.iter().any(|n| n.contains("no ion can cross this membrane")), "{:?}", r.notes);
     assert_eq!(lab.membrane(), &before);
 }
 

@@ -269,3 +269,42 @@ fn print_the_caption_script() {
         println!("{}", vrest::present::lesson::transcript(&lab, &lesson, &catalog));
     }
 }
+
+#[test]
+fn the_build_up_in_imaginary_steps_tells_the_physics_honestly() {
+    let labs = scenes("build-up");
+    let v = |l: &Lab| l.membrane().voltage_mv();
+    let e = |l: &Lab, name: &str| l.measure().ions.iter().find(|i| i.name == name).unwrap().nernst_mv.unwrap();
+    // The same fluid, then gradients and trapped anions: nothing crosses, no voltage.
+    assert_eq!(v(&labs[0]), 0.0);
+    assert_eq!(v(&labs[1]), 0.0, "gradients alone make no voltage");
+    assert!(e(&labs[1], "K") < -85.0 && e(&labs[1], "Na") > 55.0);
+    // The pump alone charges the membrane within a second until it stalls at its
+    // reversal, 3·E_Na − 2·E_K + ΔG_ATP/F (ΔG_ATP −55 kJ/mol, doc/model.md).
+    let f = 6.022_140_76e23 * 1.602_176_634e-19;
+    let e_pump = 3.0 * e(&labs[2], "Na") - 2.0 * e(&labs[2], "K") + 1e3 * (-55e3 / f);
+    assert!((v(&labs[2]) - e_pump).abs() < 1.0, "{} vs the pump's reversal {e_pump}", v(&labs[2]));
+    // The K⁺ leak: V to E_K, less the running pump's own share.
+    let share = labs[3].measure().pump.unwrap().contribution_mv.unwrap();
+    assert!(
+        (v(&labs[3]) - (e(&labs[3], "K") + share)).abs() < 0.5,
+        "{} vs E_K {} + {share}",
+        v(&labs[3]),
+        e(&labs[3], "K")
+    );
+    // The Na⁺ leak: rest, between −75 and −60 mV, the GHK voltage plus a few mV of pump.
+    let rest = v(&labs[4]);
+    assert!((-75.0..-60.0).contains(&rest), "{rest}");
+    assert!((rest - ghk_mv(&labs[4]) - labs[4].measure().pump.unwrap().contribution_mv.unwrap()).abs() < 0.3);
+    let share = labs[5].measure().pump.unwrap().contribution_mv.unwrap();
+    assert!((-6.0..-2.0).contains(&share), "the pump's direct share at rest is a few mV: {share}");
+    // Cl⁻ passive: E_Cl = V. KCC2: E_Cl below rest.
+    assert!((e(&labs[5], "Cl") - v(&labs[5])).abs() < 0.1);
+    assert!(e(&labs[6], "Cl") < v(&labs[6]) - 5.0, "E_Cl {} vs V {}", e(&labs[6], "Cl"), v(&labs[6]));
+    // Ca²⁺: E_Ca far positive, Ca²⁺ inside held below a micromolar by the exchanger.
+    let ca = labs[7].measure().ions.iter().find(|i| i.name == "Ca").unwrap().inside_mm;
+    assert!(e(&labs[7], "Ca") > 100.0 && ca < 1e-3, "{ca}");
+    // The explainer plays through in under a minute.
+    let explainer = lessons().into_iter().find(|l| l.id == "build-up").unwrap();
+    assert!(explainer.duration_s() < 60.0, "{}", explainer.duration_s());
+}

@@ -121,6 +121,8 @@ function showLinkNotes(notes) {
 /** The Share dialog's link and iframe, for the lab as it is now. */
 function fillShare() {
   const url = shareUrl($("share-lock").checked);
+  const lesson = handle.readout().lesson;
+  $("share-lesson").textContent = lesson ? handle.share_lesson_note() : "";
   $("share-link").value = url;
   const title = handle.text("embed-title").replace(/"/g, "&quot;");
   $("share-embed").value = `<iframe src="${url.replace(/&/g, "&amp;")}" title="${title}" width="1000" height="800" style="border:0; max-width:100%" loading="lazy"></iframe>`;
@@ -196,6 +198,15 @@ function buildLessons() {
   const chosen = pick.value;
   pick.replaceChildren(...setup.lessons.map((l) => el("option", { value: l.id }, l.title)));
   if (chosen) pick.value = chosen;
+  // The misconceptions: each card's "Show me" runs the lesson that disproves it.
+  $("myths").replaceChildren(...setup.myths.map((m) => {
+    const li = el("li");
+    const claim = el("p", { class: "claim", id: "myth-" + m.id }, m.claim);
+    const show = el("button", { type: "button", "aria-describedby": "myth-" + m.id }, handle.text("myths-show"));
+    show.addEventListener("click", () => { startLesson(m.id); $("lesson").scrollIntoView({ block: "start" }); });
+    li.append(claim, el("p", { class: "shows" }, m.shows), show);
+    return li;
+  }));
 }
 
 function buildPresets() {
@@ -445,7 +456,9 @@ const narration = {
     u.lang = document.documentElement.lang;
     const voices = speechSynthesis.getVoices().filter((v) => v.lang.startsWith(u.lang));
     u.voice = voices.find((v) => v.localService) || voices[0] || null;
-    u.rate = 1.1;
+    // One utterance per scene in under 12 s: a long caption is read a little faster
+    // (about 2.6 words a second at rate 1).
+    u.rate = Math.min(1.6, Math.max(1, text.split(/\s+/).length / (12 * 2.6)));
     speechSynthesis.cancel();
     speechSynthesis.speak(u);
   },
@@ -474,7 +487,7 @@ function renderLesson(l) {
   $("lesson-progress").textContent = l.progress;
   if ($("caption").textContent !== l.caption) $("caption").textContent = l.caption;
   const play = $("lesson-play");
-  play.textContent = handle.text(l.playing ? "lesson-pause" : "lesson-play");
+  play.textContent = l.playing ? handle.text("lesson-pause") : handle.text("lesson-play");
   play.setAttribute("aria-pressed", String(l.playing));
   $("lesson-back").disabled = l.first;
   $("lesson-next").disabled = l.last;
@@ -487,7 +500,11 @@ function renderLesson(l) {
       return b;
     }));
   }
-  lessonShown = { id: l.id, key };
+  // A screen reader hears each question and each final caption once, through the
+  // page's one polite live region.
+  const said = (l.asking || l.done) ? `${key}:${l.caption}` : null;
+  if (said && said !== lessonShown?.said) $("announcer").textContent = l.caption;
+  lessonShown = { id: l.id, key, said: said ?? lessonShown?.said };
   if (l.done) narration.speak(`${key}:${l.caption}`, l.caption);
 }
 
@@ -700,8 +717,10 @@ function tick(now) {
     hostEvents.revision = r.revision;
     hostEvents.send({ vrest: 1, event: "state", ...handle.host_state() });
   }
+  // During a lesson its questions and captions (with V in them) are what the live region
+  // says: the lab's own sentences about V would talk over them.
   const said = handle.take_announcement();
-  if (said) $("announcer").textContent = said;
+  if (said && !lessonShown) $("announcer").textContent = said;
   // What each picture shows, in words (renewed at most once a second): each rewritten
   // only when its text changed.
   const described = handle.take_descriptions();

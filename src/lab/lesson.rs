@@ -65,9 +65,113 @@ fn asking(mut s: LessonScene, choices: usize, answer: usize) -> LessonScene {
     s
 }
 
-/// Every lesson Vrest has, in the menu's order.
-pub fn lessons() -> Vec<Lesson> {
+/// A fresh start on the mammalian neuron as `patch` changes it.
+fn neuron_with(patch: serde_json::Value) -> Command {
+    Command::LoadScenario { preset: "neuron".to_string(), patch }
+}
+
+/// The neuron's ions with these inside and outside concentrations (K, Na, Cl, Ca) and
+/// nothing permeant: a sealed membrane.
+fn sealed_ions(inside: [f64; 4], outside: [f64; 4]) -> serde_json::Value {
+    let names = [("K", 1), ("Na", 1), ("Cl", -1), ("Ca", 2)];
+    serde_json::Value::Array(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, (name, z))| {
+                serde_json::json!({"name": name, "charge": z, "inside_mm": inside[i],
+                    "outside_mm": outside[i], "permeability_cm_per_s": 0.0})
+            })
+            .collect(),
+    )
+}
+
+/// The resting potential built up "in imaginary steps", as the classic lecture does,
+/// each step a state the model reaches by running: the same fluid on both sides; the
+/// trapped organic anions and the gradients (no voltage: nothing crosses); the pump
+/// alone (it charges the membrane until it stalls); the K⁺ leak; the Na⁺ leak (rest);
+/// Cl⁻, passive; KCC2 (E_Cl below rest); Ca²⁺ and the Na⁺/Ca²⁺ exchanger. The neuron's
+/// own numbers (doc/model.md), its transporters present from the start at zero
+/// strength so that each step only switches one on.
+fn explainer() -> Lesson {
+    let outside = [5.0, 145.0, 110.0, 1.2];
+    // Step 1: the bath on both sides, Cl⁻ making each side neutral.
+    let same = [5.0, 145.0, 152.4, 1.2];
+    // The neuron's inside (Cl⁻ where its rest puts it: doc/model.md).
+    let inside = [140.0, 15.0, 6.946_818_613_485_283, 1e-4];
+    let transporters = || {
+        serde_json::json!({"pump": {"blocked": true}, "kcc2": {"rate_mm_per_s": 0.0},
+            "ncx": {"max_current_ua_per_cm2": 0.0}, "initial_voltage_mv": 0.0})
+    };
+    let with = |ions: serde_json::Value| {
+        let mut p = transporters();
+        p["ions"] = ions;
+        neuron_with(p)
+    };
+    Lesson {
+        id: "build-up",
+        preset: "neuron",
+        scenes: vec![
+            scene("same", vec![with(sealed_ions(same, same))], 0.1, 2, 5.0),
+            asking(scene("anions", vec![with(sealed_ions(inside, outside))], 0.1, 2, 5.0), 3, 1),
+            asking(scene("pump", vec![control("pump.running", 1.0)], 1.0, 3, 6.0), 3, 1),
+            scene("k-leak", vec![control("ion.K.permeability", 1e-6)], 0.3, 2, 6.0),
+            asking(scene("na-leak", vec![control("ion.Na.permeability", 0.04)], 0.1, 2, 7.0), 3, 1),
+            scene("cl", vec![control("ion.Cl.permeability", 0.45)], 0.1, 2, 6.0),
+            scene("kcc2", vec![control("kcc2.rate", 0.3)], 600.0, 6, 6.0),
+            scene("ca", vec![control("ion.Ca.permeability", 0.001), control("ncx.max", 2000.0)], 60.0, 5, 7.0),
+        ],
+    }
+}
+
+/// The five misconceptions the explainers list, each a short lesson that puts the lab
+/// in the state that disproves it and runs it ("Show me").
+pub const MISCONCEPTIONS: [&str; 5] = ["myth-pump", "myth-equal", "myth-many", "myth-ek", "myth-equilibrium"];
+
+fn misconceptions() -> Vec<Lesson> {
+    let one = |id: &'static str, scenes: Vec<LessonScene>| Lesson { id, preset: "neuron", scenes };
     vec![
+        // "The pump directly makes the voltage": block it; a few mV at once, then the
+        // run-down over an hour.
+        one(
+            "myth-pump",
+            vec![
+                scene("block", vec![control("pump.running", 0.0)], 1.0, 3, 6.0),
+                scene("hour", vec![], 3600.0, 7, 7.0),
+            ],
+        ),
+        // "Equal numbers of ions are inside and out": the bars and the charge meter.
+        one("myth-equal", vec![scene("bars", vec![], 1.0, 3, 8.0)]),
+        // "Lots of ions move to set −70 mV": the ions-moved meter.
+        one("myth-many", vec![scene("meter", vec![], 1.0, 3, 8.0)]),
+        // "Resting potential equals E_K": V − E_K, then what the Na⁺ leak does.
+        one(
+            "myth-ek",
+            vec![
+                scene("rest", vec![], 1.0, 3, 6.0),
+                scene("no-na", vec![control("ion.Na.permeability", 0.0)], 0.3, 2, 7.0),
+            ],
+        ),
+        // "The membrane is at equilibrium": a steady state that costs ATP; stop the
+        // pump and it decays.
+        one(
+            "myth-equilibrium",
+            vec![scene("atp", vec![], 1.0, 3, 7.0), scene("decay", vec![control("pump.running", 0.0)], 3600.0, 7, 7.0)],
+        ),
+    ]
+}
+
+/// Every lesson Vrest has, in the menu's order: the explainer first, the misconceptions
+/// last.
+pub fn lessons() -> Vec<Lesson> {
+    let mut all = lesson_list();
+    all.extend(misconceptions());
+    all
+}
+
+fn lesson_list() -> Vec<Lesson> {
+    vec![
+        explainer(),
         Lesson {
             id: "block-pump",
             preset: "neuron",
@@ -207,7 +311,9 @@ impl Lab {
         if let Some(g) = self.guide.as_mut() {
             g.phase = Phase::Run { end_s };
         }
+        // The scene runs now: its changes do not wait for time (no "paused" note).
         self.playing = true;
+        self.paused_edit = false;
         Ok(())
     }
 

@@ -325,6 +325,33 @@ impl Formats<'_> {
     }
 }
 
+/// The charge meter's two lines: what share of the cell's K⁺ crossed to make V ("1 in
+/// 60,991 of the cell's K⁺ (0.0016 %)"), and the excess charge, field and capacitance.
+pub fn meter_texts(m: &crate::lab::Measures, catalog: &Catalog) -> (String, String) {
+    let f = Formats { catalog };
+    let c = &m.charge;
+    let k_fraction_text = match m.cell_potassium_ions {
+        Some(k) if k > 0.0 && c.ions_moved > 0.0 => {
+            let share = c.ions_moved / k;
+            catalog.format(
+                "potassium-fraction",
+                &[("denominator", &f.whole(1.0 / share)), ("percent", &f.sig(share * 100.0, 2))],
+            )
+        }
+        Some(_) => catalog.text("potassium-none"),
+        None => UNDEFINED.to_string(),
+    };
+    let charge_text = catalog.format(
+        "meter-excess",
+        &[
+            ("excess", &f.conc(c.excess_mm.abs())),
+            ("field", &f.with("value-v-per-m", &scientific(c.field_v_per_m, 2))),
+            ("capacitance", &f.with("value-pf", &significant(c.capacitance_pf, 3))),
+        ],
+    );
+    (k_fraction_text, charge_text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,11 +17,31 @@ pub struct LessonEntry {
     pub title: String,
 }
 
-/// The lessons, in the menu's order.
+/// The lessons, in the menu's order (the misconceptions have their own cards).
 pub fn lesson_entries(catalog: &Catalog) -> Vec<LessonEntry> {
     lesson::lessons()
         .iter()
+        .filter(|l| !lesson::MISCONCEPTIONS.contains(&l.id))
         .map(|l| LessonEntry { id: l.id, title: catalog.text(&format!("lesson-{}", l.id)) })
+        .collect()
+}
+
+/// A misconception's card: the claim, and what the lab shows instead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MythCard {
+    pub id: &'static str,
+    pub claim: String,
+    pub shows: String,
+}
+
+pub fn myth_cards(catalog: &Catalog) -> Vec<MythCard> {
+    lesson::MISCONCEPTIONS
+        .iter()
+        .map(|id| MythCard {
+            id,
+            claim: catalog.text(&format!("lesson-{id}")),
+            shows: catalog.text(&format!("lesson-{id}-shows")),
+        })
         .collect()
 }
 
@@ -103,13 +123,15 @@ pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
 }
 
 /// The present scene's result caption, from the model's values now: V, V when the
-/// scene began and the change, t, E_K, E_Na, the GHK voltage, the pump's own share of
-/// V, K⁺ and Na⁺ inside and K⁺ outside, and the spikes the scene fired.
+/// scene began and the change, t, E_K, E_Na, E_Cl, E_Ca, the GHK voltage, the pump's own
+/// share of V, K⁺, Na⁺, Cl⁻ and Ca²⁺ inside, K⁺ and Ca²⁺ outside, and the spikes the
+/// scene fired.
 pub fn caption(lab: &Lab, catalog: &Catalog) -> Option<String> {
     let g = lab.guide()?;
     let s = &g.lesson.scenes[g.scene];
     let f = Formats { catalog };
     let m = lab.measure();
+    let (k_fraction, charge) = super::format::meter_texts(&m, catalog);
     let ion = |name: &str| m.ions.iter().find(|i| i.name == name);
     let mv = |x: Option<f64>| x.map_or_else(|| catalog.text("records-none"), |v| f.mv(v));
     let conc = |x: Option<f64>| x.map_or_else(|| catalog.text("records-none"), |c| f.conc(c));
@@ -126,7 +148,17 @@ pub fn caption(lab: &Lab, catalog: &Catalog) -> Option<String> {
         ("k_in", conc(ion("K").map(|i| i.inside_mm))),
         ("na_in", conc(ion("Na").map(|i| i.inside_mm))),
         ("k_out", conc(ion("K").map(|i| i.outside_mm))),
+        ("e_cl", mv(ion("Cl").and_then(|i| i.nernst_mv))),
+        ("cl_in", conc(ion("Cl").map(|i| i.inside_mm))),
+        ("e_ca", mv(ion("Ca").and_then(|i| i.nernst_mv))),
+        ("ca_in", conc(ion("Ca").map(|i| i.inside_mm))),
+        ("ca_out", conc(ion("Ca").map(|i| i.outside_mm))),
         ("spikes", f.whole(lab.spikes().saturating_sub(g.spikes_before) as f64)),
+        ("v_minus_e_k", mv(ion("K").and_then(|i| i.nernst_mv).map(|e| m.voltage_mv - e))),
+        ("atp", m.pump.map_or_else(|| catalog.text("records-none"), |p| f.count(p.cycles_per_s))),
+        ("moved", f.count(m.charge.ions_moved)),
+        ("k_fraction", k_fraction),
+        ("charge", charge),
     ];
     let args: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Some(catalog.format(&format!("lesson-{}-{}", g.lesson.id, s.id), &args))

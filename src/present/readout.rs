@@ -5,7 +5,7 @@ use serde::Serialize;
 use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
 
 use super::catalog::Catalog;
-use super::format::{self, ion_label, significant, Formats, UNDEFINED, ZERO_CURRENT_UA_PER_CM2};
+use super::format::{self, ion_label, Formats, UNDEFINED, ZERO_CURRENT_UA_PER_CM2};
 use super::words::{control_spoken, control_text, describe_error};
 use crate::lab::{Lab, Measures};
 
@@ -244,25 +244,7 @@ impl Readout {
         };
 
         let c = &m.charge;
-        let k_fraction_text = match m.cell_potassium_ions {
-            Some(k) if k > 0.0 && c.ions_moved > 0.0 => {
-                let share = c.ions_moved / k;
-                catalog.format(
-                    "potassium-fraction",
-                    &[("denominator", &f.whole(1.0 / share)), ("percent", &f.sig(share * 100.0, 2))],
-                )
-            }
-            Some(_) => catalog.text("potassium-none"),
-            None => UNDEFINED.to_string(),
-        };
-        let charge_text = catalog.format(
-            "meter-excess",
-            &[
-                ("excess", &f.conc(c.excess_mm.abs())),
-                ("field", &f.with("value-v-per-m", &format::scientific(c.field_v_per_m, 2))),
-                ("capacitance", &f.with("value-pf", &significant(c.capacitance_pf, 3))),
-            ],
-        );
+        let (k_fraction_text, charge_text) = format::meter_texts(m, catalog);
 
         let mut notes: Vec<String> = ions
             .iter()
@@ -272,7 +254,9 @@ impl Readout {
             })
             .collect();
         if m.ghk_mv.is_none() {
-            notes.push(catalog.text("note-ghk"));
+            // A sealed membrane has no passive voltage at all; otherwise it is infinite.
+            let sealed = lab.membrane().scenario().is_sealed();
+            notes.push(catalog.text(if sealed { "note-sealed" } else { "note-ghk" }));
         }
         if lab.paused_edit() {
             notes.push(match m.lab.heading_mv {
@@ -318,7 +302,11 @@ impl Readout {
             ions_moved_text: catalog.format("ions-moved", &[("count", &f.count(c.ions_moved))]),
             k_fraction_text,
             charge_text,
-            particle_text: catalog.format("particle-scale", &[("ions", &f.sci(m.lab.ions_per_particle, 1))]),
+            particle_text: if m.lab.ions_per_particle == 1.0 {
+                catalog.text("particle-scale-one")
+            } else {
+                catalog.format("particle-scale", &[("ions", &f.sci(m.lab.ions_per_particle, 1))])
+            },
             density_text: if density > 0.0 {
                 catalog.format("particle-density", &[("count", &f.sig(10.0 * density, 2))])
             } else {

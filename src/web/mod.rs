@@ -410,6 +410,16 @@ impl VrestHandle {
         Ok(vec![sheet.state, self.catalog.format("snapshot-link", &[("link", &url)])])
     }
 
+    /// What the Share dialog says of a lesson in progress: the link opens it at this
+    /// scene ("" when no lesson runs).
+    pub fn share_lesson_note(&self) -> String {
+        crate::present::lesson::view(&self.lab, &self.catalog)
+            .map(|l| {
+                self.catalog.format("share-lesson", &[("lesson", &l.title), ("scene", &(l.scene + 1).to_string())])
+            })
+            .unwrap_or_default()
+    }
+
     /// A lesson's captions as a WebVTT file, played through on a copy of the lab.
     pub fn lesson_vtt(&self, id: JsValue) -> Result<String, JsError> {
         let lesson = self.lesson_arg(&id)?;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, VrestPage, DIST, axeViolations, watchCsp } from "./harness.mjs";
+import { serve, launch, VrestPage, DIST, axeViolations, watchCsp, mv } from "./harness.mjs";
 
 let server;
 let browser;
@@ -229,6 +229,11 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   const v = new VrestPage(page, server.url);
   await page.goto(server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
+  await page.evaluate(() => {
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(document.getElementById("announcer").textContent))
+      .observe(document.getElementById("announcer"), { childList: true, characterData: true, subtree: true });
+  });
   // On the first screen, without scrolling.
   const start = v.button("Start the lesson");
   assert.ok(await onScreen(page, start), "the lessons are on the first screen");
@@ -248,6 +253,10 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   assert.ok(caption.includes(await v.status().textContent()), `${caption} vs ${await v.status().textContent()}`);
   await page.waitForFunction(() => window.spoken.length === 2);
   assert.equal((await page.evaluate(() => window.spoken))[1], caption.trim(), "narration speaks the caption");
+  // A screen reader hears the question and the caption through the one live region.
+  const announced = await page.evaluate(() => window.announced);
+  assert.ok(announced.includes(caption.trim()), JSON.stringify(announced));
+  assert.ok(announced.includes("Ouabain blocks the pump. What happens to V in the first second?"), JSON.stringify(announced));
   await page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-block-pump-2-1280x800.png") });
   // By hand: pause, next (scene 3 asks), a wrong answer is answered, not a dead end.
   await v.button("Pause the lesson").click();
@@ -290,4 +299,91 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   await c2.getByText(/^Right\. E_K rose to −7\d\.\d mV/).waitFor({ timeout: 10000 });
   await w.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-hyperkalemia-2-1280x800.png") });
   clean(w);
+});
+
+test("the explainer plays to its end at normal speed in under 70 s, every scene drawn at 1280 and 390 px", async () => {
+  const v = await VrestPage.open(browser, server.url);
+  await v.page.getByLabel("Guided lessons").selectOption("build-up");
+  const started = Date.now();
+  await v.button("Start the lesson").click();
+  const captions = v.page.getByRole("region", { name: "Captions" });
+  const shots = join(process.cwd(), "artifacts", "screenshots");
+  let seen = -1;
+  // Answer each prediction as it comes (the pump's wrongly, the others rightly: a wrong
+  // answer is no dead end), and photograph each scene once its caption is final.
+  for (;;) {
+    const l = await v.page.evaluate(() => window.vrest.readout().lesson);
+    assert.ok(l, "the lesson is still on");
+    if (l.asking) {
+      await v.page.getByRole("button", { name: l.question.choices[l.scene === 2 ? 0 : 1], exact: true }).click();
+    } else if (l.done && l.scene > seen) {
+      seen = l.scene;
+      await v.page.screenshot({ path: join(shots, `vrest-explainer-${l.scene + 1}-1280x800.png`) });
+      if (l.last) break;
+    }
+    assert.ok(Date.now() - started < 70000, `still at scene ${l.scene + 1} after 70 s`);
+    await v.page.waitForTimeout(100);
+  }
+  const took = (Date.now() - started) / 1000;
+  assert.ok(took < 70, `${took} s`);
+  assert.equal(seen, 7, "all eight scenes");
+  assert.match(await captions.textContent(), /keeps it at \d+(\.\d+)? nM inside against 1\.20 mM outside/);
+  clean(v);
+
+  // The same scenes on a phone, each opened by its link and run to its end.
+  for (let n = 1; n <= 8; n++) {
+    const p = await VrestPage.open(browser, `${server.url}?lesson=build-up&step=${n}`, { width: 390, height: 844 });
+    for (;;) {
+      const l = await p.page.evaluate(() => window.vrest.readout().lesson);
+      if (l.asking) await p.page.getByRole("button", { name: l.question.choices[1], exact: true }).click();
+      else if (l.done) break;
+      await p.page.waitForTimeout(100);
+    }
+    const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `scene ${n}: ${overflow}px wider than the phone`);
+    await p.page.screenshot({ path: join(shots, `vrest-explainer-${n}-390x844.png`), fullPage: true });
+    clean(p);
+  }
+});
+
+test("each misconception card's Show me runs the lab into the state that disproves it", async () => {
+  const v = await VrestPage.open(browser, server.url);
+  const cards = v.page.locator("#myths li");
+  assert.equal(await cards.count(), 5);
+  const show = async (claim) => {
+    await cards.filter({ hasText: claim }).getByRole("button", { name: "Show me" }).click();
+    await v.page.waitForFunction(() => window.vrest.readout().lesson?.done === true, null, { timeout: 20000 });
+    return v.page.getByRole("region", { name: "Captions" }).textContent();
+  };
+  const vm = async () => mv(await v.status().textContent());
+  // The pump: blocked, V moves a few mV at once.
+  const rest = await vm();
+  let said = await show("The pump directly makes the voltage");
+  const jump = (await vm()) - rest;
+  assert.ok(jump > 1 && jump < 8, `${jump} mV`);
+  assert.match(said, /moved by only \d\.\d mV/);
+  // Equal numbers: the meter shows a few µM of excess charge against 140 mM of K⁺.
+  said = await show("Equal numbers of ions are inside and out");
+  assert.match(await v.page.locator("#charge-line").textContent(), /^\d+\.\d+ µM excess charge inside/);
+  assert.ok(said.includes(await v.page.locator("#charge-line").textContent()));
+  // Many ions: one in tens of thousands of the cell's K⁺.
+  said = await show("Lots of ions move to set");
+  const fraction = await v.page.locator("#k-fraction").textContent();
+  assert.match(fraction, /^1 in [\d,]{6,} of the cell's K⁺/);
+  assert.ok(said.includes(fraction));
+  // E_K: V − E_K in the table, then without the Na⁺ leak V goes to E_K.
+  said = await show("The resting potential equals E_K");
+  const kRow = v.page.locator("#ions tbody tr").first();
+  assert.match(await kRow.locator("td").nth(1).textContent(), /^\+1\d\.\d mV$/, "V − E_K at rest");
+  await v.button("Next scene").click();
+  await v.page.waitForFunction(() => window.vrest.readout().lesson?.done === true, null, { timeout: 20000 });
+  const eK = mv(await kRow.locator("td").first().textContent());
+  assert.ok(Math.abs((await vm()) - eK) < 2, `V ${await vm()} vs E_K ${eK}`);
+  // Equilibrium: the pump's ATP a second, then the decay without it.
+  said = await show("The membrane is at equilibrium");
+  assert.match(said, /spends [\d.]+ million ATP a second/);
+  await v.button("Next scene").click();
+  await v.page.waitForFunction(() => window.vrest.readout().lesson?.done === true, null, { timeout: 20000 });
+  assert.ok((await vm()) > -45, `decayed: ${await vm()}`);
+  clean(v);
 });

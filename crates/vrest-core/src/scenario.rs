@@ -542,10 +542,19 @@ impl Scenario {
         if let Some(v) = self.clamp_mv {
             check("clamp_mv", &VOLTAGE_MV, v)?;
         }
-        // The passive resting point must exist: this rejects all-zero permeabilities and
-        // zero concentrations that would make the GHK voltage infinite.
-        physics::ghk_voltage_mv(&self.ions, self.temperature_c)?;
+        // The passive resting point must exist: this rejects zero concentrations that
+        // would make the GHK voltage infinite. A sealed membrane (every permeability 0,
+        // no gated channels) has none and needs none: nothing crosses but what a pump or
+        // a transporter moves, and V stays where the separated charge puts it.
+        if !self.is_sealed() {
+            physics::ghk_voltage_mv(&self.ions, self.temperature_c)?;
+        }
         Ok(())
+    }
+
+    /// No ion can leak: every permeability is 0 and the cell has no gated channels.
+    pub fn is_sealed(&self) -> bool {
+        self.ions.iter().all(|i| i.permeability_cm_per_s == 0.0) && self.gates.is_none() && self.noble.is_none()
     }
 
     /// Refuse `what` unless the ions it moves are present with these charges.

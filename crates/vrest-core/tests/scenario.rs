@@ -113,10 +113,6 @@ fn bad_input_names_the_field_and_the_allowed_range() {
             r#"{"ions": [{"name": "K", "permeability_cm_per_s": -1e-6}, {"name": "Na"}]}"#,
             "ions[0].permeability_cm_per_s: must be a number from 0 to 0.01 cm/s",
         ),
-        (
-            r#"{"ions": [{"name": "K", "permeability_cm_per_s": 0}, {"name": "Na", "permeability_cm_per_s": 0}]}"#,
-            "at least one permeability_cm_per_s must be above 0",
-        ),
         (r#"{"ions": [{"name": "K"}]}"#, "pump: needs an ion named \"Na\""),
         (r#"{"ions": [{"name": "Na"}]}"#, "pump: needs an ion named \"K\""),
         (r#"{"ions": [{"name": "K"}, {"name": "K"}, {"name": "Na"}]}"#, "ions[1].name: \"K\" appears twice"),
@@ -206,4 +202,25 @@ fn a_patch_over_the_base_gives_the_scenario_back_for_every_preset_and_edits() {
     let patch = without.patch_over(&base);
     assert_eq!(patch, serde_json::json!({"pump": null}));
     assert_eq!(Scenario::from_json_over(&patch.to_string(), &base).unwrap(), without);
+}
+
+#[test]
+fn a_sealed_membrane_is_valid_and_holds_v_still_without_a_pump() {
+    // Every permeability 0 and no gated channels: nothing crosses. The scenario is
+    // valid (the explainer begins with one), V stays where the separated charge puts
+    // it, and the passive (GHK) voltage, which does not exist, is still refused.
+    let neuron = vrest_core::presets::neuron();
+    let sealed = Scenario::from_json_over(
+        r#"{"pump": null, "ions": [{"name": "K", "permeability_cm_per_s": 0}, {"name": "Na", "permeability_cm_per_s": 0}]}"#,
+        &neuron,
+    )
+    .unwrap();
+    assert!(sealed.is_sealed());
+    let mut m = vrest_core::Membrane::new(&sealed).unwrap();
+    let v = m.voltage_mv();
+    m.advance(10.0).unwrap();
+    assert_eq!(m.voltage_mv(), v);
+    let e = vrest_core::physics::ghk_voltage_mv(&sealed.ions, sealed.temperature_c).unwrap_err();
+    assert!(e.to_string().contains("at least one permeability_cm_per_s must be above 0"), "{e}");
+    assert!(!neuron.is_sealed());
 }
