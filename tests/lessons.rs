@@ -152,7 +152,8 @@ fn every_number_in_a_caption_is_the_models_number_at_that_moment() {
                 let known = shown.contains(&x)
                     || x == spikes
                     || x.parse::<f64>().is_ok_and(|v| (v - change).abs() < 0.05 * change.max(1.0))
-                    || ["0", "1", "30", "10", "5"].contains(&x.as_str()) && !text.contains(&format!("{x} mV"));
+                    // The stimulus pulse's length, from the lab's constant.
+                    || (x == "1.00" && text.contains("1.00 ms pulse"));
                 assert!(known, "{} scene {n}: {x} in \"{text}\" is not the model's", lesson.id);
             }
         }
@@ -185,6 +186,11 @@ fn the_captions_file_is_webvtt_with_a_cue_per_scene_under_a_minute() {
         }
         assert!(times.last().unwrap().1 < 60.0, "{}: {} s", lesson.id, times.last().unwrap().1);
         assert_eq!(cues(&lab, &lesson, &catalog).len(), lesson.scenes.len());
+        // Every message resolved: no placeholder left, in the file or the transcript.
+        let transcript = vrest::present::lesson::transcript(&lab, &lesson, &catalog);
+        for text in [&file, &transcript] {
+            assert!(!text.contains('{') && !text.contains("NaN"), "{}: {text}", lesson.id);
+        }
     }
 }
 

@@ -85,15 +85,18 @@ pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
     let l = &g.lesson;
     let s = &l.scenes[g.scene];
     let key = |part: &str| format!("lesson-{}-{}{}", l.id, s.id, part);
+    let words = scene_words(lab, s, catalog);
     let question = s.question.as_ref().map(|q| QuestionView {
-        text: catalog.text(&key("-question")),
+        text: catalog.format(&key("-question"), &words_args(&words)),
         choices: (1..=q.choices).map(|k| catalog.text(&key(&format!("-choice-{k}")))).collect(),
         chosen: g.answer,
     });
     let done = matches!(g.phase, Phase::Hold { .. });
     let caption = match g.phase {
         Phase::Ask => question.as_ref().map(|q| q.text.clone()).unwrap_or_default(),
-        Phase::Run { .. } => catalog.format("lesson-watch", &[("scene", &catalog.text(&key("-title")))]),
+        Phase::Run { .. } => {
+            catalog.format("lesson-watch", &[("scene", &catalog.format(&key("-title"), &words_args(&words)))])
+        }
         Phase::Hold { .. } => {
             let result = caption(lab, catalog).unwrap_or_default();
             match (s.question.as_ref(), g.answer) {
@@ -107,7 +110,14 @@ pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
         id: l.id,
         title: catalog.text(&format!("lesson-{}", l.id)),
         scene: g.scene,
-        scene_titles: l.scenes.iter().map(|sc| catalog.text(&format!("lesson-{}-{}-title", l.id, sc.id))).collect(),
+        scene_titles: l
+            .scenes
+            .iter()
+            .map(|sc| {
+                let words = scene_words(lab, sc, catalog);
+                catalog.format(&format!("lesson-{}-{}-title", l.id, sc.id), &words_args(&words))
+            })
+            .collect(),
         progress: catalog.format(
             "lesson-progress",
             &[("scene", &(g.scene + 1).to_string()), ("count", &l.scenes.len().to_string())],
@@ -120,6 +130,29 @@ pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
         first: g.scene == 0,
         last: g.scene + 1 == l.scenes.len(),
     })
+}
+
+/// What a scene's title and question may name before it runs: the value its first
+/// control change sets (`target`, "10.0 mM"), K⁺ outside now, and the stimulus pulse's
+/// length, all from the lesson's data and the lab, none typed into a message.
+fn scene_words(lab: &Lab, scene: &lesson::LessonScene, catalog: &Catalog) -> Vec<(&'static str, String)> {
+    let f = Formats { catalog };
+    let target = scene.commands.iter().find_map(|c| match c {
+        Command::SetControl { key, value } => {
+            lab.control_spec(key).ok().map(|spec| super::words::control_text(&spec, *value, catalog))
+        }
+        _ => None,
+    });
+    let k_out = lab.membrane().scenario().ion_index("K").map(|k| f.conc(lab.membrane().scenario().ions[k].outside_mm));
+    vec![
+        ("target", target.unwrap_or_else(|| catalog.text("records-none"))),
+        ("k_out", k_out.unwrap_or_else(|| catalog.text("records-none"))),
+        ("pulse", f.duration(crate::lab::STIMULUS_DURATION_S)),
+    ]
+}
+
+fn words_args<'a>(words: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    words.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 /// The present scene's result caption, from the model's values now: V, V when the
@@ -160,6 +193,8 @@ pub fn caption(lab: &Lab, catalog: &Catalog) -> Option<String> {
         ("k_fraction", k_fraction),
         ("charge", charge),
     ];
+    let mut values: Vec<(&str, String)> = values.into_iter().collect();
+    values.extend(scene_words(lab, s, catalog).into_iter().filter(|(k, _)| *k != "k_out"));
     let args: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Some(catalog.format(&format!("lesson-{}-{}", g.lesson.id, s.id), &args))
 }
@@ -186,8 +221,10 @@ pub fn cues(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> Vec<Cue> {
         if n > 0 && copy.apply(&Command::LessonGo { step: n }).is_err() {
             break;
         }
-        let asked =
-            scene.question.as_ref().map(|_| catalog.text(&format!("lesson-{}-{}-question", lesson.id, scene.id)));
+        let asked = scene.question.as_ref().map(|_| {
+            let words = scene_words(&copy, scene, catalog);
+            catalog.format(&format!("lesson-{}-{}-question", lesson.id, scene.id), &words_args(&words))
+        });
         if copy.finish_scene(None).is_err() {
             break;
         }
@@ -224,7 +261,8 @@ pub fn vtt(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> String {
 pub fn transcript(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> String {
     let mut out = catalog.text(&format!("lesson-{}", lesson.id)) + "\n\n";
     for (scene, c) in lesson.scenes.iter().zip(cues(lab, lesson, catalog)) {
-        out.push_str(&catalog.text(&format!("lesson-{}-{}-title", lesson.id, scene.id)));
+        let words = scene_words(lab, scene, catalog);
+        out.push_str(&catalog.format(&format!("lesson-{}-{}-title", lesson.id, scene.id), &words_args(&words)));
         out.push('\n');
         out.push_str(&c.text);
         out.push_str("\n\n");

@@ -233,9 +233,6 @@ pub struct PageSetup {
     /// The languages on offer and the one spoken now.
     pub languages: Vec<LanguageEntry>,
     pub locale: &'static str,
-    /// The guided lessons, and the misconceptions' cards.
-    pub lessons: Vec<super::lesson::LessonEntry>,
-    pub myths: Vec<super::lesson::MythCard>,
 }
 
 impl PageSetup {
@@ -258,8 +255,6 @@ impl PageSetup {
             glyph: anion_shape.glyph(),
         });
         PageSetup {
-            lessons: super::lesson::lesson_entries(catalog),
-            myths: super::lesson::myth_cards(catalog),
             presets: PRESETS
                 .iter()
                 .map(|p| PresetEntry {

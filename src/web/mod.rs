@@ -292,7 +292,19 @@ impl VrestHandle {
 
     /// Presets, speeds, controls and the legend, in words, to build the page's controls.
     pub fn setup(&self) -> Result<JsValue, JsError> {
-        to_js(&PageSetup::new(&self.lab, &self.catalog))
+        /// The page's setup with the guided lessons and the misconceptions' cards.
+        #[derive(Serialize)]
+        struct Setup {
+            #[serde(flatten)]
+            page: PageSetup,
+            lessons: Vec<crate::present::lesson::LessonEntry>,
+            myths: Vec<crate::present::lesson::MythCard>,
+        }
+        to_js(&Setup {
+            page: PageSetup::new(&self.lab, &self.catalog),
+            lessons: crate::present::lesson::lesson_entries(&self.catalog),
+            myths: crate::present::lesson::myth_cards(&self.catalog),
+        })
     }
 
     /// The locale of this BCP 47 tag ("en", "es", "es-MX", or the test pseudo-locale

@@ -5,6 +5,8 @@ import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DIST = join(root, "dist");
@@ -45,6 +47,30 @@ export function launch() {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
+}
+
+/** One server and one browser for a test file, started before its tests and stopped
+ *  after them: `lab.server` and `lab.browser` once its tests run. */
+export function useLab() {
+  const lab = { server: null, browser: null };
+  before(async () => {
+    lab.server = await serve();
+    lab.browser = await launch();
+  });
+  after(async () => {
+    await lab.browser?.close();
+    await lab.server?.close();
+  });
+  return lab;
+}
+
+/** Every page must stay free of console errors (CSP violations among them, watchCsp)
+ *  and of requests off its origin; then it is closed, since a page left open keeps
+ *  animating and slows the tests after it. */
+export function clean(v) {
+  assert.deepEqual(v.consoleErrors, [], "console errors");
+  assert.deepEqual(v.offOrigin, [], "requests off the page's origin");
+  v.page.context().close().catch(() => {});
 }
 
 /** Every Content-Security-Policy violation in the context's pages becomes a console

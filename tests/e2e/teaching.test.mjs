@@ -1,31 +1,14 @@
 // End-to-end tests for teachers and lab reports: presentation mode, the printed
 // worksheet, the data table, the picture, the page's Content-Security-Policy and the
 // one-file offline copy opened from file://.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, VrestPage, DIST, axeViolations, watchCsp, mv } from "./harness.mjs";
+import { VrestPage, DIST, axeViolations, watchCsp, mv, useLab, clean } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function clean(v) {
-  assert.deepEqual(v.consoleErrors, [], "console errors (CSP violations among them)");
-  assert.deepEqual(v.offOrigin, [], "requests off the page's origin");
-  v.page.context().close().catch(() => {});
-}
+const lab = useLab();
 
 /** Is the element wholly inside the window? */
 async function onScreen(page, locator) {
@@ -35,7 +18,7 @@ async function onScreen(page, locator) {
 }
 
 test("presentation mode: from the page, only the ticked controls, large, on one screen; Esc leaves; a link opens it", async () => {
-  const v = await VrestPage.open(browser, server.url, { width: 1024, height: 768 });
+  const v = await VrestPage.open(lab.browser, lab.server.url, { width: 1024, height: 768 });
   await v.typed("K⁺ outside (mM)").fill("10");
   await v.typed("K⁺ outside (mM)").press("Enter");
   await v.button("Present").click();
@@ -69,7 +52,7 @@ test("presentation mode: from the page, only the ticked controls, large, on one 
   clean(v);
 
   // Opened from a link at 1280x800: presenting at once, "Leave presentation" leaves.
-  const w = await VrestPage.open(browser, server.url + "?preset=sa-node&present=temperature", { width: 1280, height: 800 });
+  const w = await VrestPage.open(lab.browser, lab.server.url + "?preset=sa-node&present=temperature", { width: 1280, height: 800 });
   await w.page.waitForFunction(() => document.body.classList.contains("present"));
   assert.equal(await w.page.locator("#controls input[type=range]").count(), 1);
   for (const target of [w.page.locator("#scene"), w.status(), w.page.locator("#chart"), w.button("Play")]) {
@@ -82,7 +65,7 @@ test("presentation mode: from the page, only the ticked controls, large, on one 
 });
 
 test("the data table: record, change one thing, record; it shows both rows and downloads as CSV", async () => {
-  const v = await VrestPage.open(browser, server.url);
+  const v = await VrestPage.open(lab.browser, lab.server.url);
   const record = v.button("Record values");
   assert.equal(await v.button("Download the table (CSV)").isDisabled(), true, "nothing to download yet");
   await record.click();
@@ -111,7 +94,7 @@ test("the data table: record, change one thing, record; it shows both rows and d
 });
 
 test("a picture of the scene and the trace, captioned with the cell, V, t and the link, downloads as PNG", async () => {
-  const v = await VrestPage.open(browser, server.url + "?preset=astrocyte");
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?preset=astrocyte");
   const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Save a picture (PNG)").click()]);
   const png = await readFile(await download.path());
   assert.deepEqual([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(""), "PNG");
@@ -145,7 +128,7 @@ test("a picture of the scene and the trace, captioned with the cell, V, t and th
 });
 
 test("Print a worksheet: one page with the state, what changed, the ion table, the trace and the link", async () => {
-  const v = await VrestPage.open(browser, server.url);
+  const v = await VrestPage.open(lab.browser, lab.server.url);
   await v.typed("Temperature (°C)").fill("20");
   await v.typed("Temperature (°C)").press("Enter");
   await v.page.evaluate(() => { window.print = () => { window.printed = true; }; });
@@ -158,7 +141,7 @@ test("Print a worksheet: one page with the state, what changed, the ion table, t
   }
   assert.deepEqual(await v.page.locator("#ws-changes li").allTextContents(), ["Temperature (°C): 20.0 °C"]);
   const link = await v.page.locator("#ws-link").textContent();
-  assert.equal(link, server.url + "?" + await v.page.evaluate(() => window.vrest.link_query(false)));
+  assert.equal(link, lab.server.url + "?" + await v.page.evaluate(() => window.vrest.link_query(false)));
   const pdf = await v.page.pdf({ format: "A4" });
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.equal(pages, 1, "one sheet of A4");
@@ -182,7 +165,7 @@ test("every page has a CSP with no inline or eval scripts, and works under it", 
   }
   // A script a URL or a message might smuggle in does not run: the policy refuses an
   // inline script added to the page (as a test adds one).
-  const v = await VrestPage.open(browser, server.url);
+  const v = await VrestPage.open(lab.browser, lab.server.url);
   const refused = await v.page.addScriptTag({ content: "window.smuggled = true" }).then(() => false, () => true);
   assert.equal(refused, true);
   assert.equal(await v.page.evaluate(() => window.smuggled), undefined);
@@ -194,7 +177,7 @@ test("the one-file offline copy opens from file:// and works as the served page 
   const file = join(DIST, "vrest-offline.html");
   const html = await readFile(file, "utf8");
   assert.doesNotMatch(html, /<script[^>]*\ssrc=|<link[^>]*rel=["']?stylesheet/, "nothing loads from beside it");
-  const v = await VrestPage.open(browser, pathToFileURL(file).href);
+  const v = await VrestPage.open(lab.browser, pathToFileURL(file).href);
   const before = await v.exact();
   assert.ok(before.v < -65 && before.v > -75, String(before.v));
   await v.play();
@@ -216,7 +199,7 @@ test("the one-file offline copy opens from file:// and works as the served page 
 });
 
 test("a guided lesson: found on the first screen, predicted, seen, stepped by hand, narrated, captioned, linked", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   // Headless Chromium has no voices: a stub records what would be spoken.
   await context.addInitScript(() => {
     window.spoken = [];
@@ -226,8 +209,8 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   });
   await watchCsp(context);
   const page = await context.newPage();
-  const v = new VrestPage(page, server.url);
-  await page.goto(server.url);
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   await page.evaluate(() => {
     window.announced = [];
@@ -290,9 +273,9 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   clean(v);
 
   // A link opens a lesson at a scene; Share writes it.
-  const w = await VrestPage.open(browser, server.url + "?lesson=hyperkalemia&step=2");
+  const w = await VrestPage.open(lab.browser, lab.server.url + "?lesson=hyperkalemia&step=2");
   const c2 = w.page.getByRole("region", { name: "Captions" });
-  await c2.getByText(/K⁺ outside rises from 5 to 10 mM/).waitFor();
+  await c2.getByText(/K⁺ outside rises from 5\.00 mM to 10\.0 mM/).waitFor();
   assert.equal(await w.page.getByLabel("Cell or case").inputValue(), "excitable-neuron");
   assert.match(await w.page.evaluate(() => window.vrest.link_query(false)), /lesson=hyperkalemia&step=2/);
   await w.page.getByRole("button", { name: "Up, toward threshold" }).click();
@@ -301,13 +284,27 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   clean(w);
 });
 
-test("the explainer plays to its end at normal speed in under 70 s, every scene drawn at 1280 and 390 px", async () => {
-  const v = await VrestPage.open(browser, server.url);
+test("the explainer plays to its end at normal speed in under 70 s, narrated, every scene drawn at 1280 and 390 px", async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Headless Chromium has no voices: a stub records what would be spoken.
+  await context.addInitScript(() => {
+    window.spoken = [];
+    Object.defineProperty(window, "speechSynthesis", {
+      value: { speak: (u) => window.spoken.push(u.text), cancel: () => {}, getVoices: () => [] },
+    });
+  });
+  await watchCsp(context);
+  const page = await context.newPage();
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
   await v.page.getByLabel("Guided lessons").selectOption("build-up");
   const started = Date.now();
   await v.button("Start the lesson").click();
+  await v.page.getByLabel("Read the captions aloud").check();
   const captions = v.page.getByRole("region", { name: "Captions" });
   const shots = join(process.cwd(), "artifacts", "screenshots");
+  const finals = [];
   let seen = -1;
   // Answer each prediction as it comes (the pump's wrongly, the others rightly: a wrong
   // answer is no dead end), and photograph each scene once its caption is final.
@@ -318,6 +315,7 @@ test("the explainer plays to its end at normal speed in under 70 s, every scene 
       await v.page.getByRole("button", { name: l.question.choices[l.scene === 2 ? 0 : 1], exact: true }).click();
     } else if (l.done && l.scene > seen) {
       seen = l.scene;
+      finals.push(l.caption);
       await v.page.screenshot({ path: join(shots, `vrest-explainer-${l.scene + 1}-1280x800.png`) });
       if (l.last) break;
     }
@@ -328,11 +326,21 @@ test("the explainer plays to its end at normal speed in under 70 s, every scene 
   assert.ok(took < 70, `${took} s`);
   assert.equal(seen, 7, "all eight scenes");
   assert.match(await captions.textContent(), /keeps it at \d+(\.\d+)? nM inside against 1\.20 mM outside/);
+  // Narration spoke exactly the final captions, in order, one utterance each.
+  await v.page.waitForFunction((n) => window.spoken.length >= n, finals.length);
+  assert.deepEqual(await v.page.evaluate(() => window.spoken), finals);
+  // By hand: back two scenes and forward one; each begins as it always does.
+  if (await v.page.evaluate(() => window.vrest.readout().lesson.playing)) await v.button("Pause the lesson").click();
+  await v.button("Previous scene").click();
+  await v.button("Previous scene").click();
+  await captions.getByText(/^Watch: Cl⁻, passive|^Open Cl⁻ channels and nothing changes/).waitFor({ timeout: 10000 });
+  await v.button("Next scene").click();
+  await captions.getByText(/KCC2 carries K⁺ and Cl⁻ out together/).waitFor({ timeout: 10000 });
   clean(v);
 
   // The same scenes on a phone, each opened by its link and run to its end.
   for (let n = 1; n <= 8; n++) {
-    const p = await VrestPage.open(browser, `${server.url}?lesson=build-up&step=${n}`, { width: 390, height: 844 });
+    const p = await VrestPage.open(lab.browser, `${lab.server.url}?lesson=build-up&step=${n}`, { width: 390, height: 844 });
     for (;;) {
       const l = await p.page.evaluate(() => window.vrest.readout().lesson);
       if (l.asking) await p.page.getByRole("button", { name: l.question.choices[1], exact: true }).click();
@@ -347,7 +355,7 @@ test("the explainer plays to its end at normal speed in under 70 s, every scene 
 });
 
 test("each misconception card's Show me runs the lab into the state that disproves it", async () => {
-  const v = await VrestPage.open(browser, server.url);
+  const v = await VrestPage.open(lab.browser, lab.server.url);
   const cards = v.page.locator("#myths li");
   assert.equal(await cards.count(), 5);
   const show = async (claim) => {

@@ -4,34 +4,15 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serve, launch, VrestPage, mv, watchCsp, axeViolations } from "./harness.mjs";
+import { serve, VrestPage, mv, watchCsp, axeViolations, useLab, clean } from "./harness.mjs";
 
-let server;
-let browser;
+const lab = useLab();
 const pages = [];
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(viewport) {
-  const v = await VrestPage.open(browser, server.url, viewport);
+  const v = await VrestPage.open(lab.browser, lab.server.url, viewport);
   pages.push(v);
   return v;
-}
-
-/** Every page must stay free of console errors and of requests off its origin. */
-function clean(v) {
-  assert.deepEqual(v.consoleErrors, [], "console errors");
-  assert.deepEqual(v.offOrigin, [], "requests off the page's origin");
-  // Done with it: a page left open keeps animating and slows the tests after it.
-  v.page.context().close().catch(() => {});
 }
 
 /** Resting voltages documented in doc/model.md's preset table. */
@@ -55,13 +36,13 @@ test("the page loads, hides its loading state and the neuron rests between -75 a
 });
 
 test("a loading state shows while the wasm downloads", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await watchCsp(context);
   const page = await context.newPage();
   let release;
   const held = new Promise((ok) => { release = ok; });
   await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   const loading = page.getByRole("status").filter({ hasText: "Loading Vrest" });
   await loading.waitFor({ state: "visible" });
   release();
@@ -589,7 +570,7 @@ test("each picture has a description from the model that a screen reader can rea
 });
 
 test("Spanish: ?locale=es, the browser's language, and the menu switches live without losing the state", async () => {
-  const es = await VrestPage.open(browser, server.url + "?locale=es");
+  const es = await VrestPage.open(lab.browser, lab.server.url + "?locale=es");
   pages.push(es);
   assert.equal(await es.page.evaluate(() => document.documentElement.lang), "es");
   await es.page.getByRole("button", { name: "Reproducir", exact: true }).waitFor();
@@ -599,10 +580,10 @@ test("Spanish: ?locale=es, the browser's language, and the menu switches live wi
   clean(es);
 
   // A browser that prefers Spanish gets Spanish with no parameter.
-  const context = await browser.newContext({ locale: "es-MX" });
+  const context = await lab.browser.newContext({ locale: "es-MX" });
   await watchCsp(context);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
   await context.close();
@@ -625,7 +606,7 @@ test("Spanish: ?locale=es, the browser's language, and the menu switches live wi
 });
 
 test("an unknown ?locale shows a note naming the parameter and falls back to English", async () => {
-  const v = await VrestPage.open(browser, server.url + "?locale=xx");
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?locale=xx");
   pages.push(v);
   const note = v.page.locator("#lab-error");
   await note.waitFor({ state: "visible" });
@@ -635,11 +616,11 @@ test("an unknown ?locale shows a note naming the parameter and falls back to Eng
 
   // Spanish's words are a file of their own: if it cannot be fetched, the page says so
   // and stays in English, working.
-  const context = await browser.newContext();
+  const context = await lab.browser.newContext();
   await watchCsp(context);
   await context.route("**/locales/es/vrest.ftl", (route) => route.abort());
   const page = await context.newPage();
-  await page.goto(server.url + "?locale=es");
+  await page.goto(lab.server.url + "?locale=es");
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   await page.locator("#lab-error", { hasText: "locale: the words for this language could not be loaded (locales/es/vrest.ftl)" }).waitFor();
   await page.getByRole("button", { name: "Play", exact: true }).click();
@@ -649,7 +630,7 @@ test("an unknown ?locale shows a note naming the parameter and falls back to Eng
 
 test("the pseudo-locale leaves no English on the page and clips no control, at 1280 and 390 px", async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-    const v = await VrestPage.open(browser, server.url + "?locale=en-XA", viewport);
+    const v = await VrestPage.open(lab.browser, lab.server.url + "?locale=en-XA", viewport);
     pages.push(v);
     await v.page.evaluate(() => window.vrest.apply({ do: "step", args: { direction: 1 } }));
     await v.page.waitForTimeout(300);
@@ -673,7 +654,7 @@ test("the pseudo-locale leaves no English on the page and clips no control, at 1
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
     const shot = await v.screenshot(`vrest-pseudo-${viewport.width}.png`);
     assert.ok(shot.inkedFraction > 0.2, shot.path);
-    const es = await VrestPage.open(browser, server.url + "?locale=es", viewport);
+    const es = await VrestPage.open(lab.browser, lab.server.url + "?locale=es", viewport);
     pages.push(es);
     await es.screenshot(`vrest-es-${viewport.width}.png`);
     clean(v);
@@ -682,7 +663,7 @@ test("the pseudo-locale leaves no English on the page and clips no control, at 1
 });
 
 test("sound is off until switched on by the learner, then follows V while time runs", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await watchCsp(context);
   // Count every audio context the page creates.
   await context.addInitScript(() => {
@@ -691,8 +672,8 @@ test("sound is off until switched on by the learner, then follows V while time r
     window.AudioContext = class extends Real { constructor(...a) { super(...a); window.vrestAudioContexts++; } };
   });
   const page = await context.newPage();
-  const v = new VrestPage(page, server.url);
-  await page.goto(server.url);
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   await v.play();
   await page.waitForTimeout(1200);
@@ -719,11 +700,11 @@ async function outsideBand(v) {
 }
 
 test("reduced motion (the system's setting or the switch) stills the particles and shows crossings as rates", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
   await watchCsp(context);
   const page = await context.newPage();
-  const v = new VrestPage(page, server.url);
-  await page.goto(server.url);
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   const box = page.getByRole("checkbox", { name: "Reduced motion" });
   assert.equal(await box.isChecked(), true, "follows prefers-reduced-motion");
@@ -746,11 +727,11 @@ test("reduced motion (the system's setting or the switch) stills the particles a
 
 /** Open the page with `route` handling the requests matching `pattern`; return the page. */
 async function openRouted(pattern, route) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await watchCsp(context);
   await context.route(pattern, route);
   const page = await context.newPage();
-  page.goto(server.url).catch(() => {});
+  page.goto(lab.server.url).catch(() => {});
   return { context, page };
 }
 
@@ -852,7 +833,7 @@ test("the error line clears when the next action succeeds: Play, Step, Reset, a 
 });
 
 test("?fuzz drives the page at random for 60 s: no error, no NaN or undefined on screen, still responsive", async () => {
-  const v = await VrestPage.open(browser, server.url + "?fuzz=7");
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?fuzz=7");
   pages.push(v);
   const badText = () => v.page.evaluate(() => {
     const texts = [document.body.innerText];
@@ -889,12 +870,12 @@ test("?fuzz drives the page at random for 60 s: no error, no NaN or undefined on
 });
 
 test("Share gives a link and an iframe; the link opened afresh shows the same controls and V", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await watchCsp(context);
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.server.url });
   const page = await context.newPage();
-  const v = new VrestPage(page, server.url);
-  await page.goto(server.url);
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url);
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   await v.preset("hyperkalemia-7");
   await v.typed("K⁺ outside (mM)").fill("9");
@@ -916,7 +897,7 @@ test("Share gives a link and an iframe; the link opened afresh shows the same co
   await context.close();
 
   // The link, opened in a fresh page: the same cell, controls, speed and V, no notes.
-  const w = await VrestPage.open(browser, url);
+  const w = await VrestPage.open(lab.browser, url);
   pages.push(w);
   assert.equal(await w.page.getByLabel("Cell or case").inputValue(), "hyperkalemia-7");
   assert.equal(await w.typed("K⁺ outside (mM)").inputValue(), shown.k);
@@ -927,7 +908,7 @@ test("Share gives a link and an iframe; the link opened afresh shows the same co
 });
 
 test("a link with bad parameters says which and why, uses the defaults for those only, and the note dismisses", async () => {
-  const v = await VrestPage.open(browser, server.url + "?preset=astrocyte&speed=9&play=maybe&colour=red&s=v1.bm90IGpzb24");
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?preset=astrocyte&speed=9&play=maybe&colour=red&s=v1.bm90IGpzb24");
   pages.push(v);
   const notes = v.page.locator("#link-notes li");
   assert.deepEqual(await notes.allTextContents(), [
@@ -968,7 +949,7 @@ test("the data downloads as the CLI's CSV (header, one row per recorded step) an
 });
 
 test("a teacher's lock and hide: locked controls show disabled and say why, hidden ones are gone, Share can lock the rest", async () => {
-  const v = await VrestPage.open(browser, server.url + "?preset=neuron&lock=ion.K.outside&hide=pump");
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?preset=neuron&lock=ion.K.outside&hide=pump");
   pages.push(v);
   const slider = v.slider("K⁺ outside (mM)");
   assert.equal(await slider.isDisabled(), true);
@@ -993,7 +974,7 @@ test("a teacher's lock and hide: locked controls show disabled and say why, hidd
 });
 
 test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, the trace and the time controls, and a link to the full page", async () => {
-  const v = await VrestPage.open(browser, server.url + "?embed&preset=astrocyte&lock=temperature", { width: 800, height: 600 });
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?embed&preset=astrocyte&lock=temperature", { width: 800, height: 600 });
   pages.push(v);
   const overflow = await v.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${overflow}px wider than the iframe`);
@@ -1014,14 +995,14 @@ test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, 
 });
 
 test("an embedding page drives Vrest through the message API; other origins get no reply", async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const context = await lab.browser.newContext({ viewport: { width: 1000, height: 900 } });
   await watchCsp(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // The host page's and the iframe's CSP violations (watchCsp) are console errors.
   page.on("console", (m) => { if (m.type() === "error" && /CSP|Content Security Policy/.test(m.text())) errors.push(m.text()); });
-  await page.goto(server.url + "embed-demo.html");
+  await page.goto(lab.server.url + "embed-demo.html");
   await page.waitForFunction(() => window.vrestHost.events.some((e) => e.event === "ready"), null, { timeout: 20000 });
   const send = (name, args) => page.evaluate(([n, a]) => window.vrestHost.send(n, a), [name, args]);
   let r = await send("get_state");
@@ -1095,9 +1076,9 @@ test("an embedding page drives Vrest through the message API; other origins get 
   // A page on another origin that embeds Vrest naming this one as host gets no reply.
   const other = await serve();
   try {
-    const stranger = await browser.newContext();
+    const stranger = await lab.browser.newContext();
     const p2 = await stranger.newPage();
-    const src = `${server.url}index.html?embed&host=${encodeURIComponent(new URL(server.url).origin)}`;
+    const src = `${lab.server.url}index.html?embed&host=${encodeURIComponent(new URL(lab.server.url).origin)}`;
     await p2.goto(`${other.url}embed-demo.html?src=${encodeURIComponent(src)}`);
     await p2.frameLocator("#vrest").getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 20000 });
     const reply = await p2.evaluate(() => window.vrestHost.send("play", undefined, 1500));
