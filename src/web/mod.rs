@@ -101,6 +101,10 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not pass data to the page: {e}")))
 }
 
+/// How much larger the trace draws its labels and lines in presentation mode (the
+/// page's type grows by 125 %; the trace, read from further away, by this).
+const PRESENT_CHART_SCALE: f64 = 1.4;
+
 /// The page's one handle on Vrest.
 #[wasm_bindgen]
 pub struct VrestHandle {
@@ -634,7 +638,9 @@ impl VrestHandle {
             .ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
         let area = backend.into_drawing_area();
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
-        input.pixel_ratio = self.chart.ratio;
+        // On a projector the trace's labels and lines grow with the page's type.
+        let scale = if self.lab.presenting().is_some() { PRESENT_CHART_SCALE } else { 1.0 };
+        input.pixel_ratio = self.chart.ratio * scale;
         draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
         let backend = CanvasBackend::with_canvas_object(self.kchart.el.clone())
             .ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
