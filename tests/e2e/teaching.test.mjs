@@ -10,6 +10,24 @@ import { VrestPage, DIST, axeViolations, watchCsp, mv, useLab, clean } from "./h
 
 const lab = useLab();
 
+/** The lab at 1280x800 with `speechSynthesis` stubbed (headless Chromium has no voices):
+ *  `window.spoken` records what would be spoken. */
+async function narratedPage() {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.addInitScript(() => {
+    window.spoken = [];
+    Object.defineProperty(window, "speechSynthesis", {
+      value: { speak: (u) => window.spoken.push(u.text), cancel: () => {}, getVoices: () => [] },
+    });
+  });
+  await watchCsp(context);
+  const page = await context.newPage();
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url);
+  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  return v;
+}
+
 /** Is the element wholly inside the window? */
 async function onScreen(page, locator) {
   const box = await locator.boundingBox();
@@ -199,19 +217,8 @@ test("the one-file offline copy opens from file:// and works as the served page 
 });
 
 test("a guided lesson: found on the first screen, predicted, seen, stepped by hand, narrated, captioned, linked", async () => {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  // Headless Chromium has no voices: a stub records what would be spoken.
-  await context.addInitScript(() => {
-    window.spoken = [];
-    Object.defineProperty(window, "speechSynthesis", {
-      value: { speak: (u) => window.spoken.push(u.text), cancel: () => {}, getVoices: () => [] },
-    });
-  });
-  await watchCsp(context);
-  const page = await context.newPage();
-  const v = new VrestPage(page, lab.server.url);
-  await page.goto(lab.server.url);
-  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  const v = await narratedPage();
+  const page = v.page;
   await page.evaluate(() => {
     window.announced = [];
     new MutationObserver(() => window.announced.push(document.getElementById("announcer").textContent))
@@ -285,19 +292,7 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
 });
 
 test("the explainer plays to its end at normal speed in under 70 s, narrated, every scene drawn at 1280 and 390 px", async () => {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Headless Chromium has no voices: a stub records what would be spoken.
-  await context.addInitScript(() => {
-    window.spoken = [];
-    Object.defineProperty(window, "speechSynthesis", {
-      value: { speak: (u) => window.spoken.push(u.text), cancel: () => {}, getVoices: () => [] },
-    });
-  });
-  await watchCsp(context);
-  const page = await context.newPage();
-  const v = new VrestPage(page, lab.server.url);
-  await page.goto(lab.server.url);
-  await page.waitForFunction(() => window.vrestFirstFrameMs);
+  const v = await narratedPage();
   await v.page.getByLabel("Guided lessons").selectOption("build-up");
   const started = Date.now();
   await v.button("Start the lesson").click();
