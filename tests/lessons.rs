@@ -314,3 +314,18 @@ fn the_build_up_in_imaginary_steps_tells_the_physics_honestly() {
     let explainer = lessons().into_iter().find(|l| l.id == "build-up").unwrap();
     assert!(explainer.duration_s() < 60.0, "{}", explainer.duration_s());
 }
+
+#[test]
+fn every_lesson_control_is_the_one_its_data_names() {
+    // `lesson::control` maps a key it cannot parse to the temperature (it must return
+    // a command); no lesson sets the temperature, so any temperature change is a typo.
+    for lesson in lessons() {
+        for scene in &lesson.scenes {
+            for c in &scene.commands {
+                if let Command::SetControl { key, .. } = c {
+                    assert_ne!(key.to_string(), "temperature", "{} {}: a key that did not parse", lesson.id, scene.id);
+                }
+            }
+        }
+    }
+}
