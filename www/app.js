@@ -121,8 +121,7 @@ function showLinkNotes(notes) {
 /** The Share dialog's link and iframe, for the lab as it is now. */
 function fillShare() {
   const url = shareUrl($("share-lock").checked);
-  const lesson = handle.readout().lesson;
-  $("share-lesson").textContent = lesson ? handle.share_lesson_note() : "";
+  $("share-lesson").textContent = handle.share_lesson_note();
   $("share-link").value = url;
   const title = handle.text("embed-title").replace(/"/g, "&quot;");
   $("share-embed").value = `<iframe src="${url.replace(/&/g, "&amp;")}" title="${title}" width="1000" height="800" style="border:0; max-width:100%" loading="lazy"></iframe>`;
@@ -483,11 +482,13 @@ function renderLesson(l) {
     $("lesson-title").textContent = l.title;
     $("lesson-scene").replaceChildren(...l.scene_titles.map((t, i) => el("option", { value: String(i) }, `${i + 1}. ${t}`)));
   }
-  $("lesson-scene").value = String(l.scene);
-  $("lesson-progress").textContent = l.progress;
-  if ($("caption").textContent !== l.caption) $("caption").textContent = l.caption;
+  // Written only when they change: the readout comes up to 15 times a second.
+  const put = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+  if ($("lesson-scene").value !== String(l.scene)) $("lesson-scene").value = String(l.scene);
+  put($("lesson-progress"), l.progress);
+  put($("caption"), l.caption);
   const play = $("lesson-play");
-  play.textContent = l.playing ? handle.text("lesson-pause") : handle.text("lesson-play");
+  put(play, l.play_text);
   play.setAttribute("aria-pressed", String(l.playing));
   $("lesson-back").disabled = l.first;
   $("lesson-next").disabled = l.last;
@@ -496,7 +497,8 @@ function renderLesson(l) {
   if (l.asking && lessonShown?.key !== key) {
     $("lesson-choices").replaceChildren(...l.question.choices.map((c, i) => {
       const b = el("button", { type: "button" }, c);
-      b.addEventListener("click", () => { send({ do: "answer", args: { choice: i } }); refresh(); $("caption").focus?.(); });
+      // The chosen button goes away with the question: the keyboard lands on the captions.
+      b.addEventListener("click", () => { send({ do: "answer", args: { choice: i } }); refresh(); $("captions").focus(); });
       return b;
     }));
   }

@@ -6,7 +6,7 @@
 //! Numbers and ids only: `present::lesson` words the titles, captions and questions
 //! (from the model's values at that moment).
 
-use super::{Command, ControlKey, Lab, LabError, StepDirection};
+use super::{Command, ControlKey, IonQuantity, Lab, LabError, StepDirection};
 
 /// A question before a scene runs: how many choices, and which is right (0-based).
 #[derive(Debug, Clone, PartialEq)]
@@ -51,9 +51,12 @@ pub fn scene_real_s(scene: &LessonScene) -> f64 {
     scene.run_s / super::SPEEDS_MODEL_S_PER_REAL_S[scene.speed.min(super::SPEEDS_MODEL_S_PER_REAL_S.len() - 1)]
 }
 
-fn control(key: &str, value: f64) -> Command {
-    // The keys below are Vrest's own (doc/controls.md); a typo fails the lesson tests.
-    Command::SetControl { key: key.parse().unwrap_or(ControlKey::Temperature), value }
+fn control(key: ControlKey, value: f64) -> Command {
+    Command::SetControl { key, value }
+}
+
+fn ion(name: &str, quantity: IonQuantity) -> ControlKey {
+    ControlKey::ion(name, quantity)
 }
 
 fn scene(id: &'static str, commands: Vec<Command>, run_s: f64, speed: usize, hold_s: f64) -> LessonScene {
@@ -114,12 +117,18 @@ fn explainer() -> Lesson {
         scenes: vec![
             scene("same", vec![with(sealed_ions(same, same))], 0.1, 2, 5.0),
             asking(scene("anions", vec![with(sealed_ions(inside, outside))], 0.1, 2, 5.0), 3, 1),
-            asking(scene("pump", vec![control("pump.running", 1.0)], 1.0, 3, 6.0), 3, 1),
-            scene("k-leak", vec![control("ion.K.permeability", 1e-6)], 0.3, 2, 6.0),
-            asking(scene("na-leak", vec![control("ion.Na.permeability", 0.04)], 0.1, 2, 7.0), 3, 1),
-            scene("cl", vec![control("ion.Cl.permeability", 0.45)], 0.1, 2, 6.0),
-            scene("kcc2", vec![control("kcc2.rate", 0.3)], 600.0, 6, 6.0),
-            scene("ca", vec![control("ion.Ca.permeability", 0.001), control("ncx.max", 2000.0)], 60.0, 5, 7.0),
+            asking(scene("pump", vec![control(ControlKey::PumpRunning, 1.0)], 1.0, 3, 6.0), 3, 1),
+            scene("k-leak", vec![control(ion("K", IonQuantity::Permeability), 1e-6)], 0.3, 2, 6.0),
+            asking(scene("na-leak", vec![control(ion("Na", IonQuantity::Permeability), 0.04)], 0.1, 2, 7.0), 3, 1),
+            scene("cl", vec![control(ion("Cl", IonQuantity::Permeability), 0.45)], 0.1, 2, 6.0),
+            scene("kcc2", vec![control(ControlKey::Kcc2Rate, 0.3)], 600.0, 6, 6.0),
+            scene(
+                "ca",
+                vec![control(ion("Ca", IonQuantity::Permeability), 0.001), control(ControlKey::NcxMax, 2000.0)],
+                60.0,
+                5,
+                7.0,
+            ),
         ],
     }
 }
@@ -136,7 +145,7 @@ fn misconceptions() -> Vec<Lesson> {
         one(
             "myth-pump",
             vec![
-                scene("block", vec![control("pump.running", 0.0)], 1.0, 3, 6.0),
+                scene("block", vec![control(ControlKey::PumpRunning, 0.0)], 1.0, 3, 6.0),
                 scene("hour", vec![], 3600.0, 7, 7.0),
             ],
         ),
@@ -149,14 +158,17 @@ fn misconceptions() -> Vec<Lesson> {
             "myth-ek",
             vec![
                 scene("rest", vec![], 1.0, 3, 6.0),
-                scene("no-na", vec![control("ion.Na.permeability", 0.0)], 0.3, 2, 7.0),
+                scene("no-na", vec![control(ion("Na", IonQuantity::Permeability), 0.0)], 0.3, 2, 7.0),
             ],
         ),
         // "The membrane is at equilibrium": a steady state that costs ATP; stop the
         // pump and it decays.
         one(
             "myth-equilibrium",
-            vec![scene("atp", vec![], 1.0, 3, 7.0), scene("decay", vec![control("pump.running", 0.0)], 3600.0, 7, 7.0)],
+            vec![
+                scene("atp", vec![], 1.0, 3, 7.0),
+                scene("decay", vec![control(ControlKey::PumpRunning, 0.0)], 3600.0, 7, 7.0),
+            ],
         ),
     ]
 }
@@ -177,9 +189,9 @@ fn lesson_list() -> Vec<Lesson> {
             preset: "neuron",
             scenes: vec![
                 scene("rest", vec![], 2.0, 3, 5.0),
-                asking(scene("block", vec![control("pump.running", 0.0)], 1.0, 3, 6.0), 3, 1),
+                asking(scene("block", vec![control(ControlKey::PumpRunning, 0.0)], 1.0, 3, 6.0), 3, 1),
                 asking(scene("hour", vec![], 3600.0, 7, 7.0), 3, 1),
-                scene("restore", vec![control("pump.running", 1.0)], 3600.0, 7, 6.0),
+                scene("restore", vec![control(ControlKey::PumpRunning, 1.0)], 3600.0, 7, 6.0),
             ],
         },
         Lesson {
@@ -187,9 +199,9 @@ fn lesson_list() -> Vec<Lesson> {
             preset: "excitable-neuron",
             scenes: vec![
                 scene("fires", vec![stimulus()], 0.03, 1, 5.0),
-                asking(scene("raise", vec![control("ion.K.outside", 10.0)], 20.0, 4, 6.0), 3, 0),
+                asking(scene("raise", vec![control(ion("K", IonQuantity::Outside), 10.0)], 20.0, 4, 6.0), 3, 0),
                 scene("fires-again", vec![stimulus()], 0.03, 1, 6.0),
-                scene("high", vec![control("ion.K.outside", 30.0)], 20.0, 4, 5.0),
+                scene("high", vec![control(ion("K", IonQuantity::Outside), 30.0)], 20.0, 4, 5.0),
                 asking(scene("silent", vec![stimulus()], 0.03, 1, 7.0), 3, 2),
             ],
         },
@@ -396,28 +408,25 @@ impl Lab {
     /// After a frame: a scene that reached its end holds; a held scene of a playing
     /// lesson moves on when its time is up.
     pub(super) fn lesson_frame(&mut self, real_dt_s: f64) {
-        let Some(g) = self.guide.clone() else { return };
+        // Called every frame: read the few fields it needs, never clone the lesson.
+        let Some(g) = self.guide.as_mut() else { return };
+        let (scene, count, hold_s) = (g.scene, g.lesson.scenes.len(), g.lesson.scenes[g.scene].hold_s);
         match g.phase {
             Phase::Run { end_s } if self.membrane.time_s() >= end_s - 1e-9 => {
+                g.phase = Phase::Hold { left_s: hold_s };
                 self.playing = false;
-                let hold = g.lesson.scenes[g.scene].hold_s;
-                if let Some(g) = self.guide.as_mut() {
-                    g.phase = Phase::Hold { left_s: hold };
-                }
                 self.revision += 1;
             }
             Phase::Hold { left_s } if g.playing => {
                 let left = left_s - real_dt_s;
                 if left > 0.0 {
-                    if let Some(g) = self.guide.as_mut() {
-                        g.phase = Phase::Hold { left_s: left };
-                    }
-                } else if g.scene + 1 < g.lesson.scenes.len() {
-                    if self.go_to_scene(g.scene + 1).is_err() {
+                    g.phase = Phase::Hold { left_s: left };
+                } else if scene + 1 < count {
+                    if self.go_to_scene(scene + 1).is_err() {
                         self.guide = None;
                     }
                     self.revision += 1;
-                } else if let Some(g) = self.guide.as_mut() {
+                } else {
                     // The end: the last caption stays.
                     g.playing = false;
                     g.phase = Phase::Hold { left_s: 0.0 };

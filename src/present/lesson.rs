@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::catalog::Catalog;
 use super::format::{significant, Formats};
 use crate::lab::lesson::{self, Lesson, Phase};
-use crate::lab::{Command, Lab};
+use crate::lab::{Command, Lab, Measures};
 
 /// A lesson in the menu.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,8 +67,9 @@ pub struct LessonView {
     pub caption: String,
     /// The present scene's question, while it waits for an answer and after.
     pub question: Option<QuestionView>,
-    /// The lesson plays on by itself.
+    /// The lesson plays on by itself; the label of the button that toggles it.
     pub playing: bool,
+    pub play_text: String,
     /// Waiting for an answer.
     pub asking: bool,
     /// The scene has run: its caption is final (the narration speaks it).
@@ -80,7 +81,7 @@ pub struct LessonView {
 /// The caption of the scene on screen: its question while it asks, "watch" while it
 /// runs, and its result, with the model's numbers, once it has run (after a verdict on
 /// the answer, if it asked).
-pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
+pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
     let g = lab.guide()?;
     let l = &g.lesson;
     let s = &l.scenes[g.scene];
@@ -98,7 +99,7 @@ pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
             catalog.format("lesson-watch", &[("scene", &catalog.format(&key("-title"), &words_args(&words)))])
         }
         Phase::Hold { .. } => {
-            let result = caption(lab, catalog).unwrap_or_default();
+            let result = caption(lab, m, catalog).unwrap_or_default();
             match (s.question.as_ref(), g.answer) {
                 (Some(q), Some(a)) if a == q.answer => catalog.format("lesson-right", &[("result", &result)]),
                 (Some(_), Some(_)) => catalog.format("lesson-not-quite", &[("result", &result)]),
@@ -126,6 +127,7 @@ pub fn view(lab: &Lab, catalog: &Catalog) -> Option<LessonView> {
         asking: g.phase == Phase::Ask,
         question,
         playing: g.playing,
+        play_text: catalog.text(if g.playing { "lesson-pause" } else { "lesson-play" }),
         done,
         first: g.scene == 0,
         last: g.scene + 1 == l.scenes.len(),
@@ -159,12 +161,11 @@ fn words_args<'a>(words: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a
 /// scene began and the change, t, E_K, E_Na, E_Cl, E_Ca, the GHK voltage, the pump's own
 /// share of V, K⁺, Na⁺, Cl⁻ and Ca²⁺ inside, K⁺ and Ca²⁺ outside, and the spikes the
 /// scene fired.
-pub fn caption(lab: &Lab, catalog: &Catalog) -> Option<String> {
+pub fn caption(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<String> {
     let g = lab.guide()?;
     let s = &g.lesson.scenes[g.scene];
     let f = Formats { catalog };
-    let m = lab.measure();
-    let (k_fraction, charge) = super::format::meter_texts(&m, catalog);
+    let (k_fraction, charge) = super::format::meter_texts(m, catalog);
     let ion = |name: &str| m.ions.iter().find(|i| i.name == name);
     let mv = |x: Option<f64>| x.map_or_else(|| catalog.text("records-none"), |v| f.mv(v));
     let conc = |x: Option<f64>| x.map_or_else(|| catalog.text("records-none"), |c| f.conc(c));
@@ -228,7 +229,7 @@ pub fn cues(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> Vec<Cue> {
         if copy.finish_scene(None).is_err() {
             break;
         }
-        let result = caption(&copy, catalog).unwrap_or_default();
+        let result = caption(&copy, &copy.measure(), catalog).unwrap_or_default();
         let text = match asked {
             Some(q) => format!("{q}\n{result}"),
             None => result,

@@ -335,7 +335,7 @@ impl Readout {
             spikes: lab.spikes(),
             reduced_motion: lab.reduced_motion(),
             presenting: lab.presenting().is_some(),
-            lesson: super::lesson::view(lab, catalog),
+            lesson: super::lesson::view(lab, m, catalog),
             scene,
         }
     }

@@ -429,7 +429,7 @@ impl VrestHandle {
     /// What the Share dialog says of a lesson in progress: the link opens it at this
     /// scene ("" when no lesson runs).
     pub fn share_lesson_note(&self) -> String {
-        crate::present::lesson::view(&self.lab, &self.catalog)
+        crate::present::lesson::view(&self.lab, &self.measures, &self.catalog)
             .map(|l| {
                 self.catalog.format("share-lesson", &[("lesson", &l.title), ("scene", &(l.scene + 1).to_string())])
             })

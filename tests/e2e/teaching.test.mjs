@@ -237,6 +237,7 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   assert.equal(first.length, 1, JSON.stringify(first));
   assert.match(first[0], /^This neuron rests at −7\d\.\d mV\./);
   await page.getByRole("button", { name: "It moves by a few mV" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "captions", "the keyboard lands on the captions");
   await captions.getByText(/^Right\. In the first second V moved by only/).waitFor({ timeout: 10000 });
   // The caption's V is the readout's V.
   const caption = await captions.textContent();
