@@ -78,9 +78,9 @@ await writeFile(join(dir, "embed-demo.html"), withPolicy(demo, policy({
   "default-src": ["'self'"],
   "script-src": demoBlocks.scripts.map(hash),
   "style-src": demoBlocks.styles.map(hash),
-  // The demo embeds this copy of Vrest, or another named by ?src=, and may show the
-  // pictures it asks for (data: URLs).
-  "frame-src": ["'self'", "http:", "https:"],
+  // The demo embeds this copy of Vrest and nothing else, and may show the pictures it
+  // asks for (data: URLs).
+  "frame-src": ["'self'"],
   "img-src": ["'self'", "data:"],
   ...fixed,
 })));

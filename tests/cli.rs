@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 fn vrest(args: &[&str], stdin: Option<&str>) -> Output {
@@ -224,4 +225,79 @@ fn simulate_adds_a_row_at_every_pulse_edge_and_the_pulse_fires_the_excitable_neu
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("stimuli[0].start_s: must be a number from 0 to 1e7 s"), "{}", stderr(&o));
+}
+
+/// A long run: 900,001 samples, about 70 MB of CSV.
+const LONG_RUN: [&str; 7] = ["simulate", "--preset", "neuron", "--until", "3600", "--every", "0.004"];
+
+/// How long the whole `LONG_RUN` takes with its output thrown away (measured once).
+#[allow(clippy::disallowed_methods)] // a native process test: wall-clock time is what it measures
+fn long_run_time() -> Duration {
+    static TIME: OnceLock<Duration> = OnceLock::new();
+    *TIME.get_or_init(|| {
+        let start = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_vrest")).args(LONG_RUN).stdout(Stdio::null()).status().unwrap();
+        assert!(status.success());
+        start.elapsed()
+    })
+}
+
+/// `script` run by bash with the binary as `$0` and `LONG_RUN` as `"$@"`: its output
+/// and how long it took.
+#[allow(clippy::disallowed_methods)] // a native process test: wall-clock time is what it measures
+fn bash_long_run(script: &str) -> (Output, Duration) {
+    let start = Instant::now();
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_vrest"))
+        .args(LONG_RUN)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (o, start.elapsed())
+}
+
+#[test]
+fn an_unwritable_stdout_exits_1_at_the_first_failed_write() {
+    // /dev/full refuses every write (ENOSPC).
+    let (o, took) = bash_long_run(r#"exec "$0" "$@" >/dev/full"#);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("vrest: error: cannot write the output") && err.lines().count() == 1, "{err}");
+    // It stopped at the first failed write rather than running the whole simulation.
+    let whole = long_run_time();
+    assert!(took * 4 < whole, "{took:?} for a failed write; the whole run takes {whole:?}");
+}
+
+#[test]
+fn behind_a_reader_that_leaves_it_stops_early_and_exits_1() {
+    // `head` closes the pipe after 100 bytes; the exit status is vrest's.
+    let (o, took) = bash_long_run(r#""$0" "$@" | head -c 100 >/dev/null; exit "${PIPESTATUS[0]}""#);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "a closed pipe ends the run quietly");
+    let whole = long_run_time();
+    assert!(took * 4 < whole, "{took:?} behind head; the whole run takes {whole:?}");
+}
+
+#[test]
+fn a_closed_stdout_exits_1_with_its_line() {
+    // `>&-` starts vrest with no fd 1 at all; the Rust runtime would reopen it on
+    // /dev/null before main, so the check runs earlier (src/bin/vrest/stdout_open.c).
+    let sh = |redirect: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!(r#"exec "$0" simulate --preset neuron --until 1 --every 1 {redirect}"#))
+            .arg(env!("CARGO_BIN_EXE_vrest"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let o = sh(">&-");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "vrest: error: cannot write the output: standard output is closed\n");
+    // /dev/null is a real output that takes every write.
+    let o = sh(">/dev/null");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
 }

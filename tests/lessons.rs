@@ -231,8 +231,8 @@ fn lesson_commands_are_checked_and_leaving_keeps_the_lab() {
     );
     lab.apply(&Command::StartLesson { lesson: "block-pump".into(), step: 1 }).unwrap();
     assert_eq!(lab.apply(&Command::Answer { choice: 3 }), Err(LabError::Choice { max: 2, got: 3 }));
-    // While the question waits, playing runs nothing.
-    lab.apply(&Command::Play).unwrap();
+    // While the question waits, playing runs nothing, and says why.
+    assert_eq!(lab.apply(&Command::Play), Err(LabError::Asking));
     let t = lab.membrane().time_s();
     lab.frame(0.05);
     assert_eq!(lab.membrane().time_s(), t);

@@ -164,9 +164,14 @@ fn locked_controls_refuse_changes_by_key_or_group_until_unlocked() {
             Err(vrest::lab::LabError::Locked { key: key.clone() })
         );
     }
-    // Others still move; a preset change keeps the locks.
+    // Others still move; a preset that keeps the locked values loads and keeps the
+    // locks; one that would change a locked value is refused, naming it.
     lab.apply(&Command::SetControl { key: "ion.Na.outside".parse().unwrap(), value: 100.0 }).unwrap();
-    lab.apply(&Command::LoadPreset { preset: "astrocyte".into() }).unwrap();
+    assert!(matches!(
+        lab.apply(&Command::LoadPreset { preset: "astrocyte".into() }),
+        Err(vrest::lab::LabError::LockedChange { .. })
+    ));
+    lab.apply(&Command::LoadPreset { preset: "neuron".into() }).unwrap();
     assert!(lab.is_locked(&k_out));
     // An unknown pattern refuses the whole command and changes nothing.
     assert!(matches!(

@@ -9,7 +9,7 @@ let handle = null;
 let setup = null;
 let activeKey = null; // the slider being dragged: not overwritten by readouts
 const rows = new Map(); // control key → its elements
-let ionCells = []; // per ion: the cells of its table row
+let ionCells = new Map(); // per ion, by its name: the cells of its table row
 let lastDescriptions = {}; // the canvases' descriptions as last written
 
 /** Sonification, off until the learner turns it on (a user gesture starts the audio):
@@ -123,8 +123,9 @@ function fillShare() {
   const url = shareUrl($("share-lock").checked);
   $("share-lesson").textContent = handle.share_lesson_note();
   $("share-link").value = url;
-  const title = handle.text("embed-title").replace(/"/g, "&quot;");
-  $("share-embed").value = `<iframe src="${url.replace(/&/g, "&amp;")}" title="${title}" width="1000" height="800" style="border:0; max-width:100%" loading="lazy"></iframe>`;
+  // Built as an element and written out by the browser, which escapes every attribute.
+  const frame = el("iframe", { src: url, title: handle.text("embed-title"), width: "1000", height: "800", style: "border:0; max-width:100%", loading: "lazy" });
+  $("share-embed").value = frame.outerHTML;
   $("share-status").textContent = "";
 }
 
@@ -248,22 +249,22 @@ function buildControls() {
       row.append(slider, label, out, err);
     } else {
       slider = el("input", { type: "range", id, min: "0", max: String(setup.slider_steps), step: "1" });
-      typed = el("input", { type: "number", id: id + "-typed", step: "any", "aria-label": c.typed_label, inputmode: "decimal", "aria-describedby": err.id });
+      // A text field, read in the page's language by the lab ("7,5" in Spanish): a
+      // number field would misread a decimal comma, and a wheel would change it.
+      typed = el("input", { type: "text", id: id + "-typed", "aria-label": c.typed_label, inputmode: "decimal", autocomplete: "off", spellcheck: "false", "aria-describedby": err.id });
       slider.addEventListener("pointerdown", () => { activeKey = c.key; });
       slider.addEventListener("input", () => {
         activeKey = c.key;
-        // The slider replaces whatever was refused in the typed field.
-        if (send({ do: "set_control_position", args: { key: c.key, position: Number(slider.value) } }, err)) {
-          typed.removeAttribute("aria-invalid");
-        }
+        send({ do: "set_control_position", args: { key: c.key, position: Number(slider.value) } }, err);
       });
       slider.addEventListener("change", () => { activeKey = null; });
       typed.addEventListener("change", () => {
-        // An empty or unreadable field is sent as NaN: the lab refuses it by name.
-        const value = typed.value.trim() === "" ? NaN : Number(typed.value);
-        // A refused value stays in the field, marked invalid, beside the message naming the range.
-        typed.setAttribute("aria-invalid", String(!send({ do: "set_control", args: { key: c.key, value } }, err)));
+        // The text as typed: the lab reads it in the page's language, or refuses it by
+        // name. A refused value is quoted in the message, and the field shows again the
+        // value the model holds.
+        const ok = send({ do: "set_control", args: { key: c.key, value: typed.value } }, err);
         refresh();
+        if (!ok) typed.value = handle.readout().controls.find((x) => x.key === c.key)?.typed ?? typed.value;
       });
       row.append(label, slider, typed, out, err);
     }
@@ -284,7 +285,7 @@ function buildControls() {
   body.replaceChildren();
   const votes = $("votes");
   votes.querySelectorAll(".vote").forEach((v) => v.remove());
-  ionCells = setup.ions.map((l) => {
+  ionCells = new Map(setup.ions.map((l) => {
     const tr = el("tr");
     const name = el("th", { scope: "row" });
     name.append(el("span", { class: "glyph", style: "color:" + l.color, "aria-hidden": "true" }, l.glyph + " "), document.createTextNode(l.label));
@@ -297,8 +298,8 @@ function buildControls() {
     vote.append(document.createTextNode(l.label + " "), cells.bar, cells.shareText);
     votes.append(vote);
     body.append(tr);
-    return cells;
-  });
+    return [l.name, cells];
+  }));
 }
 
 function syncControls(r, force) {
@@ -314,9 +315,8 @@ function syncControls(r, force) {
     if (c.key !== activeKey || force) row.slider.value = String(c.position);
     // A screen reader says the physical value, not the slider's position.
     row.slider.setAttribute("aria-valuetext", c.spoken);
-    // A field is not rewritten while the learner is in it, nor while it holds a value
-    // that was refused (it stays, marked, beside the message).
-    if (document.activeElement !== row.typed && row.typed.getAttribute("aria-invalid") !== "true") row.typed.value = c.typed;
+    // A field is not rewritten while the learner is in it.
+    if (document.activeElement !== row.typed) row.typed.value = c.typed;
   }
 }
 
@@ -338,8 +338,11 @@ function render(r) {
   play.classList.toggle("playing", r.playing);
   play.setAttribute("aria-pressed", String(r.playing));
   $("step-back").disabled = !r.can_step_back;
-  r.ions.forEach((ion, i) => {
-    const cells = ionCells[i];
+  // Another cell (a preset, a link, a host page, a lesson) or other hidden controls:
+  // the controls and the ion table are rebuilt, as the lab says, not guessed.
+  if (r.layout_key !== setup.layout_key) { setup = handle.setup(); buildControls(); }
+  r.ions.forEach((ion) => {
+    const cells = ionCells.get(ion.name);
     if (!cells) return;
     cells.e.textContent = ion.nernst_text;
     if (ion.nernst_note) cells.e.title = ion.nernst_note; else cells.e.removeAttribute("title");
@@ -538,8 +541,7 @@ function wire() {
   $("reset").addEventListener("click", act({ do: "reset" }));
   $("stimulate").addEventListener("click", () => {
     const field = $("stimulus");
-    const amplitude = field.value.trim() === "" ? NaN : Number(field.value);
-    send({ do: "stimulate", args: { amplitude_ua_per_cm2: amplitude } });
+    send({ do: "stimulate", args: { amplitude_ua_per_cm2: field.value } }); // read in the page's language
     refresh();
   });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
@@ -643,27 +645,65 @@ function listenToHost(host) {
   addEventListener("message", (e) => {
     if (e.source !== window.parent || e.origin !== origin) return; // not our host: no reply
     const id = e.data && typeof e.data.id === "number" ? e.data.id : null;
-    let size = Infinity;
-    try { size = JSON.stringify(e.data).length; } catch { size = Infinity; }
     const now = performance.now();
     recent = recent.filter((t) => now - t < 1000);
     recent.push(now);
-    if (size > limits.max_bytes) return send({ vrest: 1, id, ok: false, error: limits.too_large });
     if (recent.length > limits.max_per_s) return send({ vrest: 1, id, ok: false, error: limits.too_many });
-    const before = setup.preset;
+    // Only plain JSON data, bounded in size and depth, reaches the lab.
+    const refused = plainData(e.data, limits);
+    if (refused) return send({ vrest: 1, id, ok: false, error: refused });
     const reply = handle.host_message(e.data);
     if (reply.pending === "snapshot_png") { delete reply.pending; reply.result = { data_url: snapshot() }; }
     if (reply.subscribe) { hostEvents = { send, hz: reply.subscribe, last: -Infinity, revision: -1 }; delete reply.subscribe; }
-    if (handle.readout().preset !== before) { setup = handle.setup(); buildControls(); }
-    refresh();
+    refresh(); // rebuilds the controls if the host changed the cell
     send(reply);
   });
   send({ vrest: 1, event: "ready" });
 }
 
+/** Why `data` (a message as the browser cloned it) is not plain JSON data within the
+ *  limits, or null when it is. Walked without recursion, stopping at the first value
+ *  past the size or the depth (a message that contains itself is endlessly deep), so
+ *  a Map of a million entries or an array nested 5,000 deep costs no more than the
+ *  limits. The words come from the lab (`host_limits`, `host_not_data`). */
+function plainData(data, limits) {
+  const Handle = window.wasmBindings.VrestHandle;
+  let bytes = 0;
+  const stack = [[data, 0, "message"]];
+  while (stack.length) {
+    const [v, depth, at] = stack.pop();
+    const kind = typeof v;
+    if (v === null || kind === "boolean" || kind === "number") { bytes += 8; continue; }
+    if (kind === "string") {
+      bytes += v.length + 2;
+      if (bytes > limits.max_bytes) return limits.too_large;
+      continue;
+    }
+    if (kind !== "object") return Handle.host_not_data(kind === "undefined" ? "undefined" : `a ${kind}`, at);
+    const array = Array.isArray(v);
+    const proto = Object.getPrototypeOf(v);
+    if (!array && proto !== Object.prototype && proto !== null) {
+      return Handle.host_not_data(`a ${proto?.constructor?.name || "object of another kind"}`, at);
+    }
+    if (depth >= limits.max_depth) return limits.too_deep;
+    if (array && v.length > limits.max_bytes / 2) return limits.too_large;
+    const keys = Object.keys(v);
+    bytes += 2 + keys.length;
+    if (bytes > limits.max_bytes) return limits.too_large;
+    for (const k of keys) {
+      bytes += k.length + 3;
+      if (bytes > limits.max_bytes) return limits.too_large;
+      stack.push([v[k], depth + 1, array ? `${at}[${k}]` : depth === 0 ? k : `${at}.${k}`]);
+    }
+  }
+  return null;
+}
+
 /** The link to the lab as it is now. */
 function shareUrl(lockUnchanged = false) {
-  return location.origin + location.pathname + "?" + handle.link_query(lockUnchanged);
+  const url = new URL(location.pathname, location.origin);
+  url.search = new URLSearchParams(handle.link_pairs(lockUnchanged)).toString();
+  return url.href;
 }
 
 /** Break `text` into lines no wider than `width` on `ctx` (a link has no spaces, so
@@ -750,7 +790,12 @@ addEventListener("TrunkApplicationStarted", async (e) => {
     if (asked !== null) refused = !(await loadLanguage(asked));
     if (asked === null || refused) await loadLanguage(window.wasmBindings.VrestHandle.negotiate_locale([...navigator.languages]));
     // The state the link carries; what it could not use is said, and dismissible.
-    showLinkNotes(handle.open_link([...new URLSearchParams(location.search)]));
+    const query = new URLSearchParams(location.search);
+    const max = window.wasmBindings.VrestHandle.link_max_pairs();
+    const pairs = [];
+    let total = 0;
+    for (const pair of query) { if (total++ < max) pairs.push(pair); }
+    showLinkNotes(handle.open_link(pairs, total));
     setup = handle.setup();
     translatePage();
   } catch (e) {
@@ -819,13 +864,34 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   const fire = (el, type) => el.dispatchEvent(new Event(type, { bubbles: true }));
   const actions = [
     () => { const s = pick([...document.querySelectorAll("#controls input[type=range], #speed")]); if (s) { s.value = String(Math.floor(random() * (Number(s.max) + 1))); fire(s, "input"); fire(s, "change"); } },
-    () => { const f = pick([...document.querySelectorAll("#controls input[type=number], #stimulus")]); if (f) { f.value = pick(typedValues); fire(f, "change"); } },
+    () => { const f = pick([...document.querySelectorAll("#controls input[type=text], #stimulus")]); if (f) { f.value = pick(typedValues); fire(f, "change"); } },
     () => { const c = pick([...document.querySelectorAll("#controls input[type=checkbox], #reduced-motion")]); if (c) c.click(); },
     () => { const s = $("preset"); s.selectedIndex = Math.floor(random() * s.options.length); fire(s, "change"); },
     () => pick([$("play"), $("step"), $("step-back"), $("reset"), $("stimulate")]).click(),
     () => { if (random() < 0.05) { const l = $("language"); l.value = pick(["en", "es"]); fire(l, "change"); } },
     () => { const h = $("help"); if (h.open) h.close(); else if (random() < 0.1) h.showModal(); },
     () => { const d = pick([...document.querySelectorAll("details.describe")]); if (d) d.open = !d.open; },
+    () => {
+      // A cell with other ions than its preset, some with hostile names (markup, formula
+      // starters, direction controls, commas, right-to-left letters), as a link or a
+      // host page could send it; then perhaps a lock on one of them.
+      const names = ["K", "Na", "Cl", "Ca", "Li", "=1+1", "<svg onload=x()>", "a&b#c", "\"></iframe>", "evil\u202e", "x,y", "\u05d0\u05d1"];
+      const ions = Array.from({ length: 1 + Math.floor(random() * 10) }, () => ({
+        name: pick(names), charge: pick([1, -1, 2, 0]), inside_mm: random() * 150, outside_mm: random() * 150,
+        permeability_cm_per_s: random() * 1e-6,
+      }));
+      try {
+        handle.apply({ do: "load_scenario", args: { preset: pick(["neuron", "squid-axon", "excitable-neuron"]), patch: { ions } } });
+        if (random() < 0.3) handle.apply({ do: "lock", args: { controls: [`ion.${pick(ions).name}`] } });
+      } catch { state.refusals++; }
+    },
+    () => {
+      // A deep patch, as a hostile link or message would nest it.
+      let v = 1;
+      for (let i = Math.floor(random() * 4000); i > 0; i--) v = [v];
+      try { handle.apply({ do: "load_scenario", args: { preset: "neuron", patch: { ions: v } } }); } catch { state.refusals++; }
+    },
+    () => { if (random() < 0.05) try { handle.apply({ do: "unlock", args: { controls: [] } }); } catch { state.refusals++; } },
     () => {
       const args = {};
       for (let i = Math.floor(random() * 3); i > 0; i--) args[pick(argNames)] = pick(junk);

@@ -512,3 +512,12 @@ lesson-myth-equilibrium-atp-title = Steady, at a cost
 lesson-myth-equilibrium-atp = V holds at { $voltage }, but Na⁺ and K⁺ leak all the time: the pump spends { $atp } ATP a second to put them back. Steady is not equilibrium.
 lesson-myth-equilibrium-decay-title = Stop paying
 lesson-myth-equilibrium-decay = With the pump stopped, after { $time } V is { $voltage }, K⁺ inside { $k_in } and Na⁺ inside { $na_in }: without the ATP, the state decays.
+
+## Limits on links and messages, and locks that hold
+link-state-depth = The link's state (s) nests deeper than { $max } levels; the cell is shown without its changes.
+link-list-too-long = The link's { $param } lists more than { $max } controls or { $chars } characters; none of it is used.
+link-too-many = The link has { $ignored } more settings than the { $max } Vrest reads; they are ignored.
+link-more = …and { $count } more notes about this link.
+error-locked-change = this would change { $control }, which your teacher locked; nothing was changed
+error-asking = the lesson is waiting for an answer to its question: answer it, or end the lesson
+error-typed = { $control }: “{ $got }” is not a number; write it like { $example }, from { $min } to { $max }

@@ -512,3 +512,12 @@ lesson-myth-equilibrium-atp-title = Estable, con un coste
 lesson-myth-equilibrium-atp = V se mantiene en { $voltage }, pero el Na⁺ y el K⁺ se fugan sin parar: la bomba gasta { $atp } ATP por segundo en devolverlos. Estacionario no es equilibrio.
 lesson-myth-equilibrium-decay-title = Deja de pagar
 lesson-myth-equilibrium-decay = Con la bomba parada, tras { $time } V es { $voltage }, el K⁺ interior { $k_in } y el Na⁺ interior { $na_in }: sin ATP, el estado decae.
+
+## Límites de enlaces y mensajes, y bloqueos que se mantienen
+link-state-depth = El estado (s) del enlace anida más de { $max } niveles; se muestra la célula sin sus cambios.
+link-list-too-long = { $param } en el enlace enumera más de { $max } controles o { $chars } caracteres; no se usa nada de ello.
+link-too-many = El enlace trae { $ignored } ajustes más de los { $max } que Vrest lee; se ignoran.
+link-more = …y { $count } notas más sobre este enlace.
+error-locked-change = esto cambiaría { $control }, que tu profesor bloqueó; no se cambió nada
+error-asking = la lección espera una respuesta a su pregunta: respóndela o termina la lección
+error-typed = { $control }: «{ $got }» no es un número; escríbelo como { $example }, entre { $min } y { $max }

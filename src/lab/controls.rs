@@ -282,7 +282,8 @@ pub fn spec(key: &ControlKey, present: &Scenario, start: &Scenario) -> Result<Co
 /// Ion `i`'s inside, outside and permeability controls.
 fn ion_specs(present: &Scenario, start: &Scenario, i: usize) -> [ControlSpec; 3] {
     let ion = &present.ions[i];
-    let at_start = start.ions.get(i).unwrap_or(ion);
+    // By name: a link or a host may add, drop or reorder ions.
+    let at_start = start.ion_index(&ion.name).map_or(ion, |j| &start.ions[j]);
     let concentration = |quantity, start_mm| {
         let mut spec = ControlSpec::range(
             ControlKey::ion(&ion.name, quantity),

@@ -49,6 +49,12 @@ pub enum LabError {
     Locked {
         key: ControlKey,
     },
+    /// A preset, scenario or lesson would change (or remove) a locked control.
+    LockedChange {
+        key: ControlKey,
+    },
+    /// The lesson waits for an answer: time-running commands wait too.
+    Asking,
     /// A lock or hide pattern that names no control Vrest has.
     UnknownControls {
         pattern: String,

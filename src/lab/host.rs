@@ -19,16 +19,54 @@ pub const MAX_EVENT_HZ: f64 = 10.0;
 pub const MAX_MESSAGE_BYTES: usize = 65_536;
 pub const MAX_MESSAGES_PER_S: usize = 50;
 
-/// The refusal of a message over [`MAX_MESSAGE_BYTES`] or beyond [`MAX_MESSAGES_PER_S`].
-pub fn limit_refusal(too_large: bool) -> String {
-    if too_large {
-        format!("message: at most {MAX_MESSAGE_BYTES} bytes of JSON")
-    } else {
-        format!("message: at most {MAX_MESSAGES_PER_S} a second; send it again later")
+/// The deepest nesting of a message read (objects and arrays): a `set_state` with a
+/// scenario patch is 5 deep. A message that refers to itself is infinitely deep.
+pub const MAX_MESSAGE_DEPTH: usize = 16;
+
+/// Why the page refused a message before the lab read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Over [`MAX_MESSAGE_BYTES`] of JSON.
+    Size,
+    /// Beyond [`MAX_MESSAGES_PER_S`].
+    Rate,
+    /// Deeper than [`MAX_MESSAGE_DEPTH`], or cyclic.
+    Depth,
+    /// Not plain JSON data: a Map, a Set, a Date, undefined, a BigInt, a function…
+    NotData,
+}
+
+/// The refusal of a message the page did not pass on; `what` and `at` name the value
+/// that was not JSON data and where it was (for [`Limit::NotData`]).
+pub fn limit_refusal(limit: Limit, what: &str, at: &str) -> String {
+    match limit {
+        Limit::Size => format!("message: at most {MAX_MESSAGE_BYTES} bytes of JSON"),
+        Limit::Rate => format!("message: at most {MAX_MESSAGES_PER_S} a second; send it again later"),
+        Limit::Depth => format!(
+            "message: at most {MAX_MESSAGE_DEPTH} levels of objects and arrays (a message that contains itself has no end)"
+        ),
+        Limit::NotData => format!(
+            "{}: must be JSON data (an object, array, string, number, true, false or null); got {}",
+            vrest_core::error::printable(at, 40),
+            vrest_core::error::printable(what, 24)
+        ),
     }
 }
+
+/// Read one message from its JSON text, bounded before it is parsed (the checks the
+/// page makes on a message object, for the CLI, tests and any host that sends text).
+pub fn parse_text(text: &str) -> Result<(f64, Request), Refusal> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(refuse(None, limit_refusal(Limit::Size, "", "")));
+    }
+    if super::limits::json_depth(text) > MAX_MESSAGE_DEPTH {
+        return Err(refuse(None, limit_refusal(Limit::Depth, "", "")));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|_| refuse(None, "the message must be JSON data"))?;
+    parse(&value)
+}
 /// The commands, as a host names them.
-pub const COMMANDS: [&str; 11] = [
+pub const COMMANDS: [&str; 12] = [
     "get_state",
     "set_state",
     "play",
@@ -40,6 +78,7 @@ pub const COMMANDS: [&str; 11] = [
     "export_csv",
     "snapshot_png",
     "subscribe",
+    "answer",
 ];
 
 /// One checked request.
@@ -80,6 +119,9 @@ fn only(args: &Map<String, Value>, allowed: &[&str], at: &str) -> Result<(), Str
 
 /// Read one message. `Ok((id, request))`, or the reply's refusal.
 pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
+    if super::limits::value_depth(message, MAX_MESSAGE_DEPTH) > MAX_MESSAGE_DEPTH {
+        return Err(refuse(None, limit_refusal(Limit::Depth, "", "")));
+    }
     let Some(envelope) = message.as_object() else {
         return Err(refuse(None, "the message must be an object {\"vrest\": 1, \"id\": …, \"do\": …}"));
     };
@@ -136,6 +178,14 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
                 return Err("args.direction: must be 1 (forward) or -1 (back)".into());
             };
             Request::Change(vec![Command::Step { direction }])
+        }
+        "answer" => {
+            // The lesson's question, answered by the host page (0 is the first choice).
+            only(args, &["choice"], "args")?;
+            match args.get("choice").and_then(Value::as_u64) {
+                Some(c) if c <= u64::from(u8::MAX) => Request::Change(vec![Command::Answer { choice: c as usize }]),
+                _ => return Err("args.choice: must be a whole number from 0 (the first choice)".into()),
+            }
         }
         "lock" | "unlock" => {
             only(args, &["controls"], "args")?;
@@ -214,6 +264,13 @@ impl Lab {
             "voltage_mv": self.membrane().voltage_mv(),
             "playing": self.is_playing(),
             "speed": self.speed_index(),
+            // The lesson in progress: its scene (from 0) and the question it waits on.
+            "lesson": self.guide().map(|g| json!({
+                "id": g.lesson.id,
+                "scene": g.scene,
+                "asking": g.phase == super::lesson::Phase::Ask,
+                "choices": g.lesson.scenes[g.scene].question.as_ref().map_or(0, |q| q.choices),
+            })),
         })
     }
 

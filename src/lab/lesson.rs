@@ -259,6 +259,14 @@ impl Lab {
         if step >= lesson.scenes.len() {
             return Err(LabError::LessonStep { max: lesson.scenes.len() - 1, got: step });
         }
+        // Under a teacher's locks, a lesson that would change a locked control on the
+        // way is refused before it starts, not cut short at that scene.
+        let (locks, hidden) = self.locks();
+        if !locks.is_empty() || !hidden.is_empty() {
+            let mut probe = self.clone();
+            probe.guide = None;
+            probe.replay_to(&lesson, lesson.scenes.len())?;
+        }
         let mut trial = self.clone();
         trial.guide = None;
         trial.replay_to(&lesson, step)?;
@@ -286,8 +294,7 @@ impl Lab {
         let end = self.membrane.time_s() + model_s;
         while self.membrane.time_s() < end - 1e-12 {
             let dt = chunk.min(end - self.membrane.time_s());
-            let advanced = self.membrane.advance_within(dt, u64::MAX).map_err(LabError::Stopped)?;
-            self.record_trace(advanced.extremes);
+            self.advance_observed(dt, u64::MAX).map_err(LabError::Stopped)?;
         }
         Ok(())
     }

@@ -19,6 +19,16 @@ use super::{Command, Lab, DEFAULT_SPEED, SPEEDS_MODEL_S_PER_REAL_S};
 pub const STATE_VERSION: &str = "v1";
 /// The longest `s` read, in characters: a complete scenario patch is a few KB.
 pub const MAX_STATE_CHARS: usize = 16_384;
+/// The deepest nesting of the state's JSON (objects and arrays) read: a scenario patch
+/// is 3 deep; checked on the text before anything parses it.
+pub const MAX_STATE_DEPTH: usize = 16;
+/// The most parameters a link's query is read for: every key Vrest knows, many times
+/// over. The rest are not read (one note says how many).
+pub const MAX_PARAMS: usize = 32;
+/// The most entries of one `lock`, `hide` or `present` list (a cell has at most 32
+/// controls), and the longest such list, in characters.
+pub const MAX_LIST_ENTRIES: usize = 64;
+pub const MAX_LIST_CHARS: usize = 4_096;
 /// Keys the page reads itself; the lab leaves them alone.
 const PAGE_KEYS: [&str; 4] = ["fuzz", "embed", "host", "locale"];
 
@@ -37,12 +47,19 @@ pub enum LinkProblem {
     Seed { got: String },
     /// `s` is not `v1.` and base64url JSON, or is too long.
     StateFormat,
+    /// `s` nests deeper than `max` levels.
+    StateDepth { max: usize },
     /// `s` is read, but the scenario refuses it: the model's message.
     State { message: String },
     /// A key given twice: the first is used.
     Repeated { param: String },
     /// An entry of `lock` or `hide` that names no control.
     Controls { param: String, got: String },
+    /// A `lock`, `hide` or `present` list longer than `max` entries or `max_chars`: none
+    /// of it is used.
+    ListTooLong { param: String, max: usize, max_chars: usize },
+    /// More than `max` parameters: the first `max` are read, `ignored` are not.
+    TooManyParams { max: usize, ignored: usize },
     /// `lesson` names no lesson.
     Lesson { got: String },
     /// `step` is not a scene of the lesson (1 to `max + 1`, as people count).
@@ -75,29 +92,31 @@ impl Link {
     /// the browser's `JSON.parse`, so the wasm carries no JSON text parser: 8.4 KB).
     pub fn parse_with(pairs: &[(String, String)], read_json: &dyn Fn(&str) -> Option<serde_json::Value>) -> Link {
         let mut link = Link::default();
-        let mut seen: Vec<&str> = Vec::new();
+        // Every check below is linear in what the link says, and what it may say is
+        // bounded: a hostile link costs no more than a long honest one.
+        let mut seen = std::collections::HashSet::new();
         let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
-        let (mut lock, mut hide, mut present) = (Vec::new(), Vec::new(), None::<Vec<String>>);
+        // Lists of controls are checked once the cell is known: a patch may add an ion.
+        let mut lists: Vec<(&str, &str)> = Vec::new();
         let (mut lesson, mut step) = (None, None::<String>);
-        let known = super::lock::known_keys(&[]);
-        for (key, value) in pairs {
+        let read: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).collect();
+        if read.len() > MAX_PARAMS {
+            link.problems.push(LinkProblem::TooManyParams { max: MAX_PARAMS, ignored: read.len() - MAX_PARAMS });
+        }
+        for (key, value) in read.into_iter().take(MAX_PARAMS) {
             let key = key.as_str();
-            if PAGE_KEYS.contains(&key) {
-                continue;
-            }
-            if seen.contains(&key) {
+            if !seen.insert(key) {
                 link.problems.push(LinkProblem::Repeated { param: shown(key) });
                 continue;
             }
-            seen.push(key);
             match key {
                 "preset" => match presets::find(value) {
                     Some(p) => preset = Some(p.id),
                     None => link.problems.push(LinkProblem::Preset { got: shown(value) }),
                 },
                 "s" => match decode_state(value, read_json) {
-                    Some(v) => patch = Some(v),
-                    None => link.problems.push(LinkProblem::StateFormat),
+                    Ok(v) => patch = Some(v),
+                    Err(p) => link.problems.push(p),
                 },
                 "speed" => match value.parse::<usize>() {
                     Ok(i) if i < SPEEDS_MODEL_S_PER_REAL_S.len() => speed = Some(i),
@@ -115,18 +134,14 @@ impl Link {
                     Err(_) => link.problems.push(LinkProblem::Seed { got: shown(value) }),
                 },
                 "lock" | "hide" | "present" => {
-                    if key == "present" {
-                        present = Some(Vec::new());
-                    }
-                    for entry in value.split(',').filter(|e| !e.trim().is_empty()) {
-                        match super::lock::checked(entry, &known) {
-                            Some(p) if key == "lock" => lock.push(p),
-                            Some(p) if key == "hide" => hide.push(p),
-                            Some(p) => present.get_or_insert_with(Vec::new).push(p),
-                            None => {
-                                link.problems.push(LinkProblem::Controls { param: key.to_string(), got: shown(entry) })
-                            }
-                        }
+                    if value.len() > MAX_LIST_CHARS || value.split(',').nth(MAX_LIST_ENTRIES).is_some() {
+                        link.problems.push(LinkProblem::ListTooLong {
+                            param: key.to_string(),
+                            max: MAX_LIST_ENTRIES,
+                            max_chars: MAX_LIST_CHARS,
+                        });
+                    } else {
+                        lists.push((key, value));
                     }
                 }
                 "lesson" => match super::lesson::find(value) {
@@ -141,13 +156,18 @@ impl Link {
             link.commands.push(Command::SetSeed { seed });
         }
         let preset_id = preset.unwrap_or(presets::PRESETS[0].id).to_string();
+        // The cell the link opens, whose controls its lists may name.
+        let mut cell = presets::build(&preset_id).ok();
         match patch {
             Some(patch) => {
                 // Checked here, so a refused patch is a note and the preset still loads.
                 let checked = presets::build(&preset_id)
                     .and_then(|base| vrest_core::Scenario::from_value_over(patch.clone(), &base));
                 match checked {
-                    Ok(_) => link.commands.push(Command::LoadScenario { preset: preset_id, patch }),
+                    Ok(s) => {
+                        cell = Some(s);
+                        link.commands.push(Command::LoadScenario { preset: preset_id, patch });
+                    }
                     Err(e) => {
                         link.problems.push(LinkProblem::State { message: e.to_string() });
                         link.commands.push(Command::LoadPreset { preset: preset_id });
@@ -156,6 +176,23 @@ impl Link {
             }
             None if preset.is_some() => link.commands.push(Command::LoadPreset { preset: preset_id }),
             None => {}
+        }
+        let own: Vec<String> =
+            cell.map_or_else(Vec::new, |c| c.ions.iter().flat_map(|i| super::lock::ion_keys(&i.name)).collect());
+        let known = super::lock::known_keys(&own);
+        let (mut lock, mut hide, mut present) = (Vec::new(), Vec::new(), None::<Vec<String>>);
+        for (key, value) in lists {
+            if key == "present" {
+                present = Some(Vec::new());
+            }
+            for entry in value.split(',').filter(|e| !e.trim().is_empty()) {
+                match super::lock::checked(entry, &known) {
+                    Some(p) if key == "lock" => lock.push(p),
+                    Some(p) if key == "hide" => hide.push(p),
+                    Some(p) => present.get_or_insert_with(Vec::new).push(p),
+                    None => link.problems.push(LinkProblem::Controls { param: key.to_string(), got: shown(entry) }),
+                }
+            }
         }
         if let Some(index) = speed {
             link.commands.push(Command::SetSpeed { index });
@@ -191,15 +228,27 @@ impl Link {
     }
 }
 
-/// `v1.<base64url JSON>` → the JSON, or None.
-fn decode_state(value: &str, read_json: &dyn Fn(&str) -> Option<serde_json::Value>) -> Option<serde_json::Value> {
+/// `v1.<base64url JSON>` → the JSON, or why not. Its length and its nesting are
+/// checked before any JSON reader sees it.
+fn decode_state(
+    value: &str,
+    read_json: &dyn Fn(&str) -> Option<serde_json::Value>,
+) -> Result<serde_json::Value, LinkProblem> {
     if value.len() > MAX_STATE_CHARS {
-        return None;
+        return Err(LinkProblem::StateFormat);
     }
-    let body = value.strip_prefix(STATE_VERSION)?.strip_prefix('.')?;
-    let bytes = engine().decode(body).ok()?;
-    let v = read_json(&String::from_utf8(bytes).ok()?)?;
-    v.is_object().then_some(v)
+    let body = value.strip_prefix(STATE_VERSION).and_then(|b| b.strip_prefix('.')).ok_or(LinkProblem::StateFormat)?;
+    let bytes = engine().decode(body).map_err(|_| LinkProblem::StateFormat)?;
+    let text = String::from_utf8(bytes).map_err(|_| LinkProblem::StateFormat)?;
+    if super::limits::json_depth(&text) > MAX_STATE_DEPTH {
+        return Err(LinkProblem::StateDepth { max: MAX_STATE_DEPTH });
+    }
+    let v = read_json(&text).ok_or(LinkProblem::StateFormat)?;
+    if v.is_object() {
+        Ok(v)
+    } else {
+        Err(LinkProblem::StateFormat)
+    }
 }
 
 /// The JSON patch as the `s` parameter's value.

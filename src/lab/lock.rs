@@ -38,6 +38,12 @@ pub fn known_keys(present: &[String]) -> Vec<String> {
     keys
 }
 
+/// The three control keys of an ion named `name`: inside, outside, permeability.
+pub fn ion_keys(name: &str) -> [String; 3] {
+    use super::key::{ControlKey, IonQuantity};
+    [IonQuantity::Inside, IonQuantity::Outside, IonQuantity::Permeability].map(|q| ControlKey::ion(name, q).to_string())
+}
+
 /// A pattern that names at least one known control, or None.
 pub fn checked(pattern: &str, known: &[String]) -> Option<String> {
     let p = pattern.trim();

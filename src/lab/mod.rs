@@ -17,6 +17,7 @@ pub mod error;
 pub mod host;
 pub mod key;
 pub mod lesson;
+pub mod limits;
 pub mod link;
 pub mod lock;
 pub mod measures;
@@ -87,10 +88,33 @@ pub const DEFAULT_STIMULUS_UA_PER_CM2: f64 = 40.0;
 /// level: an overshoot of an action potential, not a cell resting near 0 mV drifting.
 pub const SPIKE_MV: f64 = 0.0;
 pub const SPIKE_REARM_MV: f64 = -20.0;
+/// The trace keeps at most a lowest and a highest V per this many columns of its window
+/// (more than any screen draws), however finely the model was sliced.
+const TRACE_COLUMNS: f64 = 2_000.0;
+/// A cell that can fire is advanced in slices this long (model seconds): shorter than
+/// the interval between two spikes of any cell Vrest has (a few ms at the least), so
+/// the lowest and highest V of each slice catch every spike.
+pub const SPIKE_SLICE_S: f64 = 2e-3;
 /// After a step, let the crossing particles finish for this long while paused.
 const STEP_ANIMATION_S: f64 = 1.2;
 /// The picture's own seed is the lab's, mixed with this, so the two streams differ.
 const SCENE_SEED_MIX: u64 = 0x5eed;
+
+/// The lowest and the highest point of `e`, earlier first.
+fn in_time_order(e: Option<Extremes>) -> impl Iterator<Item = (f64, f64)> {
+    e.into_iter().flat_map(|e| if e.lowest.0 <= e.highest.0 { [e.lowest, e.highest] } else { [e.highest, e.lowest] })
+}
+
+/// The lowest and highest of two spans' extremes.
+fn merge_extremes(a: Option<Extremes>, b: Option<Extremes>) -> Option<Extremes> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Extremes {
+            lowest: if b.lowest.1 < a.lowest.1 { b.lowest } else { a.lowest },
+            highest: if b.highest.1 > a.highest.1 { b.highest } else { a.highest },
+        }),
+        (a, b) => a.or(b),
+    }
+}
 
 #[derive(Debug, Clone)]
 struct Snapshot {
@@ -256,6 +280,22 @@ impl Lab {
     pub fn seed(&self) -> u64 {
         self.seed
     }
+    /// What the page builds its controls and its ion table from, in one short text: the
+    /// ions by name and each control's key and whether it is shown. Another cell (a
+    /// preset, a link, a host, a lesson) or another set of hidden controls changes it.
+    pub fn layout_key(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        // A fixed-key hasher: the same layout gives the same key in every run.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for ion in &self.membrane.scenario().ions {
+            ion.name.hash(&mut h);
+        }
+        for spec in self.control_specs() {
+            spec.key.hash(&mut h);
+            self.is_shown(&spec.key).hash(&mut h);
+        }
+        format!("{:016x}", h.finish())
+    }
     /// Every control of the present cell, in page order.
     pub fn control_specs(&self) -> Vec<ControlSpec> {
         controls::specs(self.membrane.scenario(), &self.reference())
@@ -355,8 +395,8 @@ impl Lab {
             // A frame runs at most FRAME_STEP_BUDGET integrator steps: a cell that fires
             // many spikes is shown more slowly, every spike drawn, rather than freezing
             // the page. `pace` (smoothed) tells the readout how much slower.
-            let (model_dt, extremes) = match self.membrane.advance_within(wanted, FRAME_STEP_BUDGET) {
-                Ok(a) => (a.covered_s, a.extremes),
+            let model_dt = match self.advance_observed(wanted, FRAME_STEP_BUDGET) {
+                Ok(covered) => covered,
                 Err(e) => {
                     self.playing = false;
                     self.stopped = Some(LabError::Stopped(e));
@@ -368,7 +408,6 @@ impl Lab {
             if model_dt <= 0.0 {
                 return;
             }
-            self.record_trace(extremes);
             self.since_snapshot_s += model_dt;
             if self.since_snapshot_s >= self.slice_s() {
                 self.since_snapshot_s = 0.0;
@@ -386,6 +425,51 @@ impl Lab {
             self.update_scene(dt);
         }
         self.lesson_frame(dt);
+    }
+
+    /// Advance the model up to `wanted_s` in at most `budget` integrator steps, adding
+    /// what V did to the trace and the spike count, and return the model time covered.
+    /// A cell that can fire is advanced in slices of [`SPIKE_SLICE_S`], shorter than any
+    /// interval between two spikes, so each slice's lowest and highest V show every
+    /// spike, however many one frame or one step covers.
+    fn advance_observed(&mut self, wanted_s: f64, budget: u64) -> Result<f64, vrest_core::ModelError> {
+        let s = self.membrane.scenario();
+        let slice = if s.gates.is_some() || s.noble.is_some() { SPIKE_SLICE_S } else { wanted_s };
+        // The trace keeps a lowest and a highest V per column of its window; the spike
+        // count sees every slice's.
+        let column_s = self.trace_window_s() / TRACE_COLUMNS;
+        let (mut covered, mut left) = (0.0, budget);
+        let mut pending: Option<((f64, f64), Option<Extremes>)> = None;
+        while covered < wanted_s * (1.0 - 1e-12) && left > 0 {
+            let dt = slice.min(wanted_s - covered);
+            let from = (self.membrane.time_s(), self.membrane.voltage_mv());
+            let a = self.membrane.advance_within(dt, left)?;
+            left = left.saturating_sub(a.steps);
+            if a.covered_s <= 0.0 {
+                break;
+            }
+            covered += a.covered_s;
+            // From where the slice began (a fresh cell's rest arms the count), in time order.
+            self.note_spike(from.1);
+            for p in in_time_order(a.extremes) {
+                self.note_spike(p.1);
+            }
+            self.note_spike(self.membrane.voltage_mv());
+            let (start, seen) = pending.take().unwrap_or((from, None));
+            let seen = merge_extremes(seen, a.extremes);
+            if self.membrane.time_s() - start.0 >= column_s || a.covered_s < dt {
+                self.record_trace(start, seen);
+            } else {
+                pending = Some((start, seen));
+            }
+            if a.covered_s < dt {
+                break;
+            }
+        }
+        if let Some((start, seen)) = pending {
+            self.record_trace(start, seen);
+        }
+        Ok(covered)
     }
 
     fn update_scene(&mut self, dt: f64) {
@@ -428,22 +512,22 @@ impl Lab {
     }
 
     /// Add the present (t, V) to the trace, after the lowest and highest V reached on
-    /// the way there (so a spike between two frames still shows), in time order.
-    fn record_trace(&mut self, extremes: Option<Extremes>) {
+    /// the way there (so a spike between two frames still shows), in time order. The
+    /// point the advance began at (`start`) goes first where the trace does not end
+    /// there already (a fresh or reset cell's first frame). The spike counter sees every
+    /// point added: one advance can hold a whole spike, seen as start → peak → trough,
+    /// and only the start (rest, below the re-arm level) arms the counter for that peak.
+    fn record_trace(&mut self, start: (f64, f64), extremes: Option<Extremes>) {
         let t = self.membrane.time_s();
-        let last = self.trace.last().map_or(f64::NEG_INFINITY, |p| p.0);
-        if let Some(e) = extremes {
-            let (a, b) = if e.lowest.0 <= e.highest.0 { (e.lowest, e.highest) } else { (e.highest, e.lowest) };
-            for p in [a, b] {
-                let newest = self.trace.last().map_or(last, |q| q.0);
-                if p.0 > newest && p.0 < t {
-                    self.trace.push(p);
-                    self.note_spike(p.1);
-                }
+        if self.trace.last().is_none_or(|p| p.0 < start.0) {
+            self.trace.push(start);
+        }
+        for p in in_time_order(extremes) {
+            if self.trace.last().is_none_or(|q| p.0 > q.0) && p.0 < t {
+                self.trace.push(p);
             }
         }
         self.trace.push((t, self.membrane.voltage_mv()));
-        self.note_spike(self.membrane.voltage_mv());
         // Bounded history: keep a few windows' worth, trimmed in batches.
         if self.trace.len() > TRACE_MAX_POINTS {
             let from = t - TRACE_KEEP_WINDOWS * self.trace_window_s();
@@ -563,6 +647,21 @@ impl Lab {
     /// Carry out one command. On error nothing changes and the error says why; on
     /// success the revision moves on and a stopped model's message is cleared.
     pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {
+        // While a lesson's question waits for its answer, nothing runs: a command that
+        // would run time says so rather than seeming to work (the lesson's own scene
+        // commands, run after the answer, do not come through here).
+        let asking = self.guide.as_ref().is_some_and(|g| g.phase == lesson::Phase::Ask);
+        if asking
+            && matches!(
+                command,
+                Command::Play
+                    | Command::TogglePlay
+                    | Command::Step { direction: StepDirection::Forward }
+                    | Command::Stimulate { .. }
+            )
+        {
+            return Err(LabError::Asking);
+        }
         // A refused command leaves the last step's note as it was.
         let short_step_s = self.short_step_s.take();
         let guide = self.guide.clone();
@@ -609,7 +708,7 @@ impl Lab {
             Command::TogglePlay => self.playing = !self.playing,
             Command::Step { direction: StepDirection::Forward } => self.step_forward()?,
             Command::Step { direction: StepDirection::Back } => self.step_back()?,
-            Command::Reset => self.reset(),
+            Command::Reset => self.reset_holding_locks(),
             Command::SetSpeed { index } => self.set_speed(*index)?,
             Command::LoadPreset { preset } => self.load_preset(preset)?,
             Command::SetControl { key, value } => self.set_control(key, *value)?,
@@ -670,6 +769,7 @@ impl Lab {
                     presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.clone() })?;
                 let base = (base_preset.build)().map_err(LabError::Rejected)?;
                 let scenario = Scenario::from_value_over(patch.clone(), &base).map_err(LabError::Rejected)?;
+                self.check_locks_hold(&scenario)?;
                 self.load_scenario(&scenario)?;
                 self.origin = base;
                 self.preset = base_preset.id;
@@ -690,16 +790,15 @@ impl Lab {
         self.playing = false;
         let slice = self.slice_s();
         let before = self.membrane.clone();
-        let advanced = self.membrane.advance_within(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
-        let covered = advanced.covered_s;
+        let trace_len = self.trace.len();
+        let covered = self.advance_observed(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
         if covered < slice * (1.0 - 1e-9) {
             self.short_step_s = Some(covered);
         }
-        self.history.push_back(Snapshot { membrane: before, trace_len: self.trace.len() });
+        self.history.push_back(Snapshot { membrane: before, trace_len });
         if self.history.len() > HISTORY_STEPS {
             self.history.pop_front();
         }
-        self.record_trace(advanced.extremes);
         self.events.clear();
         self.generate_events(covered);
         self.update_scene(0.0);
@@ -753,12 +852,63 @@ impl Lab {
     fn load_preset(&mut self, id: &str) -> Result<(), LabError> {
         let preset = presets::find(id).ok_or_else(|| LabError::UnknownPreset { id: id.to_string() })?;
         let scenario = (preset.build)().map_err(LabError::Rejected)?;
+        self.check_locks_hold(&scenario)?;
         self.load_scenario(&scenario)?;
         self.origin = scenario;
         self.preset = preset.id;
         self.start_edited.clear();
         self.edited.clear();
         Ok(())
+    }
+
+    /// A teacher's lock holds against every path, not only its own control: a preset,
+    /// a link's or a host's scenario, a lesson or a "Show me" that would give a locked
+    /// control another value is refused whole, naming the control. A locked
+    /// concentration inside is held at its starting value (the model moves it as ions
+    /// cross); every other locked control at its value now. A control the new cell
+    /// lacks would be lost, and is refused too.
+    fn check_locks_hold(&self, next: &Scenario) -> Result<(), LabError> {
+        if self.locks.is_empty() && self.hidden.is_empty() {
+            return Ok(());
+        }
+        // A scenario the model refuses is refused by the load itself, with its reason.
+        let Ok(next_membrane) = Membrane::new(next) else { return Ok(()) };
+        for spec in self.control_specs().into_iter().filter(|s| self.is_locked(&s.key)) {
+            let held = match spec.key {
+                ControlKey::Ion { quantity: IonQuantity::Inside, .. } => controls::value(&spec, &self.start),
+                _ => controls::value(&spec, &self.membrane),
+            };
+            let then = controls::spec(&spec.key, next, next).map(|s| controls::value(&s, &next_membrane)).ok();
+            if then != Some(held) {
+                return Err(LabError::LockedChange { key: spec.key });
+            }
+        }
+        Ok(())
+    }
+
+    /// Reset, with every locked control (but the concentrations inside, which return
+    /// to their start) kept at its value now: a control locked after it was changed
+    /// stays as it was locked.
+    fn reset_holding_locks(&mut self) {
+        let held: Vec<(ControlSpec, f64)> = self
+            .control_specs()
+            .into_iter()
+            .filter(|s| self.is_locked(&s.key))
+            .filter(|s| !matches!(s.key, ControlKey::Ion { quantity: IonQuantity::Inside, .. }))
+            .map(|s| {
+                let v = controls::value(&s, &self.membrane);
+                (s, v)
+            })
+            .collect();
+        self.reset();
+        let reference = self.reference().into_owned();
+        for (spec, value) in held {
+            if controls::value(&spec, &self.membrane) != value {
+                // The value held was valid a moment ago in this same cell.
+                let _ = controls::set(&spec, value, &mut self.membrane, &reference);
+            }
+        }
+        self.refresh_layout();
     }
 
     /// Load any validated scenario as the new start.
@@ -835,7 +985,12 @@ impl Lab {
             .filter(|spec| self.edited.contains(&spec.key.to_string()))
             .filter_map(|spec| {
                 let now = controls::value(&spec, &self.membrane);
-                (now != controls::value(&spec, &origin)).then_some((spec, now))
+                // The preset's control by key (its ions may be others, or in another
+                // order): a control the preset lacks is a change.
+                let before = controls::spec(&spec.key, origin.scenario(), &self.origin)
+                    .map(|o| controls::value(&o, &origin))
+                    .ok();
+                (before != Some(now)).then_some((spec, now))
             })
             .collect()
     }

@@ -71,17 +71,18 @@ impl Lab {
     /// The table as CSV: `n,preset,t_s,v_mv,ghk_mv,pump_ua_per_cm2,E_<ion>_mv…,changed`,
     /// with a column for every ion any row has (empty where a row's cell lacks it) and
     /// the changed controls as `key=value` joined by `;` (keys as in doc/controls.md).
+    /// Every cell with text goes through [`rows::csv_cell`] (no formula, RFC 4180).
     pub fn records_csv(&self) -> String {
         let names = record_ion_names(&self.records);
         let mut cells: Vec<String> =
             ["n", "preset", "t_s", "v_mv", "ghk_mv", "pump_ua_per_cm2"].iter().map(|s| s.to_string()).collect();
-        cells.extend(names.iter().map(|n| rows::quote(&format!("E_{n}_mv"))));
+        cells.extend(names.iter().map(|n| rows::csv_cell(&format!("E_{n}_mv"))));
         cells.push("changed".to_string());
         let mut out = cells.join(",") + "\n";
         let opt = |x: Option<f64>| x.map(rows::number).unwrap_or_default();
         for (n, r) in self.records.iter().enumerate() {
             let mut line =
-                vec![(n + 1).to_string(), r.preset.to_string(), rows::number(r.time_s), rows::number(r.voltage_mv)];
+                vec![(n + 1).to_string(), rows::csv_cell(r.preset), rows::number(r.time_s), rows::number(r.voltage_mv)];
             line.push(opt(r.ghk_mv));
             line.push(opt(r.pump_ua_per_cm2));
             for name in &names {
@@ -89,7 +90,7 @@ impl Lab {
             }
             let changed: Vec<String> =
                 r.changed.iter().map(|(spec, _, v)| format!("{}={}", spec.key, rows::number(*v))).collect();
-            line.push(rows::quote(&changed.join(";")));
+            line.push(rows::csv_cell(&changed.join(";")));
             out.push_str(&line.join(","));
             out.push('\n');
         }

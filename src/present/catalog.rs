@@ -197,6 +197,30 @@ impl Catalog {
         }
     }
 
+    /// A number a person typed, read the way this language writes numbers: a decimal
+    /// comma in Spanish ("7,5"; a point is read as one too, since Spanish here groups
+    /// thousands with a space), a decimal point in English (where a comma, "7,5", is
+    /// refused rather than guessed). Spaces between digits, a leading + or − and an
+    /// exponent (1e-9, or 1,5e-3 in Spanish) are read. None for anything else: an empty field,
+    /// letters, "NaN", "Infinity", two decimal signs.
+    pub fn read_number(&self, text: &str) -> Option<f64> {
+        let (decimal, _) = self.locale.number_style();
+        let mut plain = String::with_capacity(text.len());
+        for c in text.trim().chars() {
+            match c {
+                ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {}
+                '\u{2212}' => plain.push('-'),
+                ',' if decimal == ',' => plain.push('.'),
+                '0'..='9' | '.' | '-' | '+' | 'e' | 'E' => plain.push(c),
+                _ => return None,
+            }
+        }
+        if plain.matches('.').count() > 1 || !plain.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) {
+            return None;
+        }
+        plain.parse::<f64>().ok().filter(|x| x.is_finite())
+    }
+
     /// A number made by `format.rs` (ASCII decimal point, commas between thousands) in
     /// this language's style: "6.95" → "6,95" and "64,000" → "64 000" in Spanish.
     pub fn number(&self, digits: &str) -> String {

@@ -43,7 +43,20 @@ pub fn superscript(n: i32) -> String {
 pub fn ion_label(name: &str, charge: i32) -> String {
     let n = charge.unsigned_abs();
     let magnitude = if n > 1 { superscript(n as i32) } else { String::new() };
-    format!("{name}{magnitude}{}", if charge > 0 { '⁺' } else { '⁻' })
+    let sign = if charge > 0 { '⁺' } else { '⁻' };
+    if name.chars().any(is_right_to_left) {
+        // A name in a right-to-left script is isolated (U+2068 … U+2069), so it cannot
+        // reorder the words around it ("inside (mM)"), on the page or on a canvas.
+        format!("\u{2068}{name}\u{2069}{magnitude}{sign}")
+    } else {
+        format!("{name}{magnitude}{sign}")
+    }
+}
+
+/// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko, and
+/// their presentation forms and the historic scripts written that way).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
 }
 
 /// A voltage to 0.1 mV with an explicit sign: "−73.8", "+60.6", "0.0".

@@ -51,6 +51,9 @@ pub struct ControlState {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readout {
     pub revision: u64,
+    /// The controls' and ions' layout ([`Lab::layout_key`]): when it differs from the
+    /// setup's, the page rebuilds its controls and its ion table.
+    pub layout_key: String,
     pub time_s: f64,
     pub time_text: String,
     pub voltage_mv: f64,
@@ -269,6 +272,7 @@ impl Readout {
         let playing = lab.is_playing();
         Readout {
             revision: m.lab.revision,
+            layout_key: lab.layout_key(),
             time_s: m.time_s,
             time_text: catalog.format("time-now", &[("duration", &f.duration(m.time_s))]),
             voltage_mv: v,
@@ -325,7 +329,7 @@ impl Readout {
                         position: spec.position(value),
                         text: control_text(&spec, value, catalog),
                         spoken: control_spoken(&spec, value, catalog),
-                        typed: format::typed(value),
+                        typed: catalog.number(&format::typed(value)),
                         locked: lab.is_locked(&spec.key),
                         value,
                     }

@@ -141,6 +141,8 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
             catalog.format("error-particles", &[("min", &n(*min)), ("max", &n(*max)), ("got", &n(*got))])
         }
         LabError::Locked { key } => catalog.format("error-locked", &[("control", &label(key))]),
+        LabError::LockedChange { key } => catalog.format("error-locked-change", &[("control", &label(key))]),
+        LabError::Asking => catalog.text("error-asking"),
         LabError::UnknownControls { pattern } => catalog.format("error-unknown-controls", &[("pattern", pattern)]),
         LabError::UnknownLesson { id } => {
             let ids: Vec<&str> = crate::lab::lesson::lessons().iter().map(|l| l.id).collect();
@@ -160,6 +162,26 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
     }
 }
 
+/// Why a typed text is not a value for `key`: what was typed, the form to write it
+/// in (this language's decimal sign) and the control's range.
+pub fn typed_error(key: &ControlKey, text: &str, lab: &Lab, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    let got = vrest_core::error::printable(text.trim(), 24);
+    match lab.control_spec(key) {
+        Ok(spec) => catalog.format(
+            "error-typed",
+            &[
+                ("control", &control_label(&spec, lab.membrane().scenario(), catalog)),
+                ("got", &got),
+                ("example", &catalog.number("7.5")),
+                ("min", &f.limit(spec.typed_min)),
+                ("max", &f.limit(spec.typed_max)),
+            ],
+        ),
+        Err(e) => describe_error(&e, lab, catalog),
+    }
+}
+
 /// Why a link's parameter was not used, in one sentence that names it and says what
 /// was used instead.
 pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
@@ -173,9 +195,31 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
         LinkProblem::State { message } => catalog.format("link-state", &[("message", message)]),
         LinkProblem::Repeated { param } => catalog.format("link-repeated", &[("param", param)]),
         LinkProblem::Controls { param, got } => catalog.format("link-controls", &[("param", param), ("got", got)]),
+        LinkProblem::StateDepth { max } => catalog.format("link-state-depth", &[("max", &max.to_string())]),
+        LinkProblem::ListTooLong { param, max, max_chars } => catalog.format(
+            "link-list-too-long",
+            &[("param", param), ("max", &max.to_string()), ("chars", &max_chars.to_string())],
+        ),
+        LinkProblem::TooManyParams { max, ignored } => {
+            catalog.format("link-too-many", &[("max", &max.to_string()), ("ignored", &ignored.to_string())])
+        }
         LinkProblem::Lesson { got } => catalog.format("link-lesson", &[("got", got)]),
         LinkProblem::Step { max, got } => catalog.format("link-step", &[("max", &(max + 1).to_string()), ("got", got)]),
     }
+}
+
+/// The most notes a link shows; the rest are counted in one more.
+pub const MAX_LINK_NOTES: usize = 5;
+
+/// A link's notes as the page shows them: the first [`MAX_LINK_NOTES`], then "…and N
+/// more" (a link of thousands of bad entries gives six lines, not thousands).
+pub fn link_notes(mut notes: Vec<String>, catalog: &Catalog) -> Vec<String> {
+    if notes.len() > MAX_LINK_NOTES {
+        let more = notes.len() - MAX_LINK_NOTES;
+        notes.truncate(MAX_LINK_NOTES);
+        notes.push(catalog.format("link-more", &[("count", &more.to_string())]));
+    }
+    notes
 }
 
 /// A preset in the menu.
@@ -204,6 +248,9 @@ pub struct ControlEntry {
 /// One item of the particle legend.
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendEntry {
+    /// The ion's name in the scenario (empty for the impermeant anions): the page
+    /// matches the ion table's rows to the readout's ions by it.
+    pub name: String,
     pub label: String,
     pub color: String,
     pub glyph: &'static str,
@@ -233,6 +280,9 @@ pub struct PageSetup {
     /// The languages on offer and the one spoken now.
     pub languages: Vec<LanguageEntry>,
     pub locale: &'static str,
+    /// Changes when the controls or the ions change ([`Lab::layout_key`]): the page
+    /// rebuilds them when a readout carries another.
+    pub layout_key: String,
 }
 
 impl PageSetup {
@@ -244,12 +294,18 @@ impl PageSetup {
             .enumerate()
             .map(|(i, ion)| {
                 let (color, shape) = palette::ion_style(&ion.name, i);
-                LegendEntry { label: ion_label(&ion.name, ion.charge), color: color.css(), glyph: shape.glyph() }
+                LegendEntry {
+                    name: ion.name.clone(),
+                    label: ion_label(&ion.name, ion.charge),
+                    color: color.css(),
+                    glyph: shape.glyph(),
+                }
             })
             .collect();
         let mut legend = ions.clone();
         let (anion_color, anion_shape) = palette::ANION;
         legend.push(LegendEntry {
+            name: String::new(),
             label: catalog.text("legend-anion"),
             color: anion_color.css(),
             glyph: anion_shape.glyph(),
@@ -309,6 +365,7 @@ impl PageSetup {
                 .map(|l| LanguageEntry { tag: l.tag(), name: l.autonym() })
                 .collect(),
             locale: catalog.locale().tag(),
+            layout_key: lab.layout_key(),
         }
     }
 }

@@ -95,6 +95,37 @@ fn string_arg(catalog: &Catalog, name: &str, v: &JsValue) -> Result<String, JsEr
     })
 }
 
+/// The most values, and the deepest nesting, of a command or a message read from
+/// JS: serde reads a value recursively, so its depth is checked first, without
+/// recursion (a few thousand nested arrays would exhaust the wasm stack).
+const MAX_JS_VALUES: usize = 20_000;
+
+/// Whether `v` nests at most `max_depth` levels of objects and arrays, in at most
+/// [`MAX_JS_VALUES`] values.
+fn within_depth(v: &JsValue, max_depth: usize) -> bool {
+    let mut stack = vec![(v.clone(), 0usize)];
+    let mut seen = 0;
+    while let Some((v, depth)) = stack.pop() {
+        seen += 1;
+        if seen > MAX_JS_VALUES {
+            return false;
+        }
+        if !v.is_object() {
+            continue;
+        }
+        if depth >= max_depth {
+            return false;
+        }
+        let inner = if js_sys::Array::is_array(&v) {
+            js_sys::Array::from(&v)
+        } else {
+            js_sys::Object::values(v.unchecked_ref())
+        };
+        stack.extend(inner.iter().map(|x| (x, depth + 1)));
+    }
+    true
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -198,12 +229,55 @@ impl VrestHandle {
         {
             return self.set_locale(&command);
         }
+        if !within_depth(&command, crate::lab::host::MAX_MESSAGE_DEPTH) {
+            let detail = crate::lab::host::limit_refusal(crate::lab::host::Limit::Depth, "", "");
+            return Err(JsError::new(&self.catalog.format("error-command", &[("detail", &detail)])));
+        }
+        let command = self.read_typed(command)?;
         let command: Command = serde_wasm_bindgen::from_value(command)
             .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
         let budget = matches!(command, Command::SetParticleBudget { .. });
         self.lab.apply(&command).map_err(|e| JsError::new(&describe_error(&e, &self.lab, &self.catalog)))?;
         self.chosen_budget |= budget;
         Ok(())
+    }
+
+    /// A number typed into a field arrives as its text (`"value": "7,5"`,
+    /// `"amplitude_ua_per_cm2": "40"`) and is read in the page's language
+    /// (`Catalog::read_number`). A text that is no number is refused naming the control,
+    /// the form to write it in and the range; for the pulse it becomes NaN, which the
+    /// model refuses by name.
+    fn read_typed(&self, command: JsValue) -> Result<JsValue, JsError> {
+        use js_sys::{Object, Reflect};
+        let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let args = if command.is_object() { get(&command, "args") } else { JsValue::UNDEFINED };
+        if !args.is_object() {
+            return Ok(command);
+        }
+        for field in ["value", "amplitude_ua_per_cm2"] {
+            let Some(text) = get(&args, field).as_string() else { continue };
+            let key = get(&args, "key").as_string().and_then(|k| k.parse::<crate::lab::ControlKey>().ok());
+            let value = match (self.catalog.read_number(&text), key) {
+                (Some(v), _) => v,
+                (None, Some(key)) if field == "value" => {
+                    return Err(JsError::new(&crate::present::words::typed_error(
+                        &key,
+                        &text,
+                        &self.lab,
+                        &self.catalog,
+                    )))
+                }
+                (None, _) => f64::NAN,
+            };
+            // A copy with the number in the text's place; the page's object is left alone.
+            let read = Object::assign(&Object::new(), args.unchecked_ref());
+            let out = Object::assign(&Object::new(), command.unchecked_ref());
+            let set = |o: &Object, k: &str, v: &JsValue| Reflect::set(o, &JsValue::from_str(k), v).is_ok();
+            if set(&read, field, &JsValue::from_f64(value)) && set(&out, "args", &read) {
+                return Ok(out.into());
+            }
+        }
+        Ok(command)
     }
 
     /// One animation frame at `now_ms` (the requestAnimationFrame timestamp). Returns a
@@ -324,28 +398,46 @@ impl VrestHandle {
     /// Open the state a URL's query carries (`[[key, value], …]`, as
     /// `URLSearchParams` gives them): its commands are applied in order, and each
     /// parameter that could not be used comes back as a sentence for the page's notes.
-    pub fn open_link(&mut self, pairs: JsValue) -> Result<Vec<String>, JsError> {
+    ///
+    /// The page hands over at most [`VrestHandle::link_max_pairs`] pairs, and `total`,
+    /// how many the query has, so a link of a million parameters costs no more than
+    /// one of a thousand.
+    pub fn open_link(&mut self, pairs: JsValue, total: usize) -> Result<Vec<String>, JsError> {
         let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(pairs)
             .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
+        let pairs = &pairs[..pairs.len().min(Self::link_max_pairs())];
         // The state's JSON is read by the browser (JSON.parse), not by a parser in the wasm.
         let read_json = |text: &str| -> Option<serde_json::Value> {
             serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
         };
-        let link = Link::parse_with(&pairs, &read_json);
+        let mut link = Link::parse_with(pairs, &read_json);
+        // Parameters beyond those handed over are not read either: count them.
+        for p in &mut link.problems {
+            if let crate::lab::link::LinkProblem::TooManyParams { max, ignored } = p {
+                *ignored = (*ignored).max(total.saturating_sub(*max));
+            }
+        }
         let mut notes: Vec<String> = link.problems.iter().map(|p| describe_link_problem(p, &self.catalog)).collect();
         for command in &link.commands {
             if let Err(e) = self.lab.apply(command) {
                 notes.push(describe_error(&e, &self.lab, &self.catalog));
             }
         }
-        Ok(notes)
+        Ok(crate::present::words::link_notes(notes, &self.catalog))
+    }
+
+    /// The most query pairs the page hands to [`VrestHandle::open_link`].
+    pub fn link_max_pairs() -> usize {
+        4 * crate::lab::link::MAX_PARAMS
     }
 
     /// The query of a link to the lab as it is now (the language included unless it
-    /// is English), for the Share dialog.
+    /// is English), for the Share dialog, as `[key, value]` pairs: the page encodes
+    /// them with the browser's `URLSearchParams` (names in a patch or a lock may hold
+    /// any character).
     /// With `lock_unchanged`, the link also locks every control still at the preset's
     /// value ("lock the controls I have not changed").
-    pub fn link_query(&self, lock_unchanged: JsValue) -> String {
+    pub fn link_pairs(&self, lock_unchanged: JsValue) -> Result<JsValue, JsError> {
         let mut pairs = self.lab.link();
         if lock_unchanged.as_bool() == Some(true) {
             let mut locks: Vec<String> = self.lab.locks().0.to_vec();
@@ -360,8 +452,7 @@ impl VrestHandle {
         if self.catalog.locale() != Locale::English {
             pairs.push(("locale".to_string(), self.catalog.locale().tag().to_string()));
         }
-        // Every key and value is URL-safe already: ids, digits, base64url, a tag.
-        pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+        to_js(&pairs)
     }
 
     /// One message from the embedding page (message API v1; www/app.js has already
@@ -378,9 +469,15 @@ impl VrestHandle {
             }
             out
         };
-        let parsed = serde_wasm_bindgen::from_value::<serde_json::Value>(message)
-            .map_err(|_| host::Refusal { id: None, error: "the message must be JSON data".into() })
-            .and_then(|v| host::parse(&v));
+        // The page checked the message already (www/app.js, plainData); checked again
+        // here, as this is what keeps serde's recursive reading within the stack.
+        let parsed = if within_depth(&message, host::MAX_MESSAGE_DEPTH) {
+            serde_wasm_bindgen::from_value::<serde_json::Value>(message)
+                .map_err(|_| host::Refusal { id: None, error: "the message must be JSON data".into() })
+                .and_then(|v| host::parse(&v))
+        } else {
+            Err(host::Refusal { id: None, error: host::limit_refusal(host::Limit::Depth, "", "") })
+        };
         let out = match parsed {
             Err(r) => reply(r.id, json!({"ok": false, "error": r.error})),
             Ok((id, request)) => match request {
@@ -402,15 +499,24 @@ impl VrestHandle {
     }
 
     /// The limits the page applies to an embedding page's messages before they reach
-    /// the lab, and the refusals it sends: `{max_bytes, max_per_s, too_large, too_many}`.
+    /// the lab, and the refusals it sends: `{max_bytes, max_per_s, max_depth, too_large,
+    /// too_many, too_deep}`.
     pub fn host_limits() -> Result<JsValue, JsError> {
-        use crate::lab::host;
+        use crate::lab::host::{self, Limit};
         to_js(&serde_json::json!({
             "max_bytes": host::MAX_MESSAGE_BYTES,
             "max_per_s": host::MAX_MESSAGES_PER_S,
-            "too_large": host::limit_refusal(true),
-            "too_many": host::limit_refusal(false),
+            "max_depth": host::MAX_MESSAGE_DEPTH,
+            "too_large": host::limit_refusal(Limit::Size, "", ""),
+            "too_many": host::limit_refusal(Limit::Rate, "", ""),
+            "too_deep": host::limit_refusal(Limit::Depth, "", ""),
         }))
+    }
+
+    /// The refusal of a message holding something that is not JSON data: `what` it
+    /// was (a Map, undefined, a BigInt…) and where (`args.scenario`).
+    pub fn host_not_data(what: &str, at: &str) -> String {
+        crate::lab::host::limit_refusal(crate::lab::host::Limit::NotData, what, at)
     }
 
     /// The keys of the controls whose value differs from the preset's (the presentation

@@ -21,7 +21,8 @@ const TYPES = {
 
 /** Serve dist/ on a free localhost port. */
 export async function serve() {
-  const server = createServer(async (req, res) => {
+  // Links of a few MB (a hostile one) reach the page, as a browser would send them.
+  const server = createServer({ maxHeaderSize: 4 << 20 }, async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     const file = join(DIST, path.endsWith("/") ? path + "index.html" : path);
     try {
@@ -129,7 +130,7 @@ export class VrestPage {
   /** Exact model numbers, for checks a rounded label cannot make. */
   async exact() { return this.page.evaluate(() => { const r = window.vrest.readout(); return { v: r.voltage_mv, t: r.time_s }; }); }
   slider(name) { return this.page.getByRole("slider", { name, exact: true }); }
-  typed(name) { return this.page.getByRole("spinbutton", { name: `${name}, exact value` }); }
+  typed(name) { return this.page.getByRole("textbox", { name: `${name}, exact value` }); }
   button(name) { return this.page.getByRole("button", { name, exact: true }); }
   async play() { if ((await this.button("Play").count()) > 0) await this.button("Play").click(); }
   async pause() { if ((await this.button("Pause").count()) > 0) await this.button("Pause").click(); }

@@ -143,17 +143,21 @@ test("an out-of-range typed value is refused with a visible message and the last
   const alert = v.controlError("K⁺ outside (mM)");
   await alert.waitFor({ state: "visible" });
   assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got -5/);
-  // The refused entry stays for the learner to correct; the cell keeps its last value.
-  assert.equal(await box.inputValue(), "-5");
+  // The refused entry is quoted in the message; the field shows again the value the
+  // cell keeps, and is described by the message.
+  assert.equal(await box.inputValue(), "5");
   assert.equal(await box.locator("xpath=..").locator("output").textContent(), "5.00 mM");
-  // The field is marked invalid and described by the message.
-  assert.equal(await box.getAttribute("aria-invalid"), "true");
   assert.equal(await alert.getAttribute("id"), await box.getAttribute("aria-describedby"));
   const volts = await v.voltage();
   assert.ok(volts >= -75 && volts <= -65);
   await box.fill("");
   await box.press("Enter");
   assert.match(await alert.textContent(), /not a number/);
+  // A decimal comma in English is refused with the form to use, not read as 75.
+  await box.fill("7,5");
+  await box.press("Enter");
+  assert.equal(await alert.textContent(), "K⁺ outside (mM): “7,5” is not a number; write it like 7.5, from 0 to 10000");
+  assert.equal(await box.inputValue(), "5");
   // A positive value no cell can have is refused too, in a message that fits its card.
   await box.fill("1e-300");
   await box.press("Enter");
@@ -163,11 +167,19 @@ test("an out-of-range typed value is refused with a visible message and the last
   await temperature.fill("-273");
   await temperature.press("Enter");
   assert.match(await v.controlError("Temperature (°C)").textContent(), /must be from 0 to 50; got -273/);
-  assert.equal(await temperature.getAttribute("aria-invalid"), "true");
+  assert.equal(await temperature.inputValue(), "37");
   await box.fill("7");
   await box.press("Enter");
   await alert.waitFor({ state: "hidden" });
-  assert.equal(await box.getAttribute("aria-invalid"), "false");
+  assert.equal(await box.locator("xpath=..").locator("output").textContent(), "7.00 mM");
+  // A wheel over the focused field changes nothing the learner did not set.
+  await box.focus();
+  await box.hover();
+  await v.page.mouse.wheel(0, -300);
+  await v.page.mouse.wheel(0, 300);
+  await v.page.waitForTimeout(200);
+  assert.equal(await box.inputValue(), "7");
+  assert.equal(await box.locator("xpath=..").locator("output").textContent(), "7.00 mM");
   // An empty pulse is refused in words: "NaN" never reaches the screen.
   await v.page.getByLabel("Pulse (µA/cm², 1 ms)").fill("");
   await v.button("Stimulate").click();
@@ -577,6 +589,14 @@ test("Spanish: ?locale=es, the browser's language, and the menu switches live wi
   assert.match(await es.page.getByRole("status", { name: "Potencial de membrana" }).textContent(), /^−7\d,\d mV$/);
   assert.match(await es.page.locator("#pump-line").textContent(), /^Bomba Na⁺\/K⁺: 0,\d+ µA\/cm² hacia fuera/);
   assert.deepEqual(await axeViolations(es), [], "Spanish page");
+  // Spanish writes a decimal comma: "7,5" is 7.5 mM (not 75), shown back the same way.
+  const naIn = es.page.getByRole("textbox", { name: "Na⁺ dentro (mM), valor exacto" });
+  await naIn.fill("7,5");
+  await naIn.press("Enter");
+  assert.equal(await naIn.locator("xpath=..").locator("output").textContent(), "7,50 mM");
+  assert.equal(await es.page.evaluate(() => window.vrest.readout().controls.find((c) => c.key === "ion.Na.inside").value), 7.5);
+  await naIn.blur();
+  assert.equal(await naIn.inputValue(), "7,5");
   clean(es);
 
   // A browser that prefers Spanish gets Spanish with no parameter.
@@ -597,7 +617,7 @@ test("Spanish: ?locale=es, the browser's language, and the menu switches live wi
   await v.page.getByLabel("Language").selectOption("es");
   await v.page.getByRole("button", { name: "Paso adelante", exact: true }).waitFor();
   assert.deepEqual(await v.exact(), { v: volts, t });
-  assert.equal(await v.page.getByRole("spinbutton", { name: "K⁺ fuera (mM), valor exacto" }).inputValue(), "10");
+  assert.equal(await v.page.getByRole("textbox", { name: "K⁺ fuera (mM), valor exacto" }).inputValue(), "10");
   assert.match(new URL(v.page.url()).search, /locale=es/);
   await v.page.getByLabel("Idioma").selectOption("en");
   await v.button("Step forward").waitFor();
@@ -1007,7 +1027,7 @@ test("an embedding page drives Vrest through the message API; other origins get 
   const send = (name, args) => page.evaluate(([n, a]) => window.vrestHost.send(n, a), [name, args]);
   let r = await send("get_state");
   assert.equal(r.ok, true);
-  assert.deepEqual(Object.keys(r.result).sort(), ["playing", "preset", "scenario", "speed", "t_s", "voltage_mv"]);
+  assert.deepEqual(Object.keys(r.result).sort(), ["lesson", "playing", "preset", "scenario", "speed", "t_s", "voltage_mv"]);
   assert.equal(r.result.preset, "neuron");
   assert.ok(r.result.voltage_mv < -65 && r.result.voltage_mv > -75);
   // set_state: one change, all or nothing.
@@ -1057,6 +1077,37 @@ test("an embedding page drives Vrest through the message API; other origins get 
     [{ vrest: 1, id: 95, do: "lock", args: { controls: ["dragon"] } }, /names no control of Vrest/],
     [{ vrest: 1, id: 96, do: "get_state", args: { pad: "x".repeat(70000) } }, /^message: at most 65536 bytes/],
   ];
+  // Messages that are not plain JSON data, built in the host page (a Map, undefined, a
+  // BigInt, a message that contains itself, arrays 3,300 deep): each refused, saying why.
+  const built = await page.evaluate(async () => {
+    const deep = (n) => { let v = 1; for (let i = 0; i < n; i++) v = [v]; return v; };
+    const cyclic = { vrest: 1, id: 84, do: "set_state", args: {} };
+    cyclic.args.scenario = cyclic;
+    const big = new Map(Array.from({ length: 1000000 }, (_, i) => [i, i]));
+    const messages = [
+      { vrest: 1, id: 80, do: "set_state", args: { scenario: big } },
+      { vrest: 1, id: 81, do: "set_state", args: { scenario: { temperature_c: undefined } } },
+      { vrest: 1, id: 82, do: "set_state", args: { speed: 2n } },
+      { vrest: 1, id: 83, do: "set_state", args: { scenario: { ions: deep(3300) } } },
+      cyclic,
+    ];
+    const memory = () => document.getElementById("vrest").contentWindow.vrestWasm.memory.buffer.byteLength;
+    const before = memory();
+    const replies = [];
+    for (const m of messages) replies.push(await window.vrestHost.post(m));
+    window.grewBy = memory() - before;
+    return replies.map((r) => r && [r.id, r.ok, r.error]);
+  });
+  assert.deepEqual(built, [
+    [80, false, "args.scenario: must be JSON data (an object, array, string, number, true, false or null); got a Map"],
+    [81, false, "args.scenario.temperature_c: must be JSON data (an object, array, string, number, true, false or null); got undefined"],
+    [82, false, "args.speed: must be JSON data (an object, array, string, number, true, false or null); got a bigint"],
+    [83, false, "message: at most 16 levels of objects and arrays (a message that contains itself has no end)"],
+    [84, false, "message: at most 16 levels of objects and arrays (a message that contains itself has no end)"],
+  ]);
+  // The lab is alive and its memory did not grow with the Map.
+  assert.equal(await page.evaluate(() => window.grewBy), 0);
+  assert.equal((await send("get_state")).ok, true);
   for (const [message, error] of bad) {
     const reply = await page.evaluate((m) => window.vrestHost.post(m), message);
     assert.equal(reply.ok, false, JSON.stringify(message).slice(0, 80));
@@ -1079,16 +1130,33 @@ test("an embedding page drives Vrest through the message API; other origins get 
     const stranger = await lab.browser.newContext();
     const p2 = await stranger.newPage();
     const src = `${lab.server.url}index.html?embed&host=${encodeURIComponent(new URL(lab.server.url).origin)}`;
-    await p2.goto(`${other.url}embed-demo.html?src=${encodeURIComponent(src)}`);
+    await p2.goto(`${other.url}a-course-page`); // a page with no policy of its own
+    // The stranger frames Vrest itself (the demo page frames only its own copy) and
+    // posts to it with any target origin.
+    await p2.evaluate((s) => {
+      window.heard = [];
+      addEventListener("message", (e) => window.heard.push(e.data));
+      const f = document.createElement("iframe");
+      f.id = "vrest";
+      f.src = s;
+      document.body.append(f);
+    }, src);
     await p2.frameLocator("#vrest").getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 20000 });
-    const reply = await p2.evaluate(() => window.vrestHost.send("play", undefined, 1500));
-    assert.equal(reply, null, "no reply to a stranger");
-    assert.equal(await p2.evaluate(() => window.vrestHost.events.length), 0, "not even ready");
-    await p2.frameLocator("#vrest").getByRole("button", { name: "Play", exact: true }).waitFor();
+    await p2.evaluate(() => document.getElementById("vrest").contentWindow.postMessage({ vrest: 1, id: 1, do: "play" }, "*"));
+    await p2.waitForTimeout(1500);
+    assert.deepEqual(await p2.evaluate(() => window.heard), [], "no reply to a stranger, not even ready");
+    assert.equal(await p2.frameLocator("#vrest").getByRole("button", { name: "Play", exact: true }).count(), 1, "still paused");
     await stranger.close();
   } finally {
     await other.close();
   }
+  // The demo page frames only the Vrest beside it: a ?src= is not read.
+  const d = await lab.browser.newContext();
+  const p3 = await d.newPage();
+  await p3.goto(`${lab.server.url}embed-demo.html?src=${encodeURIComponent("https://example.invalid/")}`);
+  assert.equal(new URL(await p3.locator("#vrest").getAttribute("src")).origin, new URL(lab.server.url).origin);
+  assert.match(await p3.locator("#vrest").getAttribute("src"), /\/index\.html\?embed=&host=/);
+  await d.close();
 });
 
 test("the footer links to the model's page, built from doc/model.md and shipped beside the lab", async () => {

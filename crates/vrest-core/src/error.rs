@@ -18,14 +18,21 @@ pub struct ModelError {
 pub const MAX_FIELD_CHARS: usize = 80;
 pub const MAX_MESSAGE_CHARS: usize = 400;
 
-/// `text` made safe to print on one line of a terminal: control characters (line
-/// breaks, escapes that would drive the terminal) written as `\u{1b}`, and anything
-/// beyond `max_chars` cut with "…".
+/// Unicode's explicit direction controls (marks, embeddings, overrides, isolates):
+/// invisible characters that reorder the text around them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` made safe to print on one line of a terminal or a page: control characters
+/// (line breaks, escapes that would drive the terminal) and direction controls (which
+/// would reverse the words around them) written as `\u{1b}`, and anything beyond
+/// `max_chars` cut with "…".
 pub fn printable(text: &str, max_chars: usize) -> String {
     let mut out = String::new();
     let mut n = 0;
     for c in text.chars() {
-        let piece = if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() };
+        let piece = if c.is_control() || is_bidi_control(c) { c.escape_unicode().to_string() } else { c.to_string() };
         let len = piece.chars().count();
         if n + len > max_chars {
             out.push('…');

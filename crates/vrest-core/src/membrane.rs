@@ -779,7 +779,7 @@ impl Membrane {
                     next.free = next.sys.free(&next.y);
                     let done = next.t_s - self.t_s;
                     *self = next;
-                    return Ok(Advanced { covered_s: done, extremes: seen });
+                    return Ok(Advanced { covered_s: done, extremes: seen, steps: max_steps - budget });
                 }
             }
             next.t_s = stop;
@@ -793,7 +793,7 @@ impl Membrane {
         next.t_s = end;
         next.free = next.sys.free(&next.y);
         *self = next;
-        Ok(Advanced { covered_s: dt_s, extremes: seen })
+        Ok(Advanced { covered_s: dt_s, extremes: seen, steps: max_steps - budget })
     }
 
     /// Advance to model time `t_s` exactly (the next sample of `vrest simulate`).
@@ -1248,6 +1248,8 @@ impl Membrane {
 pub struct Advanced {
     pub covered_s: f64,
     pub extremes: Option<Extremes>,
+    /// Integrator steps taken (accepted and rejected), counted against the budget.
+    pub steps: u64,
 }
 
 /// Unidirectional whole-cell fluxes of one ion.

@@ -2,8 +2,8 @@
 //! `simulate` prints them and the page exports the same rows, so both files read alike.
 //!
 //! Written here rather than with the `csv` crate: the format is one header and rows of
-//! plain numbers, and only an ion name can need quoting (RFC 4180), which takes a few
-//! lines; the core keeps its dependencies to serde.
+//! plain numbers, and only a cell with user text (an ion name) needs care, which
+//! [`csv_cell`] gives in a few lines; the core keeps its dependencies to serde.
 
 use crate::membrane::Membrane;
 use crate::types::Scenario;
@@ -11,7 +11,7 @@ use crate::types::Scenario;
 /// The header row, without its line end.
 pub fn header(s: &Scenario) -> String {
     let mut cells = vec!["t_s".to_string(), "v_mv".to_string()];
-    cells.extend(s.ions.iter().map(|i| quote(&format!("{}_in_mm", i.name))));
+    cells.extend(s.ions.iter().map(|i| csv_cell(&format!("{}_in_mm", i.name))));
     cells.join(",")
 }
 
@@ -36,12 +36,21 @@ pub fn number(x: f64) -> String {
     }
 }
 
-/// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
-pub fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+/// A CSV cell that carries user text (an ion name, a control key), safe to open in a
+/// spreadsheet. Every CSV writer puts such text through this; our own numbers
+/// ([`number`]) are written as they are.
+///
+/// 1. OWASP's CSV-injection rule: a cell that starts with `=`, `+`, `-`, `@`, a tab or
+///    a carriage return gets a leading `'`, so a spreadsheet shows it as text instead
+///    of running it as a formula (`=1+1_in_mm` becomes `'=1+1_in_mm`).
+/// 2. RFC 4180: a cell with a comma, a double quote, CR or LF is quoted, its quotes
+///    doubled, so it stays one cell.
+pub fn csv_cell(text: &str) -> String {
+    let cell = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
-        field.to_string()
+        cell
     }
 }
 
@@ -62,8 +71,27 @@ mod tests {
 
     #[test]
     fn names_that_need_quoting_are_quoted() {
-        assert_eq!(quote("K_in_mm"), "K_in_mm");
-        assert_eq!(quote("a,b_in_mm"), "\"a,b_in_mm\"");
-        assert_eq!(quote("say \"x\"_in_mm"), "\"say \"\"x\"\"_in_mm\"");
+        assert_eq!(csv_cell("K_in_mm"), "K_in_mm");
+        assert_eq!(csv_cell("a,b_in_mm"), "\"a,b_in_mm\"");
+        assert_eq!(csv_cell("say \"x\"_in_mm"), "\"say \"\"x\"\"_in_mm\"");
+        assert_eq!(csv_cell("a\nb"), "\"a\nb\"");
+    }
+
+    #[test]
+    fn cells_that_would_start_a_formula_start_with_a_quote_mark() {
+        for (text, cell) in [
+            ("=1+1_in_mm", "'=1+1_in_mm"),
+            ("+SUM(1)", "'+SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("@SUM(1,1)", "\"'@SUM(1,1)\""),
+            ("E_=1+1_mv", "E_=1+1_mv"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(text), cell, "{text:?}");
+        }
     }
 }

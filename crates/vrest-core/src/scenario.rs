@@ -419,6 +419,22 @@ impl Scenario {
                     ),
                 ));
             }
+            // A bidirectional control would reverse the words around the name wherever it
+            // is shown, and a comma would split a list of controls in a link.
+            if let Some(c) = ion.name.chars().find(|&c| crate::error::is_bidi_control(c) || c == ',') {
+                return Err(ModelError::new(
+                    format!("{at}.name"),
+                    format!(
+                        "may not contain {}; got \"{}\"",
+                        if c == ',' {
+                            "a comma".to_string()
+                        } else {
+                            format!("the direction control U+{:04X}", u32::from(c))
+                        },
+                        crate::error::printable(&ion.name, 2 * MAX_ION_NAME_CHARS)
+                    ),
+                ));
+            }
             for reserved in [PUMP_KEY, NCX_KEY, PROTON_PUMP_KEY] {
                 if ion.name.eq_ignore_ascii_case(reserved) {
                     return Err(ModelError::new(

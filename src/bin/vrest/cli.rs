@@ -17,6 +17,11 @@ const MAX_SAMPLES: f64 = 1e6;
 const MAX_INPUT_BYTES: u64 = 1 << 20;
 /// The longest error line, in characters, whatever the input it quotes.
 const MAX_ERROR_CHARS: usize = 500;
+/// `simulate` holds back its first rows, up to this many bytes, before it writes any:
+/// a run the model cannot integrate (ill-posed input fails at once) then prints only
+/// its error line, and a reader that leaves early (`| head`) still stops the run after
+/// a few hundred rows.
+const HELD_BYTES: usize = 64 * 1024;
 
 /// The help text. Its allowed ranges are quoted from the constants the validation
 /// enforces, so the two cannot disagree.
@@ -24,6 +29,7 @@ fn help() -> String {
     HELP.replace("{RANGES}", &ranges())
         .replace("{MAX_UNTIL}", &fmt_limit(MAX_UNTIL_S))
         .replace("{MAX_SAMPLES}", &fmt_limit(MAX_SAMPLES))
+        .replace("{HELD_KB}", &(HELD_BYTES / 1024).to_string())
 }
 
 fn ranges() -> String {
@@ -146,7 +152,9 @@ COMMANDS
 
 EXIT STATUS
   0 success; 2 bad input (one line on stderr naming the field and the allowed range,
-  nothing on stdout); 1 the output could not be written.
+  nothing on stdout; a simulation the model cannot integrate after {HELD_KB} KB of rows ends
+  its CSV at the last row computed); 1 the output could not be written (vrest stops
+  at the first write that fails).
 ";
 
 /// A failure to report: exit code and one line for stderr.
@@ -168,21 +176,29 @@ impl From<lexopt::Error> for Failure {
     }
 }
 
+/// A failed write to stdout: exit 1, at the first write that fails. A reader that
+/// went away (a closed pipe, as behind `head`) ends the run quietly; any other error
+/// gets its line.
+fn unwritable(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure(1, String::new())
+    } else {
+        Failure(1, format!("cannot write the output: {e}"))
+    }
+}
+
 pub fn run(args: Vec<OsString>) -> i32 {
-    match dispatch(args, &mut std::io::stdin().lock()) {
-        Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
-                Ok(()) => 0,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Err(e) => {
-                    eprintln!("vrest: error: cannot write the output: {e}");
-                    1
-                }
-            }
-        }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let done = dispatch(args, &mut std::io::stdin().lock(), &mut out).and_then(|()| out.flush().map_err(unwritable));
+    // Dropping the writer flushes what a run that failed part-way had written, ahead of
+    // the failure's line (after a failed write, a second failure here changes nothing).
+    drop(out);
+    match done {
+        Ok(()) => 0,
         Err(Failure(code, msg)) => {
-            eprintln!("{}", error_line(&msg));
+            if !msg.is_empty() {
+                eprintln!("{}", error_line(&msg));
+            }
             code
         }
     }
@@ -198,9 +214,12 @@ fn error_line(msg: &str) -> String {
 /// standard input. For tests; the binary calls [`run`].
 #[allow(dead_code)] // used by tests/fuzz.rs, which includes this file
 pub fn run_captured(args: Vec<OsString>, stdin: &[u8]) -> (i32, String, String) {
-    match dispatch(args, &mut &stdin[..]) {
-        Ok(out) => (0, out, String::new()),
-        Err(Failure(code, msg)) => (code, String::new(), error_line(&msg) + "\n"),
+    let mut out = Vec::new();
+    let done = dispatch(args, &mut &stdin[..], &mut out);
+    let out = String::from_utf8_lossy(&out).into_owned();
+    match done {
+        Ok(()) => (0, out, String::new()),
+        Err(Failure(code, msg)) => (code, out, error_line(&msg) + "\n"),
     }
 }
 
@@ -214,7 +233,15 @@ struct Options {
     verbose: bool,
 }
 
-fn dispatch(args: Vec<OsString>, stdin: &mut dyn Read) -> Result<String, Failure> {
+/// Run the command, writing its output to `out`; a failed write ends it at once.
+fn dispatch(args: Vec<OsString>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), Failure> {
+    let text = output(args, stdin, out)?;
+    out.write_all(text.as_bytes()).map_err(unwritable)
+}
+
+/// The command's output as text, except `simulate`, which writes its rows to `out` as
+/// it computes them (so it stops as soon as they cannot be written) and returns "".
+fn output(args: Vec<OsString>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<String, Failure> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next()? {
@@ -248,7 +275,7 @@ fn dispatch(args: Vec<OsString>, stdin: &mut dyn Read) -> Result<String, Failure
         }
         "simulate" => {
             only(&o, &["file", "preset", "until", "every", "at"], &command)?;
-            simulate(&scenario(&o, stdin)?, &o)
+            simulate(&scenario(&o, stdin)?, &o, out).map(|()| String::new())
         }
         "scenario" => {
             only(&o, &["file", "preset"], &command)?;
@@ -361,7 +388,10 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| Failure(1, format!("cannot write JSON: {e}")))
 }
 
-fn simulate(s: &Scenario, o: &Options) -> Result<String, Failure> {
+/// Check the run, then write its CSV row by row, the first `HELD_BYTES` held back.
+/// Input errors are all found before the first row; a run the model cannot integrate
+/// after that much output ends its CSV at the last row computed.
+fn simulate(s: &Scenario, o: &Options, out: &mut dyn Write) -> Result<(), Failure> {
     let until = o.until.ok_or_else(|| bad("simulate needs --until SECONDS; see vrest --help"))?;
     let mut samples: Vec<f64> = match (o.every, &o.at) {
         (Some(_), Some(_)) => return Err(bad("give either --every or --at, not both")),
@@ -400,14 +430,26 @@ fn simulate(s: &Scenario, o: &Options) -> Result<String, Failure> {
             fmt_limit(MAX_SAMPLES)
         )));
     }
-    let mut out = rows::header(s);
-    out.push('\n');
+    let mut held = rows::header(s) + "\n";
+    let mut streaming = false;
     for t in samples {
         membrane.advance_to(t)?;
-        out.push_str(&rows::row(t, &membrane));
-        out.push('\n');
+        let row = rows::row(t, &membrane);
+        if streaming {
+            writeln!(out, "{row}").map_err(unwritable)?;
+        } else {
+            held.push_str(&row);
+            held.push('\n');
+            if held.len() >= HELD_BYTES {
+                out.write_all(held.as_bytes()).map_err(unwritable)?;
+                streaming = true;
+            }
+        }
     }
-    Ok(out)
+    if !streaming {
+        out.write_all(held.as_bytes()).map_err(unwritable)?;
+    }
+    Ok(())
 }
 
 /// Round a computed sample time to 12 significant digits, so 3 × 0.1 prints as 0.3.
