@@ -119,7 +119,16 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
             "Temperature (°C): must be from 0 to 50",
         ),
         (r#"{"do": "set_control", "args": {"key": "nonsense", "value": 1}}"#, "This action could not be read"),
-        (r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": "5"}}"#, "This action could not be read"),
+        // A text is a typed number, read in the page's language: "7,5" is no number in
+        // English (it is 7.5 in Spanish), and letters are none in either.
+        (
+            r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": "7,5"}}"#,
+            "K⁺ outside (mM): “7,5” is not a number; write it like 7.5, from 0 to 10000",
+        ),
+        (
+            r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": "five"}}"#,
+            "K⁺ outside (mM): not a number; write it like 7.5, from 0 to 10000",
+        ),
         (
             r#"{"do": "set_control_position", "args": {"key": "pump.rate", "position": 5000}}"#,
             "slider position must be from 0 to 1000",

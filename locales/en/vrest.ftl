@@ -521,3 +521,4 @@ link-more = …and { $count } more notes about this link.
 error-locked-change = this would change { $control }, which your teacher locked; nothing was changed
 error-asking = the lesson is waiting for an answer to its question: answer it, or end the lesson
 error-typed = { $control }: “{ $got }” is not a number; write it like { $example }, from { $min } to { $max }
+error-typed-plain = { $control }: not a number; write it like { $example }, from { $min } to { $max }

@@ -521,3 +521,4 @@ link-more = …y { $count } notas más sobre este enlace.
 error-locked-change = esto cambiaría { $control }, que tu profesor bloqueó; no se cambió nada
 error-asking = la lección espera una respuesta a su pregunta: respóndela o termina la lección
 error-typed = { $control }: «{ $got }» no es un número; escríbelo como { $example }, entre { $min } y { $max }
+error-typed-plain = { $control }: no es un número; escríbelo como { $example }, entre { $min } y { $max }

@@ -117,11 +117,9 @@ fn only(args: &Map<String, Value>, allowed: &[&str], at: &str) -> Result<(), Str
     }
 }
 
-/// Read one message. `Ok((id, request))`, or the reply's refusal.
+/// Read one message, already bounded in depth (by [`parse_text`], or by the page's
+/// checks before serde read it). `Ok((id, request))`, or the reply's refusal.
 pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
-    if super::limits::value_depth(message, MAX_MESSAGE_DEPTH) > MAX_MESSAGE_DEPTH {
-        return Err(refuse(None, limit_refusal(Limit::Depth, "", "")));
-    }
     let Some(envelope) = message.as_object() else {
         return Err(refuse(None, "the message must be an object {\"vrest\": 1, \"id\": …, \"do\": …}"));
     };

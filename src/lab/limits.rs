@@ -2,8 +2,6 @@
 //! checked before anything recursive reads it: a few thousand nested brackets would
 //! otherwise exhaust the stack of the JSON readers (the browser's, serde's).
 
-use serde_json::Value;
-
 /// How deeply `text`'s JSON nests (objects and arrays), found in one pass without
 /// parsing it: brackets inside strings do not count. Malformed text is measured as
 /// far as it goes (a JSON reader refuses it after).
@@ -33,26 +31,6 @@ pub fn json_depth(text: &str) -> usize {
     deepest
 }
 
-/// How deeply a JSON value nests (a scalar is 0, `[]` is 1), without recursion, and
-/// without looking deeper than `limit + 1`.
-pub fn value_depth(value: &Value, limit: usize) -> usize {
-    let mut deepest = 0;
-    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
-    while let Some((v, d)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(a) => Box::new(a.iter()),
-            Value::Object(o) => Box::new(o.values()),
-            _ => continue,
-        };
-        deepest = deepest.max(d + 1);
-        if d + 1 > limit {
-            return deepest;
-        }
-        stack.extend(children.map(|c| (c, d + 1)));
-    }
-    deepest
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,8 +41,5 @@ mod tests {
         assert_eq!(json_depth("{\"a\": [1, {\"b\": []}]}"), 4);
         assert_eq!(json_depth("{\"a\": \"[[[[\\\"]]]\"}"), 1);
         assert_eq!(json_depth(&"[".repeat(5000)), 5000);
-        assert_eq!(value_depth(&serde_json::json!(1), 8), 0);
-        assert_eq!(value_depth(&serde_json::json!({"a": [1, {"b": []}]}), 8), 4);
-        assert_eq!(value_depth(&serde_json::json!([[[[[]]]]]), 2), 3, "stops past the limit");
     }
 }

@@ -92,9 +92,10 @@ impl Link {
     /// the browser's `JSON.parse`, so the wasm carries no JSON text parser: 8.4 KB).
     pub fn parse_with(pairs: &[(String, String)], read_json: &dyn Fn(&str) -> Option<serde_json::Value>) -> Link {
         let mut link = Link::default();
-        // Every check below is linear in what the link says, and what it may say is
-        // bounded: a hostile link costs no more than a long honest one.
-        let mut seen = std::collections::HashSet::new();
+        // What a link may say is bounded (MAX_PARAMS keys are read, each list is
+        // capped), so every check below is bounded too: a hostile link costs no more
+        // than a long honest one.
+        let mut seen: Vec<&str> = Vec::with_capacity(MAX_PARAMS);
         let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
         // Lists of controls are checked once the cell is known: a patch may add an ion.
         let mut lists: Vec<(&str, &str)> = Vec::new();
@@ -105,10 +106,11 @@ impl Link {
         }
         for (key, value) in read.into_iter().take(MAX_PARAMS) {
             let key = key.as_str();
-            if !seen.insert(key) {
+            if seen.contains(&key) {
                 link.problems.push(LinkProblem::Repeated { param: shown(key) });
                 continue;
             }
+            seen.push(key);
             match key {
                 "preset" => match presets::find(value) {
                     Some(p) => preset = Some(p.id),
@@ -134,7 +136,8 @@ impl Link {
                     Err(_) => link.problems.push(LinkProblem::Seed { got: shown(value) }),
                 },
                 "lock" | "hide" | "present" => {
-                    if value.len() > MAX_LIST_CHARS || value.split(',').nth(MAX_LIST_ENTRIES).is_some() {
+                    if value.len() > MAX_LIST_CHARS || value.bytes().filter(|&b| b == b',').count() >= MAX_LIST_ENTRIES
+                    {
                         link.problems.push(LinkProblem::ListTooLong {
                             param: key.to_string(),
                             max: MAX_LIST_ENTRIES,

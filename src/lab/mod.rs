@@ -100,6 +100,21 @@ const STEP_ANIMATION_S: f64 = 1.2;
 /// The picture's own seed is the lab's, mixed with this, so the two streams differ.
 const SCENE_SEED_MIX: u64 = 0x5eed;
 
+/// FNV-1a, for [`Lab::layout_key`]: a few lines, the same in every run, where std's
+/// SipHash would add its code to the page (nothing else there hashes).
+struct Fnv1a(u64);
+
+impl std::hash::Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// The lowest and the highest point of `e`, earlier first.
 fn in_time_order(e: Option<Extremes>) -> impl Iterator<Item = (f64, f64)> {
     e.into_iter().flat_map(|e| if e.lowest.0 <= e.highest.0 { [e.lowest, e.highest] } else { [e.highest, e.lowest] })
@@ -280,13 +295,12 @@ impl Lab {
     pub fn seed(&self) -> u64 {
         self.seed
     }
-    /// What the page builds its controls and its ion table from, in one short text: the
+    /// What the page builds its controls and its ion table from, as one number: the
     /// ions by name and each control's key and whether it is shown. Another cell (a
     /// preset, a link, a host, a lesson) or another set of hidden controls changes it.
-    pub fn layout_key(&self) -> String {
+    pub fn layout_key(&self) -> u32 {
         use std::hash::{Hash, Hasher};
-        // A fixed-key hasher: the same layout gives the same key in every run.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = Fnv1a(0xcbf2_9ce4_8422_2325);
         for ion in &self.membrane.scenario().ions {
             ion.name.hash(&mut h);
         }
@@ -294,7 +308,8 @@ impl Lab {
             spec.key.hash(&mut h);
             self.is_shown(&spec.key).hash(&mut h);
         }
-        format!("{:016x}", h.finish())
+        let h = h.finish();
+        (h ^ (h >> 32)) as u32
     }
     /// Every control of the present cell, in page order.
     pub fn control_specs(&self) -> Vec<ControlSpec> {

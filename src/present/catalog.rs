@@ -206,16 +206,23 @@ impl Catalog {
     pub fn read_number(&self, text: &str) -> Option<f64> {
         let (decimal, _) = self.locale.number_style();
         let mut plain = String::with_capacity(text.len());
+        let (mut points, mut digits) = (0, 0);
         for c in text.trim().chars() {
-            match c {
-                ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {}
-                '\u{2212}' => plain.push('-'),
-                ',' if decimal == ',' => plain.push('.'),
-                '0'..='9' | '.' | '-' | '+' | 'e' | 'E' => plain.push(c),
+            let c = match c {
+                ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => continue,
+                '\u{2212}' => '-',
+                ',' if decimal == ',' => '.',
+                '0'..='9' | '.' | '-' | '+' | 'e' | 'E' => c,
                 _ => return None,
-            }
+            };
+            points += usize::from(c == '.');
+            digits += usize::from(c.is_ascii_digit());
+            plain.push(c);
         }
-        if plain.matches('.').count() > 1 || !plain.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) {
+        // At most one decimal sign, some digit, and a digit or the decimal sign right
+        // after any sign ("e5" and "+" are not numbers; letters were refused above).
+        let body = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
+        if points > 1 || digits == 0 || !matches!(body.as_bytes().first(), Some(b'0'..=b'9' | b'.')) {
             return None;
         }
         plain.parse::<f64>().ok().filter(|x| x.is_finite())

@@ -53,7 +53,7 @@ pub struct Readout {
     pub revision: u64,
     /// The controls' and ions' layout ([`Lab::layout_key`]): when it differs from the
     /// setup's, the page rebuilds its controls and its ion table.
-    pub layout_key: String,
+    pub layout_key: u32,
     pub time_s: f64,
     pub time_text: String,
     pub voltage_mv: f64,

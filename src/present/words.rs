@@ -167,9 +167,12 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
 pub fn typed_error(key: &ControlKey, text: &str, lab: &Lab, catalog: &Catalog) -> String {
     let f = Formats { catalog };
     let got = vrest_core::error::printable(text.trim(), 24);
+    // What was typed is quoted when it holds digits ("7,5", "1.2.3"): letters alone
+    // ("abc", "NaN") are not repeated back.
+    let id = if got.chars().any(|c| c.is_ascii_digit()) { "error-typed" } else { "error-typed-plain" };
     match lab.control_spec(key) {
         Ok(spec) => catalog.format(
-            "error-typed",
+            id,
             &[
                 ("control", &control_label(&spec, lab.membrane().scenario(), catalog)),
                 ("got", &got),
@@ -282,7 +285,7 @@ pub struct PageSetup {
     pub locale: &'static str,
     /// Changes when the controls or the ions change ([`Lab::layout_key`]): the page
     /// rebuilds them when a readout carries another.
-    pub layout_key: String,
+    pub layout_key: u32,
 }
 
 impl PageSetup {

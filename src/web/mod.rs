@@ -432,12 +432,12 @@ impl VrestHandle {
     }
 
     /// The query of a link to the lab as it is now (the language included unless it
-    /// is English), for the Share dialog, as `[key, value]` pairs: the page encodes
-    /// them with the browser's `URLSearchParams` (names in a patch or a lock may hold
-    /// any character).
+    /// is English), for the Share dialog, as `[key, value, key, value, …]`: the page
+    /// encodes them with the browser's `URLSearchParams` (names in a patch or a lock
+    /// may hold any character).
     /// With `lock_unchanged`, the link also locks every control still at the preset's
     /// value ("lock the controls I have not changed").
-    pub fn link_pairs(&self, lock_unchanged: JsValue) -> Result<JsValue, JsError> {
+    pub fn link_pairs(&self, lock_unchanged: JsValue) -> Vec<String> {
         let mut pairs = self.lab.link();
         if lock_unchanged.as_bool() == Some(true) {
             let mut locks: Vec<String> = self.lab.locks().0.to_vec();
@@ -452,7 +452,7 @@ impl VrestHandle {
         if self.catalog.locale() != Locale::English {
             pairs.push(("locale".to_string(), self.catalog.locale().tag().to_string()));
         }
-        to_js(&pairs)
+        pairs.into_iter().flat_map(|(k, v)| [k, v]).collect()
     }
 
     /// One message from the embedding page (message API v1; www/app.js has already

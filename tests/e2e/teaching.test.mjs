@@ -60,7 +60,7 @@ test("presentation mode: from the page, only the ticked controls, large, on one 
   await v.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-present-1024x768.png") });
   assert.deepEqual(await axeViolations(v), [], "presenting");
   // The link carries it.
-  const query = await v.page.evaluate(() => new URLSearchParams(window.vrest.link_pairs(false)).toString());
+  const query = new URL(await v.page.evaluate(() => shareUrl())).search;
   assert.match(query, /&present=ion\.K,pump(&|$)/);
   // Esc leaves: every control is back.
   await v.page.keyboard.press("Escape");
@@ -159,7 +159,8 @@ test("Print a worksheet: one page with the state, what changed, the ion table, t
   }
   assert.deepEqual(await v.page.locator("#ws-changes li").allTextContents(), ["Temperature (°C): 20.0 °C"]);
   const link = await v.page.locator("#ws-link").textContent();
-  assert.equal(link, lab.server.url + "?" + await v.page.evaluate(() => new URLSearchParams(window.vrest.link_pairs(false)).toString()));
+  assert.equal(link, await v.page.evaluate(() => shareUrl()));
+  assert.ok(link.startsWith(lab.server.url + "?preset="), link);
   const pdf = await v.page.pdf({ format: "A4" });
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.equal(pages, 1, "one sheet of A4");
@@ -285,7 +286,7 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   const c2 = w.page.getByRole("region", { name: "Captions" });
   await c2.getByText(/K⁺ outside rises from 5\.00 mM to 10\.0 mM/).waitFor();
   assert.equal(await w.page.getByLabel("Cell or case").inputValue(), "excitable-neuron");
-  assert.match(await w.page.evaluate(() => new URLSearchParams(window.vrest.link_pairs(false)).toString()), /lesson=hyperkalemia&step=2/);
+  assert.match(await w.page.evaluate(() => shareUrl()), /lesson=hyperkalemia&step=2/);
   await w.page.getByRole("button", { name: "Up, toward threshold" }).click();
   await c2.getByText(/^Right\. E_K rose to −7\d\.\d mV/).waitFor({ timeout: 10000 });
   await w.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-hyperkalemia-2-1280x800.png") });

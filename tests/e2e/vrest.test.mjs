@@ -810,7 +810,10 @@ test("nothing a script passes the handle can crash it, wrap a number or freeze t
       "speed -1": () => h.apply({ do: "set_speed", args: { index: -1 } }),
       "speed '3'": () => h.apply({ do: "set_speed", args: { index: "3" } }),
       "budget 2^32+500": () => h.apply({ do: "set_particle_budget", args: { count: 2 ** 32 + 500 } }),
-      "control value '5'": () => h.apply({ do: "set_control", args: { key: "ion.K.outside", value: "5" } }),
+      // A text is read as a typed number in the page's language ("5" is 5); text that is
+      // no number is refused by name.
+      "control value 'five'": () => h.apply({ do: "set_control", args: { key: "ion.K.outside", value: "five" } }),
+      "control value '5e'": () => h.apply({ do: "set_control", args: { key: "ion.K.outside", value: "5e" } }),
       "control key 5": () => h.apply({ do: "set_control", args: { key: 5, value: 5 } }),
       "preset 5": () => h.apply({ do: "load_preset", args: { preset: 5 } }),
       "step 2": () => h.apply({ do: "step", args: { direction: 2 } }),
