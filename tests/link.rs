@@ -208,3 +208,29 @@ fn links_carry_locks_and_hidden_controls_and_name_the_ones_that_are_no_control()
     assert!(unchanged.contains(&"ion.Na.outside".to_string()) && unchanged.contains(&"temperature".to_string()));
     assert_eq!(unchanged.len(), lab.control_specs().len() - 1);
 }
+
+#[test]
+fn the_learners_view_shows_a_few_controls_and_a_link_names_the_full_lab() {
+    use vrest::lab::View;
+    let mut lab = Lab::new(3).unwrap();
+    assert_eq!(lab.view(), View::Learn, "the page's first view");
+    let shown: Vec<String> =
+        lab.control_specs().iter().filter(|s| lab.is_shown(&s.key)).map(|s| s.key.to_string()).collect();
+    assert_eq!(shown, ["ion.K.outside", "ion.Na.permeability", "temperature", "pump.running"]);
+    // Shown is not locked: a script may still set another control.
+    lab.apply(&Command::SetControl { key: "ion.Cl.outside".parse().unwrap(), value: 100.0 }).unwrap();
+    assert!(!lab.link().iter().any(|(k, _)| k == "view"), "the learner's view is not named");
+    lab.apply(&Command::SetView { view: View::Lab }).unwrap();
+    assert!(lab.control_specs().iter().all(|s| lab.is_shown(&s.key)));
+    let (opened, problems) = open(&lab.link());
+    assert_eq!(problems, vec![]);
+    assert_eq!(opened.view(), View::Lab);
+    let (opened, problems) = open(&pairs(&[("view", "expert")]));
+    assert_eq!(problems, vec![LinkProblem::View { got: "expert".into() }]);
+    assert_eq!(opened.view(), View::Learn);
+    // Presenting shows what it picked, whichever view.
+    let mut lab = Lab::new(3).unwrap();
+    lab.apply(&Command::Present { controls: vec!["ion.Cl".into()] }).unwrap();
+    assert!(lab.is_shown(&"ion.Cl.inside".parse().unwrap()));
+    assert!(!lab.is_shown(&"ion.K.outside".parse().unwrap()));
+}

@@ -188,8 +188,11 @@ fn presentation_shows_only_the_picked_controls_and_travels_in_a_link() {
     let parsed = Link::parse(&[("present".to_string(), "ion.K,dragon".to_string())]);
     assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
     assert_eq!(parsed.commands, vec![Command::Present { controls: vec!["ion.K".into()] }]);
-    // Leaving brings every control back; an unknown pattern is refused, nothing changes.
+    // Leaving brings the view's controls back (in the full lab, every one); an unknown
+    // pattern is refused, nothing changes.
     lab.apply(&Command::EndPresent).unwrap();
+    assert_eq!(PageSetup::new(&lab, &catalog).controls.iter().filter(|c| !c.hidden).count(), 4, "the learner's");
+    lab.apply(&Command::SetView { view: vrest::lab::View::Lab }).unwrap();
     assert!(PageSetup::new(&lab, &catalog).controls.iter().all(|c| !c.hidden));
     let e = lab.apply(&Command::Present { controls: vec!["dragon".into()] }).unwrap_err();
     assert!(matches!(e, LabError::UnknownControls { .. }), "{e:?}");

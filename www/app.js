@@ -363,6 +363,8 @@ function render(r) {
   if (r.error) { $("lab-error").textContent = r.error; $("lab-error").hidden = false; }
   $("reduced-motion").checked = r.reduced_motion;
   showPresenting(r.presenting);
+  if (r.learner !== learner) showView(r.learner);
+  if ($("view-switch").textContent !== r.view_switch_text) $("view-switch").textContent = r.view_switch_text;
   renderLesson(r.lesson);
   sound.follow(r);
   syncControls(r, false);
@@ -428,6 +430,18 @@ function fillPresent() {
   }));
 }
 
+/** The controls beside the trace on the first screen (presenting, and the learner's
+ *  view outside an embedding page), or below it with the rest of the full lab. */
+let controlsInStage = false;
+function placeControls(inStage) {
+  if (inStage === controlsInStage) return;
+  controlsInStage = inStage;
+  const panel = document.querySelector(".controls-panel");
+  if (inStage) document.querySelector(".stage").append(panel);
+  else document.querySelector(".more").prepend(panel);
+  measureStage();
+}
+
 /** Presentation mode on or off, as the lab says (a link or the dialog turned it on). */
 let presenting = false;
 function showPresenting(on) {
@@ -435,14 +449,18 @@ function showPresenting(on) {
   presenting = on;
   document.body.classList.toggle("present", on);
   $("present-exit").hidden = !on;
-  // Its controls sit beside the trace, on the first screen.
-  const panel = document.querySelector(".controls-panel");
-  if (on) document.querySelector(".stage").append(panel);
-  else document.querySelector(".more").prepend(panel);
   setup = handle.setup();
   buildControls();
   document.body.classList.toggle("present-no-controls", on && !setup.controls.some((c) => !c.hidden));
-  measureStage();
+  showView(learner);
+}
+
+/** The learner's view or the full lab, as the lab says (the switch, or a link's view=). */
+let learner = false;
+function showView(on) {
+  learner = on;
+  document.body.classList.toggle("learn", on && !presenting);
+  placeControls(presenting || (on && !document.body.classList.contains("embed")));
 }
 
 /** Narration of a lesson's captions (off until ticked): one utterance per scene, once
@@ -553,6 +571,7 @@ function wire() {
     }
   });
   $("sound").addEventListener("change", (e) => sound.set(e.target.checked));
+  $("view-switch").addEventListener("click", () => { send({ do: "set_view", args: { view: learner ? "lab" : "learn" } }); refresh(); });
   $("reduced-motion").addEventListener("change", (e) => { send({ do: "set_reduced_motion", args: { on: e.target.checked } }); refresh(); });
   const help = $("help");
   const share = $("share");

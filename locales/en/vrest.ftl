@@ -522,3 +522,8 @@ error-locked-change = this would change { $control }, which your teacher locked;
 error-asking = the lesson is waiting for an answer to its question: answer it, or end the lesson
 error-typed = { $control }: “{ $got }” is not a number; write it like { $example }, from { $min } to { $max }
 error-typed-plain = { $control }: not a number; write it like { $example }, from { $min } to { $max }
+
+## The learner's view and the full lab
+view-switch-lab = Show the full lab
+view-switch-learn = Show the simple view
+link-view = The link's view “{ $got }” is not learn or lab; the simple view is shown.

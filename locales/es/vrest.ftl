@@ -522,3 +522,8 @@ error-locked-change = esto cambiaría { $control }, que tu profesor bloqueó; no
 error-asking = la lección espera una respuesta a su pregunta: respóndela o termina la lección
 error-typed = { $control }: «{ $got }» no es un número; escríbelo como { $example }, entre { $min } y { $max }
 error-typed-plain = { $control }: no es un número; escríbelo como { $example }, entre { $min } y { $max }
+
+## La vista del estudiante y el laboratorio completo
+view-switch-lab = Ver el laboratorio completo
+view-switch-learn = Ver la vista sencilla
+link-view = La vista «{ $got }» del enlace no es learn ni lab; se muestra la vista sencilla.

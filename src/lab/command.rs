@@ -9,6 +9,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::key::ControlKey;
+use super::view::View;
 
 /// Everything a person or a script can do to the lab.
 ///
@@ -90,6 +91,10 @@ pub enum Command {
     },
     /// Leave presentation mode: every control the teacher did not hide is back.
     EndPresent,
+    /// The learner's view (the picture, V, the trace and a few controls) or the full lab.
+    SetView {
+        view: View,
+    },
     /// Add the present values to the data table as a row.
     Record,
     /// Empty the data table.
@@ -171,6 +176,7 @@ enum Name {
     Hide,
     Present,
     EndPresent,
+    SetView,
     Record,
     ClearRecords,
     StartLesson,
@@ -201,6 +207,7 @@ struct Args {
     lesson: Option<String>,
     step: Option<usize>,
     choice: Option<usize>,
+    view: Option<View>,
 }
 
 /// `{"do": <name>, "args": {...}}`, as read.
@@ -235,6 +242,7 @@ impl TryFrom<Envelope> for Command {
             ("lesson", a.lesson.is_some()),
             ("step", a.step.is_some()),
             ("choice", a.choice.is_some()),
+            ("view", a.view.is_some()),
         ];
         let takes: &[&str] = match e.name {
             Name::Play
@@ -251,6 +259,7 @@ impl TryFrom<Envelope> for Command {
             Name::LessonStep => &["direction"],
             Name::LessonGo => &["step"],
             Name::Answer => &["choice"],
+            Name::SetView => &["view"],
             Name::Step => &["direction"],
             Name::SetSpeed => &["index"],
             Name::LoadPreset => &["preset"],
@@ -295,6 +304,7 @@ impl TryFrom<Envelope> for Command {
             Name::Hide => Command::Hide { controls: a.controls.ok_or_else(missing)? },
             Name::Present => Command::Present { controls: a.controls.ok_or_else(missing)? },
             Name::EndPresent => Command::EndPresent,
+            Name::SetView => Command::SetView { view: a.view.ok_or_else(missing)? },
             Name::Record => Command::Record,
             Name::ClearRecords => Command::ClearRecords,
             Name::StartLesson => {

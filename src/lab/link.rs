@@ -7,7 +7,8 @@
 //! (1 or 0), `seed`; and `s=v1.<base64url of JSON>`, the scenario patch over
 //! the preset (`Scenario::patch_over`, the CLI's format), so nested ion lists survive.
 //! `lock` and `hide` list controls by key or group (`lock=ion.K.outside,pump`);
-//! `present` opens presentation mode showing the controls it lists (none if empty). The
+//! `present` opens presentation mode showing the controls it lists (none if empty);
+//! `view=lab` opens the full lab rather than the learner's view. The
 //! page's own keys (`locale`, `fuzz`, and later `embed`, `host`) pass through unread.
 
 use base64::Engine;
@@ -64,6 +65,8 @@ pub enum LinkProblem {
     Lesson { got: String },
     /// `step` is not a scene of the lesson (1 to `max + 1`, as people count).
     Step { max: usize, got: String },
+    /// `view` is not `learn` or `lab`.
+    View { got: String },
 }
 
 /// What a link asks for, already checked: apply `commands` in order.
@@ -99,7 +102,7 @@ impl Link {
         let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
         // Lists of controls are checked once the cell is known: a patch may add an ion.
         let mut lists: Vec<(&str, &str)> = Vec::new();
-        let (mut lesson, mut step) = (None, None::<String>);
+        let (mut lesson, mut step, mut view) = (None, None::<String>, None);
         let read: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).collect();
         if read.len() > MAX_PARAMS {
             link.problems.push(LinkProblem::TooManyParams { max: MAX_PARAMS, ignored: read.len() - MAX_PARAMS });
@@ -152,11 +155,19 @@ impl Link {
                     None => link.problems.push(LinkProblem::Lesson { got: shown(value) }),
                 },
                 "step" => step = Some(value.clone()),
+                "view" => match value.as_str() {
+                    "learn" => view = Some(super::View::Learn),
+                    "lab" => view = Some(super::View::Lab),
+                    _ => link.problems.push(LinkProblem::View { got: shown(value) }),
+                },
                 _ => link.problems.push(LinkProblem::Unknown { param: shown(key) }),
             }
         }
         if let Some(seed) = seed {
             link.commands.push(Command::SetSeed { seed });
+        }
+        if let Some(view) = view {
+            link.commands.push(Command::SetView { view });
         }
         let preset_id = preset.unwrap_or(presets::PRESETS[0].id).to_string();
         // The cell the link opens, whose controls its lists may name.
@@ -280,6 +291,10 @@ impl Lab {
             out.push(("play".to_string(), "1".to_string()));
         }
         out.push(("seed".to_string(), self.seed().to_string()));
+        // The learner's view is the page's first: only the full lab is named.
+        if self.view() == super::View::Lab {
+            out.push(("view".to_string(), "lab".to_string()));
+        }
         let (locks, hidden) = self.locks();
         if let Some(g) = self.guide() {
             out.push(("lesson".to_string(), g.lesson.id.to_string()));

@@ -23,6 +23,7 @@ pub mod lock;
 pub mod measures;
 pub mod records;
 pub mod scene;
+pub mod view;
 
 use std::collections::VecDeque;
 
@@ -37,6 +38,7 @@ pub use error::LabError;
 pub use key::{ControlKey, IonQuantity};
 pub use measures::Measures;
 use scene::{Densities, Layout, Scene, TransporterKind};
+pub use view::{View, LEARNER_CONTROLS};
 
 /// The speeds, in model seconds per real second: from slow motion (watch the membrane
 /// charge) to fast-forward (watch the gradients run down after a pump block: an hour
@@ -157,6 +159,8 @@ pub struct Lab {
     hidden: Vec<String>,
     /// In presentation mode, the controls it shows (patterns); None outside it.
     presenting: Option<Vec<String>>,
+    /// The learner's view or the full lab.
+    view: View,
     /// The controls a person (or a link's patch) set since the last preset, and those
     /// the start itself has set (a patch's), which Reset returns to: "changed from the
     /// preset" means set here and now different, not drifted as the model runs.
@@ -219,6 +223,7 @@ impl Lab {
             locks: Vec::new(),
             hidden: Vec::new(),
             presenting: None,
+            view: View::default(),
             records: Vec::new(),
             guide: None,
             edited: Vec::new(),
@@ -713,6 +718,7 @@ impl Lab {
                 | Command::Hide { .. }
                 | Command::Present { .. }
                 | Command::EndPresent
+                | Command::SetView { .. }
                 | Command::Record
                 | Command::ClearRecords
                 | Command::EndLesson
@@ -770,6 +776,7 @@ impl Lab {
             }
             Command::Present { controls } => self.presenting = Some(self.checked_patterns(controls)?),
             Command::EndPresent => self.presenting = None,
+            Command::SetView { view } => self.view = *view,
             Command::Record => self.record()?,
             Command::StartLesson { lesson, step } => self.start_lesson(lesson, *step)?,
             Command::LessonPlay
@@ -976,12 +983,21 @@ impl Lab {
         self.presenting.as_deref()
     }
 
-    /// Whether this control is on the page now: not hidden by a teacher, and in
-    /// presentation mode one of those it shows.
+    /// Whether this control is on the page now: not hidden by a teacher, and one of
+    /// those presentation mode shows, or (outside it) those the learner's view shows.
     pub fn is_shown(&self, key: &ControlKey) -> bool {
         let text = key.to_string();
+        let listed = |list: &[&str]| list.iter().any(|p| lock::matches(p, &text));
         !self.is_hidden(key)
-            && self.presenting.as_ref().is_none_or(|shown| shown.iter().any(|p| lock::matches(p, &text)))
+            && match &self.presenting {
+                Some(shown) => listed(&shown.iter().map(String::as_str).collect::<Vec<_>>()),
+                None => self.view == View::Lab || listed(&LEARNER_CONTROLS),
+            }
+    }
+
+    /// The learner's view or the full lab.
+    pub fn view(&self) -> View {
+        self.view
     }
 
     /// The lock and hide patterns in force.

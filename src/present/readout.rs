@@ -93,6 +93,10 @@ pub struct Readout {
     pub reduced_motion: bool,
     /// Presentation mode is on (the page takes its projector layout).
     pub presenting: bool,
+    /// The learner's view (rather than the full lab), and the words of the button that
+    /// switches to the other.
+    pub learner: bool,
+    pub view_switch_text: String,
     /// The guided lesson in progress, in words.
     pub lesson: Option<super::lesson::LessonView>,
     /// The words drawn on the scene and the bars (kept in Rust; not sent to the page).
@@ -339,6 +343,12 @@ impl Readout {
             spikes: lab.spikes(),
             reduced_motion: lab.reduced_motion(),
             presenting: lab.presenting().is_some(),
+            learner: lab.view() == crate::lab::View::Learn,
+            view_switch_text: catalog.text(if lab.view() == crate::lab::View::Learn {
+                "view-switch-lab"
+            } else {
+                "view-switch-learn"
+            }),
             lesson: super::lesson::view(lab, m, catalog),
             scene,
         }

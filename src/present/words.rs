@@ -207,6 +207,7 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
             catalog.format("link-too-many", &[("max", &max.to_string()), ("ignored", &ignored.to_string())])
         }
         LinkProblem::Lesson { got } => catalog.format("link-lesson", &[("got", got)]),
+        LinkProblem::View { got } => catalog.format("link-view", &[("got", got)]),
         LinkProblem::Step { max, got } => catalog.format("link-step", &[("max", &(max + 1).to_string()), ("got", got)]),
     }
 }

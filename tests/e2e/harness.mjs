@@ -115,12 +115,16 @@ export class VrestPage {
     });
   }
 
+  /** The page at `url`; the full lab (`view=lab`) unless the URL names a view: the
+   *  tests of the learner's view name theirs. */
   static async open(browser, url, viewport = { width: 1280, height: 800 }) {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     await watchCsp(context);
     const page = await context.newPage();
     const v = new VrestPage(page, url);
-    await page.goto(url);
+    const u = new URL(url);
+    if (!u.searchParams.has("view") && u.protocol !== "file:") u.searchParams.set("view", "lab");
+    await page.goto(u.href);
     await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
     return v;
   }

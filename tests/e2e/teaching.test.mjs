@@ -23,7 +23,7 @@ async function narratedPage() {
   await watchCsp(context);
   const page = await context.newPage();
   const v = new VrestPage(page, lab.server.url);
-  await page.goto(lab.server.url);
+  await page.goto(lab.server.url + "?view=lab");
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   return v;
 }

@@ -898,7 +898,7 @@ test("Share gives a link and an iframe; the link opened afresh shows the same co
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.server.url });
   const page = await context.newPage();
   const v = new VrestPage(page, lab.server.url);
-  await page.goto(lab.server.url);
+  await page.goto(lab.server.url + "?view=lab");
   await page.waitForFunction(() => window.vrestFirstFrameMs);
   await v.preset("hyperkalemia-7");
   await v.typed("K⁺ outside (mM)").fill("9");
@@ -911,7 +911,7 @@ test("Share gives a link and an iframe; the link opened afresh shows the same co
   await dialog.waitFor();
   assert.deepEqual(await axeViolations(v), [], "with the Share dialog open");
   const url = await page.getByLabel("A link to this state").inputValue();
-  assert.match(url, /\?preset=hyperkalemia-7&s=v1\.[A-Za-z0-9_-]+&speed=2&seed=\d+$/);
+  assert.match(url, /\?preset=hyperkalemia-7&s=v1\.[A-Za-z0-9_-]+&speed=2&seed=\d+&view=lab$/);
   const iframe = await page.getByLabel("To put it in a course page (an iframe)").inputValue();
   assert.ok(iframe.startsWith(`<iframe src="${url.replace(/&/g, "&amp;")}" title="Vrest: the resting membrane potential, an interactive lab"`), iframe);
   await page.getByRole("button", { name: "Copy the link" }).click();
@@ -1010,7 +1010,7 @@ test("?embed fits an 800x600 iframe with no sideways scroll, with the scene, V, 
     assert.ok(box.y + box.height <= 600, `${await target.evaluate((e) => e.id || e.textContent)} ends at ${box.y + box.height}`);
   }
   const full = v.page.getByRole("link", { name: "Open in full ↗" });
-  assert.equal(await full.getAttribute("href"), "/?preset=astrocyte&lock=temperature");
+  assert.equal(await full.getAttribute("href"), "/?preset=astrocyte&lock=temperature&view=lab");
   assert.equal(await v.page.locator(".kchart-panel").isVisible(), false);
   await v.screenshot("vrest-embed-800x600.png");
   assert.deepEqual(await axeViolations(v), [], "embedded");
