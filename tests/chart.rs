@@ -107,3 +107,24 @@ fn the_k_chart_draws_e_k_ghk_and_the_settled_voltage_with_the_cell_marked() {
         assert!(summary.y_range_mv.0 < v && v < summary.y_range_mv.1);
     }
 }
+
+#[test]
+fn hours_into_a_run_in_slow_motion_the_axis_counts_from_a_moment_it_names() {
+    // A neuron three hours on, watched at 1 ms per second: a 20 ms window.
+    let mut lab = Lab::new(1).unwrap();
+    lab.apply(&Command::SetSpeed { index: 7 }).unwrap();
+    play(&mut lab, 3.0);
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
+    play(&mut lab, 5.0);
+    let t = lab.membrane().time_s();
+    assert!(t > 3.0 * 3600.0, "{t}");
+    let (svg, s) = render(&lab, "slow-after-hours");
+    assert_eq!(s.unit, "ms");
+    // The labels are the window's own (0 to 40 ms at most), not ten-digit numbers.
+    assert!(s.x_range.0 >= 0.0 && s.x_range.1 <= 40.0, "{:?}", s.x_range);
+    let origin = t - 0.020 - (t - 0.020) % 0.020; // a whole number of 20 ms windows
+    let (h, min) = ((origin / 3600.0).floor(), ((origin % 3600.0) / 60.0).floor());
+    let title = format!("model time (ms) after {h} h {min} min {:.3} s", origin % 60.0);
+    assert!(svg.contains(&title), "the title names the moment: {title}");
+    assert!(!svg.contains(&format!("{:.0}", t * 1e3)[..6]), "no long numbers");
+}

@@ -781,3 +781,25 @@ fn reduced_motion_stills_the_particles_and_shows_the_crossings_as_rates() {
     assert!(before.iter().filter(|p| !after.contains(p)).count() * 2 > before.len());
     assert!(lab.scene().flows().is_empty());
 }
+
+#[test]
+fn a_pulse_on_a_cell_that_cannot_fire_is_the_currents_doing_not_a_spike() {
+    // The default neuron has no voltage-gated channels: 200 µA/cm² for 1 ms pushes V past
+    // 0 mV (and past E_Na), and that is no action potential.
+    let mut lab = lab();
+    assert!(!lab.can_fire());
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 200.0 }).unwrap();
+    let peak = peak_in_slow_motion(&mut lab, 6.0);
+    assert!(peak > 0.0, "the pulse pushes V up to {peak} mV");
+    assert_eq!(lab.spikes(), 0, "not counted as a spike");
+    assert!(lab.pulse_cannot_fire());
+    let notes = readout(&lab).notes;
+    assert!(notes.iter().any(|n| n.starts_with("This cell has no voltage-gated channels")), "{notes:?}");
+    // Another cell (or a reset, or a control) takes the note away.
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    assert!(lab.can_fire() && !lab.pulse_cannot_fire());
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    peak_in_slow_motion(&mut lab, 6.0);
+    assert_eq!(lab.spikes(), 1);
+    assert!(!readout(&lab).notes.iter().any(|n| n.starts_with("This cell has no voltage-gated channels")));
+}

@@ -190,6 +190,10 @@ pub struct Lab {
     /// Model time run per model time wanted, smoothed over recent frames (1 unless a
     /// firing cell needs more steps than a frame may take).
     pace: f64,
+    /// A pulse was given to a cell that cannot fire (no voltage-gated channels): what V
+    /// did is the injected current's doing, and the readout says so. Until another cell,
+    /// a reset or a change of a control.
+    pulse_cannot_fire: bool,
     /// Model time the last Step covered when the step budget cut it short of a slice.
     short_step_s: Option<f64>,
     /// Why the model stopped while playing, until the next successful command.
@@ -241,6 +245,7 @@ impl Lab {
             paused_edit: false,
             pace: 1.0,
             short_step_s: None,
+            pulse_cannot_fire: false,
             stopped: None,
             seed,
         };
@@ -560,9 +565,26 @@ impl Lab {
         self.revision += 1;
     }
 
+    /// Whether the cell can fire an action potential: it has voltage-gated channels
+    /// (the excitable neuron's, or the pacemaker's Noble channels).
+    pub fn can_fire(&self) -> bool {
+        let s = self.membrane.scenario();
+        s.gates.is_some() || s.noble.is_some()
+    }
+
+    /// A pulse was given to a cell that cannot fire, since the last change of cell,
+    /// reset or control: V moved only while the pulse pushed charge in.
+    pub fn pulse_cannot_fire(&self) -> bool {
+        self.pulse_cannot_fire
+    }
+
     /// Count a spike when V crosses [`SPIKE_MV`] upward after it was below
-    /// [`SPIKE_REARM_MV`], and follow its peak.
+    /// [`SPIKE_REARM_MV`], and follow its peak. Only a cell that can fire spikes: a
+    /// passive cell pushed past 0 mV by a large pulse is the current's doing.
     fn note_spike(&mut self, v_mv: f64) {
+        if !self.can_fire() {
+            return;
+        }
         if v_mv < SPIKE_REARM_MV {
             self.spike_armed = true;
         } else if v_mv >= SPIKE_MV {
@@ -751,6 +773,7 @@ impl Lab {
             Command::Stimulate { amplitude_ua_per_cm2 } => {
                 self.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
                 self.playing = true;
+                self.pulse_cannot_fire = !self.can_fire();
             }
             Command::SetReducedMotion { on } => self.scene.set_still(*on),
             Command::SetSeed { seed } => {
@@ -802,6 +825,9 @@ impl Lab {
             }
         }
         self.stopped = None;
+        if editing || matches!(command, Command::Reset | Command::LoadPreset { .. } | Command::LoadScenario { .. }) {
+            self.pulse_cannot_fire = false;
+        }
         self.paused_edit = if editing { !self.playing } else { keeps && self.paused_edit };
         self.revision += 1;
         Ok(())

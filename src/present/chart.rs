@@ -209,6 +209,10 @@ pub(super) fn right_labels<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The largest time an axis label writes in full, in the axis's unit; past it the axis
+/// counts from a moment named in its title.
+const MAX_AXIS_VALUE: f64 = 10_000.0;
+
 pub fn draw_voltage_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
@@ -217,7 +221,11 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let (unit, per_unit) = time_unit(input.window_s);
     let window = input.window_s.max(1e-9);
     let t_end = input.t_now_s.max(window);
-    let (x0, x1) = ((t_end - window) / per_unit, t_end / per_unit);
+    // Hours into a run watched in slow motion, the times in the window's unit would be
+    // long numbers ("10610050 ms"): the axis then counts from a round moment before the
+    // window (a whole number of windows), named in its title, as an oscilloscope does.
+    let origin_s = if t_end / per_unit >= MAX_AXIS_VALUE { ((t_end - window) / window).floor() * window } else { 0.0 };
+    let (x0, x1) = ((t_end - window - origin_s) / per_unit, (t_end - origin_s) / per_unit);
     let (y0, y1) = y_range(input);
 
     let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
@@ -246,7 +254,11 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let tick = |x: &f64| f.tick(*x);
     let mut mesh = chart.configure_mesh();
     let mesh = mesh
-        .x_desc(input.catalog.format("chart-time-axis", &[("unit", unit)]))
+        .x_desc(if origin_s > 0.0 {
+            input.catalog.format("chart-time-axis-after", &[("unit", unit), ("origin", &f.clock(origin_s))])
+        } else {
+            input.catalog.format("chart-time-axis", &[("unit", unit)])
+        })
         .y_desc(input.catalog.text("chart-voltage-axis"))
         .x_labels(if narrow { 4 } else { 7 })
         .y_labels((h_css / 40.0).max(3.0) as usize)
@@ -284,13 +296,17 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
             summary.off_scale.push(line.name.clone());
         }
     }
-    let trace: Vec<(f64, f64)> =
-        input.trace.iter().filter(|p| p.1.is_finite()).map(|p| (p.0 / per_unit, p.1.clamp(y0, y1))).collect();
+    let trace: Vec<(f64, f64)> = input
+        .trace
+        .iter()
+        .filter(|p| p.1.is_finite())
+        .map(|p| ((p.0 - origin_s) / per_unit, p.1.clamp(y0, y1)))
+        .collect();
     if trace.len() > 1 {
         chart.draw_series(LineSeries::new(trace, rgb(palette::VOLTAGE).stroke_width(px(2.0)))).map_err(err)?;
     }
     if input.v_now_mv.is_finite() {
-        let now = (input.t_now_s / per_unit, input.v_now_mv.clamp(y0, y1));
+        let now = ((input.t_now_s - origin_s) / per_unit, input.v_now_mv.clamp(y0, y1));
         chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
     }
 

@@ -300,6 +300,20 @@ impl Formats<'_> {
         }
     }
 
+    /// A moment of model time to the millisecond, as a clock reads: "2 h 56 min 50.040 s",
+    /// "3 min 12.500 s", "4.200 s".
+    pub fn clock(&self, t_s: f64) -> String {
+        let total_ms = (t_s.max(0.0) * 1e3).round() as u64;
+        let (h, m) = (total_ms / 3_600_000, total_ms / 60_000 % 60);
+        let seconds = self.catalog.number(&format!("{:.3}", (total_ms % 60_000) as f64 / 1e3));
+        let (h, m) = (h.to_string(), m.to_string());
+        match (h.as_str(), m.as_str()) {
+            ("0", "0") => self.catalog.format("clock-s", &[("seconds", &seconds)]),
+            ("0", _) => self.catalog.format("clock-min-s", &[("minutes", &m), ("seconds", &seconds)]),
+            _ => self.catalog.format("clock-h-min-s", &[("hours", &h), ("minutes", &m), ("seconds", &seconds)]),
+        }
+    }
+
     /// A duration in the unit that reads best: "250 µs", "12.5 ms", "4.20 s",
     /// "3 min 12 s", "2 h 05 min".
     pub fn duration(&self, t_s: f64) -> String {

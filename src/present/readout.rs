@@ -265,6 +265,9 @@ impl Readout {
             let sealed = lab.membrane().scenario().is_sealed();
             notes.push(catalog.text(if sealed { "note-sealed" } else { "note-ghk" }));
         }
+        if lab.pulse_cannot_fire() {
+            notes.push(catalog.text("note-cannot-fire"));
+        }
         if lab.paused_edit() {
             notes.push(match m.lab.heading_mv {
                 Some(target) => catalog.format("note-paused-edit", &[("target", &f.mv(target))]),

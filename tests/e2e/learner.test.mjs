@@ -116,3 +116,22 @@ test("the full lab is one click away and back; a link names the full lab, and le
   assert.equal(await w.page.locator("#ions").isVisible(), true);
   clean(w);
 });
+
+test("Stimulate on a cell that cannot fire says so beside V, and points to the excitable neuron", async () => {
+  const v = await openPlain({ width: 1280, height: 800 });
+  await v.page.getByLabel("Pulse (µA/cm², 1 ms)").fill("200");
+  await v.button("Stimulate").click();
+  const note = v.page.locator("#notes li", { hasText: "cannot fire an action potential" });
+  await note.waitFor();
+  assert.match(await note.textContent(), /choose the excitable neuron\.$/);
+  assert.ok(await onFirstScreen(v.page, note), "beside V, on the first screen");
+  await v.page.waitForTimeout(500);
+  assert.equal(await v.page.evaluate(() => window.vrest.readout().spikes), 0, "no spike counted");
+  // On the excitable neuron the same button fires one, and the note is gone.
+  await v.preset("excitable-neuron");
+  await v.page.getByLabel("Pulse (µA/cm², 1 ms)").fill("40");
+  await v.button("Stimulate").click();
+  await v.page.waitForFunction(() => window.vrest.readout().spikes === 1, null, { timeout: 10000 });
+  assert.equal(await note.count(), 0);
+  clean(v);
+});
