@@ -86,6 +86,9 @@ fn the_k_chart_draws_e_k_ghk_and_the_settled_voltage_with_the_cell_marked() {
     for (preset, name) in [("neuron", "k-neuron"), ("excitable-neuron", "k-excitable")] {
         let mut lab = Lab::new(1).unwrap();
         lab.apply(&Command::LoadPreset { preset: preset.into() }).unwrap();
+        // The learner's view shows no such chart and sweeps nothing; the full lab does.
+        assert!(lab.measure().k_sweep.is_empty());
+        lab.apply(&Command::SetView { view: vrest::lab::View::Lab }).unwrap();
         let measures = lab.measure();
         assert_eq!(measures.k_sweep.len(), 100);
         let mut svg = String::new();

@@ -14,6 +14,13 @@ use vrest::present::describe::Descriptions;
 const R: f64 = 8.314_462_618;
 const F: f64 = 96_485.332_12;
 
+/// The full lab, whose pictures (the V–log K⁺ chart among them) are all on the page.
+fn full_lab() -> Lab {
+    let mut lab = Lab::new(1).unwrap();
+    lab.apply(&Command::SetView { view: vrest::lab::View::Lab }).unwrap();
+    lab
+}
+
 fn describe(lab: &Lab) -> Descriptions {
     Descriptions::new(lab, &lab.measure(), &Catalog::english())
 }
@@ -49,7 +56,7 @@ fn pump_turns(text: &str) -> f64 {
 
 #[test]
 fn at_rest_the_leaks_carry_what_the_pump_moves() {
-    let lab = Lab::new(1).unwrap();
+    let lab = full_lab();
     let scene = describe(&lab).scene;
     let k_out = rate_after(&scene, "K⁺ flows out of the cell");
     let na_in = rate_after(&scene, "Na⁺ flows into the cell");
@@ -63,7 +70,7 @@ fn at_rest_the_leaks_carry_what_the_pump_moves() {
 
 #[test]
 fn a_blocked_pump_is_said_to_move_nothing() {
-    let mut lab = Lab::new(1).unwrap();
+    let mut lab = full_lab();
     lab.apply(&Command::SetControl { key: "pump.running".parse().unwrap(), value: 0.0 }).unwrap();
     let scene = describe(&lab).scene;
     assert!(scene.contains("The Na⁺/K⁺ pump is blocked: it moves no ions."), "{scene}");
@@ -72,7 +79,7 @@ fn a_blocked_pump_is_said_to_move_nothing() {
 
 #[test]
 fn the_bars_give_each_ratio_and_e_k_follows_nernst() {
-    let lab = Lab::new(1).unwrap();
+    let lab = full_lab();
     let s = lab.membrane().scenario();
     let k = s.ion_index("K").unwrap();
     let (k_in, k_out) = (lab.membrane().inside_mm()[k], s.ions[k].outside_mm);
@@ -93,7 +100,7 @@ fn the_bars_give_each_ratio_and_e_k_follows_nernst() {
 
 #[test]
 fn the_trace_says_where_v_went_and_counts_a_spike() {
-    let mut lab = Lab::new(1).unwrap();
+    let mut lab = full_lab();
     assert!(describe(&lab).trace.starts_with("No trace yet"));
     lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     lab.apply(&Command::Play).unwrap();
@@ -108,7 +115,7 @@ fn the_trace_says_where_v_went_and_counts_a_spike() {
     let e_k = 1e3 * R * (s.temperature_c + 273.15) / F * (20.0 / k_in).ln();
     assert!(trace.contains(&format!("E_K −{:.1} mV", -e_k)), "{e_k} in {trace}");
 
-    let mut lab = Lab::new(1).unwrap();
+    let mut lab = full_lab();
     lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
     lab.apply(&Command::SetSpeed { index: 1 }).unwrap();
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
@@ -123,7 +130,7 @@ fn the_trace_says_where_v_went_and_counts_a_spike() {
 
 #[test]
 fn descriptions_speak_spanish_with_a_decimal_comma() {
-    let mut lab = Lab::new(1).unwrap();
+    let mut lab = full_lab();
     lab.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
     let d = Descriptions::new(&lab, &lab.measure(), &Catalog::new(Locale::Spanish));
     assert!(d.scene.contains("El K⁺ sale de la célula"), "{}", d.scene);

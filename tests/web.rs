@@ -66,6 +66,8 @@ fn cmd(json: &str) -> JsValue {
 fn the_handle_builds_and_paints_non_blank_canvases() {
     let [s, c, b, k] = canvases("paint");
     let mut h = VrestHandle::new(s.as_str().into(), c.as_str().into(), b.as_str().into(), k.as_str().into()).unwrap();
+    // The full lab: the learner's view has no V–log K⁺ chart and leaves it unpainted.
+    h.apply(cmd(r#"{"do": "set_view", "args": {"view": "lab"}}"#)).unwrap();
     h.apply(cmd(r#"{"do": "play"}"#)).unwrap();
     for k in 0..30 {
         h.frame(JsValue::from_f64(f64::from(k) * 16.7)).unwrap();

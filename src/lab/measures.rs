@@ -66,6 +66,9 @@ pub struct LabNumbers {
     /// Where V heads once time runs, after a control changed while paused (None when
     /// nothing waits, or the cell has no rest to head for).
     pub heading_mv: Option<f64>,
+    /// Whether to sweep K⁺ outside for the V–log K⁺ curve (100 settled voltages): not
+    /// while the page shows no such chart (the learner's view).
+    pub k_sweep: bool,
 }
 
 /// Everything the page shows, as numbers.
@@ -149,7 +152,7 @@ impl Measures {
             physics::charge_separation_raw(v, cell.radius_um, cell.capacitance_uf_per_cm2, cell.membrane_thickness_nm);
         let volume_l = Sphere { radius_um: cell.radius_um }.volume_l();
         let cell_potassium_ions = s.ion_index(POTASSIUM_NAME).map(|k| inside[k] * 1e-3 * volume_l * AVOGADRO_PER_MOL);
-        let k_sweep = k_sweep(m);
+        let k_sweep = if lab.k_sweep { k_sweep(m) } else { Vec::new() };
         let k_out_mm = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].outside_mm);
         Measures {
             k_sweep,

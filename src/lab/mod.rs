@@ -386,6 +386,7 @@ impl Lab {
             ions_per_particle: self.ions_per_particle,
             particles_per_mm: self.scene.particles_per_mm(),
             heading_mv: self.heading_mv(),
+            k_sweep: self.view == View::Lab || self.presenting.is_some(),
         };
         Measures::new(&self.membrane, numbers)
     }

@@ -748,12 +748,15 @@ impl VrestHandle {
         let scale = if self.lab.presenting().is_some() { PRESENT_CHART_SCALE } else { 1.0 };
         input.pixel_ratio = self.chart.ratio * scale;
         draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
-        let backend = CanvasBackend::with_canvas_object(self.kchart.el.clone())
-            .ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
-        let mut input = KChartInput::new(&self.measures, &self.catalog);
-        input.pixel_ratio = self.kchart.ratio;
-        draw_k_chart(&backend.into_drawing_area(), &input)
-            .map_err(|e| JsError::new(&format!("drawing the K⁺ chart failed: {e}")))?;
+        // The learner's view shows no V–log K⁺ chart, and measures no sweep for it.
+        if !self.measures.k_sweep.is_empty() {
+            let backend = CanvasBackend::with_canvas_object(self.kchart.el.clone())
+                .ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
+            let mut input = KChartInput::new(&self.measures, &self.catalog);
+            input.pixel_ratio = self.kchart.ratio;
+            draw_k_chart(&backend.into_drawing_area(), &input)
+                .map_err(|e| JsError::new(&format!("drawing the K⁺ chart failed: {e}")))?;
+        }
         self.chart_revision = Some(self.measures.lab.revision);
         Ok(())
     }
