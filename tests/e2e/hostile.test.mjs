@@ -118,7 +118,7 @@ test("links that say far too much open at once, with a few notes", async () => {
   }
 });
 
-test("a locked temperature holds against the cell menu, Reset and a lesson", async () => {
+test("a locked temperature holds against the cell menu and Reset; a preset that keeps it loads", async () => {
   const v = await openQuery({ preset: "neuron", lock: "temperature" });
   await v.preset("cold");
   const line = v.page.locator("#lab-error");
