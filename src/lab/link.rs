@@ -170,13 +170,14 @@ impl Link {
             link.commands.push(Command::SetView { view });
         }
         let preset_id = preset.unwrap_or(presets::PRESETS[0].id).to_string();
-        // The cell the link opens, whose controls its lists may name.
-        let mut cell = presets::build(&preset_id).ok();
+        // The cell the link opens, whose controls its lists may name: the preset, or
+        // the preset as the patch changes it.
+        let base = presets::build(&preset_id);
+        let mut cell = base.as_ref().ok().cloned();
         match patch {
             Some(patch) => {
                 // Checked here, so a refused patch is a note and the preset still loads.
-                let checked = presets::build(&preset_id)
-                    .and_then(|base| vrest_core::Scenario::from_value_over(patch.clone(), &base));
+                let checked = base.and_then(|base| vrest_core::Scenario::from_value_over(patch.clone(), &base));
                 match checked {
                     Ok(s) => {
                         cell = Some(s);

@@ -1014,11 +1014,10 @@ impl Lab {
     /// those presentation mode shows, or (outside it) those the learner's view shows.
     pub fn is_shown(&self, key: &ControlKey) -> bool {
         let text = key.to_string();
-        let listed = |list: &[&str]| list.iter().any(|p| lock::matches(p, &text));
         !self.is_hidden(key)
             && match &self.presenting {
-                Some(shown) => listed(&shown.iter().map(String::as_str).collect::<Vec<_>>()),
-                None => self.view == View::Lab || listed(&LEARNER_CONTROLS),
+                Some(shown) => shown.iter().any(|p| lock::matches(p, &text)),
+                None => self.view == View::Lab || LEARNER_CONTROLS.iter().any(|p| lock::matches(p, &text)),
             }
     }
 

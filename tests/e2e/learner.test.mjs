@@ -41,7 +41,8 @@ function firstScreenNumbers(page) {
       if (!visible(el)) continue;
       for (const m of n.textContent.matchAll(/\d+(?:[.,]\d+)?/g)) seen.push(m[0]);
     }
-    for (const input of document.querySelectorAll("input[type=text]")) {
+    // By the property: the release build's minifier drops `type="text"`, the default.
+    for (const input of [...document.querySelectorAll("input")].filter((i) => i.type === "text")) {
       if (visible(input)) for (const m of input.value.matchAll(/\d+(?:[.,]\d+)?/g)) seen.push(m[0]);
     }
     return seen;
