@@ -102,8 +102,11 @@ fn used() -> Vec<(String, String)> {
     // One per lesson and per scene: its title, caption, question and choices.
     for l in vrest::lab::lesson::lessons() {
         out.push(("lessons".into(), format!("lesson-{}", l.id)));
+        // The end card's summary: a misconception's "shows", another lesson's "end".
         if vrest::lab::lesson::MISCONCEPTIONS.contains(&l.id) {
             out.push(("lessons".into(), format!("lesson-{}-shows", l.id)));
+        } else {
+            out.push(("lessons".into(), format!("lesson-{}-end", l.id)));
         }
         for s in &l.scenes {
             let id = format!("lesson-{}-{}", l.id, s.id);

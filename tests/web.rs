@@ -70,7 +70,7 @@ fn the_handle_builds_and_paints_non_blank_canvases() {
     h.apply(cmd(r#"{"do": "set_view", "args": {"view": "lab"}}"#)).unwrap();
     h.apply(cmd(r#"{"do": "play"}"#)).unwrap();
     for k in 0..30 {
-        h.frame(JsValue::from_f64(f64::from(k) * 16.7)).unwrap();
+        h.frame(JsValue::from_f64(f64::from(k) * 16.7), None).unwrap();
     }
     let (scene_ink, scene_colours) = ink(&s);
     let (chart_ink, _) = ink(&c);
@@ -89,15 +89,15 @@ fn the_handle_builds_and_paints_non_blank_canvases() {
 fn frames_return_a_readout_from_the_model() {
     let [s, c, b, k] = canvases("readout");
     let mut h = VrestHandle::new(s.as_str().into(), c.as_str().into(), b.as_str().into(), k.as_str().into()).unwrap();
-    let r = h.frame(JsValue::from_f64(0.0)).unwrap();
+    let r = h.frame(JsValue::from_f64(0.0), None).unwrap();
     let v = field(&r, "voltage_mv").as_f64().unwrap();
     assert!((-75.0..=-65.0).contains(&v), "{v}");
     assert_eq!(field(&r, "voltage_text").as_string().unwrap(), format!("−{:.1} mV", -v));
     assert_eq!(field(&r, "preset").as_string().unwrap(), "neuron");
     // Paused and unchanged: the next frame has nothing new to say.
-    assert!(h.frame(JsValue::from_f64(16.7)).unwrap().is_undefined());
+    assert!(h.frame(JsValue::from_f64(16.7), None).unwrap().is_undefined());
     h.apply(cmd(r#"{"do": "load_preset", "args": {"preset": "squid-axon"}}"#)).unwrap();
-    let r = h.frame(JsValue::from_f64(33.4)).unwrap();
+    let r = h.frame(JsValue::from_f64(33.4), None).unwrap();
     assert_eq!(field(&r, "preset").as_string().unwrap(), "squid-axon");
     let setup = h.setup().unwrap();
     let presets = js_sys::Array::from(&field(&setup, "presets"));
@@ -155,10 +155,10 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
     for junk in [JsValue::from_f64(1.0), JsValue::from_str("play"), JsValue::NULL] {
         assert!(message(h.apply(junk).unwrap_err()).contains("This action could not be read"));
     }
-    assert!(h.frame(JsValue::from_f64(f64::NAN)).is_err());
+    assert!(h.frame(JsValue::from_f64(f64::NAN), None).is_err());
     // Arguments of the wrong type are refused by name, never read as something else.
     for junk in [JsValue::from_f64(1e308), JsValue::from_f64(-1.0), JsValue::from_str("12"), JsValue::TRUE] {
-        assert!(message(h.frame(junk).unwrap_err()).starts_with("frame: must be 0 … 1e13 ms; got "));
+        assert!(message(h.frame(junk, None).unwrap_err()).starts_with("frame: must be 0 … 1e13 ms; got "));
     }
     assert_eq!(message(h.text(JsValue::from_f64(5.0)).unwrap_err()), "id: must be a string; got 5");
     assert_eq!(

@@ -463,24 +463,25 @@ function showView(on) {
   placeControls(presenting || (on && !document.body.classList.contains("embed")));
 }
 
-/** Narration of a lesson's captions (off until ticked): one utterance per scene, once
- *  its caption is final, in the page's language, preferring a voice on this machine.
- *  The captions set the pace; a browser without voices simply stays silent. */
+/** Narration of a lesson (off until ticked): its question with the choices, then the
+ *  reveal, then the end card, each once, in the page's language, preferring a voice on
+ *  this machine. While a voice speaks, the lesson holds its scene (frame's second
+ *  argument); a browser without voices simply stays silent. */
 const narration = {
   last: "",
-  speak(key, text) {
-    if (key === this.last) return;
-    this.last = key;
+  speak(text) {
+    if (!text || text === this.last) return;
+    this.last = text;
     if (!$("lesson-narrate").checked || !window.speechSynthesis) return;
     const u = new SpeechSynthesisUtterance(text);
     u.lang = document.documentElement.lang;
     const voices = speechSynthesis.getVoices().filter((v) => v.lang.startsWith(u.lang));
     u.voice = voices.find((v) => v.localService) || voices[0] || null;
-    // One utterance per scene in under 12 s: a long caption is read a little faster
-    // (about 2.6 words a second at rate 1).
-    u.rate = Math.min(1.6, Math.max(1, text.split(/\s+/).length / (12 * 2.6)));
     speechSynthesis.cancel();
     speechSynthesis.speak(u);
+  },
+  speaking() {
+    return $("lesson-narrate").checked && !!window.speechSynthesis && (speechSynthesis.speaking || speechSynthesis.pending);
   },
 };
 
@@ -511,8 +512,23 @@ function renderLesson(l) {
   const play = $("lesson-play");
   put(play, l.play_text);
   play.setAttribute("aria-pressed", String(l.playing));
-  $("lesson-back").disabled = l.first;
-  $("lesson-next").disabled = l.last;
+  // Play is offered only when the lesson can play on: not while a question or a reveal
+  // waits for the learner, nor at the end (Start again starts again).
+  play.hidden = !l.can_play;
+  $("lesson-back").disabled = l.first && !l.end;
+  $("lesson-next").disabled = !!l.end;
+  const cont = $("lesson-continue");
+  const waiting = cont.parentElement.hidden;
+  cont.parentElement.hidden = !l.waiting;
+  if (l.waiting && waiting && document.activeElement?.closest?.("#lesson, #captions")) cont.focus();
+  const end = $("lesson-end");
+  end.hidden = !l.end;
+  if (l.end && lessonShown?.end !== key) {
+    $("lesson-end-lines").replaceChildren(...l.end.lines.map((t) => el("li", {}, t)));
+    put($("lesson-again"), l.end.again_text);
+    put($("lesson-explore"), l.end.explore_text);
+    $("lesson-explore").focus();
+  }
   const q = $("lesson-question");
   q.hidden = !l.asking;
   if (l.asking && lessonShown?.key !== key) {
@@ -525,10 +541,10 @@ function renderLesson(l) {
   }
   // A screen reader hears each question and each final caption once, through the
   // page's one polite live region.
-  const said = (l.asking || l.done) ? `${key}:${l.caption}` : null;
-  if (said && said !== lessonShown?.said) $("announcer").textContent = l.caption;
-  lessonShown = { id: l.id, key, said: said ?? lessonShown?.said };
-  if (l.done) narration.speak(`${key}:${l.caption}`, l.caption);
+  const said = l.speech ? `${key}:${l.speech}` : null;
+  if (said && said !== lessonShown?.said) $("announcer").textContent = l.speech;
+  lessonShown = { id: l.id, key, said: said ?? lessonShown?.said, end: l.end ? key : null };
+  narration.speak(l.speech);
 }
 
 /** Start a lesson at its first scene, playing. */
@@ -610,6 +626,9 @@ function wire() {
   $("lesson-back").addEventListener("click", () => { send({ do: "lesson_step", args: { direction: -1 } }); refresh(); });
   $("lesson-next").addEventListener("click", () => { send({ do: "lesson_step", args: { direction: 1 } }); refresh(); });
   $("lesson-scene").addEventListener("change", (e) => { send({ do: "lesson_go", args: { step: Number(e.target.value) } }); refresh(); });
+  $("lesson-continue").addEventListener("click", () => { send({ do: "lesson_step", args: { direction: 1 } }); refresh(); $("captions").focus(); });
+  $("lesson-again").addEventListener("click", () => { send({ do: "lesson_go", args: { step: 0 } }); send({ do: "lesson_play" }); refresh(); $("captions").focus(); });
+  $("lesson-explore").addEventListener("click", () => { send({ do: "end_lesson" }); refresh(); $("play").focus(); });
   $("lesson-leave").addEventListener("click", () => { send({ do: "end_lesson" }); refresh(); $("lesson-start").focus(); });
   $("lesson-narrate").addEventListener("change", () => { narration.last = ""; if (!$("lesson-narrate").checked && window.speechSynthesis) speechSynthesis.cancel(); });
   const lessonId = () => handle.readout().lesson?.id ?? $("lesson-pick").value;
@@ -771,7 +790,7 @@ function snapshot() {
 function tick(now) {
   let r;
   try {
-    r = handle.frame(now);
+    r = handle.frame(now, narration.speaking());
   } catch (e) {
     window.vrestFatal(e && e.message ? e.message : String(e));
     return;

@@ -20,12 +20,14 @@ pub struct Question {
 pub struct LessonScene {
     /// Its name in the catalog: `lesson-<lesson>-<scene>-…`.
     pub id: &'static str,
-    /// Applied when the scene starts (after its question is answered).
+    /// Applied when the scene starts, before its question is asked: the learner
+    /// predicts from the scene's own picture, and the answer runs it.
     pub commands: Vec<Command>,
     /// Model time it then runs, and at which speed (an index of the speeds).
     pub run_s: f64,
     pub speed: usize,
-    /// Real seconds it holds, paused, when the lesson plays on by itself.
+    /// Real seconds it holds, paused, at least, when the lesson plays on by itself (the
+    /// page holds a caption longer when its words need it: `Lab::hold_for_reading`).
     pub hold_s: f64,
     pub question: Option<Question>,
 }
@@ -37,13 +39,6 @@ pub struct Lesson {
     pub id: &'static str,
     pub preset: &'static str,
     pub scenes: Vec<LessonScene>,
-}
-
-impl Lesson {
-    /// Real seconds the lesson takes when it plays through (questions answered at once).
-    pub fn duration_s(&self) -> f64 {
-        self.scenes.iter().map(|s| scene_real_s(s) + s.hold_s).sum()
-    }
 }
 
 /// Real seconds a scene's run takes on the page.
@@ -220,12 +215,24 @@ pub fn find(id: &str) -> Option<Lesson> {
 /// Where a scene is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Phase {
-    /// Waiting for the answer to its question.
+    /// Set up and waiting for the answer to its question.
     Ask,
     /// Running its model time, until `end_s`.
     Run { end_s: f64 },
-    /// Done: paused, with `left_s` of real time to hold while the lesson plays on.
+    /// Done: paused, with `left_s` of real time to hold while the lesson plays on. A
+    /// scene that asked waits for Continue (`LessonStep` forward) instead: its reveal
+    /// stays as long as the learner reads it.
     Hold { left_s: f64 },
+    /// After the last scene: the end card, until Start again or Explore this cell.
+    End,
+}
+
+/// What a scene left when it ended: V, the model time and the spikes it fired.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SceneEnd {
+    pub voltage_mv: f64,
+    pub time_s: f64,
+    pub spikes: u64,
 }
 
 /// A lesson in progress.
@@ -241,10 +248,26 @@ pub struct Guide {
     /// V and the spike count when the scene started (before its commands).
     pub before_mv: f64,
     pub spikes_before: u64,
+    /// How every scene so far ended (the end card's lines).
+    pub ends: Vec<SceneEnd>,
+    /// The hold has been lengthened for its caption's words (once per scene).
+    pub read_sized: bool,
+    /// A narration is being spoken: the hold waits for it to end.
+    pub narrating: bool,
+}
+
+impl Guide {
+    /// The scene asked a question, so its reveal waits for Continue.
+    pub fn waits_for_continue(&self) -> bool {
+        matches!(self.phase, Phase::Hold { .. }) && self.lesson.scenes[self.scene].question.is_some()
+    }
 }
 
 /// The most model time one frame runs towards a scene's end while it plays.
 const RUN_CHUNKS: f64 = 400.0;
+
+/// The longest a caption is held for its words (real seconds).
+pub const MAX_READING_S: f64 = 60.0;
 
 impl Lab {
     /// The lesson in progress, if any.
@@ -267,24 +290,41 @@ impl Lab {
             probe.guide = None;
             probe.replay_to(&lesson, lesson.scenes.len())?;
         }
-        let mut trial = self.clone();
-        trial.guide = None;
-        trial.replay_to(&lesson, step)?;
-        *self = trial;
-        self.begin_scene(lesson, step, false)
+        self.enter_scene(lesson, step, false)
     }
 
     /// Put the lab where scene `step` begins: the preset, then every earlier scene's
-    /// commands and run, at once.
-    fn replay_to(&mut self, lesson: &Lesson, step: usize) -> Result<(), LabError> {
+    /// commands and run, at once. Returns how each of those scenes ended.
+    fn replay_to(&mut self, lesson: &Lesson, step: usize) -> Result<Vec<SceneEnd>, LabError> {
         self.apply_inner(&Command::LoadPreset { preset: lesson.preset.to_string() })?;
+        let mut ends = Vec::with_capacity(step);
         for s in &lesson.scenes[..step] {
+            let spikes = self.spikes;
             for c in &s.commands {
                 self.apply_inner(c)?;
             }
             self.run_at_once(s.run_s)?;
+            ends.push(self.scene_end(spikes));
         }
         self.playing = false;
+        Ok(ends)
+    }
+
+    fn scene_end(&self, spikes_before: u64) -> SceneEnd {
+        SceneEnd {
+            voltage_mv: self.membrane.voltage_mv(),
+            time_s: self.membrane.time_s(),
+            spikes: self.spikes.saturating_sub(spikes_before),
+        }
+    }
+
+    /// Replay to scene `step` and enter it, on a copy first: refused whole.
+    fn enter_scene(&mut self, lesson: Lesson, step: usize, playing: bool) -> Result<(), LabError> {
+        let mut trial = self.clone();
+        trial.guide = None;
+        let ends = trial.replay_to(&lesson, step)?;
+        trial.begin_scene(lesson, step, playing, ends)?;
+        *self = trial;
         Ok(())
     }
 
@@ -299,34 +339,42 @@ impl Lab {
         Ok(())
     }
 
-    /// Enter scene `step`: wait for its question, or set it up and run it.
-    fn begin_scene(&mut self, lesson: Lesson, step: usize, playing: bool) -> Result<(), LabError> {
-        let question = lesson.scenes[step].question.is_some();
+    /// Enter scene `step`: set it up (its commands, drawn at once while time stands
+    /// still), then wait for its question's answer, or run it.
+    fn begin_scene(&mut self, lesson: Lesson, step: usize, playing: bool, ends: Vec<SceneEnd>) -> Result<(), LabError> {
+        let scene = lesson.scenes[step].clone();
+        let (before_mv, spikes_before) = (self.membrane.voltage_mv(), self.spikes);
+        for c in &scene.commands {
+            self.apply_inner(c)?;
+        }
         self.guide = Some(Guide {
             lesson,
             scene: step,
             phase: Phase::Ask,
             playing,
             answer: None,
-            before_mv: self.membrane.voltage_mv(),
-            spikes_before: self.spikes,
+            before_mv,
+            spikes_before,
+            ends,
+            read_sized: false,
+            narrating: false,
         });
         self.playing = false;
-        if !question {
+        // The question asks what V will do: no "V is heading to …" note answers it.
+        self.paused_edit = false;
+        if scene.question.is_none() {
             self.run_scene()?;
         }
         Ok(())
     }
 
-    /// Apply the scene's commands and set it running.
+    /// Set the scene (already set up) running.
     fn run_scene(&mut self) -> Result<(), LabError> {
         let Some(g) = self.guide.as_ref() else { return Ok(()) };
-        let scene = g.lesson.scenes[g.scene].clone();
-        for c in &scene.commands {
-            self.apply_inner(c)?;
-        }
-        self.set_speed(scene.speed)?;
-        let end_s = self.membrane.time_s() + scene.run_s;
+        let scene = &g.lesson.scenes[g.scene];
+        let (speed, run_s) = (scene.speed, scene.run_s);
+        self.set_speed(speed)?;
+        let end_s = self.membrane.time_s() + run_s;
         if let Some(g) = self.guide.as_mut() {
             g.phase = Phase::Run { end_s };
         }
@@ -343,11 +391,20 @@ impl Lab {
         if step >= g.lesson.scenes.len() {
             return Err(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: step });
         }
-        let mut trial = self.clone();
-        trial.guide = None;
-        trial.replay_to(&g.lesson, step)?;
-        *self = trial;
-        self.begin_scene(g.lesson, step, g.playing)
+        self.enter_scene(g.lesson, step, g.playing)
+    }
+
+    /// Past the last scene: the end card. The lab stays as the lesson left it.
+    fn end_card(&mut self) {
+        if let Some(g) = self.guide.as_mut() {
+            if let Phase::Run { .. } = g.phase {
+                return;
+            }
+            g.phase = Phase::End;
+            g.playing = false;
+        }
+        self.playing = false;
+        self.revision += 1;
     }
 
     /// The lesson commands (`Command::Lesson*`, `Answer`).
@@ -358,11 +415,9 @@ impl Lab {
                 if let Some(g) = self.guide.as_mut() {
                     g.playing = true;
                 }
-                match g.phase {
-                    Phase::Run { .. } => self.playing = true,
-                    // At the end of the last scene, Play starts the lesson again.
-                    Phase::Hold { .. } if g.scene + 1 == g.lesson.scenes.len() => self.go_to_scene(0)?,
-                    _ => {}
+                // At the end card, Play does nothing: "Start again" starts again.
+                if let Phase::Run { .. } = g.phase {
+                    self.playing = true;
                 }
             }
             Command::LessonPause => {
@@ -371,11 +426,24 @@ impl Lab {
                 }
                 self.playing = false;
             }
+            // Next, or Continue after a reveal; past the last scene, the end card.
             Command::LessonStep { direction: StepDirection::Forward } => {
-                if g.scene + 1 >= g.lesson.scenes.len() {
+                if g.phase == Phase::End {
                     return Err(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: g.scene + 1 });
                 }
-                self.go_to_scene(g.scene + 1)?;
+                if g.scene + 1 < g.lesson.scenes.len() {
+                    self.go_to_scene(g.scene + 1)?;
+                } else {
+                    if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.guide {
+                        self.run_at_once((end_s - self.membrane.time_s()).max(0.0))?;
+                        self.lesson_frame(0.0);
+                    }
+                    self.end_card();
+                }
+            }
+            // Back from the end card is the last scene again.
+            Command::LessonStep { direction: StepDirection::Back } if g.phase == Phase::End => {
+                self.go_to_scene(g.scene)?
             }
             Command::LessonStep { direction: StepDirection::Back } => {
                 self.go_to_scene(
@@ -391,10 +459,11 @@ impl Lab {
                 if *choice >= q.choices {
                     return Err(LabError::Choice { max: q.choices - 1, got: *choice });
                 }
+                // Checked above, and running a set-up scene cannot fail: refused whole.
+                self.run_scene()?;
                 if let Some(g) = self.guide.as_mut() {
                     g.answer = Some(*choice);
                 }
-                self.run_scene()?;
             }
             Command::EndLesson => self.guide = None,
             _ => {}
@@ -416,14 +485,21 @@ impl Lab {
     /// lesson moves on when its time is up.
     pub(super) fn lesson_frame(&mut self, real_dt_s: f64) {
         // Called every frame: read the few fields it needs, never clone the lesson.
+        let (v, t) = (self.membrane.voltage_mv(), self.membrane.time_s());
+        let spikes = self.spikes;
         let Some(g) = self.guide.as_mut() else { return };
+        let waits = g.waits_for_continue();
         let (scene, count, hold_s) = (g.scene, g.lesson.scenes.len(), g.lesson.scenes[g.scene].hold_s);
         match g.phase {
-            Phase::Run { end_s } if self.membrane.time_s() >= end_s - 1e-9 => {
+            Phase::Run { end_s } if t >= end_s - 1e-9 => {
                 g.phase = Phase::Hold { left_s: hold_s };
+                g.ends.truncate(scene);
+                g.ends.push(SceneEnd { voltage_mv: v, time_s: t, spikes: spikes.saturating_sub(g.spikes_before) });
                 self.playing = false;
                 self.revision += 1;
             }
+            // A reveal waits for Continue; a caption being read aloud, for its end.
+            Phase::Hold { .. } if waits || g.narrating => {}
             Phase::Hold { left_s } if g.playing => {
                 let left = left_s - real_dt_s;
                 if left > 0.0 {
@@ -434,13 +510,29 @@ impl Lab {
                     }
                     self.revision += 1;
                 } else {
-                    // The end: the last caption stays.
-                    g.playing = false;
-                    g.phase = Phase::Hold { left_s: 0.0 };
-                    self.revision += 1;
+                    self.end_card();
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Hold the scene's finished caption at least `real_s` (its words at a reader's
+    /// pace, worded by `present`), once per scene.
+    pub fn hold_for_reading(&mut self, real_s: f64) {
+        if let Some(g) = self.guide.as_mut() {
+            if let (Phase::Hold { left_s }, false) = (g.phase, g.read_sized) {
+                let real_s = if real_s.is_finite() { real_s.clamp(0.0, MAX_READING_S) } else { 0.0 };
+                g.phase = Phase::Hold { left_s: left_s.max(real_s) };
+                g.read_sized = true;
+            }
+        }
+    }
+
+    /// A caption is being read aloud (or no longer is): a held scene waits for it.
+    pub fn set_narrating(&mut self, on: bool) {
+        if let Some(g) = self.guide.as_mut() {
+            g.narrating = on;
         }
     }
 

@@ -67,15 +67,55 @@ pub struct LessonView {
     pub caption: String,
     /// The present scene's question, while it waits for an answer and after.
     pub question: Option<QuestionView>,
-    /// The lesson plays on by itself; the label of the button that toggles it.
+    /// The lesson plays on by itself; the label of the button that toggles it, and
+    /// whether it is offered (not while a question or a reveal waits, nor at the end).
     pub playing: bool,
     pub play_text: String,
+    pub can_play: bool,
     /// Waiting for an answer.
     pub asking: bool,
     /// The scene has run: its caption is final (the narration speaks it).
     pub done: bool,
+    /// The reveal after an answer waits for Continue (its label).
+    pub waiting: bool,
+    pub continue_text: String,
     pub first: bool,
     pub last: bool,
+    /// What narration reads now: the question and its choices, then the reveal, then
+    /// the end card ("" while a scene runs).
+    pub speech: String,
+    /// After the last scene.
+    pub end: Option<EndCard>,
+}
+
+/// The card after a lesson's last scene: what it showed, each line the model's numbers
+/// at the end of a scene, and the two ways on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndCard {
+    pub heading: String,
+    pub summary: String,
+    pub lines: Vec<String>,
+    pub again_text: String,
+    pub explore_text: String,
+}
+
+/// Real seconds a caption of `text` needs at a reader's pace: one second per three
+/// words.
+pub fn reading_s(text: &str) -> f64 {
+    text.split_whitespace().count() as f64 / WORDS_PER_S
+}
+
+/// Words a second a caption is held for (one second per three words).
+pub const WORDS_PER_S: f64 = 3.0;
+
+/// How long the scene on screen holds its finished caption for reading, while a
+/// lesson plays on by itself: None unless a scene's caption has just become final.
+pub fn hold_needed_s(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<f64> {
+    let g = lab.guide()?;
+    if !matches!(g.phase, Phase::Hold { .. }) || g.read_sized {
+        return None;
+    }
+    view(lab, m, catalog).map(|v| reading_s(&v.caption))
 }
 
 /// The caption of the scene on screen: its question while it asks, "watch" while it
@@ -93,7 +133,9 @@ pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
         chosen: g.answer,
     });
     let done = matches!(g.phase, Phase::Hold { .. });
+    let end = (g.phase == Phase::End).then(|| end_card(lab, catalog));
     let caption = match g.phase {
+        Phase::End => end.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
         Phase::Ask => question.as_ref().map(|q| q.text.clone()).unwrap_or_default(),
         Phase::Run { .. } => {
             catalog.format("lesson-watch", &[("scene", &catalog.format(&key("-title"), &words_args(&words)))])
@@ -106,6 +148,19 @@ pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
                 _ => result,
             }
         }
+    };
+    let asking = g.phase == Phase::Ask;
+    let speech = match (&question, &end) {
+        (_, Some(e)) => std::iter::once(e.summary.clone()).chain(e.lines.iter().cloned()).collect::<Vec<_>>().join(" "),
+        (Some(q), None) if asking => {
+            let choices =
+                q.choices.iter().enumerate().map(|(n, c)| {
+                    catalog.format("lesson-choice-spoken", &[("n", &(n + 1).to_string()), ("choice", c)])
+                });
+            std::iter::once(q.text.clone()).chain(choices).collect::<Vec<_>>().join(" ")
+        }
+        _ if done => caption.clone(),
+        _ => String::new(),
     };
     Some(LessonView {
         id: l.id,
@@ -124,14 +179,72 @@ pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
             &[("scene", &(g.scene + 1).to_string()), ("count", &l.scenes.len().to_string())],
         ),
         caption,
-        asking: g.phase == Phase::Ask,
+        asking,
         question,
         playing: g.playing,
         play_text: catalog.text(if g.playing { "lesson-pause" } else { "lesson-play" }),
+        can_play: !asking && !g.waits_for_continue() && end.is_none(),
         done,
+        waiting: g.waits_for_continue(),
+        continue_text: catalog.text("lesson-continue"),
         first: g.scene == 0,
         last: g.scene + 1 == l.scenes.len(),
+        speech,
+        end,
     })
+}
+
+/// The end card: the lesson's point, and each scene's title with V (and the spikes it
+/// fired) when it ended, from the model.
+fn end_card(lab: &Lab, catalog: &Catalog) -> EndCard {
+    let f = Formats { catalog };
+    let Some(g) = lab.guide() else {
+        return EndCard {
+            heading: String::new(),
+            summary: String::new(),
+            lines: Vec::new(),
+            again_text: String::new(),
+            explore_text: String::new(),
+        };
+    };
+    let l = &g.lesson;
+    let summary_id = if lesson::MISCONCEPTIONS.contains(&l.id) {
+        format!("lesson-{}-shows", l.id)
+    } else {
+        format!("lesson-{}-end", l.id)
+    };
+    let lines = l
+        .scenes
+        .iter()
+        .zip(&g.ends)
+        .map(|(sc, end)| {
+            let words = scene_words(lab, sc, catalog);
+            let title = catalog.format(&format!("lesson-{}-{}-title", l.id, sc.id), &words_args(&words));
+            catalog.format(
+                "lesson-end-line",
+                &[
+                    ("title", &title),
+                    ("voltage", &f.mv(end.voltage_mv)),
+                    ("spikes", &f.whole(end.spikes as f64)),
+                    (
+                        "fired",
+                        match end.spikes {
+                            0 => "none",
+                            1 => "one",
+                            _ => "many",
+                        },
+                    ),
+                ],
+            )
+        })
+        .collect();
+    EndCard {
+        heading: catalog.text("lesson-end-heading"),
+        summary: catalog.text(&summary_id),
+        lines,
+        again_text: catalog.text("lesson-again"),
+        explore_text: catalog.text("lesson-explore"),
+    }
 }
 
 /// What a scene's title and question may name before it runs: the value its first
@@ -229,16 +342,26 @@ pub fn cues(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> Vec<Cue> {
         if copy.finish_scene(None).is_err() {
             break;
         }
-        let result = caption(&copy, &copy.measure(), catalog).unwrap_or_default();
+        let m = copy.measure();
+        let result = caption(&copy, &m, catalog).unwrap_or_default();
+        // Held as the page holds it: at least its hold, and long enough to read the
+        // caption as shown (with its verdict).
+        let shown = view(&copy, &m, catalog).map_or(0.0, |v| reading_s(&v.caption));
         let text = match asked {
             Some(q) => format!("{q}\n{result}"),
             None => result,
         };
-        let length = lesson::scene_real_s(scene) + scene.hold_s;
+        let length = lesson::scene_real_s(scene) + scene.hold_s.max(shown);
         out.push(Cue { start_s: t, end_s: t + length, text });
         t += length;
     }
     out
+}
+
+/// Real seconds the lesson takes on the page when played straight through, every
+/// question answered at once and every caption held for its words.
+pub fn duration_s(lab: &Lab, lesson: &Lesson, catalog: &Catalog) -> f64 {
+    cues(lab, lesson, catalog).last().map_or(0.0, |c| c.end_s)
 }
 
 /// WebVTT timestamp: hh:mm:ss.mmm.

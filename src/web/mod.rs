@@ -284,7 +284,9 @@ impl VrestHandle {
     /// fresh readout when the labels should change, otherwise `undefined`.
     /// A timestamp that is not a number of milliseconds from 0 to `MAX_TIMESTAMP_MS`
     /// is refused and changes nothing; one that goes back starts the clock afresh.
-    pub fn frame(&mut self, now_ms: JsValue) -> Result<JsValue, JsError> {
+    /// `narrating`: a lesson's caption is being read aloud, so its scene holds until the
+    /// utterance ends.
+    pub fn frame(&mut self, now_ms: JsValue, narrating: Option<bool>) -> Result<JsValue, JsError> {
         let now_ms = match now_ms.as_f64() {
             Some(t) if (0.0..=MAX_TIMESTAMP_MS).contains(&t) => t,
             _ => {
@@ -307,7 +309,16 @@ impl VrestHandle {
         self.last_ms = Some(now_ms);
         let animating =
             self.lab.is_playing() || dt_s > 0.0 && self.lab.scene().particles().iter().any(|p| p.is_crossing());
+        self.lab.set_narrating(narrating == Some(true));
         self.lab.frame(dt_s);
+        // A caption just became final: hold it for its words (one second per three).
+        if self.lab.guide().is_some_and(|g| matches!(g.phase, crate::lab::lesson::Phase::Hold { .. }) && !g.read_sized)
+        {
+            let m = self.lab.measure();
+            if let Some(s) = crate::present::lesson::hold_needed_s(&self.lab, &m, &self.catalog) {
+                self.lab.hold_for_reading(s);
+            }
+        }
         let resized = [&mut self.scene, &mut self.chart, &mut self.bars, &mut self.kchart]
             .into_iter()
             .fold(false, |r, c| c.fit() | r);

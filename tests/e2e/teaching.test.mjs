@@ -15,9 +15,18 @@ const lab = useLab();
 async function narratedPage() {
   const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   await context.addInitScript(() => {
+    // A voice that takes `window.speechMs` to say anything (0: at once).
     window.spoken = [];
+    window.speechMs = 0;
+    let until = 0;
     Object.defineProperty(window, "speechSynthesis", {
-      value: { speak: (u) => window.spoken.push(u.text), cancel: () => {}, getVoices: () => [] },
+      value: {
+        speak: (u) => { window.spoken.push(u.text); until = performance.now() + window.speechMs; },
+        cancel: () => { until = 0; },
+        getVoices: () => [],
+        get speaking() { return performance.now() < until; },
+        pending: false,
+      },
     });
   });
   await watchCsp(context);
@@ -232,27 +241,52 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   await start.click();
   const captions = page.getByRole("region", { name: "Captions" });
   await page.getByLabel("Read the captions aloud").check();
-  // Scene 1 runs 2 s of model time at real time, holds, then scene 2 asks.
-  await captions.getByText("Ouabain blocks the pump").waitFor({ timeout: 15000 });
-  const first = await page.evaluate(() => window.spoken.slice());
-  assert.equal(first.length, 1, JSON.stringify(first));
-  assert.match(first[0], /^This neuron rests at −7\d\.\d mV\./);
+  // Scene 1 runs 2 s of model time at real time; its caption holds at least one second
+  // per three words (timed in the page, frame by frame), then scene 2 asks.
+  const held = page.evaluate(() => new Promise((resolve) => {
+    let shown = null;
+    const watch = () => {
+      const l = window.vrest.readout().lesson;
+      if (l?.scene === 0 && l.done && shown === null) shown = { at: performance.now(), caption: l.caption };
+      if (l?.scene === 1) return resolve({ ...shown, ms: performance.now() - shown.at });
+      requestAnimationFrame(watch);
+    };
+    watch();
+  }));
+  await captions.getByText("Ouabain blocks the pump").waitFor({ timeout: 30000 });
+  const hold = await held;
+  const words = hold.caption.split(/\s+/).filter(Boolean).length;
+  assert.match(hold.caption, /^This neuron rests at −7\d\.\d mV\./);
+  assert.ok(hold.ms >= (words / 3) * 1000, `${words} words held ${hold.ms} ms`);
+  // The question is asked on the scene's own picture: the pump is already blocked.
+  assert.equal(await page.getByLabel(/^Pump running/).isChecked(), false, "blocked before the question");
+  // Narration read the first caption, then the question with its choices.
+  let spoken = await page.evaluate(() => window.spoken.slice());
+  assert.equal(spoken.length, 2, JSON.stringify(spoken));
+  assert.equal(spoken[0], hold.caption);
+  assert.equal(spoken[1], "Ouabain blocks the pump. What happens to V in the first second? Choice 1: It collapses to 0 mV. Choice 2: It moves by a few mV. Choice 3: Nothing at all.");
+  // While the question waits, the lesson offers no Play or Pause.
+  assert.equal(await page.getByRole("button", { name: /^(Pause|Play) the lesson$/ }).count(), 0);
   await page.getByRole("button", { name: "It moves by a few mV" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "captions", "the keyboard lands on the captions");
   await captions.getByText(/^Right\. In the first second V moved by only/).waitFor({ timeout: 10000 });
   // The caption's V is the readout's V.
   const caption = await captions.textContent();
   assert.ok(caption.includes(await v.status().textContent()), `${caption} vs ${await v.status().textContent()}`);
-  await page.waitForFunction(() => window.spoken.length === 2);
-  assert.equal((await page.evaluate(() => window.spoken))[1], caption.trim(), "narration speaks the caption");
+  await page.waitForFunction(() => window.spoken.length === 3);
+  assert.equal((await page.evaluate(() => window.spoken))[2], caption.trim(), "narration speaks the reveal");
   // A screen reader hears the question and the caption through the one live region.
   const announced = await page.evaluate(() => window.announced);
   assert.ok(announced.includes(caption.trim()), JSON.stringify(announced));
-  assert.ok(announced.includes("Ouabain blocks the pump. What happens to V in the first second?"), JSON.stringify(announced));
+  assert.ok(announced.some((a) => a.startsWith("Ouabain blocks the pump. What happens to V in the first second?")), JSON.stringify(announced));
   await page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-block-pump-2-1280x800.png") });
-  // By hand: pause, next (scene 3 asks), a wrong answer is answered, not a dead end.
-  await v.button("Pause the lesson").click();
-  await v.button("Next scene").click();
+  // The reveal stays until Continue, however long the learner reads it.
+  const revealWords = caption.trim().split(/\s+/).length;
+  await page.waitForTimeout((revealWords / 3) * 1000 + 3000);
+  assert.equal((await page.evaluate(() => window.vrest.readout().lesson)).scene, 1, "still the reveal");
+  assert.ok((await captions.textContent()).startsWith("Right. "));
+  await v.button("Continue").click();
+  // Scene 3 asks; a wrong answer is answered, not a dead end.
   await captions.getByText("And after an hour with the pump blocked?").waitFor();
   await page.getByRole("button", { name: "Back where it was" }).click();
   await captions.getByText(/^Not quite\. After 1 h 00 min, V is/).waitFor({ timeout: 10000 });
@@ -262,9 +296,34 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   await v.button("Previous scene").click();
   await captions.getByText("Ouabain blocks the pump").waitFor();
   assert.equal(await page.getByLabel("Scenes").inputValue(), "1");
-  // The scene list: straight to scene 4.
+  // The scene list: straight to scene 4, run to its end, then the end card.
   await page.getByLabel("Scenes").selectOption("3");
   await captions.getByText(/With the pump running again for an hour/).waitFor({ timeout: 10000 });
+  await v.button("Next scene").click();
+  const end = page.getByRole("region", { name: "What this lesson showed" });
+  await end.waitFor();
+  const lines = await end.getByRole("listitem").allTextContents();
+  assert.equal(lines.length, 4, JSON.stringify(lines));
+  lines.forEach((t) => assert.match(t, /: V −\d+\.\d mV$/));
+  assert.ok(lines[3].endsWith(await v.status().textContent()), `${lines[3]} vs ${await v.status().textContent()}`);
+  assert.equal(mv(lines[2].split("V ").pop()) > mv(lines[0].split("V ").pop()) + 5, true, "an hour blocked ran V down");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Explore this cell");
+  assert.deepEqual(await axeViolations(v), [], "on the end card");
+  await page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-lesson-end-card-1280x800.png") });
+  // Play at the end does not start again: it is not offered, and nothing runs.
+  assert.equal(await page.getByRole("button", { name: /^(Pause|Play) the lesson$/ }).count(), 0);
+  const vEnd = await v.status().textContent();
+  await page.waitForTimeout(500);
+  assert.equal((await page.evaluate(() => window.vrest.readout().lesson)).scene, 3);
+  assert.equal(await v.status().textContent(), vEnd, "nothing runs at the end card");
+  // Start again: scene 1 of the same lesson, from the neuron at rest.
+  await v.button("Start again").click();
+  await captions.getByText(/^Watch: A neuron at rest|^This neuron rests at/).waitFor({ timeout: 10000 });
+  assert.equal((await page.evaluate(() => window.vrest.readout().lesson)).scene, 0);
+  await page.getByLabel("Scenes").selectOption("3");
+  await captions.getByText(/With the pump running again for an hour/).waitFor({ timeout: 10000 });
+  await v.button("Next scene").click();
+  await end.waitFor();
   // The captions file: WebVTT, a cue per scene, in order, under a minute.
   const [vttFile] = await Promise.all([page.waitForEvent("download"), v.button("Captions (WebVTT)").click()]);
   const vtt = await readFile(await vttFile.path(), "utf8");
@@ -273,10 +332,10 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
     .map((m) => [Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6])]);
   assert.equal(cues.length, 4);
   cues.forEach(([a, b], i) => { assert.ok(a < b); if (i) assert.ok(cues[i - 1][1] <= a); });
-  assert.ok(cues[3][1] < 60, `${cues[3][1]} s`);
-  // Leaving keeps the lab as the lesson left it.
+  assert.ok(cues[3][1] < 90, `${cues[3][1]} s`);
+  // Explore this cell: the lesson goes, the lab stays as the lesson left it.
   const before = await v.status().textContent();
-  await v.button("Leave the lesson").click();
+  await v.button("Explore this cell").click();
   assert.equal(await page.locator("#lesson").isVisible(), false);
   assert.equal(await v.status().textContent(), before);
   clean(v);
@@ -284,7 +343,9 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   // A link opens a lesson at a scene; Share writes it.
   const w = await VrestPage.open(lab.browser, lab.server.url + "?lesson=hyperkalemia&step=2");
   const c2 = w.page.getByRole("region", { name: "Captions" });
-  await c2.getByText(/K⁺ outside rises from 5\.00 mM to 10\.0 mM/).waitFor();
+  await c2.getByText(/K⁺ outside is now 10\.0 mM/).waitFor();
+  // Asked on the scene's own state: K⁺ outside already reads 10.0 mM.
+  assert.equal(await w.page.evaluate(() => window.vrest.readout().controls.find((c) => c.key === "ion.K.outside").value), 10);
   assert.equal(await w.page.getByLabel("Cell or case").inputValue(), "excitable-neuron");
   assert.match(await w.page.evaluate(() => shareUrl()), /lesson=hyperkalemia&step=2/);
   await w.page.getByRole("button", { name: "Up, toward threshold" }).click();
@@ -293,7 +354,7 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   clean(w);
 });
 
-test("the explainer plays to its end at normal speed in under 70 s, narrated, every scene drawn at 1280 and 390 px", async () => {
+test("the explainer plays to its end card at a reader's pace in under 90 s, narrated, every scene drawn at 1280 and 390 px", async () => {
   const v = await narratedPage();
   await v.page.getByLabel("Guided lessons").selectOption("build-up");
   const started = Date.now();
@@ -301,38 +362,51 @@ test("the explainer plays to its end at normal speed in under 70 s, narrated, ev
   await v.page.getByLabel("Read the captions aloud").check();
   const captions = v.page.getByRole("region", { name: "Captions" });
   const shots = join(process.cwd(), "artifacts", "screenshots");
-  const finals = [];
+  const said = [];
   let seen = -1;
   // Answer each prediction as it comes (the pump's wrongly, the others rightly: a wrong
-  // answer is no dead end), and photograph each scene once its caption is final.
+  // answer is no dead end), photograph each scene once its caption is final, and press
+  // Continue after each reveal.
   for (;;) {
     const l = await v.page.evaluate(() => window.vrest.readout().lesson);
     assert.ok(l, "the lesson is still on");
+    if (l.end) break;
     if (l.asking) {
+      said.push(l.speech);
       await v.page.getByRole("button", { name: l.question.choices[l.scene === 2 ? 0 : 1], exact: true }).click();
     } else if (l.done && l.scene > seen) {
       seen = l.scene;
-      finals.push(l.caption);
+      said.push(l.speech);
       await v.page.screenshot({ path: join(shots, `vrest-explainer-${l.scene + 1}-1280x800.png`) });
-      if (l.last) break;
+    } else if (l.waiting) {
+      await v.button("Continue").click();
     }
-    assert.ok(Date.now() - started < 70000, `still at scene ${l.scene + 1} after 70 s`);
+    assert.ok(Date.now() - started < 90000, `still at scene ${l.scene + 1} after 90 s`);
     await v.page.waitForTimeout(100);
   }
   const took = (Date.now() - started) / 1000;
-  assert.ok(took < 70, `${took} s`);
+  assert.ok(took < 90, `${took} s`);
   assert.equal(seen, 7, "all eight scenes");
-  assert.match(await captions.textContent(), /keeps it at \d+(\.\d+)? nM inside against 1\.20 mM outside/);
-  // Narration spoke exactly the final captions, in order, one utterance each.
-  await v.page.waitForFunction((n) => window.spoken.length >= n, finals.length);
-  assert.deepEqual(await v.page.evaluate(() => window.spoken), finals);
-  // By hand: back two scenes and forward one; each begins as it always does.
+  const end = v.page.getByRole("region", { name: "What this lesson showed" });
+  assert.equal(await end.getByRole("listitem").count(), 8);
+  assert.match(await end.getByRole("listitem").last().textContent(), /^Ca²⁺, kept low: V −\d+\.\d mV$/);
+  await v.page.screenshot({ path: join(shots, "vrest-explainer-end-1280x800.png") });
+  // Narration spoke each question (with its choices) and each final caption, in order,
+  // then the end card.
+  await v.page.waitForFunction((n) => window.spoken.length >= n, said.length + 1);
+  const spoken = await v.page.evaluate(() => window.spoken);
+  assert.deepEqual(spoken.slice(0, said.length), said);
+  assert.ok(spoken[said.length].startsWith("Gradients alone make no voltage."), spoken[said.length]);
+  // By hand from the end card: back to the last scene, back two, forward one; each
+  // begins as it always does.
+  await v.button("Previous scene").click();
+  await captions.getByText(/^Watch: Ca²⁺, kept low|^Ca²⁺ would rush in/).waitFor({ timeout: 10000 });
   if (await v.page.evaluate(() => window.vrest.readout().lesson.playing)) await v.button("Pause the lesson").click();
   await v.button("Previous scene").click();
   await v.button("Previous scene").click();
-  await captions.getByText(/^Watch: Cl⁻, passive|^Open Cl⁻ channels and nothing changes/).waitFor({ timeout: 10000 });
+  await captions.getByText(/^Watch: Cl⁻, passive|^Open Cl⁻ channels: nothing changes/).waitFor({ timeout: 10000 });
   await v.button("Next scene").click();
-  await captions.getByText(/KCC2 carries K⁺ and Cl⁻ out together/).waitFor({ timeout: 10000 });
+  await captions.getByText(/KCC2 pushes Cl⁻ out/).waitFor({ timeout: 10000 });
   clean(v);
 
   // The same scenes on a phone, each opened by its link and run to its end.
@@ -349,6 +423,29 @@ test("the explainer plays to its end at normal speed in under 70 s, narrated, ev
     await p.page.screenshot({ path: join(shots, `vrest-explainer-${n}-390x844.png`), fullPage: true });
     clean(p);
   }
+});
+
+test("a narrated caption holds until its voice has finished, even past its reading time", async () => {
+  const v = await narratedPage();
+  await v.page.evaluate(() => { window.speechMs = 14000; });
+  // The pump myth: scene 1's caption (about 25 words, 8 s to read), then scene 2.
+  const timed = v.page.evaluate(() => new Promise((resolve) => {
+    let shown = null;
+    const watch = () => {
+      const l = window.vrest.readout().lesson;
+      if (l?.scene === 0 && l.done && shown === null) shown = performance.now();
+      if (l?.scene === 1) return resolve(performance.now() - shown);
+      requestAnimationFrame(watch);
+    };
+    watch();
+  }));
+  await v.page.locator("#myths li").filter({ hasText: "The pump directly makes the voltage" }).getByRole("button", { name: "Show me" }).click();
+  await v.page.getByLabel("Read the captions aloud").check();
+  const ms = await timed;
+  const caption = (await v.page.evaluate(() => window.spoken))[0];
+  assert.ok(caption.split(/\s+/).length / 3 < 12, "a caption read faster than its voice speaks");
+  assert.ok(ms >= 14000, `the next scene came ${ms} ms after the caption; its voice took 14,000`);
+  clean(v);
 });
 
 test("each misconception card's Show me runs the lab into the state that disproves it", async () => {
