@@ -14,7 +14,9 @@ fn render(lab: &Lab, name: &str) -> (String, ChartSummary) {
     let measures = lab.measure();
     let summary = {
         let area = SVGBackend::with_string(&mut svg, (760, 260)).into_drawing_area();
-        draw_voltage_chart(&area, &ChartInput::new(lab.trace(), &measures, &catalog)).unwrap()
+        let mut input = ChartInput::new(lab.trace(), &measures, &catalog);
+        input.spike = lab.last_spike();
+        draw_voltage_chart(&area, &input).unwrap()
     };
     // Kept for a person to look at (target/ is not committed).
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("charts");
@@ -130,4 +132,50 @@ fn hours_into_a_run_in_slow_motion_the_axis_counts_from_a_moment_it_names() {
     let title = format!("model time (ms) after {h} h {min} min {:.3} s", origin % 60.0);
     assert!(svg.contains(&title), "the title names the moment: {title}");
     assert!(!svg.contains(&format!("{:.0}", t * 1e3)[..6]), "no long numbers");
+}
+
+/// At real time a spike is a pixel wide on the 20-s trace: the inset shows its shape,
+/// with the model's peak and width; in slow motion, where the trace itself shows the
+/// spike, there is no inset.
+#[test]
+fn a_spike_too_narrow_for_the_trace_gets_an_inset_with_its_peak_and_width() {
+    let mut lab = Lab::new(1).unwrap();
+    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    play(&mut lab, 0.5);
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    play(&mut lab, 0.5);
+    assert_eq!(lab.spikes(), 1);
+    let spike = lab.last_spike().expect("the spike was sampled").clone();
+    // Its peak against an independent run: the same cell and pulse advanced in 10 µs
+    // steps from rest by the core alone.
+    let mut s = vrest_core::presets::build("excitable-neuron").unwrap();
+    s.stimuli = vec![vrest_core::Stimulus {
+        start_s: 0.001,
+        duration_s: vrest::lab::STIMULUS_DURATION_S,
+        amplitude_ua_per_cm2: 40.0,
+    }];
+    let mut m = vrest_core::Membrane::new(&s).unwrap();
+    let mut peak = f64::MIN;
+    while m.time_s() < 0.02 {
+        m.advance(1e-5).unwrap();
+        peak = peak.max(m.voltage_mv());
+    }
+    assert!((spike.peak_mv - peak).abs() < 1.0, "inset peak {} vs {peak}", spike.peak_mv);
+    let width = spike.width_s.unwrap();
+    assert!((3e-4..3e-3).contains(&width), "a neuron's spike is about a millisecond wide: {width}");
+    let (svg, summary) = render(&lab, "neuron-spike-inset");
+    assert!(summary.inset.is_some(), "{summary:?}");
+    let catalog = Catalog::english();
+    let f = vrest::present::format::Formats { catalog: &catalog };
+    assert!(svg.contains(&format!("peak {}", f.mv(spike.peak_mv))), "the inset names the peak");
+    assert!(svg.contains(&f.duration(width)), "and the width");
+    // In slow motion (a 20 ms trace) a second spike is drawn wide on the trace: no inset.
+    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    play(&mut lab, 8.0);
+    assert_eq!(lab.spikes(), 2);
+    let second = lab.last_spike().unwrap();
+    assert!(second.start_s > spike.start_s && second.start_s > lab.membrane().time_s() - lab.trace_window_s());
+    let (_, slow) = render(&lab, "neuron-spike-slow");
+    assert_eq!(slow.inset, None, "window {} s", lab.trace_window_s());
 }

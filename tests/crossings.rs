@@ -169,6 +169,9 @@ fn the_same_seed_gives_the_same_events() {
 fn describe(e: &CrossingEvent) -> String {
     match e.kind {
         CrossingKind::Leak { ion, outward } => format!("{ion}{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction),
+        CrossingKind::Gated { channel, outward } => {
+            format!("G{channel}{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction)
+        }
         CrossingKind::PumpCycle => format!("P@{:.6}", e.at_fraction),
         CrossingKind::Kcc2 { outward } => format!("KCC{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction),
         CrossingKind::NcxCycle { forward } => format!("NCX{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction),
@@ -193,6 +196,7 @@ fn a_fixed_seed_gives_a_fixed_list_of_events() {
         ncx_cycles_per_s: 0.0,
         proton_pump_cycles_per_s: 0.0,
         kh_exchanges_per_s: 0.0,
+        gated: vec![],
     };
     let mut gen = CrossingGenerator::new(2026);
     let mut events = Vec::new();
@@ -234,6 +238,7 @@ fn transporter_turnovers_follow_their_rates_and_their_direction() {
         ncx_cycles_per_s: 12.5,
         proton_pump_cycles_per_s: 40.0,
         kh_exchanges_per_s: 7.5,
+        gated: vec![],
     };
     let mut gen = CrossingGenerator::new(3);
     let mut events = Vec::new();
@@ -290,6 +295,7 @@ proptest! {
             ncx_cycles_per_s: ncx,
             proton_pump_cycles_per_s: cycles,
             kh_exchanges_per_s: kcc2,
+            gated: vec![vrest_core::GatedFlux { ion: 0, open_fraction: 0.5, outward_per_s: inward, inward_per_s: out }],
         };
         let mut events = Vec::new();
         match CrossingGenerator::new(1).generate(&fluxes, dt, scale, &mut events) {
@@ -300,4 +306,47 @@ proptest! {
             }
         }
     }
+}
+
+/// A firing cell's gated channels get their own crossings, at their own rates, and an
+/// ion's leak and gated events together follow its whole flux.
+#[test]
+fn gated_channels_cross_at_their_own_rates() {
+    use vrest_core::GatedFlux;
+    // Fluxes written out: Na⁺ mostly in through its open gated channel.
+    let fluxes = Fluxes {
+        ions: vec![IonFlux { outward_per_s: 10.0, inward_per_s: 20.0 }],
+        gated: vec![GatedFlux { ion: 0, open_fraction: 0.4, outward_per_s: 5.0, inward_per_s: 600.0 }],
+        pump_cycles_per_s: 0.0,
+        kcc2_pairs_per_s: 0.0,
+        ncx_cycles_per_s: 0.0,
+        proton_pump_cycles_per_s: 0.0,
+        kh_exchanges_per_s: 0.0,
+    };
+    let mut gen = CrossingGenerator::new(5);
+    let (mut leak, mut gated) = ((0u64, 0u64), (0u64, 0u64));
+    let frames = 6_000;
+    let mut events = Vec::new();
+    for _ in 0..frames {
+        events.clear();
+        gen.generate(&fluxes, FRAME_S, 1.0, &mut events).unwrap();
+        for e in &events {
+            match e.kind {
+                CrossingKind::Leak { outward: true, .. } => leak.0 += 1,
+                CrossingKind::Leak { outward: false, .. } => leak.1 += 1,
+                CrossingKind::Gated { channel: 0, outward: true } => gated.0 += 1,
+                CrossingKind::Gated { channel: 0, outward: false } => gated.1 += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    let t = frames as f64 * FRAME_S;
+    for (got, rate) in [(leak.0, 10.0), (leak.1, 20.0), (gated.0, 5.0), (gated.1, 600.0)] {
+        let expected = rate * t;
+        assert!((got as f64 - expected).abs() <= 5.0 * expected.sqrt() + 1.0, "{got} vs {expected}");
+    }
+    assert!(
+        (CrossingGenerator::expected_events(&fluxes, 1.0, 1.0) - 635.0).abs() < 1e-9,
+        "the frame budget counts the gated channels too"
+    );
 }

@@ -27,6 +27,9 @@ use vrest_core::Fluxes;
 pub enum CrossingKind {
     /// One particle of ion `ion` through its leak channel.
     Leak { ion: usize, outward: bool },
+    /// One particle through voltage-gated channel `channel` (an index of
+    /// `Fluxes::gated`).
+    Gated { channel: usize, outward: bool },
     /// One pump cycle: 3 Na⁺ particles out and 2 K⁺ particles in.
     PumpCycle,
     /// One KCC2 turnover: a K⁺ and a Cl⁻ particle together, out (or in).
@@ -53,6 +56,8 @@ pub struct CrossingGenerator {
     rng: fastrand::Rng,
     /// Per ion: net outward particles owed (negative = inward).
     net_carry: Vec<f64>,
+    /// The same per voltage-gated channel.
+    gated_carry: Vec<f64>,
     pump_carry: f64,
     /// Signed turnovers owed, as `net_carry`.
     kcc2_carry: f64,
@@ -66,6 +71,7 @@ impl CrossingGenerator {
         CrossingGenerator {
             rng: fastrand::Rng::with_seed(seed),
             net_carry: Vec::new(),
+            gated_carry: Vec::new(),
             pump_carry: 0.0,
             kcc2_carry: 0.0,
             ncx_carry: 0.0,
@@ -77,6 +83,7 @@ impl CrossingGenerator {
     /// Forget what is owed (after a preset change or a step back).
     pub fn reset(&mut self) {
         self.net_carry.clear();
+        self.gated_carry.clear();
         self.pump_carry = 0.0;
         self.kcc2_carry = 0.0;
         self.ncx_carry = 0.0;
@@ -88,6 +95,7 @@ impl CrossingGenerator {
     /// count as the particles they move).
     pub fn expected_events(fluxes: &Fluxes, dt_model_s: f64, ions_per_particle: f64) -> f64 {
         let per_s: f64 = fluxes.ions.iter().map(|f| f.outward_per_s + f.inward_per_s).sum::<f64>()
+            + fluxes.gated.iter().map(|g| g.outward_per_s + g.inward_per_s).sum::<f64>()
             + (PUMP_NA_PER_CYCLE + PUMP_K_PER_CYCLE) * fluxes.pump_cycles_per_s
             + 2.0 * fluxes.kcc2_pairs_per_s.abs()
             + (NCX_NA_PER_CYCLE + 1.0) * fluxes.ncx_cycles_per_s.abs()
@@ -118,30 +126,15 @@ impl CrossingGenerator {
         let scale = dt_model_s / ions_per_particle;
         self.net_carry.resize(fluxes.ions.len(), 0.0);
         for (ion, flux) in fluxes.ions.iter().enumerate() {
-            let out_mean = flux.outward_per_s * scale;
-            let in_mean = flux.inward_per_s * scale;
-            if !(out_mean.is_finite() && in_mean.is_finite()) {
-                continue;
-            }
-            for _ in 0..poisson(&mut self.rng, out_mean.min(in_mean)) {
-                let at = self.rng.f64();
-                out.push(CrossingEvent { kind: CrossingKind::Leak { ion, outward: true }, at_fraction: at });
-                let at = self.rng.f64();
-                out.push(CrossingEvent { kind: CrossingKind::Leak { ion, outward: false }, at_fraction: at });
-            }
-            let net = out_mean - in_mean;
-            let carry = &mut self.net_carry[ion];
-            if *carry * net < 0.0 || net == 0.0 {
-                // The net flux reversed (or stopped): nothing owed in the old direction.
-                *carry = 0.0;
-            }
-            *carry += net;
-            let whole = carry.abs().floor();
-            *carry -= whole.copysign(*carry);
-            for _ in 0..whole as u64 {
-                let at = self.rng.f64();
-                out.push(CrossingEvent { kind: CrossingKind::Leak { ion, outward: net > 0.0 }, at_fraction: at });
-            }
+            let (o, i) = (flux.outward_per_s * scale, flux.inward_per_s * scale);
+            let kind = |outward| CrossingKind::Leak { ion, outward };
+            pore(&mut self.rng, &mut self.net_carry[ion], o, i, kind, out);
+        }
+        self.gated_carry.resize(fluxes.gated.len(), 0.0);
+        for (channel, g) in fluxes.gated.iter().enumerate() {
+            let (o, i) = (g.outward_per_s * scale, g.inward_per_s * scale);
+            let kind = |outward| CrossingKind::Gated { channel, outward };
+            pore(&mut self.rng, &mut self.gated_carry[channel], o, i, kind, out);
         }
         let cycles = fluxes.pump_cycles_per_s * scale;
         if cycles > 0.0 && cycles.is_finite() {
@@ -175,6 +168,40 @@ impl CrossingGenerator {
             out.push(CrossingEvent { kind: CrossingKind::KhExchange { forward }, at_fraction: at });
         }
         Ok(())
+    }
+}
+
+/// The crossings of one pore (a leak or a gated channel) in a frame, from its mean
+/// outward and inward particle counts: the exchange both ways as Poisson pairs, the net
+/// flux as whole particles from `carry`, which keeps what is owed between frames.
+fn pore(
+    rng: &mut fastrand::Rng,
+    carry: &mut f64,
+    out_mean: f64,
+    in_mean: f64,
+    kind: impl Fn(bool) -> CrossingKind,
+    out: &mut Vec<CrossingEvent>,
+) {
+    if !(out_mean.is_finite() && in_mean.is_finite()) {
+        return;
+    }
+    for _ in 0..poisson(rng, out_mean.min(in_mean)) {
+        let at = rng.f64();
+        out.push(CrossingEvent { kind: kind(true), at_fraction: at });
+        let at = rng.f64();
+        out.push(CrossingEvent { kind: kind(false), at_fraction: at });
+    }
+    let net = out_mean - in_mean;
+    if *carry * net < 0.0 || net == 0.0 {
+        // The net flux reversed (or stopped): nothing owed in the old direction.
+        *carry = 0.0;
+    }
+    *carry += net;
+    let whole = carry.abs().floor();
+    *carry -= whole.copysign(*carry);
+    for _ in 0..whole as u64 {
+        let at = rng.f64();
+        out.push(CrossingEvent { kind: kind(net > 0.0), at_fraction: at });
     }
 }
 

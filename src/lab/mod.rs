@@ -23,6 +23,7 @@ pub mod lock;
 pub mod measures;
 pub mod records;
 pub mod scene;
+pub mod spike;
 pub mod view;
 
 use std::collections::VecDeque;
@@ -175,6 +176,12 @@ pub struct Lab {
     spikes: u64,
     spike_armed: bool,
     spike_peak_mv: Option<f64>,
+    /// The latest spike's shape (`lab::spike`), and the real time before the next may
+    /// be sampled.
+    last_spike: Option<spike::SpikeShape>,
+    capture_wait_s: f64,
+    /// A state from just before a possible spike, to sample it from.
+    pre_spike: Option<Membrane>,
     ions_per_particle: f64,
     events: Vec<CrossingEvent>,
     /// Real seconds of scene animation still owed while paused (after a step).
@@ -235,6 +242,9 @@ impl Lab {
             spikes: 0,
             spike_armed: false,
             spike_peak_mv: None,
+            last_spike: None,
+            capture_wait_s: 0.0,
+            pre_spike: None,
             ions_per_particle: 1.0,
             events: Vec::new(),
             animate_s: 0.0,
@@ -415,6 +425,7 @@ impl Lab {
     /// playing (or finishing a step).
     pub fn frame(&mut self, real_dt_s: f64) {
         let dt = if real_dt_s.is_finite() { real_dt_s.clamp(0.0, MAX_FRAME_S) } else { 0.0 };
+        self.capture_wait_s = (self.capture_wait_s - dt).max(0.0);
         self.events.clear();
         let wanted = self.lesson_limit(dt * self.speed());
         if self.playing && dt > 0.0 && wanted > 0.0 {
@@ -469,6 +480,20 @@ impl Lab {
         while covered < wanted_s * (1.0 - 1e-12) && left > 0 {
             let dt = slice.min(wanted_s - covered);
             let from = (self.membrane.time_s(), self.membrane.voltage_mv());
+            // A spike can start only while one is armed: keep a state from two to four
+            // ms back, to sample the spike's shape from before its upstroke.
+            let spikes = self.spikes;
+            let armed = self.spike_armed || self.membrane.voltage_mv() < SPIKE_REARM_MV;
+            if armed && slice == SPIKE_SLICE_S {
+                let t = self.membrane.time_s();
+                let stale =
+                    self.pre_spike.as_ref().is_none_or(|p| t - p.time_s() >= 2.0 * SPIKE_SLICE_S || p.time_s() > t);
+                if stale {
+                    self.pre_spike = Some(self.membrane.clone());
+                }
+            } else {
+                self.pre_spike = None;
+            }
             let a = self.membrane.advance_within(dt, left)?;
             left = left.saturating_sub(a.steps);
             if a.covered_s <= 0.0 {
@@ -481,6 +506,14 @@ impl Lab {
                 self.note_spike(p.1);
             }
             self.note_spike(self.membrane.voltage_mv());
+            let due = self.spikes > spikes && self.capture_wait_s <= 0.0;
+            if let Some(before) = self.pre_spike.take_if(|_| due) {
+                let (window_s, samples) = spike::window(self.membrane.scenario().noble.is_some());
+                if let Some(shape) = spike::capture(before, window_s, samples) {
+                    self.last_spike = Some(shape);
+                    self.capture_wait_s = spike::CAPTURE_EVERY_REAL_S;
+                }
+            }
             let (start, seen) = pending.take().unwrap_or((from, None));
             let seen = merge_extremes(seen, a.extremes);
             if self.membrane.time_s() - start.0 >= column_s || a.covered_s < dt {
@@ -529,7 +562,9 @@ impl Lab {
         let proton_pump = s.proton_pump.and(h).map(|h| TransporterKind::ProtonPump { h });
         let kh = s.kh_exchanger.and(k.zip(h)).map(|(k, h)| TransporterKind::KhExchanger { k, h });
         let transporters: Vec<TransporterKind> = kcc2.into_iter().chain(ncx).chain(proton_pump).chain(kh).collect();
-        Layout::new(&permeant, pump_ions, &transporters)
+        // The gated channels, as the model lists them (`Membrane::gated_channels`).
+        let gated_ions: Vec<usize> = self.membrane.gated_channels().iter().map(|g| g.ion).collect();
+        Layout::new(&permeant, &gated_ions, pump_ions, &transporters)
     }
 
     /// The impermeant anions' charge as a monovalent concentration (drawn as A⁻).
@@ -603,6 +638,11 @@ impl Lab {
     /// preset's load or the last reset).
     pub fn spikes(&self) -> u64 {
         self.spikes
+    }
+
+    /// The latest spike's shape, sampled finely (for the inset), if one has been seen.
+    pub fn last_spike(&self) -> Option<&spike::SpikeShape> {
+        self.last_spike.as_ref()
     }
 
     /// The highest V of the latest spike, as far as it has gone.
@@ -746,6 +786,9 @@ impl Lab {
                 | Command::ClearRecords
                 | Command::EndLesson
         );
+        // A command may change the model (a pulse, a control): a state kept from before
+        // it would sample a different cell.
+        self.pre_spike = None;
         match command {
             Command::Play => self.playing = true,
             Command::Pause => self.playing = false,
@@ -882,6 +925,7 @@ impl Lab {
         self.history.clear();
         self.trace.clear();
         (self.spikes, self.spike_armed, self.spike_peak_mv) = (0, false, None);
+        (self.last_spike, self.pre_spike) = (None, None);
         self.since_snapshot_s = 0.0;
         self.restart_picture();
     }

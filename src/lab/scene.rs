@@ -99,6 +99,8 @@ pub struct Layout {
     pub pump_x: Option<f32>,
     /// The pump's ions: (Na⁺ index, K⁺ index).
     pub pump_ions: Option<(usize, usize)>,
+    /// The voltage-gated channels, in the order of `Fluxes::gated`: each one's ion and x.
+    pub gated_x: Vec<(usize, f32)>,
     /// KCC2 and the Na⁺/Ca²⁺ exchanger, where the cell has them, after the channels.
     pub transporters: Vec<Transporter>,
 }
@@ -141,24 +143,32 @@ pub struct Densities<'a> {
 }
 
 impl Layout {
-    /// Channels for the permeant ions in order, with the pump (moving the ions at
-    /// `pump_ions` = (Na⁺, K⁺)) in the middle and the transporters at the end, so
-    /// their names (drawn below the membrane) stay clear of the pump's notes.
-    pub fn new(permeant: &[bool], pump_ions: Option<(usize, usize)>, transporters: &[TransporterKind]) -> Layout {
+    /// Channels for the permeant ions in order, then the voltage-gated channels (of the
+    /// ions at `gated`), with the pump (moving the ions at `pump_ions` = (Na⁺, K⁺)) in
+    /// the middle and the transporters at the end, so their names (drawn below the
+    /// membrane) stay clear of the pump's notes.
+    pub fn new(
+        permeant: &[bool],
+        gated: &[usize],
+        pump_ions: Option<(usize, usize)>,
+        transporters: &[TransporterKind],
+    ) -> Layout {
         let has_pump = pump_ions.is_some();
         let channels: Vec<usize> = permeant.iter().enumerate().filter(|(_, p)| **p).map(|(i, _)| i).collect();
-        let slots = channels.len() + usize::from(has_pump) + transporters.len();
-        let pump_slot = channels.len().div_ceil(2);
+        let pores = channels.len() + gated.len();
+        let slots = pores + usize::from(has_pump) + transporters.len();
+        let pump_slot = pores.div_ceil(2);
         let x = |slot: usize| (slot as f32 + 0.5) / slots.max(1) as f32;
+        let slot_of = |k: usize| if has_pump && k >= pump_slot { k + 1 } else { k };
         let mut channel_x = vec![None; permeant.len()];
         for (k, &ion) in channels.iter().enumerate() {
-            let slot = if has_pump && k >= pump_slot { k + 1 } else { k };
-            channel_x[ion] = Some(x(slot));
+            channel_x[ion] = Some(x(slot_of(k)));
         }
-        let first = channels.len() + usize::from(has_pump);
+        let gated_x = gated.iter().enumerate().map(|(k, &ion)| (ion, x(slot_of(channels.len() + k)))).collect();
+        let first = pores + usize::from(has_pump);
         let transporters =
             transporters.iter().enumerate().map(|(k, &kind)| Transporter { kind, x: x(first + k) }).collect();
-        Layout { channel_x, pump_x: has_pump.then(|| x(pump_slot)), pump_ions, transporters }
+        Layout { channel_x, pump_x: has_pump.then(|| x(pump_slot)), pump_ions, gated_x, transporters }
     }
 }
 
@@ -262,6 +272,7 @@ impl Scene {
             .iter()
             .flatten()
             .copied()
+            .chain(l.gated_x.iter().map(|g| g.1))
             .chain(l.pump_x)
             .chain(l.transporters.iter().map(|t| t.x))
             .min_by(|a, b| (a - x).abs().total_cmp(&(b - x).abs()))
@@ -464,6 +475,12 @@ impl Scene {
                     if let Some(Some(x)) = self.layout.channel_x.get(ion) {
                         let from = if outward { Side::Inside } else { Side::Outside };
                         self.cross(ion as u8, from, *x, delay);
+                    }
+                }
+                CrossingKind::Gated { channel, outward } => {
+                    if let Some(&(ion, x)) = self.layout.gated_x.get(channel) {
+                        let from = if outward { Side::Inside } else { Side::Outside };
+                        self.cross(ion as u8, from, x, delay);
                     }
                 }
                 CrossingKind::PumpCycle => {
@@ -669,13 +686,20 @@ mod tests {
 
     #[test]
     fn layout_spaces_channels_with_the_pump_in_the_middle() {
-        let l = Layout::new(&[true, true, true, false], Some((1, 0)), &[]);
+        let l = Layout::new(&[true, true, true, false], &[], Some((1, 0)), &[]);
         assert_eq!(l.channel_x[3], None);
         let xs: Vec<f32> = l.channel_x.iter().flatten().copied().collect();
         assert_eq!(xs.len(), 3);
         let pump = l.pump_x.unwrap();
         assert!(xs[0] < xs[1] && xs[1] < pump && pump < xs[2], "{xs:?} pump {pump}");
-        let none = Layout::new(&[false], None, &[]);
+        // Gated channels follow the leaks, the pump still in the middle of them all.
+        let g = Layout::new(&[true, true, false, false], &[1, 0], Some((1, 0)), &[]);
+        let gx: Vec<f32> = g.gated_x.iter().map(|(_, x)| *x).collect();
+        let leaks: Vec<f32> = g.channel_x.iter().flatten().copied().collect();
+        let pump = g.pump_x.unwrap();
+        assert_eq!(g.gated_x.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![1, 0]);
+        assert!(leaks[0] < leaks[1] && leaks[1] < pump && pump < gx[0] && gx[0] < gx[1], "{leaks:?} {pump} {gx:?}");
+        let none = Layout::new(&[false], &[], None, &[]);
         assert_eq!(none.pump_x, None);
     }
 }

@@ -15,6 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::catalog::Catalog;
 use super::format::{signed_tenths, time_unit, Formats};
 use super::palette::{self, Rgb};
+use crate::lab::spike::SpikeShape;
 use crate::lab::Measures;
 
 /// A dashed reference line.
@@ -38,7 +39,13 @@ pub struct ChartInput<'a> {
     /// Device pixels per CSS pixel: text, strokes and margins scale with it.
     pub pixel_ratio: f64,
     pub catalog: &'a Catalog,
+    /// The latest spike's shape, drawn as an inset when the trace draws it too narrow
+    /// to see.
+    pub spike: Option<&'a SpikeShape>,
 }
+
+/// A spike narrower than this (CSS px on the trace) gets its inset.
+pub const INSET_BELOW_PX: f64 = 6.0;
 
 impl<'a> ChartInput<'a> {
     /// The trace with a line at every defined E_ion and at the GHK voltage, all read from
@@ -67,8 +74,83 @@ impl<'a> ChartInput<'a> {
             lines,
             pixel_ratio: 1.0,
             catalog,
+            spike: None,
         }
     }
+}
+
+/// The spike inset, drawn in the plot's top right corner: the sampled spike in its own
+/// axes (ms), its title and its peak and width from the model. Returns the inset's
+/// rectangle in device pixels.
+fn draw_spike_inset<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spike: &SpikeShape,
+    (left, top, right, bottom): (i32, i32, i32, i32),
+    sizing: &Sizing,
+    catalog: &Catalog,
+) -> Result<Option<(i32, i32, i32, i32)>, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    let f = Formats { catalog };
+    let px = |css: f64| sizing.px(css) as i32;
+    let w = ((right - left) as f64 * 0.34).max(f64::from(px(150.0))) as i32;
+    // As tall as the plot allows, down to room for its two lines and a shape.
+    let h = (((bottom - top) as f64 * 0.62).max(f64::from(px(90.0))) as i32).min(bottom - top - px(8.0));
+    if w > right - left - px(20.0) || h < px(64.0) {
+        return Ok(None);
+    }
+    let (x0, y0) = (right - w - px(6.0), top + px(6.0));
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], WHITE.filled())).map_err(err)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::EDGE_NOTE).stroke_width(1))).map_err(err)?;
+    let font = sizing.px(if sizing.narrow { 10.0 } else { 11.0 });
+    let title = TextStyle::from((FontFamily::SansSerif, font).into_font().style(FontStyle::Bold))
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    let body =
+        TextStyle::from((FontFamily::SansSerif, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Top));
+    let duration = f.duration(spike.step_s * (spike.voltage_mv.len().max(2) - 1) as f64);
+    let head = catalog.format("chart-spike-title", &[("window", &duration)]);
+    let detail = catalog.format(
+        "chart-spike-detail",
+        &[
+            ("peak", &f.mv(spike.peak_mv)),
+            ("width", &spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w))),
+        ],
+    );
+    let pad = px(5.0);
+    area.draw_text(&head, &title, (x0 + pad, y0 + pad)).map_err(err)?;
+    area.draw_text(&detail, &body, (x0 + pad, y0 + pad + font as i32 + px(2.0))).map_err(err)?;
+    // The shape, in the rest of the box.
+    let (gx0, gy0, gx1, gy1) = (x0 + pad, y0 + pad + 2 * (font as i32 + px(2.0)) + px(2.0), x0 + w - pad, y0 + h - pad);
+    let lo = spike.voltage_mv.iter().copied().fold(f64::INFINITY, f64::min).min(spike.peak_mv);
+    let hi = spike.voltage_mv.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(spike.peak_mv);
+    let span = (hi - lo).max(1.0);
+    let n = spike.voltage_mv.len().max(2) - 1;
+    let points: Vec<(i32, i32)> = spike
+        .voltage_mv
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let x = gx0 + ((gx1 - gx0) as f64 * i as f64 / n as f64) as i32;
+            let y = gy1 - ((gy1 - gy0) as f64 * (v - lo) / span) as i32;
+            (x, y)
+        })
+        .collect();
+    // 0 mV, dashed grey, where it falls inside the box.
+    if lo < 0.0 && hi > 0.0 {
+        let y = gy1 - ((gy1 - gy0) as f64 * (0.0 - lo) / span) as i32;
+        let mut x = gx0;
+        while x < gx1 {
+            area.draw(&PathElement::new(
+                vec![(x, y), ((x + px(4.0)).min(gx1), y)],
+                rgb(palette::EDGE_NOTE).stroke_width(1),
+            ))
+            .map_err(err)?;
+            x += px(7.0);
+        }
+    }
+    area.draw(&PathElement::new(points, rgb(palette::VOLTAGE).stroke_width(sizing.px(1.5)))).map_err(err)?;
+    Ok(Some((x0, y0, x0 + w, y0 + h)))
 }
 
 /// What was drawn, for tests and for the page's text alternative.
@@ -81,6 +163,8 @@ pub struct ChartSummary {
     pub drawn: Vec<String>,
     /// Lines named at the top or bottom edge because they fall outside.
     pub off_scale: Vec<String>,
+    /// The spike inset's rectangle (device px: left, top, right, bottom), if drawn.
+    pub inset: Option<(i32, i32, i32, i32)>,
 }
 
 /// The plotted voltage range: the trace (or the present V), with nearby reference
@@ -266,8 +350,14 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         .y_label_formatter(&tick);
     draw_mesh(mesh, &sizing)?;
 
-    let mut summary =
-        ChartSummary { unit, x_range: (x0, x1), y_range_mv: (y0, y1), drawn: Vec::new(), off_scale: Vec::new() };
+    let mut summary = ChartSummary {
+        unit,
+        x_range: (x0, x1),
+        y_range_mv: (y0, y1),
+        drawn: Vec::new(),
+        off_scale: Vec::new(),
+        inset: None,
+    };
     // Labels in pixel space, nudged apart so close lines stay readable.
     let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
     let mut above: Vec<String> = Vec::new();
@@ -311,26 +401,40 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     }
 
     let (px_right, _) = chart.backend_coord(&(x1, y0));
+    let (px_left0, py_top0) = chart.backend_coord(&(x0, y1));
+    let (_, py_bottom0) = chart.backend_coord(&(x0, y0));
+    if let Some(spike) = input.spike {
+        let plot_w_css = f64::from(px_right - px_left0) / sizing.ratio;
+        let shown_px = spike.width_s.unwrap_or(spike.step_s * spike.voltage_mv.len() as f64) / window * plot_w_css;
+        // Only while the trace draws it too narrow to see, and only while it is on it.
+        let on_trace = spike.start_s >= t_end - window;
+        if shown_px < INSET_BELOW_PX && on_trace {
+            // Below the off-scale lines' names, which stay readable at the top.
+            let below_names = if above.is_empty() { 0 } else { sizing.px(18.0) as i32 };
+            let plot = (px_left0, py_top0 + below_names, px_right, py_bottom0);
+            summary.inset = draw_spike_inset(area, spike, plot, &sizing, input.catalog)?;
+        }
+    }
     right_labels(area, labels, px_right, &sizing)?;
     let (px_left, py_top) = chart.backend_coord(&(x0, y1));
     let (_, py_bottom) = chart.backend_coord(&(x0, y0));
     let edge_color = rgb(palette::EDGE_NOTE);
     let edge = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&edge_color);
+    // The off-scale lines' names sit on a white backing: the trace never runs through
+    // them.
+    let backed = |text: &str, top: bool| -> Result<(), String> {
+        let (tw, th) = area.estimate_text_size(text, &edge).map_err(err)?;
+        let (tw, th) = (tw as i32, th as i32);
+        let x = px_left + px(4.0) as i32;
+        let y = if top { py_top + 2 } else { py_bottom - 2 - th };
+        area.draw(&Rectangle::new([(x - 2, y - 1), (x + tw + 2, y + th + 1)], WHITE.mix(0.9).filled())).map_err(err)?;
+        area.draw_text(text, &edge.pos(Pos::new(HPos::Left, VPos::Top)), (x, y)).map_err(err)
+    };
     if !above.is_empty() {
-        area.draw_text(
-            &above.join("   "),
-            &edge.pos(Pos::new(HPos::Left, VPos::Top)),
-            (px_left + px(4.0) as i32, py_top + 2),
-        )
-        .map_err(err)?;
+        backed(&above.join("   "), true)?;
     }
     if !below.is_empty() {
-        area.draw_text(
-            &below.join("   "),
-            &edge.pos(Pos::new(HPos::Left, VPos::Bottom)),
-            (px_left + px(4.0) as i32, py_bottom - 2),
-        )
-        .map_err(err)?;
+        backed(&below.join("   "), false)?;
     }
     area.present().map_err(err)?;
     Ok(summary)

@@ -31,7 +31,7 @@ impl Descriptions {
     pub fn new(lab: &Lab, m: &Measures, catalog: &Catalog) -> Descriptions {
         Descriptions {
             scene: scene(lab, m, catalog),
-            trace: trace(lab.trace(), m, catalog),
+            trace: trace(lab.trace(), lab.last_spike(), m, catalog),
             bars: bars(m, catalog),
             kchart: kchart(m, catalog),
         }
@@ -47,12 +47,18 @@ fn scene(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
     let fluxes = lab.membrane().fluxes();
     let mut out = Vec::new();
     let mut still = Vec::new();
-    for (ion, flux) in m.ions.iter().zip(&fluxes.ions) {
-        if ion.permeability_cm_per_s <= 0.0 && flux.outward_per_s + flux.inward_per_s <= 0.0 {
+    for (i, (ion, flux)) in m.ions.iter().zip(&fluxes.ions).enumerate() {
+        // Each ion's whole flux: its leak's and its gated channels'.
+        let (outward, inward) = fluxes
+            .gated
+            .iter()
+            .filter(|g| g.ion == i)
+            .fold((flux.outward_per_s, flux.inward_per_s), |(o, n), g| (o + g.outward_per_s, n + g.inward_per_s));
+        if ion.permeability_cm_per_s <= 0.0 && outward + inward <= 0.0 {
             continue;
         }
         let label = ion_label(&ion.name, ion.charge);
-        let net = flux.outward_per_s - flux.inward_per_s;
+        let net = outward - inward;
         if net.abs() < NO_FLOW_PER_S {
             still.push(label);
             continue;
@@ -65,6 +71,11 @@ fn scene(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
     }
     if !still.is_empty() {
         out.push(catalog.format("describe-ion-balanced", &[("ions", &still.join(", "))]));
+    }
+    for g in &fluxes.gated {
+        let Some(ion) = m.ions.get(g.ion) else { continue };
+        let open = f.with("value-percent", &format!("{:.0}", g.open_fraction * 100.0));
+        out.push(catalog.format("describe-gated", &[("ion", &ion_label(&ion.name, ion.charge)), ("open", &open)]));
     }
     let pump = |p: &PumpMeasure, running: &str, blocked: &str| {
         if p.running {
@@ -126,7 +137,12 @@ fn spikes_in(points: &[(f64, f64)]) -> usize {
     n
 }
 
-fn trace(points: &[(f64, f64)], m: &Measures, catalog: &Catalog) -> String {
+fn trace(
+    points: &[(f64, f64)],
+    spike: Option<&crate::lab::spike::SpikeShape>,
+    m: &Measures,
+    catalog: &Catalog,
+) -> String {
     let f = Formats { catalog };
     let window = f.duration(m.lab.trace_window_s);
     let Some(&(t_end, v_end)) = points.last() else {
@@ -156,6 +172,14 @@ fn trace(points: &[(f64, f64)], m: &Measures, catalog: &Catalog) -> String {
         0 => {}
         1 => out.push(catalog.text("describe-trace-spike")),
         n => out.push(catalog.format("describe-trace-spikes", &[("count", &f.whole(n as f64))])),
+    }
+    // The latest spike's shape, as the inset draws it.
+    if let Some(s) = spike {
+        let width = s.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w));
+        out.push(catalog.format(
+            "describe-last-spike",
+            &[("peak", &f.mv(s.peak_mv)), ("width", &width), ("time", &f.duration(s.peak_s()))],
+        ));
     }
     let mut lines: Vec<String> = m
         .ions

@@ -109,6 +109,9 @@ pub struct Readout {
 pub struct SceneWords {
     /// Per ion: its channel's name, wide and narrow.
     pub channels: Vec<(String, String)>,
+    /// Per voltage-gated channel (in the model's order): its name and how open it is,
+    /// wide and narrow ("Na⁺ gate · 37% open").
+    pub gated: Vec<(String, String)>,
     pub pump_name: String,
     /// KCC2's and the exchanger's names, wide and narrow.
     pub kcc2_name: (String, String),
@@ -160,8 +163,20 @@ impl SceneWords {
             })
             .collect();
         let rate = m.pump.map_or(1.0, |p| p.rate_fraction);
+        let gated = lab
+            .membrane()
+            .gated_channels()
+            .iter()
+            .map(|c| {
+                let ion = ions.get(c.ion).map_or("", |i| i.label.as_str());
+                let open = f.with("value-percent", &format!("{:.0}", c.open_fraction * 100.0));
+                let args = [("ion", ion), ("open", open.as_str())];
+                (catalog.format("gated-channel", &args), catalog.format("gated-channel-short", &args))
+            })
+            .collect();
         SceneWords {
             channels,
+            gated,
             pump_name: catalog.text("pump-name"),
             kcc2_name: (catalog.text("transporter-kcc2"), catalog.text("transporter-kcc2-short")),
             ncx_name: (catalog.text("transporter-ncx"), catalog.text("transporter-ncx-short")),

@@ -166,6 +166,8 @@ pub struct VrestHandle {
     repaint: bool,
     /// A particle count the page asked for; otherwise it follows the canvas area.
     chosen_budget: bool,
+    /// Whether the trace's last drawing held the spike inset.
+    inset_drawn: bool,
 }
 
 #[wasm_bindgen]
@@ -208,6 +210,7 @@ impl VrestHandle {
             descriptions: None,
             repaint: true,
             chosen_budget: false,
+            inset_drawn: false,
         };
         // No painting here: the first frame paints everything once, which keeps the
         // time to the first interactive frame down.
@@ -357,6 +360,17 @@ impl VrestHandle {
         } else {
             Ok(JsValue::UNDEFINED)
         }
+    }
+
+    /// What the canvases last drew that their pixels alone do not tell a test: the scene
+    /// labels' size (CSS px) and whether the trace holds the spike inset.
+    pub fn drawn(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Drawn {
+            scene_label_px: u32,
+            spike_inset: bool,
+        }
+        to_js(&Drawn { scene_label_px: self.painter.label_px, spike_inset: self.inset_drawn })
     }
 
     /// The sentence for the page's polite live region, once ("" when there is none).
@@ -755,10 +769,13 @@ impl VrestHandle {
             .ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
         let area = backend.into_drawing_area();
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
+        input.spike = self.lab.last_spike();
         // On a projector the trace's labels and lines grow with the page's type.
         let scale = if self.lab.presenting().is_some() { PRESENT_CHART_SCALE } else { 1.0 };
         input.pixel_ratio = self.chart.ratio * scale;
-        draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
+        let summary =
+            draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
+        self.inset_drawn = summary.inset.is_some();
         // The learner's view shows no V–log K⁺ chart, and measures no sweep for it.
         if !self.measures.k_sweep.is_empty() {
             let backend = CanvasBackend::with_canvas_object(self.kchart.el.clone())

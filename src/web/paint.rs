@@ -28,6 +28,8 @@ const MV_PER_SKIN_PAIR: f64 = 4.0;
 const SKIN_MAX_PAIRS: f64 = 40.0;
 /// Label sizes (CSS px): normal and narrow canvases.
 const LABEL_PX: (u32, u32) = (12, 11);
+/// The scene's labels in presentation mode: legible from the back of a classroom.
+const PRESENT_LABEL_PX: u32 = 16;
 /// A canvas narrower than this (CSS px) gets the short labels.
 const NARROW_SCENE_PX: f64 = 600.0;
 const NARROW_BARS_PX: f64 = 420.0;
@@ -131,12 +133,12 @@ fn style_of(lab: &Lab, kind: u8) -> (Rgb, Shape) {
 }
 
 /// A label on a white pill, kept inside the canvas (`canvas_w` wide).
-fn pill(ctx: &Ctx, text: &str, x: f64, y: f64, color: &str, canvas_w: f64) -> Result<(), JsValue> {
+fn pill(ctx: &Ctx, text: &str, x: f64, y: f64, color: &str, canvas_w: f64, h: f64) -> Result<(), JsValue> {
     let w = ctx.measure_text(text)?.width();
     let x = x.clamp(w / 2.0 + 6.0, (canvas_w - w / 2.0 - 6.0).max(w / 2.0 + 6.0));
     ctx.set_fill_style_str(&palette::PILL.0.css_alpha(palette::PILL.1));
     ctx.begin_path();
-    ctx.round_rect_with_f64(x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 7.0)?;
+    ctx.round_rect_with_f64(x - w / 2.0 - 4.0, y - h / 2.0, w + 8.0, h, h / 2.0 - 1.0)?;
     ctx.fill();
     ctx.set_fill_style_str(color);
     ctx.fill_text(text, x, y)
@@ -190,6 +192,7 @@ struct BackgroundKey {
 }
 
 /// Geometry shared by the layers, in CSS pixels.
+#[derive(Clone, Copy)]
 struct Geometry {
     w: f64,
     h: f64,
@@ -226,6 +229,8 @@ pub struct ScenePainter {
     sprite_key: Option<(u32, Vec<(Rgb, Shape)>)>,
     /// Per kind slot: the ions in order, then the anions.
     sprites: Vec<Sprite>,
+    /// The labels' size (CSS px) in the last frame, for the page's tests.
+    pub label_px: u32,
 }
 
 impl ScenePainter {
@@ -279,7 +284,8 @@ impl ScenePainter {
         }
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.frame), pw, ph)?;
         ctx.put_image_data(&image, 0.0, 0.0)?;
-        paint_overlay(ctx, &g, lab, readout)
+        self.label_px = paint_overlay(ctx, &g, lab, readout)?;
+        Ok(())
     }
 
     /// Render each kind's shape once with the canvas and keep its pixels.
@@ -394,6 +400,10 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
     // Proteins sit in gaps of the bilayer.
     let mut occupied: Vec<(f64, f64)> = Vec::new();
     for x in layout.channel_x.iter().flatten() {
+        let x = f64::from(*x) * w;
+        occupied.push((x - g.channel_half - PROTEIN_GAP, x + g.channel_half + PROTEIN_GAP));
+    }
+    for (_, x) in &layout.gated_x {
         let x = f64::from(*x) * w;
         occupied.push((x - g.channel_half - PROTEIN_GAP, x + g.channel_half + PROTEIN_GAP));
     }
@@ -542,17 +552,30 @@ const ATP_NOTE_PHASE: f32 = 0.7;
 /// A pump rate below this fraction is written on the picture.
 const FULL_RATE: f64 = 0.999;
 
-/// The pump's cleft, the particles in transit, and every label.
-fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<(), JsValue> {
+/// The pump's cleft, the particles in transit, and every label. Returns the labels'
+/// size in CSS px.
+fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<u32, JsValue> {
     let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
     let scene = lab.scene();
     let layout = scene.layout();
     let s = lab.membrane().scenario();
     let words = &readout.scene;
     let mut labels: Vec<(String, f64, f64, String, bool)> = Vec::new();
+    // On a projector the labels are read from the back of a room: PRESENT_LABEL_PX, on
+    // rows spread to match, with the short names.
+    let presenting = lab.presenting().is_some();
+    let size = if presenting {
+        PRESENT_LABEL_PX
+    } else if g.narrow {
+        LABEL_PX.1
+    } else {
+        LABEL_PX.0
+    };
+    let rs = f64::from(size) / f64::from(LABEL_PX.0);
+    let g = &Geometry { narrow: g.narrow || presenting, ..*g };
 
-    for (i, x) in layout.channel_x.iter().enumerate() {
-        let Some(x) = x else { continue };
+    // Names alternate between two rows in the order the channels stand.
+    for (k, (i, x)) in layout.channel_x.iter().enumerate().filter_map(|(i, x)| x.map(|x| (i, x))).enumerate() {
         let ion = &s.ions[i];
         let color = palette::ion_style(&ion.name, i).0.for_text();
         let name = words.channels.get(i).map_or(
@@ -565,8 +588,8 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
                 }
             },
         );
-        let y = top - ROWS_ABOVE[i % 2];
-        labels.push((name, f64::from(*x) * w, y, color.css(), false));
+        let y = top - rs * ROWS_ABOVE[k % 2];
+        labels.push((name, f64::from(x) * w, y, color.css(), false));
     }
 
     if let (Some(px), Some(pump)) = (layout.pump_x, s.pump) {
@@ -597,15 +620,53 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         ctx.close_path();
         ctx.fill();
         let pump_text = palette::PUMP_TEXT.css();
-        labels.push((words.pump_name.clone(), x, top - ROWS_ABOVE[2], pump_text.clone(), true));
+        labels.push((words.pump_name.clone(), x, top - rs * ROWS_ABOVE[2], pump_text.clone(), true));
         let (wide, short) = &words.pump_stoichiometry;
-        labels.push((if g.narrow { short } else { wide }.clone(), x, bottom + ROWS_BELOW[0], pump_text.clone(), false));
+        labels.push((
+            if g.narrow { short } else { wide }.clone(),
+            x,
+            bottom + rs * ROWS_BELOW[0],
+            pump_text.clone(),
+            false,
+        ));
         if pump.blocked {
-            labels.push((words.pump_blocked.clone(), x, bottom + ROWS_BELOW[1], palette::BLOCKED.css(), true));
+            labels.push((words.pump_blocked.clone(), x, bottom + rs * ROWS_BELOW[1], palette::BLOCKED.css(), true));
         } else if scene.pump_phase().is_some_and(|p| p < ATP_NOTE_PHASE) {
-            labels.push((words.pump_atp.clone(), x, bottom + ROWS_BELOW[1], palette::ATP.css(), true));
+            labels.push((words.pump_atp.clone(), x, bottom + rs * ROWS_BELOW[1], palette::ATP.css(), true));
         } else if pump.rate_fraction < FULL_RATE {
-            labels.push((words.pump_rate.clone(), x, bottom + ROWS_BELOW[1], pump_text, false));
+            labels.push((words.pump_rate.clone(), x, bottom + rs * ROWS_BELOW[1], pump_text, false));
+        }
+    }
+
+    // The voltage-gated channels, drawn each frame: solid walls in the ion's colour and
+    // a gate across the outer mouth that slides open with the model's open fraction
+    // (m³h for Na⁺, n⁴ for K⁺); their names and how open they are, below the membrane.
+    let open: Vec<f64> = lab.membrane().gated_channels().iter().map(|c| c.open_fraction).collect();
+    for (k, (ion, x)) in layout.gated_x.iter().enumerate() {
+        let x = f64::from(*x) * w;
+        let (color, _) = palette::ion_style(&s.ions[*ion].name, *ion);
+        let wall = g.channel_half * 0.55;
+        let (y0, hgt) = (top - CHANNEL_OVERHANG, bottom - top + 2.0 * CHANNEL_OVERHANG);
+        ctx.set_fill_style_str(&color.css_alpha(0.75));
+        ctx.set_stroke_style_str(&color.for_text().css());
+        ctx.set_line_width(1.5);
+        for wx in [x - g.channel_half, x + g.channel_half - wall] {
+            ctx.begin_path();
+            ctx.round_rect_with_f64(wx, y0, wall, hgt, 4.0)?;
+            ctx.fill();
+            ctx.stroke();
+        }
+        // The gate: two leaves over the pore, apart by the open fraction of its width.
+        let pore = 2.0 * (g.channel_half - wall);
+        let shut = 0.5 * pore * (1.0 - open.get(k).copied().unwrap_or(0.0).clamp(0.0, 1.0));
+        ctx.set_fill_style_str(&color.for_text().css());
+        ctx.fill_rect(x - g.channel_half + wall, y0 + 1.0, shut, 5.0);
+        ctx.fill_rect(x + g.channel_half - wall - shut, y0 + 1.0, shut, 5.0);
+        // Above the membrane with the leaks' names, alternating rows with them.
+        if let Some((wide, short)) = words.gated.get(k) {
+            let name = if g.narrow { short } else { wide };
+            let leaks = layout.channel_x.iter().flatten().count();
+            labels.push((name.clone(), x, top - rs * ROWS_ABOVE[(leaks + k) % 2], color.for_text().css(), true));
         }
     }
 
@@ -619,7 +680,7 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         };
         let name = if g.narrow { short } else { wide };
         let color = palette::TRANSPORTER_TEXT.css();
-        labels.push((name.clone(), f64::from(t.x) * w, bottom + ROWS_BELOW[k % 2], color, false));
+        labels.push((name.clone(), f64::from(t.x) * w, bottom + rs * ROWS_BELOW[k % 2], color, false));
     }
 
     // Particles in transit: larger, outlined, on top of everything but the labels.
@@ -640,21 +701,47 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         let color = style_of(lab, *kind).0.for_text();
         let n = placed.iter().filter(|p| **p == (*x, *outward)).count() as f64;
         placed.push((*x, *outward));
-        let row = f64::from(LABEL_PX.1) + 6.0;
+        let row = f64::from(size) + 6.0;
         let y = if *outward { top + 0.3 * (bottom - top) - n * row } else { top + 0.7 * (bottom - top) + n * row };
         labels.push((text.clone(), f64::from(*x) * w, y, color.css(), true));
     }
 
-    labels.push((words.outside.clone(), 0.0, SIDE_LABEL_INSET, palette::OUTSIDE_TEXT.css(), true));
-    labels.push((words.inside.clone(), 0.0, h - SIDE_LABEL_INSET, palette::INSIDE_TEXT.css(), true));
+    // The sides' names first: every other label steps aside from what is placed.
+    let inset = SIDE_LABEL_INSET * rs;
+    labels.insert(0, (words.inside.clone(), 0.0, h - inset, palette::INSIDE_TEXT.css(), true));
+    labels.insert(0, (words.outside.clone(), 0.0, inset, palette::OUTSIDE_TEXT.css(), true));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let size = if g.narrow { LABEL_PX.1 } else { LABEL_PX.0 };
+    let mut placed: Vec<[f64; 4]> = Vec::with_capacity(labels.len());
+    let pill_h = f64::from(size) + 5.0;
     for (text, x, y, color, bold) in &labels {
         ctx.set_font(&format!("{}{size}px system-ui, sans-serif", if *bold { "600 " } else { "" }));
-        pill(ctx, text, *x, *y, color, w)?;
+        let tw = ctx.measure_text(text)?.width();
+        let (x, y) = clear_spot(&placed, tw + 8.0, pill_h, (*x, *y), w);
+        placed.push([x - tw / 2.0 - 4.0, y - pill_h / 2.0, x + tw / 2.0 + 4.0, y + pill_h / 2.0]);
+        pill(ctx, text, x, y, color, w, pill_h)?;
     }
-    Ok(())
+    Ok(size)
+}
+
+/// Where a label `bw` × `bh` wanted at `at` (its centre) overlaps none of `placed`:
+/// there, or moved sideways just clear of what it hits, or a row up or down; where
+/// nothing is clear, where it was wanted.
+fn clear_spot(placed: &[[f64; 4]], bw: f64, bh: f64, at: (f64, f64), canvas_w: f64) -> (f64, f64) {
+    let keep_in = |x: f64| x.clamp(bw / 2.0 + 2.0, (canvas_w - bw / 2.0 - 2.0).max(bw / 2.0 + 2.0));
+    let hits = |x: f64, y: f64| {
+        placed.iter().find(|b| x - bw / 2.0 < b[2] && x + bw / 2.0 > b[0] && y - bh / 2.0 < b[3] && y + bh / 2.0 > b[1])
+    };
+    let start = (keep_in(at.0), at.1);
+    let Some(b) = hits(start.0, start.1) else { return start };
+    let b = *b;
+    let candidates = [
+        (keep_in(b[2] + bw / 2.0 + 2.0), at.1),
+        (keep_in(b[0] - bw / 2.0 - 2.0), at.1),
+        (start.0, b[3] + bh / 2.0 + 1.0),
+        (start.0, b[1] - bh / 2.0 - 1.0),
+    ];
+    candidates.into_iter().find(|c| hits(c.0, c.1).is_none()).unwrap_or(start)
 }
 
 /// The ion-balance bars: for each ion, inside and outside concentration (each ion's

@@ -136,3 +136,83 @@ test("Stimulate on a cell that cannot fire says so beside V, and points to the e
   assert.equal(await note.count(), 0);
   clean(v);
 });
+
+for (const [width, height] of [[1280, 800], [1024, 768], [390, 844]]) {
+  test(`at ${width}x${height} a spike at real time, a pixel on the 20-s trace, gets an inset with its peak and width`, async () => {
+    const v = await openPlain({ width, height }, "?preset=excitable-neuron");
+    await v.play();
+    await v.page.waitForTimeout(300);
+    await v.button("Stimulate").click();
+    await v.page.waitForFunction(() => window.vrest.readout().spikes === 1, null, { timeout: 10000 });
+    await v.page.waitForFunction(() => window.vrest.drawn().spike_inset, null, { timeout: 5000 });
+    // In words too, from the model: peak above 0 mV and below E_Na, under 3 ms wide.
+    await v.page.waitForFunction(() => /The last spike/.test(document.getElementById("trace-text").textContent), null, { timeout: 5000 });
+    const said = (await v.page.locator("#trace-text").textContent()).match(/peaked at (\+\d+\.\d mV) and was ([\d.]+) (µs|ms) wide/);
+    assert.ok(said, await v.page.locator("#trace-text").textContent());
+    const peak = mv(said[1]);
+    const widthMs = Number(said[2]) / (said[3] === "µs" ? 1000 : 1);
+    assert.ok(peak > 0 && peak < 60, `peak ${peak}`);
+    assert.ok(widthMs > 0.2 && widthMs < 3, `${widthMs} ms`);
+    await v.page.locator("#chart").scrollIntoViewIfNeeded();
+    await v.page.screenshot({ path: `artifacts/screenshots/vrest-spike-inset-${width}x${height}.png` });
+    if (width === 1280) {
+      // In slow motion the trace itself is milliseconds wide and draws the spike: no inset.
+      await v.page.evaluate(() => window.vrest.apply({ do: "set_speed", args: { index: 0 } }));
+      await v.button("Stimulate").click();
+      await v.page.waitForFunction(() => window.vrest.readout().spikes === 2, null, { timeout: 10000 });
+      await v.page.waitForTimeout(1500);
+      assert.equal(await v.page.evaluate(() => window.vrest.drawn().spike_inset), false);
+    }
+    clean(v);
+  });
+}
+
+test("the excitable neuron's voltage-gated Na⁺ and K⁺ channels are drawn, shut at rest and open in the spike, in words too", async () => {
+  const v = await openPlain({ width: 1280, height: 800 }, "?preset=excitable-neuron");
+  const scene = () => v.page.locator("#scene-text").textContent();
+  await v.page.waitForFunction(() => /voltage-gated Na⁺ channel is 0 % open/.test(document.getElementById("scene-text").textContent), null, { timeout: 5000 });
+  // Slow motion, then the pulse, stepped 100 µs at a time through the upstroke.
+  await v.page.evaluate(() => window.vrest.apply({ do: "set_speed", args: { index: 0 } }));
+  await v.button("Stimulate").click();
+  await v.pause();
+  let most = 0;
+  for (let k = 0; k < 16 && most < 10; k++) {
+    await v.button("Step forward").click();
+    await v.page.waitForTimeout(1100); // the words are renewed once a second
+    const open = Number((await scene()).match(/voltage-gated Na⁺ channel is (\d+) % open/)[1]);
+    most = Math.max(most, open);
+  }
+  assert.ok(most >= 10, `the Na⁺ channel opened to ${most} %`);
+  await v.page.screenshot({ path: "artifacts/screenshots/vrest-gated-channels-1280x800.png" });
+  clean(v);
+});
+
+test("Present at 1024x768: labels of 16 px, the trace a third of the screen, every ion and every picked control in view", async () => {
+  const v = await openPlain({ width: 1024, height: 768 }, "?present=ion.K.outside,pump.running,temperature");
+  await v.page.waitForFunction(() => document.body.classList.contains("present"));
+  await v.page.waitForTimeout(300);
+  assert.ok((await v.page.evaluate(() => window.vrest.drawn().scene_label_px)) >= 16);
+  const chart = await v.page.locator("#chart").boundingBox();
+  assert.ok(chart.height >= 768 / 3, `the trace is ${chart.height} px tall`);
+  // Wholly inside the window and inside its scrolling panel, not clipped by either.
+  const inView = (sel) => v.page.evaluate((s) => [...document.querySelectorAll(s)].filter((el) => el.getClientRects().length > 0).map((el) => {
+    const r = el.getBoundingClientRect();
+    let ok = r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+    for (let p = el.parentElement; p && ok; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowY !== "visible" || s.overflowX !== "visible") {
+        const b = p.getBoundingClientRect();
+        ok = r.top >= b.top - 1 && r.bottom <= b.bottom + 1 && r.left >= b.left - 1 && r.right <= b.right + 1;
+      }
+    }
+    return ok;
+  }), sel);
+  const rows = await inView("#ions tbody tr");
+  assert.equal(rows.length, 4);
+  assert.deepEqual(rows, [true, true, true, true], "every ion's row");
+  const picked = await inView("#controls .control");
+  assert.equal(picked.length, 3);
+  assert.deepEqual(picked, [true, true, true], "every picked control");
+  await v.page.screenshot({ path: "artifacts/screenshots/vrest-present-1024x768.png" });
+  clean(v);
+});

@@ -30,6 +30,6 @@ pub mod types;
 
 pub use error::ModelError;
 pub use integrator::Extremes;
-pub use membrane::{Advanced, Fluxes, IonFlux, Membrane};
+pub use membrane::{Advanced, Fluxes, GatedFlux, IonFlux, Membrane};
 pub use report::Report;
 pub use types::{Cell, Gates, Ion, Kcc2, KhExchanger, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};

@@ -1048,10 +1048,24 @@ impl Membrane {
     pub fn fluxes(&self) -> Fluxes {
         let sphere = Sphere { radius_um: self.scenario.cell.radius_um };
         let per_mol = sphere.area_cm2() * AVOGADRO_PER_MOL;
+        let gated = self.gated_channels();
+        // The gated channels' share is theirs; the rest of each ion's flux is its leak's.
+        // GHK's one-way fluxes are linear in the permeability, so the two add up exactly
+        // to the ion's whole flux.
         let ions = self
             .per_ion(ghk_unidirectional_raw)
             .into_iter()
-            .map(|(out, inw)| IonFlux { outward_per_s: out * per_mol, inward_per_s: inw * per_mol })
+            .enumerate()
+            .map(|(i, (out, inw))| {
+                let (g_out, g_in) = gated
+                    .iter()
+                    .filter(|g| g.ion == i)
+                    .fold((0.0, 0.0), |(a, b), g| (a + g.outward_per_s, b + g.inward_per_s));
+                IonFlux {
+                    outward_per_s: (out * per_mol - g_out).max(0.0),
+                    inward_per_s: (inw * per_mol - g_in).max(0.0),
+                }
+            })
             .collect();
         // One net elementary charge per cycle: cycles/s = I·A/e (µA → A is 1e-6). A pump
         // running backwards past its reversal is drawn as not cycling.
@@ -1073,12 +1087,66 @@ impl Membrane {
             .map_or(0.0, |i| (i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C).max(0.0));
         Fluxes {
             ions,
+            gated,
             pump_cycles_per_s,
             kcc2_pairs_per_s,
             ncx_cycles_per_s,
             proton_pump_cycles_per_s,
             kh_exchanges_per_s,
         }
+    }
+
+    /// The voltage-gated channels, as the picture draws them: the Na⁺ channel (m³h)
+    /// and the K⁺ channel (n⁴) of an excitable cell, or Noble's gated Na⁺ (m³h) and
+    /// delayed-rectifier K⁺ (n⁴) channels (his background Na⁺ and inward-rectifier K⁺
+    /// stay with the ions' leaks): each one's open fraction and its one-way ion fluxes
+    /// (ions per second over the whole cell). Empty for a cell without gates.
+    pub fn gated_channels(&self) -> Vec<GatedFlux> {
+        let Some(gs) = self.sys.gates else { return Vec::new() };
+        let s = &self.sys;
+        let y = &self.free;
+        let b = s.gate_base();
+        let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
+        let (v, rt_f) = (y[0], s.rt_f_mv);
+        let sphere = Sphere { radius_um: self.scenario.cell.radius_um };
+        let per_mol = sphere.area_cm2() * AVOGADRO_PER_MOL;
+        let open = [(gs.na, m * m * m * h), (gs.k, n * n * n * n)];
+        // Each channel's permeability (GHK), or its conductance as the permeability that
+        // carries the same current at this V (as `per_ion` does for Noble's cell).
+        let permeability = |i: usize, scale: f64| -> f64 {
+            match gs.channels {
+                Channels::TraubMiles { na_max, k_max } => scale * if i == gs.na { na_max } else { k_max },
+                Channels::Noble { na_max, k2_max, .. } => {
+                    let g = scale * if i == gs.na { na_max } else { k2_max };
+                    let (c_i, c_o) = (y[1 + i], s.outside_mm[i]);
+                    let e = rt_f * (c_o.max(1e-12) / c_i.max(1e-12)).ln();
+                    let unit = ghk_current_raw(1.0, s.charge[i], c_i, c_o, v, rt_f);
+                    let p = if (v - e).abs() > 1e-6 {
+                        g * (v - e) / unit
+                    } else {
+                        g / ghk_current_slopes(1.0, s.charge[i], c_i, c_o, v, rt_f).0
+                    };
+                    if p.is_finite() {
+                        p.max(0.0)
+                    } else {
+                        0.0
+                    }
+                }
+            }
+        };
+        open.iter()
+            .map(|&(ion, open_fraction)| {
+                let (out, inw) = ghk_unidirectional_raw(
+                    permeability(ion, open_fraction),
+                    s.charge[ion],
+                    y[1 + ion],
+                    s.outside_mm[ion],
+                    v,
+                    rt_f,
+                );
+                GatedFlux { ion, open_fraction, outward_per_s: out * per_mol, inward_per_s: inw * per_mol }
+            })
+            .collect()
     }
 
     // ----- changes a learner makes while the model runs -----
@@ -1259,10 +1327,25 @@ pub struct IonFlux {
     pub inward_per_s: f64,
 }
 
+/// A voltage-gated channel at this moment: which ion it passes (an index of the
+/// scenario's ions), the fraction of its gates open (m³h or n⁴, 0–1) and its one-way
+/// fluxes, ions per second.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GatedFlux {
+    pub ion: usize,
+    pub open_fraction: f64,
+    pub outward_per_s: f64,
+    pub inward_per_s: f64,
+}
+
 /// Everything the crossing animation needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fluxes {
+    /// Each ion's flux through its leak (and, for the pacemaker, Noble's background
+    /// channels): the whole flux less the gated channels'.
     pub ions: Vec<IonFlux>,
+    /// The voltage-gated channels, if the cell has them.
+    pub gated: Vec<GatedFlux>,
     pub pump_cycles_per_s: f64,
     /// KCC2: K⁺–Cl⁻ pairs per second, outward positive (0 without it).
     pub kcc2_pairs_per_s: f64,

@@ -341,3 +341,66 @@ fn at_rest_the_transporters_carry_exactly_what_the_leaks_bring_back() {
     let passive = Membrane::new(&presets::build("neuron").unwrap()).unwrap().fluxes();
     assert_eq!((passive.kcc2_pairs_per_s, passive.ncx_cycles_per_s), (0.0, 0.0));
 }
+
+#[test]
+fn the_gated_channels_carry_the_spikes_na_in_and_k_out_and_the_leaks_keep_the_rest() {
+    let s = with_pulse(excitable(), FIRING_PULSE);
+    let (na, k) = (s.ion_index("Na").unwrap(), s.ion_index("K").unwrap());
+    let gates = s.gates.unwrap();
+    // Channels and leaks alike scale with Q10 away from its reference temperature.
+    let q = s.q10.unwrap();
+    let leak_q = q.factor(q.leaks, s.temperature_c);
+    let mut m = Membrane::new(&s).unwrap();
+    let sphere = Sphere { radius_um: s.cell.radius_um };
+    // One-way GHK fluxes (Hodgkin & Katz 1949), written out here: for a cation,
+    // efflux = P·c_i·u/(1 − e^(−u)) and influx = P·c_o·u/(e^u − 1), u = zFV/RT, in
+    // mol/cm²/s with c in mol/cm³; times the area and Avogadro, ions per second.
+    let one_way = |p: f64, c_i_mm: f64, c_o_mm: f64, v_mv: f64| {
+        let u = v_mv / rt_over_f_mv(s.temperature_c).unwrap();
+        let a = sphere.area_cm2() * AVOGADRO_PER_MOL * 1e-6;
+        (p * c_i_mm * u / -(-u).exp_m1() * a, p * c_o_mm * u / u.exp_m1() * a)
+    };
+    // At rest the Na⁺ channel is nearly shut and the leaks carry what crosses.
+    let f = m.fluxes();
+    assert_eq!(f.gated.len(), 2);
+    assert_eq!((f.gated[0].ion, f.gated[1].ion), (na, k));
+    assert!(f.gated[0].open_fraction < 0.01, "Na⁺ channel at rest: {}", f.gated[0].open_fraction);
+    // During the upstroke (V crossing 0 mV on the way up) the Na⁺ channel is open and
+    // its influx is the formula's, with P = P_max·m³h from the gates.
+    let mut v_prev = m.voltage_mv();
+    while !(v_prev < 0.0 && m.voltage_mv() >= 0.0) {
+        v_prev = m.voltage_mv();
+        m.advance(2e-6).unwrap();
+        assert!(m.time_s() < 0.02, "no upstroke");
+    }
+    let [g_m, g_h, g_n] = m.gates().unwrap();
+    let f = m.fluxes();
+    let (v, inside) = (m.voltage_mv(), m.inside_mm());
+    let na_open = g_m.powi(3) * g_h;
+    assert!((f.gated[0].open_fraction - na_open).abs() < 1e-12 && na_open > 0.05, "{na_open}");
+    assert!((f.gated[1].open_fraction - g_n.powi(4)).abs() < 1e-12);
+    let (_, na_in) =
+        one_way(gates.na_max_permeability_cm_per_s * leak_q * na_open, inside[na], s.ions[na].outside_mm, v);
+    assert!((f.gated[0].inward_per_s / na_in - 1.0).abs() < 1e-9, "{} vs {na_in}", f.gated[0].inward_per_s);
+    // The leak and the gated channel add up to the ion's whole flux (leak alone: P_leak).
+    let (_, leak_in) = one_way(s.ions[na].permeability_cm_per_s * leak_q, inside[na], s.ions[na].outside_mm, v);
+    assert!((f.ions[na].inward_per_s / leak_in - 1.0).abs() < 1e-9, "{} vs {leak_in}", f.ions[na].inward_per_s);
+    assert!(f.gated[0].inward_per_s > 20.0 * f.ions[na].inward_per_s, "the spike's Na⁺ comes through its channel");
+    // On the way down, the K⁺ channel carries K⁺ out, more than the K⁺ leak does.
+    while m.voltage_mv() > -20.0 || m.time_s() < 0.0115 {
+        m.advance(2e-6).unwrap();
+        assert!(m.time_s() < 0.03, "no repolarisation");
+    }
+    let f = m.fluxes();
+    let net = |o: f64, i: f64| o - i;
+    assert!(
+        net(f.gated[1].outward_per_s, f.gated[1].inward_per_s) > net(f.ions[k].outward_per_s, f.ions[k].inward_per_s),
+        "K⁺ leaves through its gated channel while V falls"
+    );
+}
+
+#[test]
+fn a_passive_cell_has_no_gated_channels_and_its_leaks_carry_everything() {
+    let m = Membrane::new(&presets::build("neuron").unwrap()).unwrap();
+    assert!(m.fluxes().gated.is_empty());
+}
