@@ -363,14 +363,21 @@ impl VrestHandle {
     }
 
     /// What the canvases last drew that their pixels alone do not tell a test: the scene
-    /// labels' size (CSS px) and whether the trace holds the spike inset.
+    /// labels' size (CSS px) and how many overlap another, and whether the trace holds
+    /// the spike inset.
     pub fn drawn(&self) -> Result<JsValue, JsError> {
         #[derive(Serialize)]
         struct Drawn {
             scene_label_px: u32,
+            scene_label_overlaps: u32,
             spike_inset: bool,
         }
-        to_js(&Drawn { scene_label_px: self.painter.label_px, spike_inset: self.inset_drawn })
+        let labels = self.painter.labels;
+        to_js(&Drawn {
+            scene_label_px: labels.px,
+            scene_label_overlaps: labels.overlaps,
+            spike_inset: self.inset_drawn,
+        })
     }
 
     /// The sentence for the page's polite live region, once ("" when there is none).

@@ -229,8 +229,8 @@ pub struct ScenePainter {
     sprite_key: Option<(u32, Vec<(Rgb, Shape)>)>,
     /// Per kind slot: the ions in order, then the anions.
     sprites: Vec<Sprite>,
-    /// The labels' size (CSS px) in the last frame, for the page's tests.
-    pub label_px: u32,
+    /// The last frame's labels, for the page's tests.
+    pub labels: Labels,
 }
 
 impl ScenePainter {
@@ -284,7 +284,7 @@ impl ScenePainter {
         }
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.frame), pw, ph)?;
         ctx.put_image_data(&image, 0.0, 0.0)?;
-        self.label_px = paint_overlay(ctx, &g, lab, readout)?;
+        self.labels = paint_overlay(ctx, &g, lab, readout)?;
         Ok(())
     }
 
@@ -553,8 +553,8 @@ const ATP_NOTE_PHASE: f32 = 0.7;
 const FULL_RATE: f64 = 0.999;
 
 /// The pump's cleft, the particles in transit, and every label. Returns the labels'
-/// size in CSS px.
-fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<u32, JsValue> {
+/// size and how many overlap.
+fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<Labels, JsValue> {
     let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
     let scene = lab.scene();
     let layout = scene.layout();
@@ -713,27 +713,37 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let mut placed: Vec<[f64; 4]> = Vec::with_capacity(labels.len());
+    let mut overlaps = 0;
     let pill_h = f64::from(size) + 5.0;
     for (text, x, y, color, bold) in &labels {
         ctx.set_font(&format!("{}{size}px system-ui, sans-serif", if *bold { "600 " } else { "" }));
         let tw = ctx.measure_text(text)?.width();
-        let (x, y) = clear_spot(&placed, tw + 8.0, pill_h, (*x, *y), w);
+        let (x, y, clear) = clear_spot(&placed, tw + 8.0, pill_h, (*x, *y), w);
+        overlaps += u32::from(!clear);
         placed.push([x - tw / 2.0 - 4.0, y - pill_h / 2.0, x + tw / 2.0 + 4.0, y + pill_h / 2.0]);
         pill(ctx, text, x, y, color, w, pill_h)?;
     }
-    Ok(size)
+    Ok(Labels { px: size, overlaps })
+}
+
+/// What the labels of one frame were: their size (CSS px) and how many found no spot
+/// clear of the others.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Labels {
+    pub px: u32,
+    pub overlaps: u32,
 }
 
 /// Where a label `bw` × `bh` wanted at `at` (its centre) overlaps none of `placed`:
 /// there, or moved sideways just clear of what it hits, or a row up or down; where
-/// nothing is clear, where it was wanted.
-fn clear_spot(placed: &[[f64; 4]], bw: f64, bh: f64, at: (f64, f64), canvas_w: f64) -> (f64, f64) {
+/// nothing is clear, where it was wanted (and `false`).
+fn clear_spot(placed: &[[f64; 4]], bw: f64, bh: f64, at: (f64, f64), canvas_w: f64) -> (f64, f64, bool) {
     let keep_in = |x: f64| x.clamp(bw / 2.0 + 2.0, (canvas_w - bw / 2.0 - 2.0).max(bw / 2.0 + 2.0));
     let hits = |x: f64, y: f64| {
         placed.iter().find(|b| x - bw / 2.0 < b[2] && x + bw / 2.0 > b[0] && y - bh / 2.0 < b[3] && y + bh / 2.0 > b[1])
     };
     let start = (keep_in(at.0), at.1);
-    let Some(b) = hits(start.0, start.1) else { return start };
+    let Some(b) = hits(start.0, start.1) else { return (start.0, start.1, true) };
     let b = *b;
     let candidates = [
         (keep_in(b[2] + bw / 2.0 + 2.0), at.1),
@@ -741,7 +751,7 @@ fn clear_spot(placed: &[[f64; 4]], bw: f64, bh: f64, at: (f64, f64), canvas_w: f
         (start.0, b[3] + bh / 2.0 + 1.0),
         (start.0, b[1] - bh / 2.0 - 1.0),
     ];
-    candidates.into_iter().find(|c| hits(c.0, c.1).is_none()).unwrap_or(start)
+    candidates.into_iter().find(|c| hits(c.0, c.1).is_none()).map_or((start.0, start.1, false), |c| (c.0, c.1, true))
 }
 
 /// The ion-balance bars: for each ion, inside and outside concentration (each ion's

@@ -216,3 +216,60 @@ test("Present at 1024x768: labels of 16 px, the trace a third of the screen, eve
   await v.page.screenshot({ path: "artifacts/screenshots/vrest-present-1024x768.png" });
   clean(v);
 });
+
+/** Pairs of visible text runs on the first screen whose boxes overlap: each text node's
+ *  own line boxes (Range.getClientRects), compared with every other node's. */
+function overlappingText(page) {
+  return page.evaluate(() => {
+    const runs = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el) continue;
+      if (el.closest("[hidden], .visually-hidden, details:not([open]) > :not(summary), dialog:not([open]), option, script, style, select")) continue;
+      const s = getComputedStyle(el);
+      if (s.visibility === "hidden" || s.display === "none") continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) {
+        if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.top >= innerHeight) continue;
+        // What is drawn: the part inside every scrolling or clipping ancestor.
+        let box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
+        for (let p = el; p && p !== document.body; p = p.parentElement) {
+          const ps = getComputedStyle(p);
+          if (ps.overflowX !== "visible" || ps.overflowY !== "visible") {
+            const c = p.getBoundingClientRect();
+            box = { l: Math.max(box.l, c.left), t: Math.max(box.t, c.top), r: Math.min(box.r, c.right), b: Math.min(box.b, c.bottom) };
+          }
+        }
+        if (box.r - box.l >= 1 && box.b - box.t >= 1) runs.push({ text: n.textContent.trim().slice(0, 30), node: n, ...box });
+      }
+    }
+    const hits = [];
+    for (let i = 0; i < runs.length; i++) {
+      for (let j = i + 1; j < runs.length; j++) {
+        const a = runs[i], b = runs[j];
+        if (a.node === b.node) continue;
+        // Overlapping by more than 2 px both ways (glyph bearings touch at 1 px).
+        const ox = Math.min(a.r, b.r) - Math.max(a.l, b.l);
+        const oy = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+        if (ox > 2 && oy > 2) hits.push(`"${a.text}" × "${b.text}"`);
+      }
+    }
+    return hits;
+  });
+}
+
+for (const locale of ["en", "es", "en-XA"]) {
+  for (const [width, height] of [[1280, 800], [1024, 768], [390, 844]]) {
+    test(`no label overlaps another in ${locale} at ${width}x${height}, in both views and on the excitable neuron's picture`, async () => {
+      for (const query of [`?locale=${locale}`, `?locale=${locale}&view=lab`, `?locale=${locale}&preset=excitable-neuron`]) {
+        const v = await openPlain({ width, height }, query);
+        await v.page.waitForTimeout(200);
+        assert.deepEqual(await overlappingText(v.page), [], `${query}: text on text`);
+        assert.equal(await v.page.evaluate(() => window.vrest.drawn().scene_label_overlaps), 0, `${query}: the picture's labels`);
+        clean(v);
+      }
+    });
+  }
+}
