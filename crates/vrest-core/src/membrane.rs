@@ -390,16 +390,38 @@ impl System {
         };
         let b = self.gate_base();
         let (m, h, n) = (y[b], y[b + 1], y[b + 2]);
-        // Nernst for a cation; a concentration at 0 is held at a femtomolar so E stays finite.
-        let e = |i: usize| self.rt_f_mv * (self.outside_mm[i].max(1e-12) / y[1 + i].max(1e-12)).ln();
         Some(Ohmic {
             na,
             k,
             g_na: na_max * m * m * m * h + na_background,
             g_k: k1 * gates::noble_k1_shape(y[0]).0 + k2_max * n * n * n * n,
-            e_na: e(na),
-            e_k: e(k),
+            e_na: self.nernst_mv(na, y),
+            e_k: self.nernst_mv(k, y),
         })
+    }
+
+    /// Nernst for Noble's cations at state y; a concentration at 0 is held at a
+    /// femtomolar so E stays finite.
+    fn nernst_mv(&self, i: usize, y: &Vector) -> f64 {
+        self.rt_f_mv * (self.outside_mm[i].max(1e-12) / y[1 + i].max(1e-12)).ln()
+    }
+
+    /// The GHK permeability of ion `i` that carries the current of an ohmic conductance
+    /// `g` (mS/cm²) with reversal `e` at state y (at E, the ratio of the slopes), so the
+    /// ohmic channels' fluxes read as GHK ones; 0 where it is not a finite positive number.
+    fn equivalent_permeability(&self, i: usize, g: f64, e: f64, y: &Vector) -> f64 {
+        let (v, rt_f) = (y[0], self.rt_f_mv);
+        let (c_i, c_o) = (y[1 + i], self.outside_mm[i]);
+        let p = if (v - e).abs() > 1e-6 {
+            g * (v - e) / ghk_current_raw(1.0, self.charge[i], c_i, c_o, v, rt_f)
+        } else {
+            g / ghk_current_slopes(1.0, self.charge[i], c_i, c_o, v, rt_f).0
+        };
+        if p.is_finite() {
+            p.max(0.0)
+        } else {
+            0.0
+        }
     }
 
     /// Each ion's total current (channels plus its shares of the pump and the exchanger),
@@ -898,19 +920,10 @@ impl Membrane {
         let (v, rt_f) = (self.free[0], s.rt_f_mv);
         if let Some(o) = s.ohmic(&self.free) {
             for (i, g, e) in [(o.na, o.g_na, o.e_na), (o.k, o.g_k, o.e_k)] {
-                let (c_i, c_o) = (self.free[1 + i], s.outside_mm[i]);
-                let unit = ghk_current_raw(1.0, s.charge[i], c_i, c_o, v, rt_f);
-                let equivalent = if (v - e).abs() > 1e-6 {
-                    g * (v - e) / unit
-                } else {
-                    g / ghk_current_slopes(1.0, s.charge[i], c_i, c_o, v, rt_f).0
-                };
-                if equivalent.is_finite() {
-                    p[i] += equivalent.max(0.0);
-                }
+                p[i] += s.equivalent_permeability(i, g, e, &self.free);
             }
         }
-        (0..s.n).map(|i| f(p[i], s.charge[i], self.free[1 + i], s.outside_mm[i], self.free[0], s.rt_f_mv)).collect()
+        (0..s.n).map(|i| f(p[i], s.charge[i], self.free[1 + i], s.outside_mm[i], v, rt_f)).collect()
     }
 
     /// The voltages this cell would settle at, in seconds, if the bath's K⁺ were each of
@@ -1118,19 +1131,7 @@ impl Membrane {
                 Channels::TraubMiles { na_max, k_max } => scale * if i == gs.na { na_max } else { k_max },
                 Channels::Noble { na_max, k2_max, .. } => {
                     let g = scale * if i == gs.na { na_max } else { k2_max };
-                    let (c_i, c_o) = (y[1 + i], s.outside_mm[i]);
-                    let e = rt_f * (c_o.max(1e-12) / c_i.max(1e-12)).ln();
-                    let unit = ghk_current_raw(1.0, s.charge[i], c_i, c_o, v, rt_f);
-                    let p = if (v - e).abs() > 1e-6 {
-                        g * (v - e) / unit
-                    } else {
-                        g / ghk_current_slopes(1.0, s.charge[i], c_i, c_o, v, rt_f).0
-                    };
-                    if p.is_finite() {
-                        p.max(0.0)
-                    } else {
-                        0.0
-                    }
+                    s.equivalent_permeability(i, g, s.nernst_mv(i, y), y)
                 }
             }
         };

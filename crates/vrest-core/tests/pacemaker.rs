@@ -153,3 +153,47 @@ fn noble_currents_are_ohmic_through_the_present_nernst_potentials() {
     assert!((got[na] - want_na).abs() < 1e-9 * want_na.abs().max(1.0), "{} vs {want_na}", got[na]);
     assert!((got[k] - want_k).abs() < 1e-9 * want_k.abs().max(1.0), "{} vs {want_k}", got[k]);
 }
+
+/// The picture's split of each ion's flux: Noble's gated Na⁺ (m³h) and delayed-rectifier
+/// K⁺ (n⁴) channels carry their own share, the rest goes through the drawn leaks, and
+/// the two add up to the ion's whole ohmic current, I = (g_gated + g_other)·(V − E),
+/// written out here from Noble's equations: net ions/s = I·A/e.
+#[test]
+fn noble_s_gated_channels_carry_their_share_of_the_beat() {
+    use vrest_core::constants::ELEMENTARY_CHARGE_C;
+    use vrest_core::physics::Sphere;
+    let s = presets::build("sa-node").unwrap();
+    let noble = s.noble.unwrap();
+    let q = s.q10.unwrap();
+    let scale = q.factor(q.leaks, s.temperature_c);
+    let (na, k) = (s.ion_index("Na").unwrap(), s.ion_index("K").unwrap());
+    let area = Sphere { radius_um: s.cell.radius_um }.area_cm2();
+    let mut m = Membrane::new(&s).unwrap();
+    let (mut most_open, mut least_open) = (0.0_f64, 1.0_f64);
+    for _ in 0..20_000 {
+        m.advance(1e-4).unwrap();
+        let f = m.fluxes();
+        let [gm, gh, gn] = m.gates().unwrap();
+        assert_eq!(f.gated.len(), 2);
+        assert!((f.gated[0].open_fraction - gm.powi(3) * gh).abs() < 1e-12);
+        assert!((f.gated[1].open_fraction - gn.powi(4)).abs() < 1e-12);
+        most_open = most_open.max(f.gated[0].open_fraction);
+        least_open = least_open.min(f.gated[0].open_fraction);
+        let v = m.voltage_mv();
+        let rt_f = rt_over_f_mv(s.temperature_c).unwrap();
+        let e = |i: usize| rt_f * (s.ions[i].outside_mm / m.inside_mm()[i]).ln();
+        // Noble's I_Na = (g_Na·m³h + g_Na,b)(V − E_Na); I_K = (g_K1(V) + g_K2·n⁴)(V − E_K).
+        let k1_shape = ((-v - 90.0) / 50.0).exp() + 0.0125 * ((v + 90.0) / 60.0).exp();
+        let i_na = scale * (noble.na_max_ms_per_cm2 * gm.powi(3) * gh + noble.na_background_ms_per_cm2) * (v - e(na));
+        let i_k = scale * (noble.k1_ms_per_cm2 * k1_shape + noble.k2_max_ms_per_cm2 * gn.powi(4)) * (v - e(k));
+        for (ion, current_ua, g) in [(na, i_na, f.gated[0]), (k, i_k, f.gated[1])] {
+            let expected = current_ua * 1e-6 * area / ELEMENTARY_CHARGE_C; // outward positive
+            let net = f.ions[ion].outward_per_s - f.ions[ion].inward_per_s + g.outward_per_s - g.inward_per_s;
+            let tolerance = 1e-6 * expected.abs().max(1e3);
+            assert!((net - expected).abs() <= tolerance, "t {}: ion {ion}: {net} vs {expected}", m.time_s());
+        }
+    }
+    // Noble's Na⁺ channel opens only a few per cent (g_Na 400 mS/cm² needs no more), and
+    // many times more in the upstroke than between beats.
+    assert!(most_open > 0.01 && most_open > 20.0 * least_open, "Na⁺ open {least_open} → {most_open}");
+}
