@@ -257,7 +257,10 @@ fn lesson_commands_are_checked_and_leaving_keeps_the_lab() {
     assert!(matches!(lab.guide().unwrap().phase, Phase::Hold { .. }));
     let catalog = Catalog::english();
     assert!(
-        view(&lab, &lab.measure(), &catalog).unwrap().caption.starts_with("Not quite. "),
+        view(&lab, &lab.measure(), &catalog)
+            .unwrap()
+            .caption
+            .starts_with("Not quite: the answer is “It moves by a few mV”. "),
         "a wrong answer is named, not a dead end"
     );
     let v = lab.membrane().voltage_mv();

@@ -50,7 +50,7 @@ pub enum ControlKind {
 }
 
 /// The unit of a control's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlUnit {
     Millimolar,

@@ -326,6 +326,9 @@ impl Lab {
         }
         for spec in self.control_specs() {
             spec.key.hash(&mut h);
+            // A unit that changes (the Na⁺ leak in cm/s while P_K is 0, else × P_K)
+            // changes the control's label: the page rebuilds it.
+            spec.unit.hash(&mut h);
             self.is_shown(&spec.key).hash(&mut h);
         }
         let h = h.finish();
@@ -556,8 +559,15 @@ impl Lab {
             .collect();
         let (cl, ca) = (s.ion_index(CHLORIDE_NAME), s.ion_index(CALCIUM_NAME));
         let pump_ions = s.pump.and(na.zip(k));
-        let kcc2 = s.kcc2.and(k.zip(cl)).map(|(k, cl)| TransporterKind::Kcc2 { k, cl });
-        let ncx = s.ncx.and(na.zip(ca)).map(|(na, ca)| TransporterKind::Ncx { na, ca });
+        // A transporter switched to zero strength moves nothing and is not drawn (the
+        // explainer's sealed membrane has them at zero until its steps switch them on).
+        let kcc2 =
+            s.kcc2.filter(|t| t.rate_mm_per_s > 0.0).and(k.zip(cl)).map(|(k, cl)| TransporterKind::Kcc2 { k, cl });
+        let ncx = s
+            .ncx
+            .filter(|t| t.max_current_ua_per_cm2 > 0.0)
+            .and(na.zip(ca))
+            .map(|(na, ca)| TransporterKind::Ncx { na, ca });
         let h = s.ion_index(PROTON_NAME);
         let proton_pump = s.proton_pump.and(h).map(|h| TransporterKind::ProtonPump { h });
         let kh = s.kh_exchanger.and(k.zip(h)).map(|(k, h)| TransporterKind::KhExchanger { k, h });

@@ -18,6 +18,9 @@ pub struct SpikeShape {
     /// Its width at half its height above the lowest V before the peak (None if it had
     /// not come back down within the window).
     pub width_s: Option<f64>,
+    /// The most the gated Na⁺ and K⁺ channels opened over the window (m³h, n⁴), if the
+    /// cell has them.
+    pub open_max: Option<(f64, f64)>,
 }
 
 impl SpikeShape {
@@ -49,6 +52,7 @@ pub fn capture(mut from: Membrane, window_s: f64, samples: usize) -> Option<Spik
     let mut voltage_mv = Vec::with_capacity(samples + 1);
     voltage_mv.push(from.voltage_mv());
     let mut peak_mv = from.voltage_mv();
+    let mut open_max: Option<(f64, f64)> = None;
     for _ in 0..samples {
         let a = from.advance_within(step_s, u64::MAX).ok()?;
         if let Some(e) = a.extremes {
@@ -56,9 +60,13 @@ pub fn capture(mut from: Membrane, window_s: f64, samples: usize) -> Option<Spik
         }
         peak_mv = peak_mv.max(from.voltage_mv());
         voltage_mv.push(from.voltage_mv());
+        if let [na, k] = from.gated_channels()[..] {
+            let (a, b) = open_max.unwrap_or((0.0, 0.0));
+            open_max = Some((a.max(na.open_fraction), b.max(k.open_fraction)));
+        }
     }
     let width_s = half_width_s(&voltage_mv, step_s);
-    Some(SpikeShape { start_s, step_s, voltage_mv, peak_mv, width_s })
+    Some(SpikeShape { start_s, step_s, voltage_mv, peak_mv, width_s, open_max })
 }
 
 /// The width at half height of the highest sample above the lowest before it: the

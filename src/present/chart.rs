@@ -93,15 +93,6 @@ fn draw_spike_inset<DB: DrawingBackend>(
     let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     let f = Formats { catalog };
     let px = |css: f64| sizing.px(css) as i32;
-    let w = ((right - left) as f64 * 0.34).max(f64::from(px(150.0))) as i32;
-    // As tall as the plot allows, down to room for its two lines and a shape.
-    let h = (((bottom - top) as f64 * 0.62).max(f64::from(px(90.0))) as i32).min(bottom - top - px(8.0));
-    if w > right - left - px(20.0) || h < px(64.0) {
-        return Ok(None);
-    }
-    let (x0, y0) = (right - w - px(6.0), top + px(6.0));
-    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], WHITE.filled())).map_err(err)?;
-    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::EDGE_NOTE).stroke_width(1))).map_err(err)?;
     let font = sizing.px(if sizing.narrow { 10.0 } else { 11.0 });
     let title = TextStyle::from((FontFamily::SansSerif, font).into_font().style(FontStyle::Bold))
         .color(&BLACK)
@@ -109,7 +100,8 @@ fn draw_spike_inset<DB: DrawingBackend>(
     let body =
         TextStyle::from((FontFamily::SansSerif, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Top));
     let duration = f.duration(spike.step_s * (spike.voltage_mv.len().max(2) - 1) as f64);
-    let head = catalog.format("chart-spike-title", &[("window", &duration)]);
+    let head = catalog
+        .format(if sizing.narrow { "chart-spike-title-short" } else { "chart-spike-title" }, &[("window", &duration)]);
     let detail = catalog.format(
         "chart-spike-detail",
         &[
@@ -117,11 +109,48 @@ fn draw_spike_inset<DB: DrawingBackend>(
             ("width", &spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w))),
         ],
     );
+    let gates = spike.open_max.map(|(na, k)| {
+        let pct = |x: f64| f.with("value-percent", &format!("{:.0}", x * 100.0));
+        catalog.format("chart-spike-gates", &[("na", &pct(na)), ("k", &pct(k))])
+    });
     let pad = px(5.0);
-    area.draw_text(&head, &title, (x0 + pad, y0 + pad)).map_err(err)?;
-    area.draw_text(&detail, &body, (x0 + pad, y0 + pad + font as i32 + px(2.0))).map_err(err)?;
+    let room = right - left - px(20.0) - 2 * pad;
+    let width_of = |t: &String| area.estimate_text_size(t, &title).map(|(w, _)| w as i32).map_err(err);
+    // The gates' line only where it fits (not on a phone's narrow trace).
+    let gates = match gates {
+        Some(g) if width_of(&g)? <= room => Some(g),
+        _ => None,
+    };
+    // Wide enough for its longest line, and at least a third of the plot.
+    let mut widest = width_of(&head)?.max(width_of(&detail)?);
+    if let Some(g) = &gates {
+        widest = widest.max(width_of(g)?);
+    }
+    let w = (((right - left) as f64 * 0.34) as i32).max(px(150.0)).max(widest + 2 * pad);
+    // As tall as the plot allows, down to room for its two lines and a shape.
+    let h = (((bottom - top) as f64 * 0.62).max(f64::from(px(90.0))) as i32).min(bottom - top - px(8.0));
+    if w > right - left - px(20.0) || h < px(64.0) {
+        return Ok(None);
+    }
+    let (x0, y0) = (right - w - px(6.0), top + px(6.0));
+    // A tinted card with a firm border: a zoomed view, not a part of the trace.
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::INSET_BG).filled())).map_err(err)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::TEXT_STRONG).stroke_width(sizing.px(1.5))))
+        .map_err(err)?;
+    let line = font as i32 + px(2.0);
+    let mut y = y0 + pad;
+    for (text, style) in std::iter::once((&head, &title))
+        .chain(std::iter::once((&detail, &body)))
+        .chain(gates.as_ref().map(|g| (g, &body)))
+    {
+        area.draw_text(text, style, (x0 + pad, y)).map_err(err)?;
+        y += line;
+    }
     // The shape, in the rest of the box.
-    let (gx0, gy0, gx1, gy1) = (x0 + pad, y0 + pad + 2 * (font as i32 + px(2.0)) + px(2.0), x0 + w - pad, y0 + h - pad);
+    let (gx0, gy0, gx1, gy1) = (x0 + pad, y + px(2.0), x0 + w - pad, y0 + h - pad);
+    if gy1 - gy0 < px(20.0) {
+        return Ok(Some((x0, y0, x0 + w, y0 + h)));
+    }
     let lo = spike.voltage_mv.iter().copied().fold(f64::INFINITY, f64::min).min(spike.peak_mv);
     let hi = spike.voltage_mv.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(spike.peak_mv);
     let span = (hi - lo).max(1.0);
@@ -136,9 +165,14 @@ fn draw_spike_inset<DB: DrawingBackend>(
             (x, y)
         })
         .collect();
-    // 0 mV, dashed grey, where it falls inside the box.
+    // 0 mV, dashed grey and named, where it falls inside the box.
     if lo < 0.0 && hi > 0.0 {
         let y = gy1 - ((gy1 - gy0) as f64 * (0.0 - lo) / span) as i32;
+        let grey = rgb(palette::EDGE_NOTE);
+        let zero = TextStyle::from((FontFamily::SansSerif, sizing.px(9.0)).into_font())
+            .color(&grey)
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
+        area.draw_text(&f.mv(0.0), &zero, (gx1, y - 1)).map_err(err)?;
         let mut x = gx0;
         while x < gx1 {
             area.draw(&PathElement::new(
@@ -398,6 +432,13 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     if input.v_now_mv.is_finite() {
         let now = ((input.t_now_s - origin_s) / per_unit, input.v_now_mv.clamp(y0, y1));
         chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
+        // The dot is V: named, so it is not read as the reference line it sits on.
+        let (dx, dy) = chart.backend_coord(&now);
+        let name = TextStyle::from((FontFamily::SansSerif, font_px).into_font().style(FontStyle::Bold))
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        area.draw_text(&input.catalog.text("chart-v-now"), &name, (dx + px(5.0) as i32, dy - px(3.0) as i32))
+            .map_err(err)?;
     }
 
     let (px_right, _) = chart.backend_coord(&(x1, y0));

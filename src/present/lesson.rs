@@ -144,7 +144,10 @@ pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
             let result = caption(lab, m, catalog).unwrap_or_default();
             match (s.question.as_ref(), g.answer) {
                 (Some(q), Some(a)) if a == q.answer => catalog.format("lesson-right", &[("result", &result)]),
-                (Some(_), Some(_)) => catalog.format("lesson-not-quite", &[("result", &result)]),
+                (Some(q), Some(_)) => {
+                    let right = catalog.text(&key(&format!("-choice-{}", q.answer + 1)));
+                    catalog.format("lesson-not-quite", &[("result", &result), ("right", &right)])
+                }
                 _ => result,
             }
         }

@@ -283,6 +283,14 @@ impl Readout {
         if lab.pulse_cannot_fire() {
             notes.push(catalog.text("note-cannot-fire"));
         }
+        // A spike on the trace at a speed too fast to follow it: where to see it.
+        if let Some(spike) = lab.last_spike() {
+            let on_trace = spike.start_s >= m.time_s - m.lab.trace_window_s;
+            if on_trace && lab.speed_index() >= crate::lab::DEFAULT_SPEED {
+                let width = spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w));
+                notes.push(catalog.format("note-spike-fast", &[("width", &width)]));
+            }
+        }
         if lab.paused_edit() {
             notes.push(match m.lab.heading_mv {
                 Some(target) => catalog.format("note-paused-edit", &[("target", &f.mv(target))]),

@@ -273,3 +273,21 @@ for (const locale of ["en", "es", "en-XA"]) {
     });
   }
 }
+
+test("the words a learner meets are explained one click from V, in the page's language", async () => {
+  const v = await openPlain({ width: 390, height: 844 });
+  const words = v.page.getByText("What do these words mean?");
+  assert.ok(await onFirstScreen(v.page, words), "beside V on a phone's first screen");
+  const meaning = v.page.getByText(/^The voltage of the inside of the cell compared with the outside\./);
+  assert.equal(await meaning.isVisible(), false, "folded until asked");
+  await words.click();
+  assert.equal(await meaning.isVisible(), true);
+  for (const term of ["E_K, E_Na, E_Cl, E_Ca (equilibrium potentials)", "Leak channel", "GHK voltage", "Voltage-gated channel"]) {
+    assert.equal(await v.page.getByRole("term").filter({ hasText: term }).isVisible(), true, term);
+  }
+  clean(v);
+  const es = await openPlain({ width: 1280, height: 800 }, "?locale=es");
+  await es.page.getByText("¿Qué significan estas palabras?").click();
+  assert.equal(await es.page.getByText(/^El voltaje del interior de la célula respecto al exterior\./).isVisible(), true);
+  clean(es);
+});

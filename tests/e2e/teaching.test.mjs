@@ -289,7 +289,7 @@ test("a guided lesson: found on the first screen, predicted, seen, stepped by ha
   // Scene 3 asks; a wrong answer is answered, not a dead end.
   await captions.getByText("And after an hour with the pump blocked?").waitFor();
   await page.getByRole("button", { name: "Back where it was" }).click();
-  await captions.getByText(/^Not quite\. After 1 h 00 min, V is/).waitFor({ timeout: 10000 });
+  await captions.getByText(/^Not quite: the answer is “Slowly toward 0 as the gradients run down”\. After 1 h 00 min, V is/).waitFor({ timeout: 10000 });
   assert.ok((await captions.textContent()).includes(await v.status().textContent()));
   assert.deepEqual(await axeViolations(v), [], "in a lesson");
   // Back: scene 2 again, asking again.
