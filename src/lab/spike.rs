@@ -35,9 +35,9 @@ impl SpikeShape {
 /// milliseconds; a cardiac action potential (Noble's pacemaker) lasts hundreds.
 pub fn window(pacemaker: bool) -> (f64, usize) {
     if pacemaker {
-        (0.6, 300)
+        (0.6, 200)
     } else {
-        (12e-3, 480)
+        (12e-3, 240)
     }
 }
 
