@@ -118,13 +118,47 @@ function showLinkNotes(notes) {
   $("link-notes").hidden = notes.length === 0;
 }
 
-/** The Share dialog's link and iframe, for the lab as it is now. */
+/** The Share dialog's lock and hide boxes, one pair per control, grouped as the handle
+ *  groups them and ticked as the lab's own locks are. */
+function buildShareChoices() {
+  $("share-groups").replaceChildren(...handle.share_groups().map((g) => {
+    const fs = el("fieldset", { class: "group" });
+    fs.append(el("legend", {}, g.name));
+    for (const c of g.controls) {
+      const row = el("div", { class: "share-control", "data-key": c.key, "data-unchanged": c.unchanged ? "1" : "" });
+      const lock = el("input", { type: "checkbox", class: "share-lock", value: c.key, "aria-label": c.lock_label });
+      const hide = el("input", { type: "checkbox", class: "share-hide", value: c.key, "aria-label": c.hide_label });
+      lock.checked = c.locked;
+      hide.checked = c.hidden;
+      const box = (input, word) => { const l = el("label"); l.append(input, " " + handle.text(word)); return l; };
+      row.append(el("span", { class: "share-name" }, c.label), box(lock, "share-lock-box"), box(hide, "share-hide-box"));
+      fs.append(row);
+    }
+    return fs;
+  }));
+}
+
+/** What the boxes say: the controls to lock and to hide in the link. */
+function shareChoice() {
+  const keys = (cls) => [...$("share-groups").querySelectorAll(`input.${cls}:checked`)].map((b) => b.value);
+  return { locks: keys("share-lock"), hides: keys("share-hide") };
+}
+
+/** The Share dialog's link and iframe, for the lab as it is now and the boxes. */
 function fillShare() {
-  const url = shareUrl($("share-lock").checked);
+  const url = shareUrl(shareChoice());
   $("share-lesson").textContent = handle.share_lesson_note();
   $("share-link").value = url;
+  // The compact layout for a course page's column; the height follows the width.
+  const [width, height] = window.wasmBindings.VrestHandle.embed_size(Number($("share-width").value));
+  const framed = new URL(url);
+  framed.searchParams.append("embed", "");
   // Built as an element and written out by the browser, which escapes every attribute.
-  const frame = el("iframe", { src: url, title: handle.text("embed-title"), width: "1000", height: "800", style: "border:0; max-width:100%", loading: "lazy" });
+  const frame = el("iframe", {
+    src: framed.href.replaceAll("%2C", ","), title: handle.text("embed-title"), width: String(width), height: String(height),
+    style: "border:0; max-width:100%", loading: "lazy",
+    sandbox: "allow-scripts allow-same-origin allow-downloads allow-popups",
+  });
   $("share-embed").value = frame.outerHTML;
   $("share-status").textContent = "";
 }
@@ -460,7 +494,7 @@ let learner = false;
 function showView(on) {
   learner = on;
   document.body.classList.toggle("learn", on && !presenting);
-  placeControls(presenting || (on && !document.body.classList.contains("embed")));
+  placeControls(presenting || on);
 }
 
 /** Narration of a lesson (off until ticked): its question with the choices, then the
@@ -592,9 +626,19 @@ function wire() {
   const help = $("help");
   const share = $("share");
   $("shortcuts").addEventListener("click", () => help.showModal());
-  $("share-button").addEventListener("click", () => { fillShare(); share.showModal(); });
+  $("share-button").addEventListener("click", () => { buildShareChoices(); fillShare(); share.showModal(); });
+  // Every box changes the link and the iframe at once.
+  $("share-groups").addEventListener("change", fillShare);
+  $("share-width").addEventListener("input", fillShare);
+  $("share-lock-unchanged").addEventListener("click", () => {
+    for (const row of $("share-groups").querySelectorAll(".share-control[data-unchanged='1']")) row.querySelector("input.share-lock").checked = true;
+    fillShare();
+  });
+  $("share-unlock-all").addEventListener("click", () => {
+    for (const box of $("share-groups").querySelectorAll("input")) box.checked = false;
+    fillShare();
+  });
   $("copy-link").addEventListener("click", () => copyField("share-link"));
-  $("share-lock").addEventListener("change", fillShare);
   $("export-csv").addEventListener("click", () => download(`vrest-${handle.readout().preset}.csv`, "text/csv", handle.export_csv()));
   $("export-scenario").addEventListener("click", () => download(`vrest-${handle.readout().preset}.json`, "application/json", handle.export_scenario()));
   $("copy-embed").addEventListener("click", () => copyField("share-embed"));
@@ -738,11 +782,11 @@ function plainData(data, limits) {
 }
 
 /** The link to the lab as it is now. */
-function shareUrl(lockUnchanged = false) {
+function shareUrl(choice = undefined) {
   const url = new URL(location.pathname, location.origin);
   // Encoded by the browser; the commas between a list's controls stay readable (a
   // comma is allowed in a query, and no control's key holds one: names may not).
-  const flat = handle.link_pairs(lockUnchanged); // key, value, key, value, …
+  const flat = handle.link_pairs(choice); // key, value, key, value, …
   const query = new URLSearchParams();
   for (let i = 0; i + 1 < flat.length; i += 2) query.append(flat[i], flat[i + 1]);
   url.search = query.toString().replaceAll("%2C", ",");

@@ -91,6 +91,14 @@ link-state-format = The link's state (s) is not “v1.” and encoded text as Sh
 link-state = The link's state (s) was refused: { $message }; the cell is shown without its changes.
 link-controls = The link's { $param } names “{ $got }”, which is no control of Vrest; it is ignored.
 share-lock-unchanged = Lock the controls I have not changed
+share-choices-legend = Locks for your students
+share-choices-note = A locked control stays on the page but cannot be changed; a hidden one is left off the page. The link and the iframe follow the boxes.
+share-unlock-all = Untick every box
+share-lock-box = lock
+share-hide-box = hide
+share-lock-one = Lock { $control }
+share-hide-one = Hide { $control }
+share-width-label = Width of the course page's column (px)
 link-repeated = The link gives { $param } twice; the first is used.
 
 ## Presets: titles and one-line descriptions, by preset id

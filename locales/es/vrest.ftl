@@ -91,6 +91,14 @@ link-state-format = El estado (s) del enlace no es «v1.» y texto codificado co
 link-state = El estado (s) del enlace fue rechazado: { $message }; se muestra la célula sin sus cambios.
 link-controls = { $param } en el enlace nombra «{ $got }», que no es un control de Vrest; se ignora.
 share-lock-unchanged = Bloquear los controles que no he cambiado
+share-choices-legend = Bloqueos para tus estudiantes
+share-choices-note = Un control bloqueado sigue en la página pero no se puede cambiar; uno oculto no aparece. El enlace y el iframe siguen las casillas.
+share-unlock-all = Desmarcar todas las casillas
+share-lock-box = bloquear
+share-hide-box = ocultar
+share-lock-one = Bloquear { $control }
+share-hide-one = Ocultar { $control }
+share-width-label = Ancho de la columna de la página del curso (px)
 link-repeated = El enlace da { $param } dos veces; se usa el primero.
 
 ## Casos: títulos y descripciones de una línea, por id

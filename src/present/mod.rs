@@ -15,6 +15,7 @@ pub mod lesson;
 pub mod palette;
 pub mod readout;
 pub mod records;
+pub mod share;
 pub mod words;
 
 pub use catalog::Catalog;

@@ -463,28 +463,64 @@ impl VrestHandle {
         4 * crate::lab::link::MAX_PARAMS
     }
 
-    /// The query of a link to the lab as it is now (the language included unless it
-    /// is English), for the Share dialog, as `[key, value, key, value, …]`: the page
-    /// encodes them with the browser's `URLSearchParams` (names in a patch or a lock
-    /// may hold any character).
-    /// With `lock_unchanged`, the link also locks every control still at the preset's
-    /// value ("lock the controls I have not changed").
-    pub fn link_pairs(&self, lock_unchanged: JsValue) -> Vec<String> {
+    /// The link to the lab as it is now, as key, value, key, value, … for the page to
+    /// encode. `choice` is the Share dialog's: `{ "locks": [keys], "hides": [keys] }`,
+    /// each a control of this cell (they replace the lab's own locks and hidden
+    /// controls), or `undefined` for the lab's own.
+    pub fn link_pairs(&self, choice: JsValue) -> Result<Vec<String>, JsError> {
         let mut pairs = self.lab.link();
-        if lock_unchanged.as_bool() == Some(true) {
-            let mut locks: Vec<String> = self.lab.locks().0.to_vec();
-            locks.extend(self.lab.unchanged_controls());
-            locks.sort();
-            locks.dedup();
-            pairs.retain(|(k, _)| k != "lock");
-            if !locks.is_empty() {
-                pairs.push(("lock".to_string(), locks.join(",")));
+        if !choice.is_undefined() && !choice.is_null() {
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Choice {
+                locks: Vec<String>,
+                hides: Vec<String>,
+            }
+            let bad = |got: String| {
+                JsError::new(&self.catalog.format(
+                    "error-argument",
+                    &[("name", "link_pairs"), ("allowed", "{ locks: [keys], hides: [keys] }"), ("got", &got)],
+                ))
+            };
+            if !within_depth(&choice, 3) {
+                return Err(bad(shown(&choice)));
+            }
+            let c: Choice = serde_wasm_bindgen::from_value(choice.clone()).map_err(|e| bad(e.to_string()))?;
+            let keys: Vec<String> = self.lab.control_specs().iter().map(|s| s.key.to_string()).collect();
+            for (name, list) in [("lock", c.locks), ("hide", c.hides)] {
+                if let Some(unknown) = list.iter().find(|k| !keys.contains(k)) {
+                    return Err(bad(vrest_core::error::printable(unknown, 40)));
+                }
+                pairs.retain(|(k, _)| k != name);
+                if !list.is_empty() {
+                    let mut list = list;
+                    list.sort();
+                    list.dedup();
+                    pairs.push((name.to_string(), list.join(",")));
+                }
             }
         }
         if self.catalog.locale() != Locale::English {
             pairs.push(("locale".to_string(), self.catalog.locale().tag().to_string()));
         }
-        pairs.into_iter().flat_map(|(k, v)| [k, v]).collect()
+        Ok(pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())
+    }
+
+    /// The Share dialog's controls, grouped as on the page, each with whether a link
+    /// locks or hides it now and whether it is still the preset's.
+    pub fn share_groups(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::present::share::share_groups(&self.lab, &self.catalog))
+    }
+
+    /// The iframe for a course page `width_px` wide: [width, height] in CSS px, the
+    /// width brought within the allowed range.
+    pub fn embed_size(width_px: JsValue) -> Result<Vec<u32>, JsError> {
+        use crate::present::share::{embed_height_px, EMBED_WIDTH_PX};
+        let w = match width_px.as_f64() {
+            Some(w) if w.is_finite() => (w.round() as u32).clamp(EMBED_WIDTH_PX.0, EMBED_WIDTH_PX.2),
+            _ => EMBED_WIDTH_PX.1,
+        };
+        Ok(vec![w, embed_height_px(w)])
     }
 
     /// One message from the embedding page (message API v1; www/app.js has already

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { VrestPage, DIST, axeViolations, watchCsp, mv, useLab, clean } from "./harness.mjs";
@@ -488,4 +489,62 @@ test("each misconception card's Show me runs the lab into the state that disprov
   await v.page.waitForFunction(() => window.vrest.readout().lesson?.done === true, null, { timeout: 20000 });
   assert.ok((await vm()) > -45, `decayed: ${await vm()}`);
   clean(v);
+});
+
+test("Share: the teacher ticks the locks and hides, the link and the iframe follow at once; the iframe fits a 760 px course column on another origin", async () => {
+  const v = await VrestPage.open(lab.browser, lab.server.url + "?preset=neuron");
+  await v.button("Share").click();
+  const link = () => v.page.getByLabel("A link to this state").inputValue();
+  const frameCode = () => v.page.getByLabel("To put it in a course page (an iframe)").inputValue();
+  assert.equal(new URL(await link()).searchParams.get("lock"), null, "no locks until the teacher asks");
+  // One box: the temperature locked, in the link and in the iframe's link.
+  await v.page.getByRole("checkbox", { name: "Lock Temperature (°C)" }).check();
+  assert.equal(new URL(await link()).searchParams.get("lock"), "temperature");
+  const src = async () => v.page.evaluate((html) => new DOMParser().parseFromString(html, "text/html").body.firstElementChild.getAttribute("src"), await frameCode());
+  assert.equal(new URL(await src()).searchParams.get("lock"), "temperature");
+  // Hiding the Cl⁻ inside control: a hide list; unticking the lock takes it away again.
+  await v.page.getByRole("checkbox", { name: "Hide Cl⁻ inside (mM)" }).check();
+  await v.page.getByRole("checkbox", { name: "Lock Temperature (°C)" }).uncheck();
+  assert.equal(new URL(await link()).searchParams.get("lock"), null);
+  assert.equal(new URL(await link()).searchParams.get("hide"), "ion.Cl.inside");
+  // Today's rule as a quick start: every control still at the preset's value.
+  await v.button("Lock the controls I have not changed").click();
+  const locked = new URL(await link()).searchParams.get("lock").split(",");
+  assert.ok(locked.length > 10 && locked.includes("temperature") && locked.includes("ion.K.outside"), locked.join(" "));
+  await v.button("Untick every box").click();
+  assert.equal(new URL(await link()).searchParams.get("lock"), null);
+  // A course column 760 px wide: the frame is 760 wide, the compact layout, sandboxed.
+  await v.page.getByRole("checkbox", { name: "Lock Temperature (°C)" }).check();
+  const code = await frameCode();
+  const attrs = await v.page.evaluate((html) => Object.fromEntries([...new DOMParser().parseFromString(html, "text/html").body.firstElementChild.attributes].map((a) => [a.name, a.value])), code);
+  assert.equal(attrs.width, "760");
+  assert.ok(Number(attrs.height) >= 600, attrs.height);
+  assert.match(attrs.title, /^Vrest/);
+  assert.equal(attrs.sandbox, "allow-scripts allow-same-origin allow-downloads allow-popups");
+  assert.ok(new URL(attrs.src).searchParams.has("embed"));
+  clean(v);
+  // Pasted into a course page on another origin (a second local server: another port
+  // is another origin), in a 760 px column.
+  const html = `<!doctype html><html lang="en"><head><title>Week 3</title></head><body style="margin:0"><main style="width:760px;margin:0 auto"><h1>Week 3: the resting potential</h1>${code}</main></body></html>`;
+  const other = createServer((req, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end(html); });
+  await new Promise((ok) => other.listen(0, "127.0.0.1", ok));
+  const coursePage = `http://127.0.0.1:${other.address().port}/week3`;
+  assert.notEqual(new URL(coursePage).origin, new URL(lab.server.url).origin);
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const course = await context.newPage();
+  await course.goto(coursePage);
+  const frame = course.frameLocator("iframe");
+  await frame.locator("body.embed").waitFor({ timeout: 20000 });
+  const inner = await course.frames()[1].evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    locked: document.querySelector("#controls input[type=range]:disabled") !== null,
+    openFull: document.querySelector("a.open-full")?.href ?? null,
+  }));
+  assert.ok(inner.overflow <= 0, `${inner.overflow} px of horizontal scroll inside the frame`);
+  assert.equal(inner.locked, true, "the lock holds inside the frame");
+  assert.ok(inner.openFull && !new URL(inner.openFull).searchParams.has("embed"), "Open in full leads to the whole page");
+  await course.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-course-page-760.png") });
+  await context.close();
+  other.closeAllConnections();
+  other.close();
 });
