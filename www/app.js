@@ -118,6 +118,29 @@ function showLinkNotes(notes) {
   $("link-notes").hidden = notes.length === 0;
 }
 
+/** Paint `text` as a QR code on `canvas`, about `cssPx` wide with a quiet zone of four
+ *  modules, each module a whole number of device pixels. Returns false (and hides the
+ *  canvas) when the link is too long for a QR code. */
+function paintQr(canvas, text, cssPx) {
+  const q = handle.qr_code(text);
+  canvas.hidden = !q;
+  if (!q) return false;
+  const quiet = 4;
+  const n = q.size + 2 * quiet;
+  const ratio = window.devicePixelRatio || 1;
+  const scale = Math.max(1, Math.floor((cssPx * ratio) / n));
+  canvas.width = canvas.height = n * scale;
+  canvas.style.width = canvas.style.height = `${(n * scale) / ratio}px`;
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = "#000";
+  for (let y = 0; y < q.size; y++) {
+    for (let x = 0; x < q.size; x++) if (q.dark[y * q.size + x]) ctx.fillRect((x + quiet) * scale, (y + quiet) * scale, scale, scale);
+  }
+  return true;
+}
+
 /** The Share dialog's lock and hide boxes, one pair per control, grouped as the handle
  *  groups them and ticked as the lab's own locks are. */
 function buildShareChoices() {
@@ -130,8 +153,8 @@ function buildShareChoices() {
       const hide = el("input", { type: "checkbox", class: "share-hide", value: c.key, "aria-label": c.hide_label });
       lock.checked = c.locked;
       hide.checked = c.hidden;
-      const box = (input, word) => { const l = el("label"); l.append(input, " " + handle.text(word)); return l; };
-      row.append(el("span", { class: "share-name" }, c.label), box(lock, "share-lock-box"), box(hide, "share-hide-box"));
+      const box = (input, word) => { const l = el("label"); l.append(input, " " + word); return l; };
+      row.append(el("span", { class: "share-name" }, c.label), box(lock, handle.text("share-lock-box")), box(hide, handle.text("share-hide-box")));
       fs.append(row);
     }
     return fs;
@@ -161,6 +184,8 @@ function fillShare() {
   });
   $("share-embed").value = frame.outerHTML;
   $("share-status").textContent = "";
+  const fits = paintQr($("share-qr"), url, 200);
+  $("share-qr-note").textContent = fits ? handle.text("share-qr-note") : handle.text("share-qr-too-long");
 }
 
 /** Save `text` as a file called `name`, as the browser downloads. */
@@ -483,6 +508,7 @@ function showPresenting(on) {
   presenting = on;
   document.body.classList.toggle("present", on);
   $("present-exit").hidden = !on;
+  $("present-qr").hidden = !on;
   setup = handle.setup();
   buildControls();
   document.body.classList.toggle("present-no-controls", on && !setup.controls.some((c) => !c.hidden));
@@ -597,7 +623,9 @@ function fillWorksheet() {
   $("ws-title").textContent = w.title;
   $("ws-state").textContent = w.state;
   $("ws-changes").replaceChildren(...w.changes.map((c) => el("li", {}, c)));
-  $("ws-link").textContent = shareUrl();
+  const url = shareUrl();
+  $("ws-link").textContent = url;
+  paintQr($("ws-qr"), url, 150);
 }
 
 function wire() {
@@ -629,6 +657,11 @@ function wire() {
   $("share-button").addEventListener("click", () => { buildShareChoices(); fillShare(); share.showModal(); });
   // Every box changes the link and the iframe at once.
   $("share-groups").addEventListener("change", fillShare);
+  // Present's QR code, as large as the screen allows, for the back of the room.
+  $("present-qr").addEventListener("click", () => {
+    paintQr($("qr-big-code"), shareUrl(), Math.min(innerWidth, innerHeight) * 0.78);
+    $("qr-big").showModal();
+  });
   $("share-width").addEventListener("input", fillShare);
   $("share-lock-unchanged").addEventListener("click", () => {
     for (const row of $("share-groups").querySelectorAll(".share-control[data-unchanged='1']")) row.querySelector("input.share-lock").checked = true;

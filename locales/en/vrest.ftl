@@ -99,6 +99,11 @@ share-hide-box = hide
 share-lock-one = Lock { $control }
 share-hide-one = Hide { $control }
 share-width-label = Width of the course page's column (px)
+share-qr-note = Scan to open this state on a phone or a tablet.
+share-qr-too-long = This link is too long for a QR code: share it as text.
+qr-label = QR code of the link to this state
+qr-big-title = Scan to open this state
+present-qr = QR code
 link-repeated = The link gives { $param } twice; the first is used.
 
 ## Presets: titles and one-line descriptions, by preset id

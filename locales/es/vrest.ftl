@@ -99,6 +99,11 @@ share-hide-box = ocultar
 share-lock-one = Bloquear { $control }
 share-hide-one = Ocultar { $control }
 share-width-label = Ancho de la columna de la página del curso (px)
+share-qr-note = Escanéalo para abrir este estado en un móvil o una tableta.
+share-qr-too-long = Este enlace es demasiado largo para un código QR: compártelo como texto.
+qr-label = Código QR del enlace a este estado
+qr-big-title = Escanéalo para abrir este estado
+present-qr = Código QR
 link-repeated = El enlace da { $param } dos veces; se usa el primero.
 
 ## Casos: títulos y descripciones de una línea, por id

@@ -506,6 +506,16 @@ impl VrestHandle {
         Ok(pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())
     }
 
+    /// `text` (the page's link) as a QR code's modules, or `null` when it is too long
+    /// for one.
+    pub fn qr_code(&self, text: JsValue) -> Result<JsValue, JsError> {
+        let text = string_arg(&self.catalog, "qr_code", &text)?;
+        match crate::present::qr::qr_modules(&text) {
+            Some(q) => to_js(&q),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// The Share dialog's controls, grouped as on the page, each with whether a link
     /// locks or hides it now and whether it is still the preset's.
     pub fn share_groups(&self) -> Result<JsValue, JsError> {

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import jsQR from "jsqr";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { VrestPage, DIST, axeViolations, watchCsp, mv, useLab, clean } from "./harness.mjs";
@@ -547,4 +548,53 @@ test("Share: the teacher ticks the locks and hides, the link and the iframe foll
   await context.close();
   other.closeAllConnections();
   other.close();
+});
+
+/** Read back the QR code painted on `canvas` (a locator) with a decoder library. */
+async function decodeQr(canvas) {
+  const img = await canvas.evaluate((c) => {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+    return { w: d.width, h: d.height, data: Array.from(d.data) };
+  });
+  const code = jsQR(Uint8ClampedArray.from(img.data), img.w, img.h);
+  return code ? code.data : null;
+}
+
+test("the QR code in Share, in Present and on the worksheet decodes to exactly the link, for every preset and with locks", async () => {
+  const v = await VrestPage.open(lab.browser, lab.server.url);
+  const presets = await v.page.locator("#preset option").evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(presets.length >= 18, presets.join(" "));
+  let longest = 0;
+  for (const id of presets) {
+    await v.preset(id);
+    await v.button("Share").click();
+    const link = await v.page.getByLabel("A link to this state").inputValue();
+    assert.equal(await decodeQr(v.page.getByRole("img", { name: "QR code of the link to this state" }).first()), link, id);
+    longest = Math.max(longest, link.length);
+    await v.page.keyboard.press("Escape");
+  }
+  console.log(`# the longest preset's link: ${longest} characters`);
+  // Locks, hides and a changed state: a longer link, still exactly read back.
+  await v.page.getByLabel("K⁺ outside (mM)", { exact: true }).first().fill("12");
+  await v.button("Share").click();
+  await v.button("Lock the controls I have not changed").click();
+  await v.page.getByRole("checkbox", { name: "Hide Cl⁻ inside (mM)" }).check();
+  const locked = await v.page.getByLabel("A link to this state").inputValue();
+  assert.ok(new URL(locked).searchParams.get("lock").split(",").length > 10 && new URL(locked).searchParams.has("s"));
+  assert.equal(await decodeQr(v.page.getByRole("img", { name: "QR code of the link to this state" }).first()), locked);
+  console.log(`# with locks, a hidden control and a change: ${locked.length} characters`);
+  await v.page.keyboard.press("Escape");
+  // The printed worksheet carries the same code (painted when it is prepared to print).
+  await v.page.evaluate(() => fillWorksheet());
+  assert.equal(await decodeQr(v.page.locator("#ws-qr")), await v.page.evaluate(() => shareUrl()));
+  clean(v);
+  // Present at 1024x768: a code most of the screen's height, for the back of the room.
+  const p = await VrestPage.open(lab.browser, lab.server.url + "?present=ion.K.outside", { width: 1024, height: 768 });
+  await p.button("QR code").click();
+  const big = p.page.locator("#qr-big-code");
+  const box = await big.boundingBox();
+  assert.ok(box.height >= 0.6 * 768, `${box.height} px`);
+  assert.equal(await decodeQr(big), await p.page.evaluate(() => shareUrl()));
+  await p.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-present-qr-1024x768.png") });
+  clean(p);
 });
