@@ -3,7 +3,8 @@
 //! the link fits, else L (7 %); a link longer than a version-40 code holds at L gets
 //! none, and the page says so.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::bits::Bits;
+use qrcode::{Color, EcLevel, QrCode, Version};
 use serde::Serialize;
 
 /// A QR code's modules, row by row, without the quiet zone.
@@ -19,10 +20,18 @@ pub struct QrModules {
 
 /// The modules a scanner reads back as exactly `text`, or None if it is too long.
 pub fn qr_modules(text: &str) -> Option<QrModules> {
+    // One byte-mode segment in the smallest version that holds it: a link is short
+    // ASCII, and the crate's mixed-mode optimiser would cost the page more code than it
+    // saves modules.
     [(EcLevel::M, "M"), (EcLevel::L, "L")].into_iter().find_map(|(ec, level)| {
-        let code = QrCode::with_error_correction_level(text.as_bytes(), ec).ok()?;
-        let dark = code.to_colors().into_iter().map(|c| u8::from(c == Color::Dark)).collect();
-        Some(QrModules { size: code.width(), dark, level })
+        (1..=40).find_map(|v| {
+            let mut bits = Bits::new(Version::Normal(v));
+            bits.push_byte_data(text.as_bytes()).ok()?;
+            bits.push_terminator(ec).ok()?;
+            let code = QrCode::with_bits(bits, ec).ok()?;
+            let dark = code.to_colors().into_iter().map(|c| u8::from(c == Color::Dark)).collect();
+            Some(QrModules { size: code.width(), dark, level })
+        })
     })
 }
 
