@@ -167,13 +167,28 @@ function shareChoice() {
   return { locks: keys("share-lock"), hides: keys("share-hide") };
 }
 
+let lastEmbedSize = null; // the iframe's last good [width, height], from the handle
 /** The Share dialog's link and iframe, for the lab as it is now and the boxes. */
 function fillShare() {
   const url = shareUrl(shareChoice());
   $("share-lesson").textContent = handle.share_lesson_note();
   $("share-link").value = url;
-  // The compact layout for a course page's column; the height follows the width.
-  const [width, height] = window.wasmBindings.VrestHandle.embed_size(Number($("share-width").value));
+  // The compact layout for a course page's column; the height follows the width. A
+  // width out of range is named, and the iframe keeps the last good one.
+  const field = $("share-width");
+  let size;
+  try {
+    size = handle.embed_size(field.value.trim() === "" ? NaN : Number(field.value));
+    field.removeAttribute("aria-invalid");
+    $("share-width-error").hidden = true;
+  } catch (e) {
+    field.setAttribute("aria-invalid", "true");
+    $("share-width-error").textContent = e.message;
+    $("share-width-error").hidden = false;
+    size = lastEmbedSize ?? handle.embed_size(Number(field.defaultValue));
+  }
+  lastEmbedSize = size;
+  const [width, height] = size;
   const framed = new URL(url);
   framed.searchParams.append("embed", "");
   // Built as an element and written out by the browser, which escapes every attribute.

@@ -99,6 +99,7 @@ share-hide-box = hide
 share-lock-one = Lock { $control }
 share-hide-one = Hide { $control }
 share-width-label = Width of the course page's column (px)
+share-width-error = Width of the column: a number of pixels from { $min } to { $max }; got { $got }. The iframe keeps its last width.
 share-qr-note = Scan to open this state on a phone or a tablet.
 share-qr-too-long = This link is too long for a QR code: share it as text.
 qr-label = QR code of the link to this state

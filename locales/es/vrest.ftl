@@ -99,6 +99,7 @@ share-hide-box = ocultar
 share-lock-one = Bloquear { $control }
 share-hide-one = Ocultar { $control }
 share-width-label = Ancho de la columna de la página del curso (px)
+share-width-error = Ancho de la columna: un número de píxeles de { $min } a { $max }; se recibió { $got }. El iframe conserva su último ancho.
 share-qr-note = Escanéalo para abrir este estado en un móvil o una tableta.
 share-qr-too-long = Este enlace es demasiado largo para un código QR: compártelo como texto.
 qr-label = Código QR del enlace a este estado

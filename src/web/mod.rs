@@ -522,15 +522,25 @@ impl VrestHandle {
         to_js(&crate::present::share::share_groups(&self.lab, &self.catalog))
     }
 
-    /// The iframe for a course page `width_px` wide: [width, height] in CSS px, the
-    /// width brought within the allowed range.
-    pub fn embed_size(width_px: JsValue) -> Result<Vec<u32>, JsError> {
+    /// The iframe for a course page `width_px` wide: [width, height] in CSS px. A width
+    /// that is not a number from 320 to 1,600 is refused with a sentence naming the
+    /// field and its range.
+    pub fn embed_size(&self, width_px: JsValue) -> Result<Vec<u32>, JsError> {
         use crate::present::share::{embed_height_px, EMBED_WIDTH_PX};
-        let w = match width_px.as_f64() {
-            Some(w) if w.is_finite() => (w.round() as u32).clamp(EMBED_WIDTH_PX.0, EMBED_WIDTH_PX.2),
-            _ => EMBED_WIDTH_PX.1,
-        };
-        Ok(vec![w, embed_height_px(w)])
+        match width_px.as_f64() {
+            Some(w) if (f64::from(EMBED_WIDTH_PX.0)..=f64::from(EMBED_WIDTH_PX.2)).contains(&w) => {
+                let w = w.round() as u32;
+                Ok(vec![w, embed_height_px(w)])
+            }
+            _ => Err(JsError::new(&self.catalog.format(
+                "share-width-error",
+                &[
+                    ("min", &EMBED_WIDTH_PX.0.to_string()),
+                    ("max", &EMBED_WIDTH_PX.2.to_string()),
+                    ("got", &shown(&width_px)),
+                ],
+            ))),
+        }
     }
 
     /// One message from the embedding page (message API v1; www/app.js has already

@@ -514,6 +514,12 @@ test("Share: the teacher ticks the locks and hides, the link and the iframe foll
   assert.ok(locked.length > 10 && locked.includes("temperature") && locked.includes("ion.K.outside"), locked.join(" "));
   await v.button("Untick every box").click();
   assert.equal(new URL(await link()).searchParams.get("lock"), null);
+  // A width out of range is named, not taken; the iframe keeps its last good width.
+  await v.page.getByLabel("Width of the course page's column (px)").fill("5000");
+  await v.page.getByRole("alert").filter({ hasText: "from 320 to 1600; got 5000" }).waitFor();
+  assert.match(await frameCode(), /width="760"/);
+  await v.page.getByLabel("Width of the course page's column (px)").fill("760");
+  assert.equal(await v.page.locator("#share-width-error").isVisible(), false);
   // A course column 760 px wide: the frame is 760 wide, the compact layout, sandboxed.
   await v.page.getByRole("checkbox", { name: "Lock Temperature (°C)" }).check();
   const code = await frameCode();
