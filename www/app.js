@@ -589,6 +589,9 @@ function renderLesson(l) {
   play.setAttribute("aria-pressed", String(l.playing));
   // Play is offered only when the lesson can play on: not while a question or a reveal
   // waits for the learner, nor at the end (Start again starts again).
+  // A control that goes away under the keyboard hands it on: to the question's first
+  // choice, or else to the captions (never to the page's body).
+  const orphaned = document.activeElement === play && !l.can_play;
   play.hidden = !l.can_play;
   $("lesson-back").disabled = l.first && !l.end;
   $("lesson-next").disabled = !!l.end;
@@ -614,6 +617,7 @@ function renderLesson(l) {
       return b;
     }));
   }
+  if (orphaned) ((l.asking && $("lesson-choices").querySelector("button")) || $("captions")).focus();
   // A screen reader hears each question and each final caption once, through the
   // page's one polite live region.
   const said = l.speech ? `${key}:${l.speech}` : null;

@@ -133,7 +133,7 @@ pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
         chosen: g.answer,
     });
     let done = matches!(g.phase, Phase::Hold { .. });
-    let end = (g.phase == Phase::End).then(|| end_card(lab, catalog));
+    let end = (g.phase == Phase::End).then(|| end_card(lab, g, catalog));
     let caption = match g.phase {
         Phase::End => end.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
         Phase::Ask => question.as_ref().map(|q| q.text.clone()).unwrap_or_default(),
@@ -199,17 +199,8 @@ pub fn view(lab: &Lab, m: &Measures, catalog: &Catalog) -> Option<LessonView> {
 
 /// The end card: the lesson's point, and each scene's title with V (and the spikes it
 /// fired) when it ended, from the model.
-fn end_card(lab: &Lab, catalog: &Catalog) -> EndCard {
+fn end_card(lab: &Lab, g: &lesson::Guide, catalog: &Catalog) -> EndCard {
     let f = Formats { catalog };
-    let Some(g) = lab.guide() else {
-        return EndCard {
-            heading: String::new(),
-            summary: String::new(),
-            lines: Vec::new(),
-            again_text: String::new(),
-            explore_text: String::new(),
-        };
-    };
     let l = &g.lesson;
     let summary_id = if lesson::MISCONCEPTIONS.contains(&l.id) {
         format!("lesson-{}-shows", l.id)

@@ -109,6 +109,9 @@ test("the full lab is one click away and back; a link names the full lab, and le
   await v.button("Start the lesson").click();
   await v.page.locator("#lesson-question").waitFor({ timeout: 30000 });
   assert.ok(await onFirstScreen(v.page, v.page.locator("#lesson-question")));
+  // The keyboard was on the lesson's Play, which a waiting question hides: it moves to
+  // the first choice, not to the page's body.
+  await v.page.waitForFunction(() => document.activeElement?.parentElement?.id === "lesson-choices", null, { timeout: 5000 });
   assert.ok(await onFirstScreen(v.page, v.status()));
   await v.screenshot("vrest-learner-lesson-1280x800.png");
   clean(v);
