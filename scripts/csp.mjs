@@ -6,8 +6,8 @@
 //    start-up module is inline), 'wasm-unsafe-eval' for the wasm and nothing else; no
 //    'unsafe-inline', no 'unsafe-eval', object-src 'none', base-uri 'none'. A <meta>
 //    cannot carry frame-ancestors: doc/controls.md tells a host which header to send.
-// 2. vrest-offline.html: the whole lab in one file (wasm, JS, CSS, the Spanish catalog
-//    and the model's page inlined) that opens from file:// with no server. Its CSP
+// 2. vrest-offline.html: the whole lab in one file (wasm, JS, CSS, the Spanish catalog,
+//    the QR encoder, the SCORM bridge and the model's page inlined) that opens from file:// with no server. Its CSP
 //    names each inline script and style by hash; the wasm travels as base64 in a data
 //    block that is never executed as a script.
 //
@@ -100,6 +100,16 @@ const initName = find(/-init\.js$/);
 const initJs = await readFile(join(dir, initName), "utf8");
 const wasm = await readFile(join(dir, find(/^vrest-[0-9a-f]+_bg\.wasm$/)));
 const spanish = await readFile(join(dir, "locales", "es", "vrest.ftl"), "utf8");
+// The SCORM bridge: active only in a package "Download for an LMS (SCORM)" wrote.
+const scorm = await readFile(join(root, "www", "scorm.js"), "utf8");
+// lean-qr (vendor.mjs) as a module of the page that hands its functions to app.js,
+// which otherwise imports ./lean-qr.js when a QR code is first asked for.
+const leanQr = await readFile(join(dir, "lean-qr.js"), "utf8");
+const leanQrExports = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(leanQr);
+if (!leanQrExports) throw new Error("csp.mjs: lean-qr.js does not end in one export list");
+const leanQrModule = leanQr.slice(0, leanQrExports.index) + `window.vrestLeanQr = { ${leanQrExports[1]
+  .split(",").map((pair) => pair.trim().split(/\s+as\s+/)).map(([local, name]) => `${name ?? local}: ${local}`).join(", ")} };`;
+
 
 // The glue as a plain module body: its exports become local names.
 const exported = [...glue.matchAll(/^export (?:class|function|const|let) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
@@ -148,6 +158,8 @@ page = page.replace(/<\/body>/, () => [
   `<script type="application/octet-stream" id="vrest-wasm">${wasm.toString("base64")}</script>`,
   `<script type="text/plain" data-file="locales/es/vrest.ftl">${safe(spanish, "the Spanish catalog")}</script>`,
   `<script type="text/plain" data-file="model.html">${safe(modelOffline, "model.html")}</script>`,
+  `<script type="module">${safe(leanQrModule, "lean-qr")}</script>`,
+  `<script>${safe(scorm, "scorm.js")}</script>`,
   `<script>${safe(app, "app.js")}</script>`,
   "</body>",
 ].join("\n"));

@@ -1,4 +1,5 @@
 // Trunk's one post-build hook (Trunk.toml). Trunk runs the hooks of a stage at the same
 // time, and the CSP needs the model's page written first, so they run here in order.
 await import("./model-page.mjs");
+await import("./vendor.mjs");
 await import("./csp.mjs");

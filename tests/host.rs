@@ -34,8 +34,22 @@ fn every_command_reads_into_its_request() {
     assert_eq!(ok(m("unlock", json!({"controls": []}))), Request::Change(vec![Command::Unlock { controls: vec![] }]));
     assert_eq!(ok(m("export_csv", json!({}))), Request::ExportCsv);
     assert_eq!(ok(m("snapshot_png", json!({}))), Request::SnapshotPng);
-    assert_eq!(ok(m("subscribe", json!({"events": ["state"], "max_hz": 2.5}))), Request::Subscribe { max_hz: 2.5 });
-    assert_eq!(ok(m("subscribe", json!({"events": ["state"]}))), Request::Subscribe { max_hz: 10.0 });
+    assert_eq!(
+        ok(m("subscribe", json!({"events": ["state"], "max_hz": 2.5}))),
+        Request::Subscribe { max_hz: 2.5, state: true, lesson: false }
+    );
+    assert_eq!(
+        ok(m("subscribe", json!({"events": ["state"]}))),
+        Request::Subscribe { max_hz: 10.0, state: true, lesson: false }
+    );
+    assert_eq!(
+        ok(m("subscribe", json!({"events": ["lesson"]}))),
+        Request::Subscribe { max_hz: 10.0, state: false, lesson: true }
+    );
+    assert_eq!(
+        ok(m("subscribe", json!({"events": ["lesson", "state"], "max_hz": 1}))),
+        Request::Subscribe { max_hz: 1.0, state: true, lesson: true }
+    );
     assert_eq!(
         ok(m("set_state", json!({"preset": "astrocyte", "speed": 4, "playing": true}))),
         Request::Change(vec![
@@ -97,7 +111,12 @@ fn each_malformed_message_is_refused_naming_the_field_and_what_is_allowed() {
         (
             json!({"vrest": 1, "id": 1, "do": "subscribe", "args": {"events": ["clicks"]}}),
             Some(1.0),
-            "args.events: must be [\"state\"]",
+            "args.events: must be a list of \"state\" and \"lesson\", not empty",
+        ),
+        (
+            json!({"vrest": 1, "id": 1, "do": "subscribe", "args": {"events": []}}),
+            Some(1.0),
+            "args.events: must be a list of \"state\" and \"lesson\", not empty",
         ),
         (
             json!({"vrest": 1, "id": 1, "do": "lock", "args": {"controls": "pump"}}),

@@ -460,3 +460,60 @@ fn narration_reads_the_question_and_its_choices_then_the_reveal() {
     let v = view(&lab, &lab.measure(), &catalog).unwrap();
     assert!(v.speech.starts_with("Right. ") && v.speech == v.caption, "{}", v.speech);
 }
+
+#[test]
+fn a_lesson_reports_its_start_each_answer_and_its_completion_with_the_share_right() {
+    use vrest::lab::lesson::LessonEvent;
+    let mut lab = Lab::new(5).unwrap();
+    lab.apply(&Command::StartLesson { lesson: "build-up".into(), step: 0 }).unwrap();
+    let started = lab.take_lesson_events();
+    assert_eq!(
+        started,
+        [LessonEvent::Started { lesson: "build-up", scene: 0, scenes: 8, questions: 3 }],
+        "the explainer (build-up) asks three questions in eight scenes"
+    );
+    assert!(lab.take_lesson_events().is_empty(), "taken once");
+    // Right, right, then wrong (the first choice where the second is right); the first
+    // question waits 2.5 s of real time before its answer.
+    let mut wrong_given = 0;
+    let mut asked = 0;
+    for n in 0..8 {
+        if n > 0 {
+            lab.apply(&Command::LessonStep { direction: StepDirection::Forward }).unwrap();
+        }
+        let g = lab.guide().unwrap();
+        if let Some(q) = g.lesson.scenes[g.scene].question.clone() {
+            asked += 1;
+            if asked == 1 {
+                for _ in 0..50 {
+                    lab.frame(0.05);
+                }
+            }
+            let choice = if asked == 3 { (q.answer + 1) % q.choices } else { q.answer };
+            wrong_given = choice;
+            lab.apply(&Command::Answer { choice }).unwrap();
+        }
+        lab.finish_scene(None).unwrap();
+    }
+    lab.apply(&Command::LessonStep { direction: StepDirection::Forward }).unwrap();
+    let events = lab.take_lesson_events();
+    let answered: Vec<_> = events.iter().filter(|e| matches!(e, LessonEvent::Answered { .. })).collect();
+    assert_eq!(answered.len(), 3, "{events:?}");
+    match answered[0] {
+        LessonEvent::Answered { scene: 1, choice: 1, correct: 1, right: true, latency_s, .. } => {
+            assert!((latency_s - 2.5).abs() < 1e-9, "{latency_s}")
+        }
+        e => panic!("{e:?}"),
+    }
+    assert!(
+        matches!(answered[2], LessonEvent::Answered { right: false, correct: 1, choice, .. } if *choice == wrong_given)
+    );
+    assert_eq!(
+        events.last(),
+        Some(&LessonEvent::Completed { lesson: "build-up", right: 2, questions: 3, score: 2.0 / 3.0 })
+    );
+    // Answering again after going back does not change the first answer's count;
+    // Start again counts afresh.
+    lab.apply(&Command::LessonGo { step: 0 }).unwrap();
+    assert!(matches!(lab.take_lesson_events()[..], [LessonEvent::Started { scene: 0, .. }]));
+}

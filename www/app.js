@@ -118,15 +118,29 @@ function showLinkNotes(notes) {
   $("link-notes").hidden = notes.length === 0;
 }
 
+/** The QR encoder (npm lean-qr), loaded the first time a code is asked for: it is not
+ *  part of the page's first load. The offline copy carries it inline (scripts/csp.mjs). */
+let qrLoading = null;
+let qrEncoder = null; // the module once loaded
+function loadQr() {
+  qrLoading ??= (window.vrestLeanQr ? Promise.resolve(window.vrestLeanQr) : import("./lean-qr.js"))
+    .then((m) => (qrEncoder = m), () => null);
+  return qrLoading;
+}
+
 /** Paint `text` as a QR code on `canvas`, about `cssPx` wide with a quiet zone of four
- *  modules, each module a whole number of device pixels. Returns false (and hides the
- *  canvas) when the link is too long for a QR code. */
-function paintQr(canvas, text, cssPx) {
-  const q = handle.qr_code(text);
-  canvas.hidden = !q;
-  if (!q) return false;
+ *  modules, each module a whole number of device pixels: the smallest code that holds
+ *  the link (larger modules read from further away), with as much error correction as
+ *  that size leaves room for (at least L, 7 %). Returns false (and hides the canvas)
+ *  when the link is too long for a QR code or the encoder could not load. */
+function paintQr(qr, canvas, text, cssPx) {
+  let code = null;
+  try { code = qr && qr.generate(text, { minCorrectionLevel: qr.correction.L }); } catch { code = null; }
+  canvas.hidden = !code;
+  canvas.dataset.link = code ? text : "";
+  if (!code) return false;
   const quiet = 4;
-  const n = q.size + 2 * quiet;
+  const n = code.size + 2 * quiet;
   const ratio = window.devicePixelRatio || 1;
   const scale = Math.max(1, Math.floor((cssPx * ratio) / n));
   canvas.width = canvas.height = n * scale;
@@ -135,8 +149,8 @@ function paintQr(canvas, text, cssPx) {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = "#000";
-  for (let y = 0; y < q.size; y++) {
-    for (let x = 0; x < q.size; x++) if (q.dark[y * q.size + x]) ctx.fillRect((x + quiet) * scale, (y + quiet) * scale, scale, scale);
+  for (let y = 0; y < code.size; y++) {
+    for (let x = 0; x < code.size; x++) if (code.get(x, y)) ctx.fillRect((x + quiet) * scale, (y + quiet) * scale, scale, scale);
   }
   return true;
 }
@@ -199,8 +213,11 @@ function fillShare() {
   });
   $("share-embed").value = frame.outerHTML;
   $("share-status").textContent = "";
-  const fits = paintQr($("share-qr"), url, 200);
-  $("share-qr-note").textContent = fits ? handle.text("share-qr-note") : handle.text("share-qr-too-long");
+  loadQr().then((qr) => {
+    if ($("share-link").value !== url) return; // the boxes changed again meanwhile
+    const fits = paintQr(qr, $("share-qr"), url, 200);
+    $("share-qr-note").textContent = fits ? handle.text("share-qr-note") : handle.text("share-qr-too-long");
+  });
 }
 
 /** Save `text` as a file called `name`, as the browser downloads. */
@@ -636,6 +653,83 @@ function startLesson(id) {
   $("lesson-play").focus();
 }
 
+/** A teacher's questions (from the link or the Share dialog), on the page above the
+ *  time controls and on the worksheet; each isolated, so a right-to-left question
+ *  cannot reorder the text around it. */
+function renderQuestions() {
+  const { questions } = handle.questions();
+  const items = () => questions.map((q) => el("li", { dir: "auto" }, q));
+  $("questions-list").replaceChildren(...items());
+  $("teacher-questions").hidden = questions.length === 0;
+  $("ws-questions").replaceChildren(...items());
+  $("ws-questions-box").hidden = questions.length === 0;
+}
+
+/** The Share dialog's question fields, as the lab holds them. */
+function fillQuestionFields() {
+  const { questions, labels } = handle.questions();
+  document.querySelectorAll("input[data-question]").forEach((field, i) => {
+    field.value = questions[i] ?? "";
+    field.setAttribute("aria-label", labels[i]);
+    field.placeholder = labels[i];
+    field.removeAttribute("aria-invalid");
+  });
+  $("share-questions-error").hidden = true;
+}
+
+/** A question typed: the lab keeps the three (or says why not, and keeps the last good
+ *  ones: the field keeps what was typed); the link follows. */
+function setQuestions() {
+  const fields = [...document.querySelectorAll("input[data-question]")];
+  const ok = send({ do: "set_questions", args: { questions: fields.map((f) => f.value) } }, $("share-questions-error"));
+  for (const f of fields) f.toggleAttribute("aria-invalid", !ok);
+  renderQuestions();
+  fillShare();
+}
+
+/** The SCORM section: the lessons to choose from (the one in progress first chosen). */
+function fillScorm() {
+  const pick = $("scorm-lesson");
+  const chosen = pick.value || handle.host_state().lesson?.id || setup.lessons[0]?.id || "";
+  pick.replaceChildren(el("option", { value: "" }, handle.text("scorm-no-lesson")),
+    ...setup.lessons.map((l) => el("option", { value: l.id }, l.title)));
+  pick.value = chosen;
+}
+
+/** "Download for an LMS (SCORM)": the pass mark checked by the lab, then the package
+ *  written by www/scorm-package.js (loaded now, not with the page). */
+async function downloadScorm() {
+  const field = $("scorm-mastery");
+  const error = $("scorm-error");
+  let mastery;
+  try {
+    mastery = handle.scorm_mastery(field.value);
+    field.removeAttribute("aria-invalid");
+    error.hidden = true;
+  } catch (e) {
+    field.setAttribute("aria-invalid", "true");
+    showError(e, error);
+    return;
+  }
+  // The state and the boxes' locks, opening the lesson chosen here at its first scene.
+  const query = new URL(shareUrl(shareChoice())).searchParams;
+  const lesson = $("scorm-lesson").value;
+  query.delete("lesson");
+  query.delete("step");
+  if (lesson) query.set("lesson", lesson);
+  const version = $("scorm-version").value;
+  const title = (lesson ? $("scorm-lesson") : $("preset")).selectedOptions[0].text;
+  try {
+    const { buildPackage } = await import("./scorm-package.js");
+    const zip = await buildPackage({ version, query: "?" + query.toString().replaceAll("%2C", ","), lesson: lesson || null, scored: $("scorm-scored").checked, mastery, title });
+    const file = `vrest-${lesson || handle.readout().preset}-scorm${version.replace(".", "")}.zip`;
+    download(file, "application/zip", zip);
+    $("share-status").textContent = handle.format("scorm-written", ["file", file, "kb", String(Math.round(zip.length / 1024))]);
+  } catch (e) {
+    showError({ message: handle.format("scorm-failed", ["reason", e && e.message ? e.message : String(e)]) }, error);
+  }
+}
+
 /** The printed worksheet's words: the state, its changes and its link. */
 function fillWorksheet() {
   const w = handle.worksheet();
@@ -644,7 +738,16 @@ function fillWorksheet() {
   $("ws-changes").replaceChildren(...w.changes.map((c) => el("li", {}, c)));
   const url = shareUrl();
   $("ws-link").textContent = url;
-  paintQr($("ws-qr"), url, 150);
+  // Printed from the Print button or Ctrl+P the encoder has loaded first; printed from
+  // the browser's menu before any code was shown, the worksheet carries the link alone.
+  paintQr(qrEncoder, $("ws-qr"), url, 150);
+}
+
+/** Print the worksheet once the QR encoder has loaded. */
+async function printWorksheet() {
+  await loadQr();
+  fillWorksheet();
+  print();
 }
 
 function wire() {
@@ -673,13 +776,26 @@ function wire() {
   const help = $("help");
   const share = $("share");
   $("shortcuts").addEventListener("click", () => help.showModal());
-  $("share-button").addEventListener("click", () => { buildShareChoices(); fillShare(); share.showModal(); });
+  $("share-button").addEventListener("click", () => {
+    buildShareChoices();
+    fillQuestionFields();
+    fillScorm();
+    fillShare();
+    share.showModal();
+  });
+  for (const field of document.querySelectorAll("input[data-question]")) field.addEventListener("input", setQuestions);
+  $("scorm-download").addEventListener("click", downloadScorm);
+  // The offline copy cannot read itself to make a package: the section is for the
+  // page served from its site.
+  $("scorm").hidden = Boolean(document.querySelector('script[data-file="model.html"]'));
   // Every box changes the link and the iframe at once.
   $("share-groups").addEventListener("change", fillShare);
   // Present's QR code, as large as the screen allows, for the back of the room.
   $("present-qr").addEventListener("click", () => {
-    paintQr($("qr-big-code"), shareUrl(), Math.min(innerWidth, innerHeight) * 0.78);
-    $("qr-big").showModal();
+    loadQr().then((qr) => {
+      paintQr(qr, $("qr-big-code"), shareUrl(), Math.min(innerWidth, innerHeight) * 0.78);
+      $("qr-big").showModal();
+    });
   });
   $("share-width").addEventListener("input", fillShare);
   $("share-lock-unchanged").addEventListener("click", () => {
@@ -700,8 +816,8 @@ function wire() {
     a.click();
     a.remove();
   });
-  $("print").addEventListener("click", () => { fillWorksheet(); print(); });
-  addEventListener("beforeprint", fillWorksheet);
+  $("print").addEventListener("click", printWorksheet);
+  addEventListener("beforeprint", () => { fillWorksheet(); loadQr(); });
   $("record").addEventListener("click", () => { send({ do: "record" }, $("records-error")); renderRecords(); });
   $("records-clear").addEventListener("click", () => { send({ do: "clear_records" }); renderRecords(); });
   $("records-export").addEventListener("click", () => download("vrest-table.csv", "text/csv", handle.records_csv()));
@@ -738,6 +854,12 @@ function wire() {
   // "." and "," step forward and back (as video players step frames), and "?" shows
   // the shortcuts, wherever a text field or a list does not need those keys.
   document.addEventListener("keydown", (e) => {
+    // Ctrl+P (⌘P) prints the worksheet with its QR code, once the encoder has loaded.
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "p" && !qrEncoder) {
+      e.preventDefault();
+      printWorksheet();
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey || help.open || share.open || present.open) return;
     // Esc leaves presentation mode (no dialog is open here: Esc closes those first).
     if (e.key === "Escape" && presenting) { send({ do: "end_present" }); refresh(); $("present-button").focus(); return; }
@@ -768,7 +890,7 @@ function wire() {
 /** The embedding page's messages (API v1, doc/controls.md): on only with
  *  ?embed&host=<origin>, and then only from the parent window at that origin. A
  *  message over 64 KB, or beyond 50 a second, is refused; the rest go to the lab. */
-let hostEvents = null; // { send, hz, last, revision } while the host subscribes
+let hostEvents = null; // { send, max_hz, state, lesson, last, revision } while the host subscribes
 function listenToHost(host) {
   let origin = null;
   try { origin = host && new URL(host).origin; } catch { origin = null; }
@@ -788,7 +910,7 @@ function listenToHost(host) {
     if (refused) return send({ vrest: 1, id, ok: false, error: refused });
     const reply = handle.host_message(e.data);
     if (reply.pending === "snapshot_png") { delete reply.pending; reply.result = { data_url: snapshot() }; }
-    if (reply.subscribe) { hostEvents = { send, hz: reply.subscribe, last: -Infinity, revision: -1 }; delete reply.subscribe; }
+    if (reply.subscribe) { hostEvents = { send, ...reply.subscribe, last: -Infinity, revision: -1 }; delete reply.subscribe; }
     refresh(); // rebuilds the controls if the host changed the cell
     send(reply);
   });
@@ -838,7 +960,7 @@ function shareUrl(choice = undefined) {
   const url = new URL(location.pathname, location.origin);
   // Encoded by the browser; the commas between a list's controls stay readable (a
   // comma is allowed in a query, and no control's key holds one: names may not).
-  const flat = handle.link_pairs(choice); // key, value, key, value, …
+  const flat = handle.link_pairs(choice?.locks, choice?.hides); // key, value, key, value, …
   const query = new URLSearchParams();
   for (let i = 0; i + 1 < flat.length; i += 2) query.append(flat[i], flat[i + 1]);
   url.search = query.toString().replaceAll("%2C", ",");
@@ -893,7 +1015,13 @@ function tick(now) {
   }
   if (r) render(r);
   // One polite live region says how V changes; the voltage readout itself stays quiet.
-  if (hostEvents && r && now - hostEvents.last >= 1000 / hostEvents.hz && r.revision !== hostEvents.revision) {
+  // A lesson's start, answers and end: to a host that asked for them and to a course's
+  // gradebook (www/scorm.js, in the SCORM package only).
+  for (const e of handle.lesson_events()) {
+    if (hostEvents?.lesson) hostEvents.send({ vrest: 1, event: "lesson", ...e });
+    window.vrestScorm?.lesson(e);
+  }
+  if (hostEvents?.state && r && now - hostEvents.last >= 1000 / hostEvents.max_hz && r.revision !== hostEvents.revision) {
     hostEvents.last = now;
     hostEvents.revision = r.revision;
     hostEvents.send({ vrest: 1, event: "state", ...handle.host_state() });
@@ -924,12 +1052,15 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   let refused = false;
   try {
     handle = new window.wasmBindings.VrestHandle("scene", "chart", "bars", "kchart");
+    // In a SCORM package (www/scorm.js) the state to open is the package's, or the one
+    // a returning student left; elsewhere the page's own link.
+    const search = window.vrestScorm ? window.vrestScorm.start() : location.search;
     // The language: ?locale= if it names one Vrest speaks, else the browser's choice.
-    const asked = new URLSearchParams(location.search).get("locale");
+    const asked = new URLSearchParams(search).get("locale");
     if (asked !== null) refused = !(await loadLanguage(asked));
     if (asked === null || refused) await loadLanguage(window.wasmBindings.VrestHandle.negotiate_locale([...navigator.languages]));
     // The state the link carries; what it could not use is said, and dismissible.
-    const query = new URLSearchParams(location.search);
+    const query = new URLSearchParams(search);
     const max = window.wasmBindings.VrestHandle.link_max_pairs();
     const pairs = [];
     let total = 0;
@@ -942,6 +1073,7 @@ addEventListener("TrunkApplicationStarted", async (e) => {
     return;
   }
   window.vrest = handle; // for the browser benchmark, the tests and curious learners
+  window.vrestScorm?.attach(() => new URL(shareUrl()).search);
   // ?embed: the compact layout for an iframe, with a link to the full page.
   const params = new URLSearchParams(location.search);
   if (params.has("embed")) {
@@ -967,6 +1099,7 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   buildControls();
   wire();
   renderRecords();
+  renderQuestions();
   measureStage();
   // Reduced motion follows the system's setting until the learner chooses.
   const motion = matchMedia("(prefers-reduced-motion: reduce)");

@@ -75,6 +75,12 @@ pub enum Command {
     Lock {
         controls: Vec<String>,
     },
+    /// A teacher's questions for the worksheet and the page (at most
+    /// `MAX_QUESTIONS`, each at most `MAX_QUESTION_CHARS` of text); empty ones are
+    /// dropped, an empty list clears them. Kept across presets, as locks are.
+    SetQuestions {
+        questions: Vec<String>,
+    },
     /// Unlock these controls (patterns as they were locked); an empty list unlocks all.
     Unlock {
         controls: Vec<String>,
@@ -174,6 +180,7 @@ enum Name {
     Lock,
     Unlock,
     Hide,
+    SetQuestions,
     Present,
     EndPresent,
     SetView,
@@ -204,6 +211,7 @@ struct Args {
     seed: Option<u64>,
     patch: Option<serde_json::Value>,
     controls: Option<Vec<String>>,
+    questions: Option<Vec<String>>,
     lesson: Option<String>,
     step: Option<usize>,
     choice: Option<usize>,
@@ -239,6 +247,7 @@ impl TryFrom<Envelope> for Command {
             ("seed", a.seed.is_some()),
             ("patch", a.patch.is_some()),
             ("controls", a.controls.is_some()),
+            ("questions", a.questions.is_some()),
             ("lesson", a.lesson.is_some()),
             ("step", a.step.is_some()),
             ("choice", a.choice.is_some()),
@@ -271,6 +280,7 @@ impl TryFrom<Envelope> for Command {
             Name::SetSeed => &["seed"],
             Name::LoadScenario => &["preset", "patch"],
             Name::Lock | Name::Unlock | Name::Hide | Name::Present => &["controls"],
+            Name::SetQuestions => &["questions"],
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
@@ -302,6 +312,7 @@ impl TryFrom<Envelope> for Command {
             Name::Lock => Command::Lock { controls: a.controls.ok_or_else(missing)? },
             Name::Unlock => Command::Unlock { controls: a.controls.ok_or_else(missing)? },
             Name::Hide => Command::Hide { controls: a.controls.ok_or_else(missing)? },
+            Name::SetQuestions => Command::SetQuestions { questions: a.questions.ok_or_else(missing)? },
             Name::Present => Command::Present { controls: a.controls.ok_or_else(missing)? },
             Name::EndPresent => Command::EndPresent,
             Name::SetView => Command::SetView { view: a.view.ok_or_else(missing)? },

@@ -81,6 +81,13 @@ pub enum LabError {
         max: usize,
         got: usize,
     },
+    /// A teacher's questions: more than `max` (`number` 0), or question `number`
+    /// (from 1) longer than `max_chars` or holding a control character.
+    Questions {
+        max: usize,
+        max_chars: usize,
+        number: usize,
+    },
     /// The model refused the change (for example, every permeability at zero).
     Rejected(ModelError),
     /// The model could not be integrated while playing; the lab paused.

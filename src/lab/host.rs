@@ -89,8 +89,11 @@ pub enum Request {
     Change(Vec<Command>),
     ExportCsv,
     SnapshotPng,
+    /// Events to send: `state` at most `max_hz` a second, and/or every `lesson` event.
     Subscribe {
         max_hz: f64,
+        state: bool,
+        lesson: bool,
     },
 }
 
@@ -196,8 +199,11 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
         }
         "subscribe" => {
             only(args, &["events", "max_hz"], "args")?;
-            if strings("events").map_err(|_| "args.events: must be [\"state\"]".to_string())? != ["state"] {
-                return Err("args.events: must be [\"state\"]".into());
+            const EVENTS_ERROR: &str = "args.events: must be a list of \"state\" and \"lesson\", not empty";
+            let events = strings("events").map_err(|_| EVENTS_ERROR.to_string())?;
+            let (state, lesson) = (events.iter().any(|e| e == "state"), events.iter().any(|e| e == "lesson"));
+            if events.is_empty() || events.iter().any(|e| e != "state" && e != "lesson") {
+                return Err(EVENTS_ERROR.into());
             }
             let max_hz = match args.get("max_hz") {
                 None => MAX_EVENT_HZ,
@@ -206,7 +212,7 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
                     _ => return Err(format!("args.max_hz: must be a number above 0 and at most {MAX_EVENT_HZ}")),
                 },
             };
-            Request::Subscribe { max_hz }
+            Request::Subscribe { max_hz, state, lesson }
         }
         "set_state" => {
             only(args, &["preset", "scenario", "speed", "playing"], "args")?;

@@ -235,6 +235,42 @@ pub struct SceneEnd {
     pub spikes: u64,
 }
 
+/// What happened in a lesson, for an embedding page (`lesson` events) and a course's
+/// gradebook (SCORM): numbers and ids only.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LessonEvent {
+    /// The lesson was started (or started again) at `scene`.
+    Started { lesson: &'static str, scene: usize, scenes: usize, questions: usize },
+    /// A question was answered: the choice (0 for the first), the right one, and the
+    /// real seconds it was on screen before the answer.
+    Answered { lesson: &'static str, scene: usize, choice: usize, correct: usize, right: bool, latency_s: f64 },
+    /// The end card was reached: the questions answered right at their first answer,
+    /// of the questions the lesson asks, and their share (0 to 1).
+    Completed { lesson: &'static str, right: usize, questions: usize, score: f64 },
+}
+
+/// The events not yet taken, at most this many (the oldest dropped first).
+pub const MAX_LESSON_EVENTS: usize = 64;
+
+/// A lesson's answers so far, kept across its scenes (each scene starts a new `Guide`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LessonRecord {
+    /// Per scene: whether its question's first answer was right.
+    pub first: Vec<Option<bool>>,
+    /// Events for the page to take (`Lab::take_lesson_events`).
+    pub events: Vec<LessonEvent>,
+}
+
+impl LessonRecord {
+    fn push(&mut self, e: LessonEvent) {
+        if self.events.len() >= MAX_LESSON_EVENTS {
+            self.events.remove(0);
+        }
+        self.events.push(e);
+    }
+}
+
 /// A lesson in progress.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Guide {
@@ -254,6 +290,8 @@ pub struct Guide {
     pub read_sized: bool,
     /// A narration is being spoken: the hold waits for it to end.
     pub narrating: bool,
+    /// Real seconds the question has been waiting for its answer.
+    pub asked_s: f64,
 }
 
 impl Guide {
@@ -290,7 +328,17 @@ impl Lab {
             probe.guide = None;
             probe.replay_to(&lesson, lesson.scenes.len())?;
         }
-        self.enter_scene(lesson, step, false)
+        let (id, scenes) = (lesson.id, lesson.scenes.len());
+        let questions = lesson.scenes.iter().filter(|s| s.question.is_some()).count();
+        self.enter_scene(lesson, step, false)?;
+        self.lesson_record.first = vec![None; scenes];
+        self.lesson_record.push(LessonEvent::Started { lesson: id, scene: step, scenes, questions });
+        Ok(())
+    }
+
+    /// The lesson events since the last call, oldest first.
+    pub fn take_lesson_events(&mut self) -> Vec<LessonEvent> {
+        std::mem::take(&mut self.lesson_record.events)
     }
 
     /// Put the lab where scene `step` begins: the preset, then every earlier scene's
@@ -358,6 +406,7 @@ impl Lab {
             ends,
             read_sized: false,
             narrating: false,
+            asked_s: 0.0,
         });
         self.playing = false;
         // The question asks what V will do: no "V is heading to …" note answers it.
@@ -399,6 +448,12 @@ impl Lab {
         if let Some(g) = self.guide.as_mut() {
             if let Phase::Run { .. } = g.phase {
                 return;
+            }
+            if g.phase != Phase::End {
+                let questions = g.lesson.scenes.iter().filter(|s| s.question.is_some()).count();
+                let right = self.lesson_record.first.iter().filter(|r| **r == Some(true)).count();
+                let score = if questions == 0 { 1.0 } else { right as f64 / questions as f64 };
+                self.lesson_record.push(LessonEvent::Completed { lesson: g.lesson.id, right, questions, score });
             }
             g.phase = Phase::End;
             g.playing = false;
@@ -450,6 +505,14 @@ impl Lab {
                     g.scene.checked_sub(1).ok_or(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: 0 })?,
                 )?;
             }
+            // "Start again" on the end card: a new attempt, its answers counted afresh.
+            Command::LessonGo { step: 0 } if g.phase == Phase::End => {
+                self.go_to_scene(0)?;
+                let questions = g.lesson.scenes.iter().filter(|s| s.question.is_some()).count();
+                let scenes = g.lesson.scenes.len();
+                self.lesson_record.first = vec![None; scenes];
+                self.lesson_record.push(LessonEvent::Started { lesson: g.lesson.id, scene: 0, scenes, questions });
+            }
             Command::LessonGo { step } => self.go_to_scene(*step)?,
             Command::Answer { choice } => {
                 let q = g.lesson.scenes[g.scene].question.clone().ok_or(LabError::NoQuestion)?;
@@ -464,6 +527,18 @@ impl Lab {
                 if let Some(g) = self.guide.as_mut() {
                     g.answer = Some(*choice);
                 }
+                let right = *choice == q.answer;
+                if let Some(first @ None) = self.lesson_record.first.get_mut(g.scene) {
+                    *first = Some(right);
+                }
+                self.lesson_record.push(LessonEvent::Answered {
+                    lesson: g.lesson.id,
+                    scene: g.scene,
+                    choice: *choice,
+                    correct: q.answer,
+                    right,
+                    latency_s: g.asked_s,
+                });
             }
             Command::EndLesson => self.guide = None,
             _ => {}
@@ -491,6 +566,7 @@ impl Lab {
         let waits = g.waits_for_continue();
         let (scene, count, hold_s) = (g.scene, g.lesson.scenes.len(), g.lesson.scenes[g.scene].hold_s);
         match g.phase {
+            Phase::Ask => g.asked_s += real_dt_s,
             Phase::Run { end_s } if t >= end_s - 1e-9 => {
                 g.phase = Phase::Hold { left_s: hold_s };
                 g.ends.truncate(scene);

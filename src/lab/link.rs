@@ -8,7 +8,8 @@
 //! the preset (`Scenario::patch_over`, the CLI's format), so nested ion lists survive.
 //! `lock` and `hide` list controls by key or group (`lock=ion.K.outside,pump`);
 //! `present` opens presentation mode showing the controls it lists (none if empty);
-//! `view=lab` opens the full lab rather than the learner's view. The
+//! `view=lab` opens the full lab rather than the learner's view; `q1`, `q2`, `q3` are a
+//! teacher's questions (shown on the page and printed on the worksheet). The
 //! page's own keys (`locale`, `fuzz`, and later `embed`, `host`) pass through unread.
 
 use base64::Engine;
@@ -67,6 +68,9 @@ pub enum LinkProblem {
     Step { max: usize, got: String },
     /// `view` is not `learn` or `lab`.
     View { got: String },
+    /// A teacher's question (`q1`…`q3`) longer than `max_chars` or holding a control
+    /// character: left out.
+    Question { param: String, max_chars: usize },
 }
 
 /// What a link asks for, already checked: apply `commands` in order.
@@ -103,6 +107,7 @@ impl Link {
         // Lists of controls are checked once the cell is known: a patch may add an ion.
         let mut lists: Vec<(&str, &str)> = Vec::new();
         let (mut lesson, mut step, mut view) = (None, None::<String>, None);
+        let mut questions: Vec<(&str, String)> = Vec::new();
         let read: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).collect();
         if read.len() > MAX_PARAMS {
             link.problems.push(LinkProblem::TooManyParams { max: MAX_PARAMS, ignored: read.len() - MAX_PARAMS });
@@ -155,6 +160,12 @@ impl Link {
                     None => link.problems.push(LinkProblem::Lesson { got: shown(value) }),
                 },
                 "step" => step = Some(value.clone()),
+                "q1" | "q2" | "q3" => match super::checked_questions(std::slice::from_ref(value)) {
+                    Ok(q) => questions.extend(q.into_iter().map(|q| (key, q))),
+                    Err(_) => link
+                        .problems
+                        .push(LinkProblem::Question { param: key.to_string(), max_chars: super::MAX_QUESTION_CHARS }),
+                },
                 "view" => match value.as_str() {
                     "learn" => view = Some(super::View::Learn),
                     "lab" => view = Some(super::View::Lab),
@@ -220,6 +231,10 @@ impl Link {
         }
         if let Some(controls) = present {
             link.commands.push(Command::Present { controls });
+        }
+        if !questions.is_empty() {
+            questions.sort_by_key(|(key, _)| *key);
+            link.commands.push(Command::SetQuestions { questions: questions.into_iter().map(|(_, q)| q).collect() });
         }
         // `step` counts scenes from 1, as a teacher does; it means nothing without a lesson.
         if let Some(l) = lesson {
@@ -300,6 +315,9 @@ impl Lab {
         if let Some(g) = self.guide() {
             out.push(("lesson".to_string(), g.lesson.id.to_string()));
             out.push(("step".to_string(), (g.scene + 1).to_string()));
+        }
+        for (i, q) in self.questions().iter().enumerate() {
+            out.push((format!("q{}", i + 1), q.clone()));
         }
         if let Some(shown) = self.presenting() {
             out.push(("present".to_string(), shown.join(",")));

@@ -103,6 +103,32 @@ const STEP_ANIMATION_S: f64 = 1.2;
 /// The picture's own seed is the lab's, mixed with this, so the two streams differ.
 const SCENE_SEED_MIX: u64 = 0x5eed;
 
+/// A teacher's questions: at most this many, each at most this many characters.
+pub const MAX_QUESTIONS: usize = 3;
+pub const MAX_QUESTION_CHARS: usize = 200;
+
+/// `questions` trimmed, the empty ones dropped, or why not: more than
+/// `MAX_QUESTIONS`, or one too long or holding a control character (a line break, a
+/// bidi override), which a worksheet or a link would carry into someone else's page.
+pub fn checked_questions(questions: &[String]) -> Result<Vec<String>, LabError> {
+    let refuse = |number| LabError::Questions { max: MAX_QUESTIONS, max_chars: MAX_QUESTION_CHARS, number };
+    if questions.len() > MAX_QUESTIONS {
+        return Err(refuse(0));
+    }
+    let mut out = Vec::with_capacity(questions.len());
+    for (i, q) in questions.iter().enumerate() {
+        let q = q.trim();
+        let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if q.chars().count() > MAX_QUESTION_CHARS || q.chars().any(|c| c.is_control() || bidi(c)) {
+            return Err(refuse(i + 1));
+        }
+        if !q.is_empty() {
+            out.push(q.to_string());
+        }
+    }
+    Ok(out)
+}
+
 /// FNV-1a, for [`Lab::layout_key`]: a few lines, the same in every run, where std's
 /// SipHash would add its code to the page (nothing else there hashes).
 struct Fnv1a(u64);
@@ -169,6 +195,10 @@ pub struct Lab {
     start_edited: Vec<String>,
     /// The guided lesson in progress (`lab::lesson`).
     guide: Option<lesson::Guide>,
+    /// Its answers and events, kept across its scenes.
+    lesson_record: lesson::LessonRecord,
+    /// A teacher's questions (`Command::SetQuestions`, the link's `q1`…`q3`).
+    questions: Vec<String>,
     /// The data table's rows (`Command::Record`).
     records: Vec<records::Record>,
     /// Spikes seen in the trace so far, whether one could start now, and the last
@@ -236,7 +266,9 @@ impl Lab {
             presenting: None,
             view: View::default(),
             records: Vec::new(),
+            questions: Vec::new(),
             guide: None,
+            lesson_record: lesson::LessonRecord::default(),
             edited: Vec::new(),
             start_edited: Vec::new(),
             spikes: 0,
@@ -789,6 +821,7 @@ impl Lab {
                 | Command::Lock { .. }
                 | Command::Unlock { .. }
                 | Command::Hide { .. }
+                | Command::SetQuestions { .. }
                 | Command::Present { .. }
                 | Command::EndPresent
                 | Command::SetView { .. }
@@ -851,6 +884,7 @@ impl Lab {
             Command::Hide { controls } => {
                 self.hidden = self.checked_patterns(controls)?;
             }
+            Command::SetQuestions { questions } => self.questions = checked_questions(questions)?,
             Command::Present { controls } => self.presenting = Some(self.checked_patterns(controls)?),
             Command::EndPresent => self.presenting = None,
             Command::SetView { view } => self.view = *view,
@@ -1081,6 +1115,10 @@ impl Lab {
     }
 
     /// The lock and hide patterns in force.
+    pub fn questions(&self) -> &[String] {
+        &self.questions
+    }
+
     pub fn locks(&self) -> (&[String], &[String]) {
         (&self.locks, &self.hidden)
     }

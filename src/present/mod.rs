@@ -13,7 +13,6 @@ pub mod format;
 pub mod kchart;
 pub mod lesson;
 pub mod palette;
-pub mod qr;
 pub mod readout;
 pub mod records;
 pub mod share;

@@ -157,6 +157,12 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
             catalog.format("error-choice", &[("max", &n(*max + 1)), ("got", &n(*got + 1))])
         }
         LabError::TableFull { max } => catalog.format("error-table-full", &[("max", &n(*max))]),
+        LabError::Questions { max, max_chars, number: 0 } => {
+            catalog.format("error-questions-count", &[("max", &n(*max)), ("chars", &n(*max_chars))])
+        }
+        LabError::Questions { max_chars, number, .. } => {
+            catalog.format("error-question-text", &[("number", &n(*number)), ("chars", &n(*max_chars))])
+        }
         LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
         LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
     }
@@ -208,6 +214,9 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
         }
         LinkProblem::Lesson { got } => catalog.format("link-lesson", &[("got", got)]),
         LinkProblem::View { got } => catalog.format("link-view", &[("got", got)]),
+        LinkProblem::Question { param, max_chars } => {
+            catalog.format("link-question", &[("param", param), ("chars", &max_chars.to_string())])
+        }
         LinkProblem::Step { max, got } => catalog.format("link-step", &[("max", &(max + 1).to_string()), ("got", got)]),
     }
 }

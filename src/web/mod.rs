@@ -464,40 +464,26 @@ impl VrestHandle {
     }
 
     /// The link to the lab as it is now, as key, value, key, value, … for the page to
-    /// encode. `choice` is the Share dialog's: `{ "locks": [keys], "hides": [keys] }`,
-    /// each a control of this cell (they replace the lab's own locks and hidden
-    /// controls), or `undefined` for the lab's own.
-    pub fn link_pairs(&self, choice: JsValue) -> Result<Vec<String>, JsError> {
+    /// encode. `locks` and `hides` are the Share dialog's boxes, each a list of controls
+    /// of this cell (they replace the lab's own locks and hidden controls), or
+    /// `undefined` for the lab's own. (Two lists rather than one object: reading an
+    /// object through serde would cost the page a deserialiser of its own.)
+    pub fn link_pairs(&self, locks: Option<Vec<String>>, hides: Option<Vec<String>>) -> Result<Vec<String>, JsError> {
         let mut pairs = self.lab.link();
-        if !choice.is_undefined() && !choice.is_null() {
-            #[derive(serde::Deserialize)]
-            #[serde(deny_unknown_fields)]
-            struct Choice {
-                locks: Vec<String>,
-                hides: Vec<String>,
-            }
-            let bad = |got: String| {
-                JsError::new(&self.catalog.format(
+        let keys: Vec<String> = self.lab.control_specs().iter().map(|s| s.key.to_string()).collect();
+        for (name, list) in [("lock", locks), ("hide", hides)] {
+            let Some(mut list) = list else { continue };
+            if let Some(unknown) = list.iter().find(|k| !keys.contains(k)) {
+                return Err(JsError::new(&self.catalog.format(
                     "error-argument",
-                    &[("name", "link_pairs"), ("allowed", "{ locks: [keys], hides: [keys] }"), ("got", &got)],
-                ))
-            };
-            if !within_depth(&choice, 3) {
-                return Err(bad(shown(&choice)));
+                    &[("name", name), ("allowed", "[keys]"), ("got", &vrest_core::error::printable(unknown, 40))],
+                )));
             }
-            let c: Choice = serde_wasm_bindgen::from_value(choice.clone()).map_err(|e| bad(e.to_string()))?;
-            let keys: Vec<String> = self.lab.control_specs().iter().map(|s| s.key.to_string()).collect();
-            for (name, list) in [("lock", c.locks), ("hide", c.hides)] {
-                if let Some(unknown) = list.iter().find(|k| !keys.contains(k)) {
-                    return Err(bad(vrest_core::error::printable(unknown, 40)));
-                }
-                pairs.retain(|(k, _)| k != name);
-                if !list.is_empty() {
-                    let mut list = list;
-                    list.sort();
-                    list.dedup();
-                    pairs.push((name.to_string(), list.join(",")));
-                }
+            pairs.retain(|(k, _)| k != name);
+            if !list.is_empty() {
+                list.sort();
+                list.dedup();
+                pairs.push((name.to_string(), list.join(",")));
             }
         }
         if self.catalog.locale() != Locale::English {
@@ -506,14 +492,37 @@ impl VrestHandle {
         Ok(pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())
     }
 
-    /// `text` (the page's link) as a QR code's modules, or `null` when it is too long
-    /// for one.
-    pub fn qr_code(&self, text: JsValue) -> Result<JsValue, JsError> {
-        let text = string_arg(&self.catalog, "qr_code", &text)?;
-        match crate::present::qr::qr_modules(&text) {
-            Some(q) => to_js(&q),
-            None => Ok(JsValue::NULL),
+    /// A teacher's questions now, and the labels of the Share dialog's three fields:
+    /// `{questions: [..], labels: [..]}`.
+    pub fn questions(&self) -> Result<JsValue, JsError> {
+        let labels: Vec<String> = (1..=crate::lab::MAX_QUESTIONS)
+            .map(|n| self.catalog.format("share-question-label", &[("number", &n.to_string())]))
+            .collect();
+        to_js(&serde_json::json!({"questions": self.lab.questions(), "labels": labels}))
+    }
+
+    /// The SCORM package's pass mark as typed (`text`): a whole percentage, or null
+    /// when blank; anything else is refused, naming the field and its range.
+    pub fn scorm_mastery(&self, text: JsValue) -> Result<Option<u32>, JsError> {
+        let typed = string_arg(&self.catalog, "text", &text)?;
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return Ok(None);
         }
+        match typed.parse::<u32>() {
+            Ok(n) if n <= 100 => Ok(Some(n)),
+            _ => Err(JsError::new(&self.catalog.format(
+                "scorm-mastery-error",
+                &[("min", "0"), ("max", "100"), ("got", &vrest_core::error::printable(typed, 24))],
+            ))),
+        }
+    }
+
+    /// The lesson events since the last call (`lab::lesson::LessonEvent`, as
+    /// `{kind: "started" | "answered" | "completed", lesson, …}`), oldest first: the
+    /// page sends them to a subscribed host and to a course's gradebook (SCORM).
+    pub fn lesson_events(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.lab.take_lesson_events())
     }
 
     /// The Share dialog's controls, grouped as on the page, each with whether a link
@@ -578,9 +587,10 @@ impl VrestHandle {
                 },
                 Request::ExportCsv => reply(Some(id), json!({"ok": true, "result": {"csv": self.lab.export_csv()}})),
                 Request::SnapshotPng => reply(Some(id), json!({"ok": true, "pending": "snapshot_png"})),
-                Request::Subscribe { max_hz } => {
-                    reply(Some(id), json!({"ok": true, "result": {}, "subscribe": max_hz}))
-                }
+                Request::Subscribe { max_hz, state, lesson } => reply(
+                    Some(id),
+                    json!({"ok": true, "result": {}, "subscribe": {"max_hz": max_hz, "state": state, "lesson": lesson}}),
+                ),
             },
         };
         to_js(&out)
@@ -764,6 +774,14 @@ impl VrestHandle {
     /// A fixed word of the page from the catalog (for the elements marked `data-l10n`).
     pub fn text(&self, id: JsValue) -> Result<String, JsError> {
         Ok(self.catalog.text(&string_arg(&self.catalog, "id", &id)?))
+    }
+
+    /// The catalog's message `id` with its arguments as name, text, name, text, …
+    /// (the numbers in them are the page's own measures, such as a file's size).
+    pub fn format(&self, id: JsValue, args: Vec<String>) -> Result<String, JsError> {
+        let id = string_arg(&self.catalog, "id", &id)?;
+        let pairs: Vec<(&str, &str)> = args.chunks_exact(2).map(|p| (p[0].as_str(), p[1].as_str())).collect();
+        Ok(self.catalog.format(&id, &pairs))
     }
 
     /// Particles in the picture now.

@@ -12,6 +12,10 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
+/** Modules the page loads only when asked (a QR code, a SCORM package): not part of
+ *  the page's transfer, reported on their own. */
+const ON_DEMAND = ["lean-qr.js", "fflate.js", "scorm-package.js"];
+
 async function transferSize() {
   let raw = 0;
   let gz = 0;
@@ -20,7 +24,7 @@ async function transferSize() {
     // The page's own files; the demo host page, the model's page and the offline copy
     // (reported on its own) are not part of it.
     if (![".html", ".js", ".wasm", ".css"].includes(extname(f))
-      || ["embed-demo.html", "model.html", "vrest-offline.html", "fuzz.js"].includes(f)) continue;
+      || ["embed-demo.html", "model.html", "vrest-offline.html", "fuzz.js", ...ON_DEMAND].includes(f)) continue;
     const body = await readFile(join(DIST, f));
     const z = gzipSync(body, { level: 9 }).length;
     raw += body.length;
@@ -177,6 +181,10 @@ try {
     if (lang === "en") continue;
     const z = gzipSync(await readFile(join(DIST, "locales", lang, "vrest.ftl")), { level: 9 }).length;
     console.log(`  in ${lang}: + locales/${lang}/vrest.ftl ${z} B gzipped = ${((size.gz + z) / 1024).toFixed(1)} KB`);
+  }
+  for (const f of ON_DEMAND) {
+    const z = gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
+    console.log(`  loaded on demand: ${f} ${z} B gzipped`);
   }
   const offline = await readFile(join(DIST, "vrest-offline.html"));
   console.log(`  the one-file offline copy, vrest-offline.html: ${(offline.length / 1024).toFixed(1)} KB, ` +

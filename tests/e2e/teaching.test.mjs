@@ -558,6 +558,12 @@ test("Share: the teacher ticks the locks and hides, the link and the iframe foll
 
 /** Read back the QR code painted on `canvas` (a locator) with a decoder library. */
 async function decodeQr(canvas) {
+  // The encoder loads on demand: wait until the canvas says which link it holds.
+  await canvas.evaluate((c) => new Promise((done) => {
+    const link = () => c.dataset.link && (c.id !== "share-qr" || c.dataset.link === document.getElementById("share-link").value);
+    const wait = () => (link() ? done() : requestAnimationFrame(wait));
+    wait();
+  }));
   const img = await canvas.evaluate((c) => {
     const d = c.getContext("2d").getImageData(0, 0, c.width, c.height);
     return { w: d.width, h: d.height, data: Array.from(d.data) };
