@@ -740,7 +740,7 @@ function fillWorksheet() {
   $("ws-link").textContent = url;
   // Printed from the Print button or Ctrl+P the encoder has loaded first; printed from
   // the browser's menu before any code was shown, the worksheet carries the link alone.
-  paintQr(qrEncoder, $("ws-qr"), url, 150);
+  paintQr(qrEncoder, $("ws-qr"), url, 190); // at most 5 cm wide on paper
 }
 
 /** Print the worksheet once the QR encoder has loaded. */
@@ -1017,7 +1017,9 @@ function tick(now) {
   // One polite live region says how V changes; the voltage readout itself stays quiet.
   // A lesson's start, answers and end: to a host that asked for them and to a course's
   // gradebook (www/scorm.js, in the SCORM package only).
-  for (const e of handle.lesson_events()) {
+  // Taken only when someone listens: a host that subscribes after "ready" still hears
+  // that the lesson its link opened has started (the lab keeps the last 64).
+  for (const e of hostEvents?.lesson || window.vrestScorm ? handle.lesson_events() : []) {
     if (hostEvents?.lesson) hostEvents.send({ vrest: 1, event: "lesson", ...e });
     window.vrestScorm?.lesson(e);
   }

@@ -156,29 +156,72 @@ test("a picture of the scene and the trace, captioned with the cell, V, t and th
   clean(v);
 });
 
-test("Print a worksheet: one page with the state, what changed, the ion table, the trace and the link", async () => {
+test("Print a worksheet: one page (A4 and Letter) with the state, what changed, the recorded rows, the teacher's questions, the trace, the link and its QR code", async () => {
   const v = await VrestPage.open(lab.browser, lab.server.url);
   await v.typed("Temperature (°C)").fill("20");
   await v.typed("Temperature (°C)").press("Enter");
+  // Three rows recorded, K⁺ outside changed between them.
+  for (const k of ["5", "10", "20"]) {
+    await v.typed("K⁺ outside (mM)").fill(k);
+    await v.typed("K⁺ outside (mM)").press("Enter");
+    await v.page.evaluate(() => { for (let i = 0; i < 10; i++) window.vrest.apply({ do: "step", args: { direction: 1 } }); });
+    await v.button("Record values").click();
+  }
+  // The teacher's questions, typed in the Share dialog.
+  const questions = ["Which ion sets V when K⁺ outside rises?", "Why does V change less than E_K?", "What would blocking the pump do?"];
+  await v.button("Share").click();
+  for (const [i, q] of questions.entries()) await v.page.getByRole("textbox", { name: `Question ${i + 1}` }).fill(q);
+  await v.page.keyboard.press("Escape");
   await v.page.evaluate(() => { window.print = () => { window.printed = true; }; });
   await v.button("Print a worksheet").click();
-  assert.equal(await v.page.evaluate(() => window.printed), true);
+  await v.page.waitForFunction(() => window.printed === true);
   await v.page.emulateMedia({ media: "print" });
-  for (const [what, visible] of [["#worksheet-head", true], ["#ions", true], ["#chart", true], ["#ws-link", true],
-    ["#scene", false], ["#controls", false], ["#play", false], ["header.top", false]]) {
+  for (const [what, visible] of [["#worksheet-head", true], ["#ions", true], ["#chart", true], ["#ws-link", true], ["#records", true],
+    ["#ws-questions", true], ["#ws-qr", true], ["#scene", false], ["#controls", false], ["#play", false], ["header.top", false],
+    ["#record", false], ["#teacher-questions", false]]) {
     assert.equal(await v.page.locator(what).isVisible(), visible, `${what} printed: ${!visible}`);
   }
-  assert.deepEqual(await v.page.locator("#ws-changes li").allTextContents(), ["Temperature (°C): 20.0 °C"]);
+  assert.deepEqual(await v.page.locator("#ws-changes li").allTextContents(), ["K⁺ outside (mM): 20.0 mM", "Temperature (°C): 20.0 °C"]);
+  assert.equal(await v.page.locator("#records tbody tr").count(), 3, "the three recorded rows");
+  assert.deepEqual(await v.page.locator("#ws-questions li").allTextContents(), questions);
   const link = await v.page.locator("#ws-link").textContent();
   assert.equal(link, await v.page.evaluate(() => shareUrl()));
   assert.ok(link.startsWith(lab.server.url + "?preset="), link);
-  const pdf = await v.page.pdf({ format: "A4" });
-  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-  assert.equal(pages, 1, "one sheet of A4");
-  const letter = await v.page.pdf({ format: "Letter" });
-  assert.equal((letter.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length, 1, "one sheet of Letter");
+  assert.deepEqual([1, 2, 3].map((n) => new URL(link).searchParams.get(`q${n}`)), questions, "the questions travel with the link");
+  // The printed QR code, read back from the printed page's picture.
+  await v.page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+  const shot = await v.page.locator("#worksheet-foot").screenshot();
+  assert.equal(await decodePng(v.page, shot), link, "the printed QR code reads back as the link");
+  for (const format of ["A4", "Letter"]) {
+    const pdf = await v.page.pdf({ format });
+    assert.equal((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length, 1, `one sheet of ${format}`);
+  }
   await v.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-worksheet-print.png"), fullPage: true });
   await v.page.emulateMedia({ media: "screen" });
+  clean(v);
+});
+
+test("a link's questions show on the page for the learner; a question that is too long or holds control characters is named and left out", async () => {
+  const q = "Why is V closer to E_K than to E_Na?";
+  const url = new URL(lab.server.url);
+  url.searchParams.set("q1", q);
+  url.searchParams.set("q2", "x".repeat(201));
+  url.searchParams.set("q3", "line one\nline two");
+  url.searchParams.set("view", "learn");
+  const v = await VrestPage.open(lab.browser, url.href);
+  const box = v.page.getByRole("region", { name: "Questions from your teacher" });
+  assert.equal(await box.isVisible(), true);
+  assert.deepEqual(await box.getByRole("listitem").allTextContents(), [q]);
+  const notes = await v.page.locator("#link-notes").textContent();
+  assert.match(notes, /The link's q2 is longer than 200 characters or holds control characters; it is left out\./);
+  assert.match(notes, /The link's q3 is longer than 200 characters or holds control characters; it is left out\./);
+  // The box is above the time controls in the learner's first screen.
+  const [boxAt, playAt] = [await box.boundingBox(), await v.button("Play").boundingBox()];
+  assert.ok(boxAt.y < playAt.y, `${boxAt.y} ≥ ${playAt.y}`);
+  await v.screenshot("vrest-questions-learner-1280x800.png");
+  // A fourth question through the Share dialog's command is refused, naming the limit.
+  const refused = await v.page.evaluate(() => { try { window.vrest.apply({ do: "set_questions", args: { questions: ["a", "b", "c", "d"] } }); return null; } catch (e) { return e.message; } });
+  assert.equal(refused, "At most 3 questions, each at most 200 characters");
   clean(v);
 });
 
@@ -556,6 +599,23 @@ test("Share: the teacher ticks the locks and hides, the link and the iframe foll
   other.close();
 });
 
+/** Read back a QR code anywhere in a PNG (a screenshot) with a decoder library: the
+ *  browser decodes the PNG into pixels. */
+async function decodePng(page, png) {
+  const img = await page.evaluate(async (b64) => {
+    const bitmap = new Image(); // the page's CSP allows data: images, not data: fetches
+    bitmap.src = `data:image/png;base64,${b64}`;
+    await bitmap.decode();
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext("2d");
+    ctx.drawImage(bitmap, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height);
+    return { w: d.width, h: d.height, data: Array.from(d.data) };
+  }, png.toString("base64"));
+  const code = jsQR(Uint8ClampedArray.from(img.data), img.w, img.h);
+  return code ? code.data : null;
+}
+
 /** Read back the QR code painted on `canvas` (a locator) with a decoder library. */
 async function decodeQr(canvas) {
   // The encoder loads on demand: wait until the canvas says which link it holds.
@@ -609,4 +669,60 @@ test("the QR code in Share, in Present and on the worksheet decodes to exactly t
   assert.equal(await decodeQr(big), await p.page.evaluate(() => shareUrl()));
   await p.page.screenshot({ path: join(process.cwd(), "artifacts", "screenshots", "vrest-present-qr-1024x768.png") });
   clean(p);
+});
+
+test("an embedding page that subscribes to lesson events hears the lesson start, each answer and its completion with the score", async () => {
+  // The course page on another local origin frames Vrest with a lesson in its link.
+  const lessonLink = `${lab.server.url}index.html?embed&lesson=build-up`;
+  const course = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(`<!doctype html><meta charset="utf-8"><title>Course</title><script>
+      window.heard = [];
+      addEventListener("message", (e) => { if (e.data && e.data.event) window.heard.push(e.data); });
+      window.ask = (m) => document.querySelector("iframe").contentWindow.postMessage({ vrest: 1, id: Math.random(), ...m }, "${new URL(lab.server.url).origin}");
+    </script><iframe width="1000" height="900" title="Vrest"></iframe>`);
+  });
+  await new Promise((ok) => course.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${course.address().port}`;
+  const context = await lab.browser.newContext({ viewport: { width: 1100, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  await page.evaluate((src) => { document.querySelector("iframe").src = src; }, `${lessonLink}&host=${encodeURIComponent(origin)}`);
+  await page.waitForFunction(() => window.heard.some((e) => e.event === "ready"), null, { timeout: 20000 });
+  await page.evaluate(() => window.ask({ do: "subscribe", args: { events: ["lesson"] } }));
+  await page.waitForFunction(() => window.heard.some((e) => e.event === "lesson"));
+  const frame = page.frameLocator("iframe");
+  const inner = page.frames()[1];
+  // Predictions through the host's `answer` (right, right, wrong), scenes by "Next scene".
+  let asked = 0;
+  for (let i = 0; i < 40; i++) {
+    const l = await inner.evaluate(() => window.vrest.readout().lesson);
+    if (l.end) break;
+    if (l.asking) {
+      asked++;
+      await page.evaluate((choice) => window.ask({ do: "answer", args: { choice } }), asked === 3 ? 0 : 1);
+      await inner.waitForFunction(() => !window.vrest.readout().lesson.asking);
+    } else {
+      await frame.getByRole("button", { name: "Next scene", exact: true }).click();
+    }
+  }
+  await page.waitForFunction(() => window.heard.some((e) => e.kind === "completed"));
+  const lessonEvents = await page.evaluate(() => window.heard.filter((e) => e.event === "lesson"));
+  assert.deepEqual(lessonEvents.map((e) => [e.kind, e.scene ?? null, e.choice ?? null, e.kind === "answered" ? e.right : null]), [
+    ["started", 0, null, null],
+    ["answered", 1, 1, true],
+    ["answered", 2, 1, true],
+    ["answered", 4, 0, false],
+    ["completed", null, null, null],
+  ]);
+  const done = lessonEvents.at(-1);
+  assert.deepEqual([done.vrest, done.lesson, done.right, done.questions], [1, "build-up", 2, 3]);
+  assert.ok(Math.abs(done.score - 2 / 3) < 1e-12, String(done.score));
+  for (const e of lessonEvents.filter((e) => e.kind === "answered")) {
+    assert.equal(e.correct, 1);
+    assert.ok(e.latency_s >= 0 && e.latency_s < 30, String(e.latency_s));
+  }
+  await context.close();
+  course.closeAllConnections();
+  course.close();
 });
