@@ -3,3 +3,4 @@
 await import("./model-page.mjs");
 await import("./vendor.mjs");
 await import("./csp.mjs");
+await import("./minify.mjs");
