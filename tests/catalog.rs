@@ -82,14 +82,17 @@ fn used() -> Vec<(String, String)> {
             }
         }
     }
-    // The page: its data-l10n attributes, and the glue's handle.text("…") calls.
+    // The page: its data-l10n attributes, and the glue's handle.text("…") and
+    // handle.format("…", […]) calls.
     for attr in ["data-l10n=\"", "data-l10n-label=\""] {
         for part in read("index.html").split(attr).skip(1) {
             out.push(("index.html".into(), part.split('"').next().unwrap().to_string()));
         }
     }
-    for part in read("www/app.js").split("handle.text(\"").skip(1) {
-        out.push(("www/app.js".into(), part.split('"').next().unwrap().to_string()));
+    for call in ["handle.text(\"", "handle.format(\""] {
+        for part in read("www/app.js").split(call).skip(1) {
+            out.push(("www/app.js".into(), part.split('"').next().unwrap().to_string()));
+        }
     }
     // Ids built at run time: one per preset and per speed.
     for p in PRESETS {

@@ -24,7 +24,14 @@ async function makePackage(version, mastery, lesson) {
   await v.page.getByRole("textbox", { name: "Question 1" }).fill("Why does V sit near the K⁺ equilibrium?");
   await v.page.getByLabel("Lesson", { exact: true }).selectOption(lesson);
   await v.page.getByLabel("Version", { exact: true }).selectOption(version);
-  await v.page.getByLabel("Pass mark (%), or blank for none").fill(mastery);
+  // A pass mark out of range is refused, naming the field and its range; nothing is written.
+  const mark = v.page.getByLabel("Pass mark (%), or blank for none");
+  await mark.fill("150");
+  await v.button("Download for an LMS (SCORM)").click();
+  assert.equal(await v.page.locator("#scorm-error").textContent(), "Pass mark: a whole number from 0 to 100, or blank for none; got 150");
+  assert.equal(await mark.getAttribute("aria-invalid"), "true");
+  assert.equal(await mark.inputValue(), "150", "what was typed stays");
+  await mark.fill(mastery);
   const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Download for an LMS (SCORM)").click()]);
   const zip = await readFile(await download.path());
   const status = await v.page.locator("#share-status").textContent();
