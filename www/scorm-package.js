@@ -18,37 +18,12 @@ const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCode
 /** The manifest for `version` ("1.2" or "2004"). */
 export function manifest({ version, id, title, mastery }) {
   const t = escape(title);
-  const item12 = mastery == null ? "" : `\n        <adlcp:masteryscore>${mastery}</adlcp:masteryscore>`;
-  if (version === "1.2") {
-    return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="${escape(id)}" version="1"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="vrest-organization">
-    <organization identifier="vrest-organization">
-      <title>${t}</title>
-      <item identifier="vrest-item" identifierref="vrest-sco" isvisible="true">
-        <title>${t}</title>${item12}
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="vrest-sco" type="webcontent" adlcp:scormtype="sco" href="vrest.html">
-      <file href="vrest.html"/>
-    </resource>
-  </resources>
-</manifest>
-`;
-  }
-  // 2004: the pass mark is the primary objective's minimum normalized measure, which
-  // the LMS hands to the SCO as cmi.scaled_passing_score.
-  const sequencing = mastery == null ? "" : `
+  const v12 = version === "1.2";
+  // The pass mark: 1.2's mastery score, or 2004's primary objective's minimum
+  // normalized measure (which the LMS hands to the SCO as cmi.scaled_passing_score).
+  const mark = mastery == null ? "" : v12
+    ? `\n        <adlcp:masteryscore>${mastery}</adlcp:masteryscore>`
+    : `
         <imsss:sequencing>
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="predictions" satisfiedByMeasure="true">
@@ -56,29 +31,35 @@ export function manifest({ version, id, title, mastery }) {
             </imsss:primaryObjective>
           </imsss:objectives>
         </imsss:sequencing>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="${escape(id)}" version="1"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  const head = v12
+    ? `xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"`
+    : `xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
   xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
   xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
   xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="${escape(id)}" version="1"
+  ${head}>
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
+    <schemaversion>${v12 ? "1.2" : "2004 4th Edition"}</schemaversion>
   </metadata>
   <organizations default="vrest-organization">
     <organization identifier="vrest-organization">
       <title>${t}</title>
       <item identifier="vrest-item" identifierref="vrest-sco" isvisible="true">
-        <title>${t}</title>${sequencing}
+        <title>${t}</title>${mark}
       </item>
     </organization>
   </organizations>
   <resources>
-    <resource identifier="vrest-sco" type="webcontent" adlcp:scormType="sco" href="vrest.html">
+    <resource identifier="vrest-sco" type="webcontent" adlcp:${v12 ? "scormtype" : "scormType"}="sco" href="vrest.html">
       <file href="vrest.html"/>
     </resource>
   </resources>
