@@ -16,7 +16,7 @@ const root = join(import.meta.dirname, "..", "..");
 
 /** Make a package in the Share dialog: the K⁺ outside changed to 12 mM, a question for
  *  the class, `lesson` (or none), `version` and `mastery` as given. */
-async function makePackage(version, mastery, lesson) {
+async function makePackage(version, mastery, lesson, scored = true) {
   const v = await VrestPage.open(lab.browser, lab.server.url);
   await v.typed("K⁺ outside (mM)").fill("12");
   await v.typed("K⁺ outside (mM)").press("Enter");
@@ -24,6 +24,7 @@ async function makePackage(version, mastery, lesson) {
   await v.page.getByRole("textbox", { name: "Question 1" }).fill("Why does V sit near the K⁺ equilibrium?");
   await v.page.getByLabel("Lesson", { exact: true }).selectOption(lesson);
   await v.page.getByLabel("Version", { exact: true }).selectOption(version);
+  await v.page.getByRole("checkbox", { name: "Predictions count toward the score" }).setChecked(scored);
   // A pass mark out of range is refused, naming the field and its range; nothing is written.
   const mark = v.page.getByLabel("Pass mark (%), or blank for none");
   await mark.fill("150");
@@ -221,5 +222,19 @@ test("a package with no lesson carries the state in, is completed when opened, a
   assert.equal(await page.evaluate(() => window.vrest.host_state().scenario.ions.find((i) => i.name === "K").outside_mm), 12);
   assert.deepEqual(errors, []);
   await context.close();
+  host.close();
+});
+
+test("a package whose predictions do not count reports completion and the interactions, and no score", async () => {
+  const files = await makePackage("1.2", "", "build-up", false);
+  const host = await lms(files, "1.2");
+  const s = await launch(host);
+  assert.equal(await playExplainer(s.frame, ["right", "right", "wrong"]), "end");
+  await leave(s);
+  const r = await recorded(s.page, true);
+  assert.equal(r.status, "completed");
+  assert.equal(r.raw, "", "no score");
+  assert.equal(r.interactions.length, 3);
+  await s.context.close();
   host.close();
 });

@@ -651,10 +651,13 @@ test("the QR code in Share, in Present and on the worksheet decodes to exactly t
   await v.button("Share").click();
   await v.button("Lock the controls I have not changed").click();
   await v.page.getByRole("checkbox", { name: "Hide Cl⁻ inside (mM)" }).check();
+  await v.page.getByRole("textbox", { name: "Question 1" }).fill("Which ion's equilibrium potential is V closest to, and why?");
+  await v.page.getByRole("textbox", { name: "Question 2" }).fill("¿Qué pasa con V si K⁺ fuera sube a 20 mM?");
   const locked = await v.page.getByLabel("A link to this state").inputValue();
   assert.ok(new URL(locked).searchParams.get("lock").split(",").length > 10 && new URL(locked).searchParams.has("s"));
+  assert.equal(new URL(locked).searchParams.get("q2"), "¿Qué pasa con V si K⁺ fuera sube a 20 mM?");
   assert.equal(await decodeQr(v.page.getByRole("img", { name: "QR code of the link to this state" }).first()), locked);
-  console.log(`# with locks, a hidden control and a change: ${locked.length} characters`);
+  console.log(`# with locks, a hidden control, a change and two questions: ${locked.length} characters`);
   await v.page.keyboard.press("Escape");
   // The printed worksheet carries the same code (painted when it is prepared to print).
   await v.page.evaluate(() => fillWorksheet());
