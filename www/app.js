@@ -855,7 +855,7 @@ function wire() {
   // the shortcuts, wherever a text field or a list does not need those keys.
   document.addEventListener("keydown", (e) => {
     // Ctrl+P (⌘P) prints the worksheet with its QR code, once the encoder has loaded.
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "p" && !qrEncoder) {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "p") {
       e.preventDefault();
       printWorksheet();
       return;

@@ -659,8 +659,10 @@ test("the QR code in Share, in Present and on the worksheet decodes to exactly t
   assert.equal(await decodeQr(v.page.getByRole("img", { name: "QR code of the link to this state" }).first()), locked);
   console.log(`# with locks, a hidden control, a change and two questions: ${locked.length} characters`);
   await v.page.keyboard.press("Escape");
-  // The printed worksheet carries the same code (painted when it is prepared to print).
-  await v.page.evaluate(() => fillWorksheet());
+  // The printed worksheet carries the same code: Ctrl+P prints it once the encoder is there.
+  await v.page.evaluate(() => { window.print = () => { window.printed = true; }; });
+  await v.page.keyboard.press("Control+p");
+  await v.page.waitForFunction(() => window.printed === true);
   assert.equal(await decodeQr(v.page.locator("#ws-qr")), await v.page.evaluate(() => shareUrl()));
   clean(v);
   // Present at 1024x768: a code most of the screen's height, for the back of the room.
