@@ -708,7 +708,9 @@ async function downloadScorm() {
     error.hidden = true;
   } catch (e) {
     field.setAttribute("aria-invalid", "true");
+    $("scorm-status").textContent = "";
     showError(e, error);
+    field.focus();
     return;
   }
   // The state and the boxes' locks, opening the lesson chosen here at its first scene.
@@ -724,8 +726,9 @@ async function downloadScorm() {
     const zip = await buildPackage({ version, query: "?" + query.toString().replaceAll("%2C", ","), lesson: lesson || null, scored: $("scorm-scored").checked, mastery, title });
     const file = `vrest-${lesson || handle.readout().preset}-scorm${version.replace(".", "")}.zip`;
     download(file, "application/zip", zip);
-    $("share-status").textContent = handle.format("scorm-written", ["file", file, "kb", String(Math.round(zip.length / 1024))]);
+    $("scorm-status").textContent = handle.format("scorm-written", ["file", file, "kb", String(Math.round(zip.length / 1024))]);
   } catch (e) {
+    $("scorm-status").textContent = "";
     showError({ message: handle.format("scorm-failed", ["reason", e && e.message ? e.message : String(e)]) }, error);
   }
 }

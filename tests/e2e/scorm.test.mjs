@@ -32,10 +32,13 @@ async function makePackage(version, mastery, lesson, scored = true) {
   assert.equal(await v.page.locator("#scorm-error").textContent(), "Pass mark: a whole number from 0 to 100, or blank for none; got 150");
   assert.equal(await mark.getAttribute("aria-invalid"), "true");
   assert.equal(await mark.inputValue(), "150", "what was typed stays");
+  await mark.fill("abc");
+  await v.button("Download for an LMS (SCORM)").click();
+  assert.equal(await v.page.locator("#scorm-error").textContent(), "Pass mark: a whole number from 0 to 100, or blank for none; got abc");
   await mark.fill(mastery);
   const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Download for an LMS (SCORM)").click()]);
   const zip = await readFile(await download.path());
-  const status = await v.page.locator("#share-status").textContent();
+  const status = await v.page.locator("#scorm-status").textContent();
   assert.match(status, new RegExp(`^${download.suggestedFilename().replace(".", "\\.")} saved \\(\\d+ KB\\)`), status);
   // The manifest is XML with one resource, whose launch file is in the zip.
   const files = unzipSync(new Uint8Array(zip));

@@ -176,7 +176,7 @@ test("Print a worksheet: one page (A4 and Letter) with the state, what changed, 
   await v.button("Print a worksheet").click();
   await v.page.waitForFunction(() => window.printed === true);
   await v.page.emulateMedia({ media: "print" });
-  for (const [what, visible] of [["#worksheet-head", true], ["#ions", true], ["#chart", true], ["#ws-link", true], ["#records", true],
+  for (const [what, visible] of [["#worksheet-head", true], [".ws-name", true], ["#ions", true], ["#chart", true], ["#ws-link", true], ["#records", true],
     ["#ws-questions", true], ["#ws-qr", true], ["#scene", false], ["#controls", false], ["#play", false], ["header.top", false],
     ["#record", false], ["#teacher-questions", false]]) {
     assert.equal(await v.page.locator(what).isVisible(), visible, `${what} printed: ${!visible}`);
