@@ -162,6 +162,7 @@ for (const [version, mastery] of [["1.2", ""], ["2004", "60"]]) {
     // The teacher's question came in with the package.
     assert.equal(await first.frame.getByRole("region", { name: "Questions from your teacher" }).getByRole("listitem").textContent(),
       "Why does V sit near the K⁺ equilibrium?");
+    await first.page.screenshot({ path: join(root, "artifacts", "screenshots", `vrest-scorm-${version}-in-lms.png`) });
     // Two predictions, both right; the student leaves at the third question.
     const stopped = await playExplainer(first.frame, ["right", "right"]);
     assert.equal(stopped, 4, "the third question is the fifth scene's");
