@@ -125,6 +125,7 @@ fn the_data_table_has_no_formula_and_one_column_per_header_cell() {
         let key = format!("ion.{name}.outside").parse().unwrap();
         lab.apply(&Command::SetControl { key, value: 3.0 }).unwrap();
     }
+    lab.apply(&Command::Step { direction: vrest::lab::StepDirection::Forward }).unwrap();
     lab.apply(&Command::Record).unwrap();
     let records = check("records_csv", &lab.records_csv());
     assert_eq!(records.len(), 3);

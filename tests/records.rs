@@ -70,6 +70,7 @@ fn the_table_exports_as_csv_with_one_line_per_row_and_the_keys_that_changed() {
     let mut lab = Lab::new(3).unwrap();
     lab.apply(&Command::Record).unwrap();
     set(&mut lab, "ion.Na.permeability", 0.1);
+    steps(&mut lab, 1);
     lab.apply(&Command::Record).unwrap();
     lab.apply(&Command::LoadPreset { preset: "plant-cell".into() }).unwrap();
     lab.apply(&Command::Record).unwrap();
@@ -144,6 +145,7 @@ fn the_table_and_the_worksheet_say_the_values_in_words() {
     let catalog = Catalog::english();
     assert_eq!(records_table(&lab, &catalog).status, "No rows yet: press “Record values”.");
     set(&mut lab, "ion.K.outside", 10.0);
+    steps(&mut lab, 1);
     lab.apply(&Command::Record).unwrap();
     let t = records_table(&lab, &catalog);
     assert_eq!(t.status, "1 row");
@@ -203,4 +205,19 @@ fn presentation_shows_only_the_picked_controls_and_travels_in_a_link() {
     let c: Command = serde_json::from_str(r#"{"do": "record"}"#).unwrap();
     assert_eq!(c, Command::Record);
     assert!(serde_json::from_str::<Command>(r#"{"do": "record", "args": {"on": true}}"#).is_err());
+}
+
+#[test]
+fn a_row_waits_until_v_has_followed_a_change_made_while_paused() {
+    let mut lab = Lab::new(3).unwrap();
+    lab.apply(&Command::Record).unwrap();
+    let v_before = lab.membrane().voltage_mv();
+    set(&mut lab, "ion.K.outside", 20.0);
+    // Paused: V is still the 5 mM one, so a row now would pair 20 mM with it.
+    assert_eq!(lab.membrane().voltage_mv(), v_before);
+    assert_eq!(lab.apply(&Command::Record), Err(LabError::NotFollowed));
+    assert_eq!(lab.records().len(), 1, "refused whole");
+    steps(&mut lab, 30);
+    lab.apply(&Command::Record).unwrap();
+    assert!(lab.records()[1].voltage_mv > v_before + 10.0, "{} vs {v_before}", lab.records()[1].voltage_mv);
 }

@@ -432,6 +432,7 @@ records-none = –
 records-unchanged = nothing (the preset)
 record-change = { $control }: { $value }
 error-table-full = The data table holds at most { $max } rows: download it, then clear it to record more
+error-not-followed = V has not followed your change yet, as time is paused: press Play or Step forward, then record the row.
 print-heading = Vrest worksheet
 print-state = { $cell } · V { $voltage } · t { $time }
 print-changes-heading = Changed from the preset

@@ -432,6 +432,7 @@ records-none = –
 records-unchanged = nada (el caso tal cual)
 record-change = { $control }: { $value }
 error-table-full = La tabla de datos admite como máximo { $max } filas: descárgala y vacíala para registrar más
+error-not-followed = V aún no ha seguido tu cambio, porque el tiempo está en pausa: pulsa Reproducir o Paso adelante y después registra la fila.
 print-heading = Hoja de trabajo de Vrest
 print-state = { $cell } · V { $voltage } · t { $time }
 print-changes-heading = Cambios respecto al caso

@@ -59,6 +59,9 @@ pub enum LabError {
     UnknownControls {
         pattern: String,
     },
+    /// A row recorded while time is paused after a change: V has not followed it yet,
+    /// so the row would pair the new setting with the old V.
+    NotFollowed,
     /// The data table is full (`records::MAX_RECORDS` rows): export it, then clear it.
     TableFull {
         max: usize,

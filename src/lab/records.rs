@@ -58,6 +58,11 @@ impl Lab {
         if self.records.len() >= MAX_RECORDS {
             return Err(LabError::TableFull { max: MAX_RECORDS });
         }
+        // A change made while paused has not reached V: the row would say that K⁺ at
+        // 20 mM gives the V of 5 mM. Time must run first (Play or Step forward).
+        if self.paused_edit() {
+            return Err(LabError::NotFollowed);
+        }
         let row = self.record_now();
         self.records.push(row);
         Ok(())

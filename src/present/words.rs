@@ -157,6 +157,7 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
             catalog.format("error-choice", &[("max", &n(*max + 1)), ("got", &n(*got + 1))])
         }
         LabError::TableFull { max } => catalog.format("error-table-full", &[("max", &n(*max))]),
+        LabError::NotFollowed => catalog.text("error-not-followed"),
         LabError::Questions { max, max_chars, number: 0 } => {
             catalog.format("error-questions-count", &[("max", &n(*max)), ("chars", &n(*max_chars))])
         }

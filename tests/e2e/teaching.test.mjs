@@ -100,8 +100,13 @@ test("the data table: record, change one thing, record; it shows both rows and d
   await record.click();
   await v.typed("K⁺ outside (mM)").fill("20");
   await v.typed("K⁺ outside (mM)").press("Enter");
+  // Paused, V has not followed the change yet: a row now would pair 20 mM with the old V.
+  await record.click();
+  assert.equal(await v.page.locator("#records-error").textContent(),
+    "V has not followed your change yet, as time is paused: press Play or Step forward, then record the row.");
   await v.page.evaluate(() => { for (let i = 0; i < 20; i++) window.vrest.apply({ do: "step", args: { direction: 1 } }); });
   await record.click();
+  assert.equal(await v.page.locator("#records-error").isVisible(), false, "the refusal is gone once a row is recorded");
   const table = v.page.getByRole("table", { name: "Data table" });
   const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(rows.length, 2);
