@@ -216,7 +216,8 @@ function fillShare() {
   loadQr().then((qr) => {
     if ($("share-link").value !== url) return; // the boxes changed again meanwhile
     const fits = paintQr(qr, $("share-qr"), url, 200);
-    $("share-qr-note").textContent = fits ? handle.text("share-qr-note") : handle.text("share-qr-too-long");
+    // No encoder (it could not load): no code, and no claim that the link is too long.
+    $("share-qr-note").textContent = !qr ? "" : fits ? handle.text("share-qr-note") : handle.text("share-qr-too-long");
   });
 }
 
@@ -690,7 +691,8 @@ function setQuestions() {
 /** The SCORM section: the lessons to choose from (the one in progress first chosen). */
 function fillScorm() {
   const pick = $("scorm-lesson");
-  const chosen = pick.value || handle.host_state().lesson?.id || setup.lessons[0]?.id || "";
+  // The teacher's last choice (even "No lesson"); at first, the lesson in progress or the first.
+  const chosen = pick.options.length ? pick.value : handle.host_state().lesson?.id ?? setup.lessons[0]?.id ?? "";
   pick.replaceChildren(el("option", { value: "" }, handle.text("scorm-no-lesson")),
     ...setup.lessons.map((l) => el("option", { value: l.id }, l.title)));
   pick.value = chosen;

@@ -224,6 +224,16 @@ test("a link's questions show on the page for the learner; a question that is to
   const [boxAt, playAt] = [await box.boundingBox(), await v.button("Play").boundingBox()];
   assert.ok(boxAt.y < playAt.y, `${boxAt.y} ≥ ${playAt.y}`);
   await v.screenshot("vrest-questions-learner-1280x800.png");
+  // A question too long, typed or pasted into the Share dialog, is refused, naming the
+  // question and the limit; what was typed stays in its field.
+  await v.button("Share").click();
+  const long = "Why ".repeat(60);
+  await v.page.getByRole("textbox", { name: "Question 2" }).fill(long);
+  assert.equal(await v.page.locator("#share-questions-error").textContent(),
+    "Question 2: at most 200 characters on one line, without control characters");
+  assert.equal(await v.page.getByRole("textbox", { name: "Question 2" }).inputValue(), long);
+  assert.equal(new URL(await v.page.getByLabel("A link to this state").inputValue()).searchParams.get("q2"), null, "the link keeps the last good questions");
+  await v.page.keyboard.press("Escape");
   // A fourth question through the Share dialog's command is refused, naming the limit.
   const refused = await v.page.evaluate(() => { try { window.vrest.apply({ do: "set_questions", args: { questions: ["a", "b", "c", "d"] } }); return null; } catch (e) { return e.message; } });
   assert.equal(refused, "At most 3 questions, each at most 200 characters");
