@@ -221,3 +221,26 @@ fn a_row_waits_until_v_has_followed_a_change_made_while_paused() {
     lab.apply(&Command::Record).unwrap();
     assert!(lab.records()[1].voltage_mv > v_before + 10.0, "{} vs {v_before}", lab.records()[1].voltage_mv);
 }
+
+#[test]
+fn a_teachers_questions_are_trimmed_and_refuse_line_breaks_and_direction_marks() {
+    let mut lab = Lab::new(3).unwrap();
+    let set_q = |lab: &mut Lab, qs: &[&str]| {
+        lab.apply(&Command::SetQuestions { questions: qs.iter().map(|q| q.to_string()).collect() })
+    };
+    set_q(&mut lab, &["  Why?  ", "", "How?"]).unwrap();
+    assert_eq!(lab.questions(), ["Why?", "How?"], "trimmed, the empty one dropped");
+    let refused = |number| LabError::Questions { max: 3, max_chars: 200, number };
+    assert_eq!(set_q(&mut lab, &["ok", "a\u{200E}b"]), Err(refused(2)), "a left-to-right mark");
+    assert_eq!(set_q(&mut lab, &["a\nb"]), Err(refused(1)), "a line break");
+    assert_eq!(set_q(&mut lab, &[&"x".repeat(201)]), Err(refused(1)));
+    assert_eq!(set_q(&mut lab, &["a", "b", "c", "d"]), Err(refused(0)));
+    assert_eq!(lab.questions(), ["Why?", "How?"], "each refusal changed nothing");
+    // The link carries them and reads them back.
+    let pairs = lab.link();
+    let back = Link::parse(&pairs);
+    assert!(
+        back.commands.contains(&Command::SetQuestions { questions: vec!["Why?".into(), "How?".into()] }),
+        "{pairs:?}"
+    );
+}

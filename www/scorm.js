@@ -81,7 +81,6 @@
 
   const began = performance.now();
   let answers = {}; // scene → whether its first answer was right, kept across sessions
-  let questions = 0;
   let link = () => pkg.query; // the lab's link as it is now, once app.js attaches it
   let finished = false;
 
@@ -89,7 +88,7 @@
   function save() {
     if (!lms || finished) return;
     const query = link();
-    set("cmi.suspend_data", JSON.stringify({ q: query, a: answers, n: questions }));
+    set("cmi.suspend_data", JSON.stringify({ q: query, a: answers }));
     commit();
   }
 
@@ -111,7 +110,6 @@
   function lesson(e) {
     if (!lms || !e) return;
     if (e.kind === "started") {
-      questions = e.questions;
       if (e.scene === 0) answers = {};
       const now = v12 ? get("cmi.core.lesson_status") : get("cmi.completion_status");
       if (["", "not attempted", "unknown", "browsed"].includes(now)) status("incomplete");
@@ -167,7 +165,6 @@
           const saved = JSON.parse(get("cmi.suspend_data"));
           if (saved && typeof saved.q === "string") query = saved.q;
           if (saved && saved.a && typeof saved.a === "object") answers = saved.a;
-          if (saved && Number.isInteger(saved.n)) questions = saved.n;
         } catch {
           // nothing saved, or not by Vrest: the package's state
         }

@@ -41,6 +41,13 @@ pub struct Lesson {
     pub scenes: Vec<LessonScene>,
 }
 
+impl Lesson {
+    /// How many of its scenes ask a question.
+    pub fn questions(&self) -> usize {
+        self.scenes.iter().filter(|s| s.question.is_some()).count()
+    }
+}
+
 /// Real seconds a scene's run takes on the page.
 pub fn scene_real_s(scene: &LessonScene) -> f64 {
     scene.run_s / super::SPEEDS_MODEL_S_PER_REAL_S[scene.speed.min(super::SPEEDS_MODEL_S_PER_REAL_S.len() - 1)]
@@ -263,6 +270,14 @@ pub struct LessonRecord {
 }
 
 impl LessonRecord {
+    /// A new attempt (`started`, a `Started` event): its answers counted afresh.
+    fn start(&mut self, started: LessonEvent) {
+        if let LessonEvent::Started { scenes, .. } = started {
+            self.first = vec![None; scenes];
+        }
+        self.push(started);
+    }
+
     fn push(&mut self, e: LessonEvent) {
         if self.events.len() >= MAX_LESSON_EVENTS {
             self.events.remove(0);
@@ -328,11 +343,14 @@ impl Lab {
             probe.guide = None;
             probe.replay_to(&lesson, lesson.scenes.len())?;
         }
-        let (id, scenes) = (lesson.id, lesson.scenes.len());
-        let questions = lesson.scenes.iter().filter(|s| s.question.is_some()).count();
+        let started = LessonEvent::Started {
+            lesson: lesson.id,
+            scene: step,
+            scenes: lesson.scenes.len(),
+            questions: lesson.questions(),
+        };
         self.enter_scene(lesson, step, false)?;
-        self.lesson_record.first = vec![None; scenes];
-        self.lesson_record.push(LessonEvent::Started { lesson: id, scene: step, scenes, questions });
+        self.lesson_record.start(started);
         Ok(())
     }
 
@@ -450,7 +468,7 @@ impl Lab {
                 return;
             }
             if g.phase != Phase::End {
-                let questions = g.lesson.scenes.iter().filter(|s| s.question.is_some()).count();
+                let questions = g.lesson.questions();
                 let right = self.lesson_record.first.iter().filter(|r| **r == Some(true)).count();
                 let score = if questions == 0 { 1.0 } else { right as f64 / questions as f64 };
                 self.lesson_record.push(LessonEvent::Completed { lesson: g.lesson.id, right, questions, score });
@@ -508,10 +526,12 @@ impl Lab {
             // "Start again" on the end card: a new attempt, its answers counted afresh.
             Command::LessonGo { step: 0 } if g.phase == Phase::End => {
                 self.go_to_scene(0)?;
-                let questions = g.lesson.scenes.iter().filter(|s| s.question.is_some()).count();
-                let scenes = g.lesson.scenes.len();
-                self.lesson_record.first = vec![None; scenes];
-                self.lesson_record.push(LessonEvent::Started { lesson: g.lesson.id, scene: 0, scenes, questions });
+                self.lesson_record.start(LessonEvent::Started {
+                    lesson: g.lesson.id,
+                    scene: 0,
+                    scenes: g.lesson.scenes.len(),
+                    questions: g.lesson.questions(),
+                });
             }
             Command::LessonGo { step } => self.go_to_scene(*step)?,
             Command::Answer { choice } => {

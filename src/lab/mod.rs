@@ -118,7 +118,7 @@ pub fn checked_questions(questions: &[String]) -> Result<Vec<String>, LabError> 
     let mut out = Vec::with_capacity(questions.len());
     for (i, q) in questions.iter().enumerate() {
         let q = q.trim();
-        let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let bidi = vrest_core::error::is_bidi_control;
         if q.chars().count() > MAX_QUESTION_CHARS || q.chars().any(|c| c.is_control() || bidi(c)) {
             return Err(refuse(i + 1));
         }
