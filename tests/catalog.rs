@@ -272,3 +272,59 @@ fn the_pseudo_locale_leaves_no_english_in_any_preset() {
     }
     assert!(checked > 500, "{checked} texts");
 }
+
+/// The catalog reader (src/present/ftl.rs reads the part of Fluent the catalogs use)
+/// against `fluent-bundle`, Fluent's reference implementation in Rust: every message of
+/// every catalog, pseudo-locale included, with every argument given, with none, and
+/// with each selector's every key, reads the same from both.
+#[test]
+fn every_message_reads_as_fluent_reads_it() {
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+    use std::borrow::Cow;
+    fn accent(text: &str) -> Cow<'_, str> {
+        Cow::Owned(vrest::present::catalog::pseudo(text))
+    }
+    let mut compared = 0;
+    for (locale, path) in [(Locale::English, SHIPPED[0].1), (Locale::Spanish, SHIPPED[1].1), (Locale::Pseudo, SHIPPED[0].1)]
+    {
+        let source = read(path);
+        let resource = FluentResource::try_new(source.clone()).expect("Fluent reads the catalog");
+        let mut bundle = FluentBundle::new(vec![locale.tag().parse().expect("a language tag")]);
+        bundle.set_use_isolating(false);
+        if locale == Locale::Pseudo {
+            bundle.set_transform(Some(accent));
+        }
+        bundle.add_resource(resource).expect("no message twice");
+        let ours = Catalog::new(locale);
+        let keys: BTreeSet<String> = source
+            .lines()
+            .filter_map(|l| l.trim_start().trim_start_matches('*').strip_prefix('['))
+            .filter_map(|l| l.split_once(']').map(|(k, _)| k.trim().to_string()))
+            .collect();
+        assert!(keys.contains("inside") && keys.contains("none"), "{keys:?}");
+        for (id, vars) in messages(path) {
+            let marked: Vec<(String, String)> = vars.iter().map(|v| (v.clone(), format!("«{v}»"))).collect();
+            let mut cases = vec![marked.clone(), Vec::new()];
+            for (k, var) in vars.iter().enumerate() {
+                for key in &keys {
+                    let mut case = marked.clone();
+                    case[k] = (var.clone(), key.clone());
+                    cases.push(case);
+                }
+            }
+            for case in cases {
+                let mut args = FluentArgs::new();
+                for (name, value) in &case {
+                    args.set(name.as_str(), FluentValue::from(value.as_str()));
+                }
+                let pattern = bundle.get_message(&id).and_then(|m| m.value()).expect("Fluent has the message");
+                let fluent = bundle.format_pattern(pattern, Some(&args), &mut Vec::new()).into_owned();
+                let fluent = if locale == Locale::Pseudo { format!("[{fluent}]") } else { fluent };
+                let pairs: Vec<(&str, &str)> = case.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                assert_eq!(ours.format(&id, &pairs), fluent, "{locale:?} {id} with {case:?}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 3000, "{compared} messages compared");
+}

@@ -12,9 +12,7 @@
 //! Bidirectional isolation marks are off: much of this text is drawn on a canvas,
 //! where the marks show as boxes, and neither language needs them.
 
-use std::borrow::Cow;
-
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use super::ftl::Messages;
 
 const ENGLISH: &str = include_str!("../../locales/en/vrest.ftl");
 #[cfg(not(target_arch = "wasm32"))]
@@ -108,7 +106,7 @@ impl Locale {
 
 /// One language's messages.
 pub struct Catalog {
-    bundle: FluentBundle<FluentResource>,
+    messages: Messages,
     locale: Locale,
     /// Problems found while loading the catalog (a test requires none).
     problems: Vec<String>,
@@ -137,26 +135,9 @@ impl Catalog {
 
     /// The catalog of one language from its file's text.
     pub fn from_source(locale: Locale, source: &str) -> Catalog {
-        let lang = locale.tag();
-        let mut problems = Vec::new();
-        // Positions only: formatting the parser's error kinds would ship their names
-        // and messages in the wasm, for errors a test rules out before any build ships.
-        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
-            problems.extend(
-                errors.iter().map(|e| format!("{lang}: a syntax error at bytes {}..{}", e.pos.start, e.pos.end)),
-            );
-            partial
-        });
-        let langid = lang.parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![langid]);
-        bundle.set_use_isolating(false);
-        if locale == Locale::Pseudo {
-            bundle.set_transform(Some(pseudo));
-        }
-        if let Err(errors) = bundle.add_resource(resource) {
-            problems.push(format!("{lang}: {} messages defined twice", errors.len()));
-        }
-        Catalog { bundle, locale, problems }
+        let (messages, problems) = Messages::parse(source);
+        let problems = problems.into_iter().map(|p| format!("{}: {p}", locale.tag())).collect();
+        Catalog { messages, locale, problems }
     }
 
     pub fn locale(&self) -> Locale {
@@ -170,7 +151,7 @@ impl Catalog {
 
     /// Whether the catalog has a message with this id.
     pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
+        self.messages.has(id)
     }
 
     /// The message `id` without arguments.
@@ -181,20 +162,12 @@ impl Catalog {
     /// The message `id` with its arguments, each already formatted. A missing message
     /// shows its id, so a gap is visible (and tests/catalog.rs finds it first).
     pub fn format(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            fluent_args.set(*name, FluentValue::from(*value));
-        }
-        let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if self.locale == Locale::Pseudo {
-            format!("[{text}]")
+        let text = if self.locale == Locale::Pseudo {
+            self.messages.format(id, args, &pseudo).map(|text| format!("[{text}]"))
         } else {
-            text.into_owned()
-        }
+            self.messages.format(id, args, &str::to_string)
+        };
+        text.unwrap_or_else(|| id.to_string())
     }
 
     /// A number a person typed, read the way this language writes numbers: a decimal
@@ -249,7 +222,7 @@ impl Catalog {
 /// The pseudo-locale's transform of each piece of message text (not the arguments):
 /// every ASCII letter swapped for an accented twin, and vowels doubled and padding
 /// added until the text is 40 % longer than English, as German or Finnish often is.
-fn pseudo(text: &str) -> Cow<'_, str> {
+pub fn pseudo(text: &str) -> String {
     // Twins of a–z, then A–Z.
     const TWIN: [char; 52] = [
         'ȧ', 'ƀ', 'ƈ', 'ḓ', 'ḗ', 'ƒ', 'ɠ', 'ħ', 'ī', 'ĵ', 'ķ', 'ŀ', 'ḿ', 'ƞ', 'ǿ', 'ƥ', 'ɋ', 'ř', 'ş', 'ŧ', 'ŭ', 'ṽ',
@@ -276,7 +249,7 @@ fn pseudo(text: &str) -> Cow<'_, str> {
         out.push('~');
         chars += 1;
     }
-    Cow::Owned(out)
+    out
 }
 
 #[cfg(test)]

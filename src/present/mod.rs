@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod chart;
 pub mod describe;
 pub mod format;
+mod ftl;
 pub mod kchart;
 pub mod lesson;
 pub mod palette;
