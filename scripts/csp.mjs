@@ -53,10 +53,9 @@ if (blocks.styles.length) throw new Error("csp.mjs: index.html has an inline <st
 await writeFile(join(dir, "index.html"), withPolicy(index, policy({
   "default-src": ["'self'"],
   "script-src": ["'self'", ...blocks.scripts.map(hash), "'wasm-unsafe-eval'"],
+  // No style attribute either: the charts measure their labels on the canvas
+  // (src/web/plot.rs), and the page's script sets styles through the CSSOM.
   "style-src": ["'self'"],
-  // Style attributes only: plotters measures a chart label's size with a <span> whose
-  // font it sets in a style attribute. No <style> element, and no script, runs inline.
-  "style-src-attr": ["'unsafe-inline'"],
   "img-src": ["'self'", "data:", "blob:"],
   "connect-src": ["'self'"],
   ...fixed,
@@ -169,7 +168,6 @@ page = withPolicy(page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>
   "default-src": ["'none'"],
   "script-src": [...offline.scripts.map(hash), "'wasm-unsafe-eval'"],
   "style-src": [...offline.styles.map(hash), ...modelStyles.map(hash)],
-  "style-src-attr": ["'unsafe-inline'"],
   "img-src": ["data:", "blob:"],
   ...fixed,
 }));

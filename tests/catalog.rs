@@ -285,7 +285,8 @@ fn every_message_reads_as_fluent_reads_it() {
         Cow::Owned(vrest::present::catalog::pseudo(text))
     }
     let mut compared = 0;
-    for (locale, path) in [(Locale::English, SHIPPED[0].1), (Locale::Spanish, SHIPPED[1].1), (Locale::Pseudo, SHIPPED[0].1)]
+    for (locale, path) in
+        [(Locale::English, SHIPPED[0].1), (Locale::Spanish, SHIPPED[1].1), (Locale::Pseudo, SHIPPED[0].1)]
     {
         let source = read(path);
         let resource = FluentResource::try_new(source.clone()).expect("Fluent reads the catalog");

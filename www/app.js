@@ -477,8 +477,12 @@ function loadPreset(id) {
 }
 
 /** The first screen starts below the header and any link notes: CSS sizes it from this. */
+/** The stage's top edge, for its height in the CSS. Called by ResizeObservers only
+ *  (layout is done when they run), never where it would force a layout. */
 function measureStage() {
-  document.documentElement.style.setProperty("--stage-top", document.querySelector(".layout").offsetTop + "px");
+  const top = document.querySelector(".layout").offsetTop + "px";
+  const root = document.documentElement.style;
+  if (root.getPropertyValue("--stage-top") !== top) root.setProperty("--stage-top", top);
 }
 
 /** The data table, rebuilt from the lab's rows (a few hundred at most). */
@@ -531,7 +535,6 @@ function placeControls(inStage) {
   const panel = document.querySelector(".controls-panel");
   if (inStage) document.querySelector(".stage").append(panel);
   else document.querySelector(".more").prepend(panel);
-  measureStage();
 }
 
 /** Presentation mode on or off, as the lab says (a link or the dialog turned it on). */
@@ -851,8 +854,10 @@ function wire() {
   const lessonId = () => handle.readout().lesson?.id ?? $("lesson-pick").value;
   $("lesson-vtt").addEventListener("click", () => download(`vrest-${lessonId()}.vtt`, "text/vtt", handle.lesson_vtt(lessonId())));
   $("lesson-transcript").addEventListener("click", () => download(`vrest-${lessonId()}.txt`, "text/plain", handle.lesson_transcript(lessonId())));
-  new ResizeObserver(measureStage).observe(document.querySelector(".top"));
-  new ResizeObserver(measureStage).observe($("link-notes"));
+  // One observer for both, so a change to either is measured once.
+  const stageTop = new ResizeObserver(measureStage);
+  stageTop.observe(document.querySelector(".top"));
+  stageTop.observe($("link-notes"));
   $("link-dismiss").addEventListener("click", () => { $("link-notes").hidden = true; $("preset").focus(); });
   // Space plays and pauses from anywhere it has no job of its own: not in a text or
   // number field, and not on a button, check box or list, which Space activates.
@@ -1107,7 +1112,8 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   wire();
   renderRecords();
   renderQuestions();
-  measureStage();
+  // --stage-top is measured by the header's ResizeObserver (wire), after the browser's
+  // own first layout: measuring here forced a layout of its own (about 20 ms at load).
   // Reduced motion follows the system's setting until the learner chooses.
   const motion = matchMedia("(prefers-reduced-motion: reduce)");
   const follow = () => { send({ do: "set_reduced_motion", args: { on: motion.matches } }); refresh(); };

@@ -17,7 +17,11 @@ enum Element {
     Text(String),
     Variable(String),
     /// The variable's value picks the variant with that key, else the default.
-    Select { variable: String, variants: Vec<(String, Vec<Element>)>, default: usize },
+    Select {
+        variable: String,
+        variants: Vec<(String, Vec<Element>)>,
+        default: usize,
+    },
 }
 
 /// Every message of one catalog, sorted by id.

@@ -30,8 +30,20 @@ impl Canvas {
 
     /// Match the backing store to the CSS size × device pixel ratio. True if it changed.
     pub fn fit(&mut self) -> bool {
+        let size = self.measure();
+        self.resize(size)
+    }
+
+    /// The CSS size and the pixel ratio now. Reading a size lays the page out if it has
+    /// changed since, and resizing a canvas changes it: measure every canvas first, then
+    /// resize them, or each canvas costs a layout of the whole page.
+    pub fn measure(&self) -> (f64, f64, f64) {
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(RATIO.0, RATIO.1);
-        let (w, h) = (f64::from(self.el.client_width().max(1)), f64::from(self.el.client_height().max(1)));
+        (f64::from(self.el.client_width().max(1)), f64::from(self.el.client_height().max(1)), ratio)
+    }
+
+    /// The backing store for a size from [`Canvas::measure`]. True if it changed.
+    pub fn resize(&mut self, (w, h, ratio): (f64, f64, f64)) -> bool {
         if w == self.css_w && h == self.css_h && ratio == self.ratio {
             return false;
         }

@@ -11,9 +11,9 @@
 
 mod canvas;
 mod paint;
+mod plot;
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,6 +28,7 @@ use crate::present::kchart::{draw_k_chart, KChartInput};
 use crate::present::words::{describe_error, describe_link_problem, PageSetup};
 use crate::present::{Catalog, Readout};
 use canvas::Canvas;
+use plot::Plot;
 
 /// While playing, the labels and the chart are renewed at most this often.
 const READOUT_INTERVAL_MS: f64 = 66.0;
@@ -322,9 +323,12 @@ impl VrestHandle {
                 self.lab.hold_for_reading(s);
             }
         }
+        // Every size read before any canvas is resized (Canvas::measure).
+        let sizes = [&self.scene, &self.chart, &self.bars, &self.kchart].map(|c| c.measure());
         let resized = [&mut self.scene, &mut self.chart, &mut self.bars, &mut self.kchart]
             .into_iter()
-            .fold(false, |r, c| c.fit() | r);
+            .zip(sizes)
+            .fold(false, |r, (c, size)| c.resize(size) | r);
         if resized {
             self.fit_budget()?;
         }
@@ -846,8 +850,7 @@ impl VrestHandle {
     }
 
     fn paint_chart(&mut self) -> Result<(), JsError> {
-        let backend = CanvasBackend::with_canvas_object(self.chart.el.clone())
-            .ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
+        let backend = Plot::new(&self.chart.el).ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
         let area = backend.into_drawing_area();
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
         input.spike = self.lab.last_spike();
@@ -859,8 +862,8 @@ impl VrestHandle {
         self.inset_drawn = summary.inset.is_some();
         // The learner's view shows no V–log K⁺ chart, and measures no sweep for it.
         if !self.measures.k_sweep.is_empty() {
-            let backend = CanvasBackend::with_canvas_object(self.kchart.el.clone())
-                .ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
+            let backend =
+                Plot::new(&self.kchart.el).ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
             let mut input = KChartInput::new(&self.measures, &self.catalog);
             input.pixel_ratio = self.kchart.ratio;
             draw_k_chart(&backend.into_drawing_area(), &input)
