@@ -2,5 +2,6 @@
 // time, and the CSP needs the model's page written first, so they run here in order.
 await import("./model-page.mjs");
 await import("./vendor.mjs");
+await import("./overlay-words.mjs");
 await import("./csp.mjs");
 await import("./minify.mjs");

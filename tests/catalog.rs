@@ -82,6 +82,21 @@ fn used() -> Vec<(String, String)> {
             }
         }
     }
+    // Below present, errors are codes: `error-…` ids the model and the lab name.
+    let mut dirs = vec![Path::new(ROOT).join("crates/vrest-core/src"), Path::new(ROOT).join("src/lab")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = fs::read_to_string(&path).unwrap();
+                for id in kebab_literals(&code).into_iter().filter(|id| id.starts_with("error-")) {
+                    out.push((path.display().to_string(), id));
+                }
+            }
+        }
+    }
     // The page: its data-l10n attributes, and the glue's handle.text("…") and
     // handle.format("…", […]) calls.
     for attr in ["data-l10n=\"", "data-l10n-label=\""] {
@@ -328,4 +343,13 @@ fn every_message_reads_as_fluent_reads_it() {
         }
     }
     assert!(compared > 3000, "{compared} messages compared");
+}
+
+/// A large count reads as Spanish before its noun: "5,79 millones de iones".
+#[test]
+fn spanish_counts_of_millions_take_de() {
+    let es = Catalog::new(Locale::Spanish);
+    let f = vrest::present::format::Formats { catalog: &es };
+    assert_eq!(es.format("ions-moved", &[("count", &f.count(5_790_000.0))]), "5,79 millones de iones");
+    assert_eq!(es.format("ions-moved", &[("count", &f.count(8_400.0))]), "8\u{202f}400 iones");
 }

@@ -202,7 +202,9 @@ fn help_explains_every_command_and_key() {
         VOLTAGE_MV,
         PUMP_RATE_FRACTION,
     ] {
-        assert!(help.contains(&range.describe()), "--help lacks {}", range.describe());
+        // The range in words, as the page and the errors say it.
+        let text = vrest::present::words::range_text(&range, &vrest::present::Catalog::english());
+        assert!(help.contains(&text), "--help lacks {text}");
     }
 }
 

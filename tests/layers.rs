@@ -1,6 +1,6 @@
 //! The wall between the layers, checked by reading the sources:
 //!
-//!   vrest_core (crates/vrest-core) ← lab ← present ← web,   and   bin → vrest_core
+//!   vrest_core (crates/vrest-core) ← lab ← present ← web,   and   bin → present, vrest_core
 //!
 //! 1. No layer names a higher one, and the core names no RNG, drawing, web or text crate.
 //! 2. The core's manifest lists only serde, serde_json and serde_path_to_error.
@@ -82,8 +82,8 @@ fn no_layer_names_a_higher_one() {
     let mut present = vec!["crate::web"];
     present.extend(web_crates);
     found.extend(offences("src/present", &present));
-    // The CLI stands on the core alone.
-    found.extend(offences("src/bin", &["vrest::", "crate::"]));
+    // The CLI stands on the core, and takes its words from the catalog (present).
+    found.extend(offences("src/bin", &["vrest::lab", "vrest::web", "crate::"]));
     assert!(found.is_empty(), "imports across the layers' wall:\n{}", found.join("\n"));
 }
 

@@ -122,7 +122,7 @@ fn each_bad_parameter_gives_its_note_and_its_default_and_the_rest_still_apply() 
     let bad = encode_state(&serde_json::json!({"temperature_c": 500}));
     let (lab, problems) = open(&pairs(&[("preset", "astrocyte"), ("s", &bad)]));
     assert!(
-        matches!(&problems[..], [LinkProblem::State { message }] if message.starts_with("temperature_c: must be")),
+        matches!(&problems[..], [LinkProblem::State(e)] if e.field == "temperature_c" && e.code == "error-model-range"),
         "{problems:?}"
     );
     assert_eq!(lab.preset_id(), "astrocyte");

@@ -51,8 +51,27 @@ const sound = {
   },
 };
 
+// The loading line and the failure box, in the browser's language (or ?locale=) from
+// the start: the build copies their words from every catalog into index.html
+// (scripts/overlay-words.mjs); translatePage takes over once the catalog is loaded.
+(function overlayWords() {
+  let words = null;
+  try { words = JSON.parse($("overlay-words")?.textContent || "null"); } catch { words = null; }
+  if (!words) return;
+  const asked = new URLSearchParams(location.search).get("locale");
+  const lang = [asked, ...navigator.languages].filter(Boolean).map((t) => t.toLowerCase().split(/[-_]/)[0]).find((l) => words[l]);
+  const w = words[lang];
+  if (!w) return;
+  $("loading-text").textContent = w["page-loading"];
+  $("fatal-heading").textContent = w["fatal-heading"];
+  $("reload").textContent = w["fatal-reload"];
+  $("fatal").dataset.loadFailed = w["fatal-load-failed"];
+})();
+
 window.vrestFatal = (message) => {
   $("loading").hidden = true;
+  // Once the catalog is there, the reason comes inside its sentence.
+  if (handle) { try { message = handle.format("fatal-internal", ["detail", message]); } catch { /* as it came */ } }
   $("fatal-message").textContent = message;
   $("fatal").hidden = false;
   $("reload").focus();
@@ -104,8 +123,10 @@ function translatePage() {
   for (const node of document.querySelectorAll("[data-l10n-label]")) node.setAttribute("aria-label", handle.text(node.dataset.l10nLabel));
   document.title = handle.text("page-title");
   document.documentElement.lang = handle.locale();
-  $("fatal").querySelector("h2").textContent = handle.text("fatal-heading");
+  $("fatal-heading").textContent = handle.text("fatal-heading");
   $("reload").textContent = handle.text("fatal-reload");
+  $("loading-text").textContent = handle.text("page-loading");
+  $("fatal").dataset.loadFailed = handle.text("fatal-load-failed");
 }
 
 function buildLanguages() {
@@ -914,10 +935,10 @@ function listenToHost(host) {
     const now = performance.now();
     recent = recent.filter((t) => now - t < 1000);
     recent.push(now);
-    if (recent.length > limits.max_per_s) return send({ vrest: 1, id, ok: false, error: limits.too_many });
+    if (recent.length > limits.max_per_s) return send({ vrest: 1, id, ...handle.host_refusal("rate", "") });
     // Only plain JSON data, bounded in size and depth, reaches the lab.
     const refused = plainData(e.data, limits);
-    if (refused) return send({ vrest: 1, id, ok: false, error: refused });
+    if (refused) return send({ vrest: 1, id, ...handle.host_refusal(refused[0], refused[1]) });
     const reply = handle.host_message(e.data);
     if (reply.pending === "snapshot_png") { delete reply.pending; reply.result = { data_url: snapshot() }; }
     if (reply.subscribe) { hostEvents = { send, ...reply.subscribe, last: -Infinity, revision: -1 }; delete reply.subscribe; }
@@ -931,9 +952,9 @@ function listenToHost(host) {
  *  limits, or null when it is. Walked without recursion, stopping at the first value
  *  past the size or the depth (a message that contains itself is endlessly deep), so
  *  a Map of a million entries or an array nested 5,000 deep costs no more than the
- *  limits. The words come from the lab (`host_limits`, `host_not_data`). */
+ *  limits: ["size" | "depth" | a JS type name, where], worded by the lab
+ *  (`host_refusal`). */
 function plainData(data, limits) {
-  const Handle = window.wasmBindings.VrestHandle;
   let bytes = 0;
   const stack = [[data, 0, "message"]];
   while (stack.length) {
@@ -942,23 +963,23 @@ function plainData(data, limits) {
     if (v === null || kind === "boolean" || kind === "number") { bytes += 8; continue; }
     if (kind === "string") {
       bytes += v.length + 2;
-      if (bytes > limits.max_bytes) return limits.too_large;
+      if (bytes > limits.max_bytes) return ["size", ""];
       continue;
     }
-    if (kind !== "object") return Handle.host_not_data(kind === "undefined" ? "undefined" : `a ${kind}`, at);
+    if (kind !== "object") return [kind, at];
     const array = Array.isArray(v);
     const proto = Object.getPrototypeOf(v);
     if (!array && proto !== Object.prototype && proto !== null) {
-      return Handle.host_not_data(`a ${proto?.constructor?.name || "object of another kind"}`, at);
+      return [String(proto?.constructor?.name || "Object"), at];
     }
-    if (depth >= limits.max_depth) return limits.too_deep;
-    if (array && v.length > limits.max_bytes / 2) return limits.too_large;
+    if (depth >= limits.max_depth) return ["depth", ""];
+    if (array && v.length > limits.max_bytes / 2) return ["size", ""];
     const keys = Object.keys(v);
     bytes += 2 + keys.length;
-    if (bytes > limits.max_bytes) return limits.too_large;
+    if (bytes > limits.max_bytes) return ["size", ""];
     for (const k of keys) {
       bytes += k.length + 3;
-      if (bytes > limits.max_bytes) return limits.too_large;
+      if (bytes > limits.max_bytes) return ["size", ""];
       stack.push([v[k], depth + 1, array ? `${at}[${k}]` : depth === 0 ? k : `${at}.${k}`]);
     }
   }

@@ -43,6 +43,12 @@ footer-model-link = The model: equations, parameters and sources
 fatal-heading = Vrest stopped
 fatal-reload = Reload the page
 fatal-internal = Vrest stopped because of an internal error: { $detail }
+error-page-no-element = The page has no element with id "{ $id }".
+error-page-not-canvas = The page's element "{ $id }" is not a canvas.
+error-page-no-context = This browser gives no 2D drawing for { $picture }.
+error-page-not-drawn = { $picture } could not be drawn ({ $detail }).
+page-loading = Loading Vrest…
+fatal-load-failed = Vrest could not be loaded. Check the connection, then reload the page.
 
 ## Options and the keyboard shortcuts
 
@@ -358,6 +364,103 @@ error-unknown-controls = "{ $pattern }" names no control of Vrest (a key such as
 control-locked = Locked by your teacher
 error-argument = { $name }: must be { $allowed }; got { $got }
 error-locale = locale: "{ $got }" is not a language Vrest speaks; choose { $choices }
+
+## The model's refusals (vrest_core::error codes): the page and the command line word
+## them here. Field names and JSON keys stay as the scenario writes them.
+
+error-model-at = { $field }: { $problem }
+error-range-from = from { $min } to { $max }{ $unit }
+error-range-above = above { $min } and at most { $max }{ $unit }
+error-infinite = infinite
+error-negative-infinite = negative infinite
+error-model-range = must be a number { $range }; got { $got }
+error-model-steps = the model could not be integrated: more than { $steps } steps for { $duration } s
+error-model-step-size = the model could not be integrated: the step size fell below 1e-15 s after { $after } s
+error-model-too-many-steps = the model could not be integrated: it took too many steps
+error-model-time-before = must be a finite time at or after { $now } s; got { $got }
+error-model-no-kcc2 = this cell has no KCC2
+error-model-no-ncx = this cell has no exchanger
+error-model-no-kh-exchanger = this cell has no K⁺/H⁺ exchanger
+error-model-no-proton-pump = this cell has no H⁺ pump
+error-model-no-pump = this cell has no pump
+error-model-ion-index = must be an ion index from 0 to { $max }; got { $got }
+error-model-charge = must be a non-zero integer from { $min } to { $max }; got { $got }
+error-model-nernst-zero = must be above 0 mM (and at most { $max } mM) for a Nernst potential; at 0 it is infinite
+error-model-no-ions = must list from 1 to { $max } ions; got none
+error-model-sealed = at least one permeability_cm_per_s must be above 0 (each from 0 to { $max } cm/s); with all zero the voltage is undefined
+error-model-ghk-charge = the closed-form GHK equation needs permeant ions of charge +1 or −1; got { $got }
+error-model-infinite-voltage = the voltage would be infinite: some permeant ion must be able to carry current each way, so the concentrations that feed the logarithm must be above 0 mM (and at most { $max } mM)
+error-model-finite-current = must be a finite current
+error-model-beyond-100-v = the voltage lies beyond ±100 V: the concentration ratios are too extreme
+error-model-no-convergence = the voltage search did not converge (please report this scenario)
+error-model-pump-charge = the pump's ions must have charge +1
+error-model-coupling = must be above 0 and at most { $max }; got { $got }
+error-model-no-steady-state = did not reach a steady state within { $years } years of model time
+error-model-no-potassium = the base cell has no K⁺
+error-model-unknown-preset = unknown preset "{ $id }"; choose one of: { $ids }
+error-model-ion-required = is required for "{ $name }", which the base scenario does not have
+error-model-ion-count = must list from 1 to { $max } ions; got { $got }
+error-model-name = must be 1 to { $max } characters, with no control characters and no leading or trailing spaces; got "{ $got }"
+error-model-name-comma = may not contain a comma; got "{ $got }"
+error-model-name-direction = may not contain the direction control { $char }; got "{ $got }"
+error-model-name-reserved = "{ $name }" is reserved for a transporter's current; choose another name
+error-model-name-twice = "{ $name }" appears twice; ion names must be unique
+error-model-pump-needs = needs an ion named "{ $name }" (charge +1) to pump; add it to "ions" or set "pump": null for a cell without a pump
+error-model-pump-cation = pumps "{ $name }" as a cation, so its charge must be +1; got { $got }
+error-model-noble-and-gates = and "gates" are two sets of voltage-gated channels; a cell has one or the other (set one to null)
+error-model-buffer-needs-h = needs H⁺ inside above 0 mM: a buffer holds a pH, and 0 mM has none
+error-model-pulse-count = must list at most { $max } pulses; got { $got }
+error-model-moves-charge = moves "{ $name }" with charge { $charge }; got { $got }
+error-model-needs-ion = needs an ion named "{ $name }" (charge { $charge }); add it to "ions" or set "{ $key }": null
+error-model-pump-required = is required for a pump the base scenario does not have (a number { $range })
+error-model-proton-pump-required = is required for a proton pump the base scenario does not have (a number { $range })
+error-model-exchanger-required = is required for an exchanger the base scenario does not have (a number { $range })
+error-model-object = must be a JSON object { "{" } ... { "}" }
+error-model-object-or-null = must be a JSON object { "{" } ... { "}" } or null
+error-model-scenario-object = the scenario must be a JSON object { "{" } ... { "}" }
+error-model-list-length = must list at most { $max } entries; got { $got }
+error-model-null = must not be null (leave the key out to keep the base scenario's value)
+error-model-json-syntax = not valid JSON (at line { $line }, column { $column })
+error-model-json-end = not valid JSON: it ends before it is complete (at line { $line }, column { $column })
+error-model-json-number = not valid JSON: a number too large for a computer to hold (at line { $line }, column { $column })
+error-model-json-nan = not valid JSON (at line { $line }, column { $column }); NaN and Infinity are not numbers in JSON
+error-model-unknown-key = unknown field `{ $key }`, expected one of { $keys }
+error-model-missing-key = missing field `{ $key }`
+error-model-type-number = invalid type: expected a number
+error-model-type-boolean = invalid type: expected true or false
+error-model-type-text = invalid type: expected text in quotes
+error-model-type-whole = invalid type: expected a whole number
+error-model-type-list = invalid type: expected a list [ … ]
+error-model-type-object = invalid type: expected a JSON object { "{" } … { "}" }
+error-model-invalid = not a value this field takes
+error-model-unknown-value = unknown value `{ $got }`, expected one of { $keys }
+error-command-extra = this action does not take this argument; it takes { $takes }
+error-command-missing = this action needs this argument; it takes { $takes }
+
+## An embedding page's messages refused (lab::host): to the page's developer, in the
+## page's language, with the code beside it.
+
+error-host-size = at most { $max } bytes of JSON
+error-host-rate = at most { $max } a second; send it again later
+error-host-depth = at most { $max } levels of objects and arrays (a message that contains itself has no end)
+error-host-not-data = must be JSON data (an object, array, string, number, true, false or null); got a value of type { $got }
+error-host-not-json = the message must be JSON data
+error-host-envelope = the message must be an object { "{" }"vrest": 1, "id": …, "do": …{ "}" }
+error-host-id = must be a number
+error-host-version = must be { $version }, the version of this API
+error-host-argument = "{ $got }" is not an argument of this command; it takes { $takes }
+error-host-no-argument = "{ $got }" is not an argument of this command; it takes none
+error-host-args = must be an object { "{" }…{ "}" }
+error-host-controls = must be a list of control keys such as ["ion.K.outside", "pump"]
+error-host-direction = must be 1 (forward) or -1 (back)
+error-host-choice = must be a whole number from 0 (the first choice)
+error-host-events = must be a list of "state" and "lesson", not empty
+error-host-max-hz = must be a number above 0 and at most { $max }
+error-host-preset = must be a preset id (vrest presets lists them)
+error-host-scenario = must be a scenario patch, an object { "{" }…{ "}" }
+error-host-speed = must be a speed index from 0 to { $max }
+error-host-playing = must be true or false
+error-host-command = "{ $got }" is not a command; the commands are { $commands }
 error-locale-file = locale: the words for this language could not be loaded ({ $file })
 language-label = Language
 

@@ -43,6 +43,12 @@ footer-model-link = El modelo: ecuaciones, parámetros y fuentes (en inglés)
 fatal-heading = Vrest se detuvo
 fatal-reload = Recargar la página
 fatal-internal = Vrest se detuvo por un error interno: { $detail }
+error-page-no-element = La página no tiene ningún elemento con id «{ $id }».
+error-page-not-canvas = El elemento «{ $id }» de la página no es un lienzo (canvas).
+error-page-no-context = Este navegador no ofrece dibujo 2D para { $picture }.
+error-page-not-drawn = No se pudo dibujar { $picture } ({ $detail }).
+page-loading = Cargando Vrest…
+fatal-load-failed = No se pudo cargar Vrest. Comprueba la conexión y vuelve a cargar la página.
 
 ## Opciones y atajos de teclado
 
@@ -281,8 +287,9 @@ permeability-zero = 0 cm/s (impermeable)
 current-outward = { $value } µA/cm² hacia fuera
 current-inward = { $value } µA/cm² hacia dentro
 current-zero = 0 µA/cm²
-count-million = { $value } millones
-count-billion = { $value } mil millones
+# Siempre delante de un nombre («5,79 millones de iones», «… de veces por segundo»).
+count-million = { $value } millones de
+count-billion = { $value } mil millones de
 duration-us = { $value } µs
 duration-ms = { $value } ms
 duration-s = { $value } s
@@ -343,7 +350,7 @@ kchart-now = Ahora
 
 error-out-of-range = { $control }: debe estar entre { $min } y { $max }; se recibió { $got }
 error-too-small = { $control }: debe ser 0 (nada) o estar entre { $smallest } y { $max }; se recibió { $got }
-error-not-a-number = no es un número
+error-not-a-number = un valor que no es un número
 error-slider = { $control }: la posición del deslizador debe estar entre 0 y { $max }; se recibió { $got }
 error-not-a-control = «{ $key }» no es un control de esta célula
 error-unknown-preset = caso desconocido «{ $id }»; elige uno del menú de casos
@@ -358,6 +365,103 @@ error-unknown-controls = «{ $pattern }» no nombra ningún control de Vrest (un
 control-locked = Bloqueado por tu profesor
 error-argument = { $name }: debe ser { $allowed }; se recibió { $got }
 error-locale = idioma: «{ $got }» no es un idioma que hable Vrest; elige { $choices }
+
+## Los rechazos del modelo (códigos de vrest_core::error): la página y la línea de
+## órdenes los expresan aquí. Los nombres de campos y claves JSON quedan como en el escenario.
+
+error-model-at = { $field }: { $problem }
+error-range-from = entre { $min } y { $max }{ $unit }
+error-range-above = mayor que { $min } y como mucho { $max }{ $unit }
+error-infinite = un valor infinito
+error-negative-infinite = un valor infinito negativo
+error-model-range = debe ser un número { $range }; se recibió { $got }
+error-model-steps = no se pudo integrar el modelo: más de { $steps } pasos para { $duration } s
+error-model-step-size = no se pudo integrar el modelo: el paso bajó de 1e-15 s a los { $after } s
+error-model-too-many-steps = no se pudo integrar el modelo: necesitó demasiados pasos
+error-model-time-before = debe ser un tiempo finito igual o posterior a { $now } s; se recibió { $got }
+error-model-no-kcc2 = esta célula no tiene KCC2
+error-model-no-ncx = esta célula no tiene intercambiador
+error-model-no-kh-exchanger = esta célula no tiene intercambiador K⁺/H⁺
+error-model-no-proton-pump = esta célula no tiene bomba de H⁺
+error-model-no-pump = esta célula no tiene bomba
+error-model-ion-index = debe ser un índice de ion entre 0 y { $max }; se recibió { $got }
+error-model-charge = debe ser un entero distinto de cero entre { $min } y { $max }; se recibió { $got }
+error-model-nernst-zero = debe ser mayor que 0 mM (y como mucho { $max } mM) para un potencial de Nernst; en 0 es infinito
+error-model-no-ions = debe incluir de 1 a { $max } iones; no se recibió ninguno
+error-model-sealed = al menos una permeability_cm_per_s debe ser mayor que 0 (cada una entre 0 y { $max } cm/s); con todas en cero el voltaje no está definido
+error-model-ghk-charge = la ecuación GHK cerrada necesita iones permeables de carga +1 o −1; se recibió { $got }
+error-model-infinite-voltage = el voltaje sería infinito: algún ion permeable debe poder llevar corriente en cada sentido, así que las concentraciones del logaritmo deben ser mayores que 0 mM (y como mucho { $max } mM)
+error-model-finite-current = debe ser una corriente finita
+error-model-beyond-100-v = el voltaje está más allá de ±100 V: las razones de concentración son demasiado extremas
+error-model-no-convergence = la búsqueda del voltaje no convergió (por favor, informa de este escenario)
+error-model-pump-charge = los iones de la bomba deben tener carga +1
+error-model-coupling = debe ser mayor que 0 y como mucho { $max }; se recibió { $got }
+error-model-no-steady-state = no llegó a un estado estacionario en { $years } años de tiempo del modelo
+error-model-no-potassium = la célula de partida no tiene K⁺
+error-model-unknown-preset = caso desconocido «{ $id }»; elige uno de: { $ids }
+error-model-ion-required = es obligatorio para «{ $name }», que el escenario de partida no tiene
+error-model-ion-count = debe incluir de 1 a { $max } iones; se recibieron { $got }
+error-model-name = debe tener de 1 a { $max } caracteres, sin caracteres de control ni espacios al principio o al final; se recibió «{ $got }»
+error-model-name-comma = no puede contener una coma; se recibió «{ $got }»
+error-model-name-direction = no puede contener el control de dirección { $char }; se recibió «{ $got }»
+error-model-name-reserved = «{ $name }» está reservado para la corriente de un transportador; elige otro nombre
+error-model-name-twice = «{ $name }» aparece dos veces; los nombres de los iones deben ser únicos
+error-model-pump-needs = necesita un ion llamado «{ $name }» (carga +1) que bombear; añádelo a "ions" o pon "pump": null para una célula sin bomba
+error-model-pump-cation = bombea «{ $name }» como catión, así que su carga debe ser +1; se recibió { $got }
+error-model-noble-and-gates = y "gates" son dos conjuntos de canales dependientes de voltaje; una célula tiene uno u otro (pon uno a null)
+error-model-buffer-needs-h = necesita H⁺ dentro por encima de 0 mM: un tampón mantiene un pH, y 0 mM no tiene ninguno
+error-model-pulse-count = debe incluir como mucho { $max } pulsos; se recibieron { $got }
+error-model-moves-charge = mueve «{ $name }» con carga { $charge }; se recibió { $got }
+error-model-needs-ion = necesita un ion llamado «{ $name }» (carga { $charge }); añádelo a "ions" o pon "{ $key }": null
+error-model-pump-required = es obligatorio para una bomba que el escenario de partida no tiene (un número { $range })
+error-model-proton-pump-required = es obligatorio para una bomba de protones que el escenario de partida no tiene (un número { $range })
+error-model-exchanger-required = es obligatorio para un intercambiador que el escenario de partida no tiene (un número { $range })
+error-model-object = debe ser un objeto JSON { "{" } ... { "}" }
+error-model-object-or-null = debe ser un objeto JSON { "{" } ... { "}" } o null
+error-model-scenario-object = el escenario debe ser un objeto JSON { "{" } ... { "}" }
+error-model-list-length = debe incluir como mucho { $max } elementos; se recibieron { $got }
+error-model-null = no puede ser null (omite la clave para conservar el valor del escenario de partida)
+error-model-json-syntax = no es JSON válido (en la línea { $line }, columna { $column })
+error-model-json-end = no es JSON válido: termina antes de estar completo (en la línea { $line }, columna { $column })
+error-model-json-number = no es JSON válido: un número demasiado grande para un ordenador (en la línea { $line }, columna { $column })
+error-model-json-nan = no es JSON válido (en la línea { $line }, columna { $column }); NaN e Infinity no son números en JSON
+error-model-unknown-key = campo desconocido `{ $key }`; se esperaba uno de { $keys }
+error-model-missing-key = falta el campo `{ $key }`
+error-model-type-number = tipo no válido: se esperaba un número
+error-model-type-boolean = tipo no válido: se esperaba true o false
+error-model-type-text = tipo no válido: se esperaba un texto entre comillas
+error-model-type-whole = tipo no válido: se esperaba un número entero
+error-model-type-list = tipo no válido: se esperaba una lista [ … ]
+error-model-type-object = tipo no válido: se esperaba un objeto JSON { "{" } … { "}" }
+error-model-invalid = no es un valor que este campo admita
+error-model-unknown-value = valor desconocido `{ $got }`; se esperaba uno de { $keys }
+error-command-extra = esta acción no admite este argumento; admite { $takes }
+error-command-missing = a esta acción le falta este argumento; admite { $takes }
+
+## Mensajes rechazados de una página que incrusta Vrest (lab::host): para quien la
+## programa, en el idioma de la página, con el código al lado.
+
+error-host-size = como mucho { $max } bytes de JSON
+error-host-rate = como mucho { $max } por segundo; vuelve a enviarlo más tarde
+error-host-depth = como mucho { $max } niveles de objetos y listas (un mensaje que se contiene a sí mismo no tiene fin)
+error-host-not-data = debe ser un dato JSON (un objeto, lista, texto, número, true, false o null); se recibió un valor de tipo { $got }
+error-host-not-json = el mensaje debe ser un dato JSON
+error-host-envelope = el mensaje debe ser un objeto { "{" }"vrest": 1, "id": …, "do": …{ "}" }
+error-host-id = debe ser un número
+error-host-version = debe ser { $version }, la versión de esta API
+error-host-argument = «{ $got }» no es un argumento de esta orden; admite { $takes }
+error-host-no-argument = «{ $got }» no es un argumento de esta orden; no admite ninguno
+error-host-args = debe ser un objeto { "{" }…{ "}" }
+error-host-controls = debe ser una lista de claves de controles como ["ion.K.outside", "pump"]
+error-host-direction = debe ser 1 (adelante) o -1 (atrás)
+error-host-choice = debe ser un número entero desde 0 (la primera opción)
+error-host-events = debe ser una lista de "state" y "lesson", no vacía
+error-host-max-hz = debe ser un número mayor que 0 y como mucho { $max }
+error-host-preset = debe ser el identificador de un caso (vrest presets los lista)
+error-host-scenario = debe ser un cambio de escenario, un objeto { "{" }…{ "}" }
+error-host-speed = debe ser un índice de velocidad entre 0 y { $max }
+error-host-playing = debe ser true o false
+error-host-command = «{ $got }» no es una orden; las órdenes son { $commands }
 error-locale-file = idioma: no se pudieron cargar las palabras de este idioma ({ $file })
 language-label = Idioma
 

@@ -7,6 +7,9 @@
 //! commands and unknown, missing or extra arguments are refused.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use vrest_core::error::Arg;
+use vrest_core::scenario::data_error;
+use vrest_core::ModelError;
 
 use super::key::ControlKey;
 use super::view::View;
@@ -228,10 +231,19 @@ struct Envelope {
     args: Option<Args>,
 }
 
-impl TryFrom<Envelope> for Command {
-    type Error = String;
+impl Command {
+    /// Read a command from any serde source (the page's JS objects), its refusal as
+    /// data for the page to word.
+    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Command, ModelError> {
+        let envelope = Envelope::deserialize(d).map_err(|e| data_error(String::new(), &e.to_string()))?;
+        Command::try_from(envelope)
+    }
+}
 
-    fn try_from(e: Envelope) -> Result<Command, String> {
+impl TryFrom<Envelope> for Command {
+    type Error = ModelError;
+
+    fn try_from(e: Envelope) -> Result<Command, ModelError> {
         let a = e.args.unwrap_or_default();
         // The arguments given, by name, to check against the ones the command takes.
         let given = [
@@ -253,7 +265,7 @@ impl TryFrom<Envelope> for Command {
             ("choice", a.choice.is_some()),
             ("view", a.view.is_some()),
         ];
-        let takes: &[&str] = match e.name {
+        let takes: &[&'static str] = match e.name {
             Name::Play
             | Name::Pause
             | Name::TogglePlay
@@ -284,12 +296,16 @@ impl TryFrom<Envelope> for Command {
         };
         for (arg, present) in given {
             if present != takes.contains(&arg) {
-                let what = if present { "does not take" } else { "needs" };
-                return Err(format!("{:?} {what} the argument \"{arg}\"; it takes {takes:?}", e.name));
+                let code = if present { "error-command-extra" } else { "error-command-missing" };
+                return Err(ModelError::new(format!("args.{arg}"), code)
+                    .with("takes", Arg::Keys(takes.iter().map(|t| t.to_string()).collect())));
             }
         }
         // Every argument the command takes is present (checked above).
-        let missing = || "an argument went missing".to_string();
+        let missing = || {
+            ModelError::new("args", "error-command-missing")
+                .with("takes", Arg::Keys(takes.iter().map(|t| t.to_string()).collect()))
+        };
         Ok(match e.name {
             Name::Play => Command::Play,
             Name::Pause => Command::Pause,

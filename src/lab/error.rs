@@ -96,3 +96,36 @@ pub enum LabError {
     /// The model could not be integrated while playing; the lab paused.
     Stopped(ModelError),
 }
+
+impl LabError {
+    /// The catalog's id for this refusal (`present::words::describe_error` fills in its
+    /// arguments); a model's refusal keeps the model's own code. A host reads it beside
+    /// the sentence.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LabError::OutOfRange { .. } => "error-out-of-range",
+            LabError::TooSmall { .. } => "error-too-small",
+            LabError::SliderPosition { .. } => "error-slider",
+            LabError::NotAControl { .. } => "error-not-a-control",
+            LabError::UnknownPreset { .. } => "error-unknown-preset",
+            LabError::NoEarlierStep => "error-no-earlier-step",
+            LabError::Speed { .. } => "error-speed",
+            LabError::ParticleBudget { .. } => "error-particles",
+            LabError::Locked { .. } => "error-locked",
+            LabError::LockedChange { .. } => "error-locked-change",
+            LabError::Asking => "error-asking",
+            LabError::UnknownControls { .. } => "error-unknown-controls",
+            LabError::NotFollowed => "error-not-followed",
+            LabError::TableFull { .. } => "error-table-full",
+            LabError::UnknownLesson { .. } => "error-unknown-lesson",
+            LabError::LessonStep { .. } => "error-lesson-step",
+            LabError::NoLesson => "error-no-lesson",
+            LabError::NoQuestion => "error-no-question",
+            LabError::Choice { .. } => "error-choice",
+            LabError::Questions { number: 0, .. } => "error-questions-count",
+            LabError::Questions { .. } => "error-question-text",
+            LabError::Rejected(m) => m.code,
+            LabError::Stopped(_) => "error-stopped",
+        }
+    }
+}

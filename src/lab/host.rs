@@ -6,7 +6,8 @@
 //! Envelope: `{"vrest": 1, "id": <number>, "do": "<command>", "args": {…}}`.
 
 use serde_json::{json, Map, Value};
-use vrest_core::presets;
+use vrest_core::error::{printable, Arg};
+use vrest_core::{presets, ModelError};
 
 use super::{Command, Lab, StepDirection, SPEEDS_MODEL_S_PER_REAL_S};
 
@@ -38,18 +39,12 @@ pub enum Limit {
 
 /// The refusal of a message the page did not pass on; `what` and `at` name the value
 /// that was not JSON data and where it was (for [`Limit::NotData`]).
-pub fn limit_refusal(limit: Limit, what: &str, at: &str) -> String {
+pub fn limit_refusal(limit: Limit, what: &str, at: &str) -> ModelError {
     match limit {
-        Limit::Size => format!("message: at most {MAX_MESSAGE_BYTES} bytes of JSON"),
-        Limit::Rate => format!("message: at most {MAX_MESSAGES_PER_S} a second; send it again later"),
-        Limit::Depth => format!(
-            "message: at most {MAX_MESSAGE_DEPTH} levels of objects and arrays (a message that contains itself has no end)"
-        ),
-        Limit::NotData => format!(
-            "{}: must be JSON data (an object, array, string, number, true, false or null); got {}",
-            vrest_core::error::printable(at, 40),
-            vrest_core::error::printable(what, 24)
-        ),
+        Limit::Size => ModelError::new("message", "error-host-size").whole("max", MAX_MESSAGE_BYTES),
+        Limit::Rate => ModelError::new("message", "error-host-rate").whole("max", MAX_MESSAGES_PER_S),
+        Limit::Depth => ModelError::new("message", "error-host-depth").whole("max", MAX_MESSAGE_DEPTH),
+        Limit::NotData => ModelError::new(printable(at, 40), "error-host-not-data").text("got", printable(what, 24)),
     }
 }
 
@@ -62,7 +57,7 @@ pub fn parse_text(text: &str) -> Result<(f64, Request), Refusal> {
     if super::limits::json_depth(text) > MAX_MESSAGE_DEPTH {
         return Err(refuse(None, limit_refusal(Limit::Depth, "", "")));
     }
-    let value: Value = serde_json::from_str(text).map_err(|_| refuse(None, "the message must be JSON data"))?;
+    let value: Value = serde_json::from_str(text).map_err(|_| refuse(None, not_json()))?;
     parse(&value)
 }
 /// The commands, as a host names them.
@@ -97,25 +92,35 @@ pub enum Request {
     },
 }
 
-/// A refused request: its id (when it had a usable one) and why.
+/// A refused request: its id (when it had a usable one) and why, as data (the page
+/// words it in its language, `present::words::model_error`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Refusal {
     pub id: Option<f64>,
-    pub error: String,
+    pub error: ModelError,
 }
 
-fn refuse(id: Option<f64>, error: impl Into<String>) -> Refusal {
-    Refusal { id, error: error.into() }
+fn refuse(id: Option<f64>, error: ModelError) -> Refusal {
+    Refusal { id, error }
+}
+
+/// A message that is not JSON data at all.
+pub fn not_json() -> ModelError {
+    ModelError::new("", "error-host-not-json")
+}
+
+/// `field` is not what it must be: the code says what it must be.
+fn must(field: &str, code: &'static str) -> ModelError {
+    ModelError::new(field, code)
 }
 
 /// The keys of an object, refusing any not in `allowed`.
-fn only(args: &Map<String, Value>, allowed: &[&str], at: &str) -> Result<(), String> {
+fn only(args: &Map<String, Value>, allowed: &[&'static str], at: &str) -> Result<(), ModelError> {
     match args.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(k) => Err(format!(
-            "{at}: \"{}\" is not an argument of this command; it takes {}",
-            vrest_core::error::printable(k, 24),
-            if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") }
-        )),
+        Some(k) if allowed.is_empty() => Err(must(at, "error-host-no-argument").text("got", printable(k, 24))),
+        Some(k) => Err(must(at, "error-host-argument")
+            .text("got", printable(k, 24))
+            .with("takes", Arg::Keys(allowed.iter().map(|t| t.to_string()).collect()))),
         None => Ok(()),
     }
 }
@@ -124,14 +129,14 @@ fn only(args: &Map<String, Value>, allowed: &[&str], at: &str) -> Result<(), Str
 /// checks before serde read it). `Ok((id, request))`, or the reply's refusal.
 pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
     let Some(envelope) = message.as_object() else {
-        return Err(refuse(None, "the message must be an object {\"vrest\": 1, \"id\": …, \"do\": …}"));
+        return Err(refuse(None, must("", "error-host-envelope")));
     };
     let id = match envelope.get("id").and_then(Value::as_f64) {
         Some(id) if id.is_finite() => id,
-        _ => return Err(refuse(None, "id: must be a number")),
+        _ => return Err(refuse(None, must("id", "error-host-id"))),
     };
     if envelope.get("vrest").and_then(Value::as_u64) != Some(VERSION) {
-        return Err(refuse(Some(id), "vrest: must be 1, the version of this API"));
+        return Err(refuse(Some(id), must("vrest", "error-host-version").whole("version", VERSION)));
     }
     only(envelope, &["vrest", "id", "do", "args"], "message").map_err(|e| refuse(Some(id), e))?;
     let name = envelope.get("do").and_then(Value::as_str).unwrap_or("");
@@ -139,21 +144,16 @@ pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
     let args = match envelope.get("args") {
         None | Some(Value::Null) => &empty,
         Some(Value::Object(a)) => a,
-        Some(_) => return Err(refuse(Some(id), "args: must be an object {…}")),
+        Some(_) => return Err(refuse(Some(id), must("args", "error-host-args"))),
     };
     request(name, args).map(|r| (id, r)).map_err(|e| refuse(Some(id), e))
 }
 
-fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
-    let strings = |key: &str| -> Result<Vec<String>, String> {
+fn request(name: &str, args: &Map<String, Value>) -> Result<Request, ModelError> {
+    let strings = |key: &str| -> Option<Vec<String>> {
         match args.get(key) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|i| {
-                    i.as_str().map(String::from).ok_or_else(|| format!("args.{key}: must be a list of control keys"))
-                })
-                .collect(),
-            _ => Err(format!("args.{key}: must be a list of control keys such as [\"ion.K.outside\", \"pump\"]")),
+            Some(Value::Array(items)) => items.iter().map(|i| i.as_str().map(String::from)).collect(),
+            _ => None,
         }
     };
     Ok(match name {
@@ -176,7 +176,7 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
             } else if d == Some(-1.0) {
                 StepDirection::Back
             } else {
-                return Err("args.direction: must be 1 (forward) or -1 (back)".into());
+                return Err(must("args.direction", "error-host-direction"));
             };
             Request::Change(vec![Command::Step { direction }])
         }
@@ -185,12 +185,12 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
             only(args, &["choice"], "args")?;
             match args.get("choice").and_then(Value::as_u64) {
                 Some(c) if c <= u64::from(u8::MAX) => Request::Change(vec![Command::Answer { choice: c as usize }]),
-                _ => return Err("args.choice: must be a whole number from 0 (the first choice)".into()),
+                _ => return Err(must("args.choice", "error-host-choice")),
             }
         }
         "lock" | "unlock" => {
             only(args, &["controls"], "args")?;
-            let controls = strings("controls")?;
+            let controls = strings("controls").ok_or_else(|| must("args.controls", "error-host-controls"))?;
             Request::Change(vec![if name == "lock" {
                 Command::Lock { controls }
             } else {
@@ -199,17 +199,16 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
         }
         "subscribe" => {
             only(args, &["events", "max_hz"], "args")?;
-            const EVENTS_ERROR: &str = "args.events: must be a list of \"state\" and \"lesson\", not empty";
-            let events = strings("events").map_err(|_| EVENTS_ERROR.to_string())?;
+            let events = strings("events").unwrap_or_default();
             let (state, lesson) = (events.iter().any(|e| e == "state"), events.iter().any(|e| e == "lesson"));
             if events.is_empty() || events.iter().any(|e| e != "state" && e != "lesson") {
-                return Err(EVENTS_ERROR.into());
+                return Err(must("args.events", "error-host-events"));
             }
             let max_hz = match args.get("max_hz") {
                 None => MAX_EVENT_HZ,
                 Some(v) => match v.as_f64() {
                     Some(hz) if hz > 0.0 && hz <= MAX_EVENT_HZ => hz,
-                    _ => return Err(format!("args.max_hz: must be a number above 0 and at most {MAX_EVENT_HZ}")),
+                    _ => return Err(must("args.max_hz", "error-host-max-hz").with("max", Arg::Limit(MAX_EVENT_HZ))),
                 },
             };
             Request::Subscribe { max_hz, state, lesson }
@@ -220,7 +219,7 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
             let preset = match args.get("preset") {
                 None => None,
                 Some(Value::String(p)) if presets::find(p).is_some() => Some(p.clone()),
-                Some(_) => return Err("args.preset: must be a preset id (vrest presets lists them)".into()),
+                Some(_) => return Err(must("args.preset", "error-host-preset")),
             };
             match (args.get("scenario"), preset) {
                 (Some(Value::Object(patch)), preset) => commands.push(Command::LoadScenario {
@@ -228,7 +227,7 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
                     preset: preset.unwrap_or_default(),
                     patch: Value::Object(patch.clone()),
                 }),
-                (Some(_), _) => return Err("args.scenario: must be a scenario patch, an object {…}".into()),
+                (Some(_), _) => return Err(must("args.scenario", "error-host-scenario")),
                 (None, Some(preset)) => commands.push(Command::LoadPreset { preset }),
                 (None, None) => {}
             }
@@ -236,24 +235,22 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, String> {
                 let max = SPEEDS_MODEL_S_PER_REAL_S.len() - 1;
                 match v.as_u64() {
                     Some(i) if i as usize <= max => commands.push(Command::SetSpeed { index: i as usize }),
-                    _ => return Err(format!("args.speed: must be a speed index from 0 to {max}")),
+                    _ => return Err(must("args.speed", "error-host-speed").whole("max", max)),
                 }
             }
             if let Some(v) = args.get("playing") {
                 match v.as_bool() {
                     Some(true) => commands.push(Command::Play),
                     Some(false) => commands.push(Command::Pause),
-                    None => return Err("args.playing: must be true or false".into()),
+                    None => return Err(must("args.playing", "error-host-playing")),
                 }
             }
             Request::Change(commands)
         }
         other => {
-            return Err(format!(
-                "do: \"{}\" is not a command; the commands are {}",
-                vrest_core::error::printable(other, 24),
-                COMMANDS.join(", ")
-            ))
+            return Err(must("do", "error-host-command")
+                .text("got", printable(other, 24))
+                .with("commands", Arg::Names(COMMANDS.to_vec())))
         }
     })
 }

@@ -51,8 +51,8 @@ pub enum LinkProblem {
     StateFormat,
     /// `s` nests deeper than `max` levels.
     StateDepth { max: usize },
-    /// `s` is read, but the scenario refuses it: the model's message.
-    State { message: String },
+    /// `s` is read, but the scenario refuses it: the model's reason.
+    State(vrest_core::ModelError),
     /// A key given twice: the first is used.
     Repeated { param: String },
     /// An entry of `lock` or `hide` that names no control.
@@ -195,7 +195,7 @@ impl Link {
                         link.commands.push(Command::LoadScenario { preset: preset_id, patch });
                     }
                     Err(e) => {
-                        link.problems.push(LinkProblem::State { message: e.to_string() });
+                        link.problems.push(LinkProblem::State(e));
                         link.commands.push(Command::LoadPreset { preset: preset_id });
                     }
                 }

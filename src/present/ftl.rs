@@ -1,5 +1,5 @@
 //! The part of Fluent (FTL) the catalogs use, read and resolved here: messages with
-//! text, `{ $variable }` placeables and `{ $variable -> [key] … *[default] … }`
+//! text, `{ $variable }` and `{ "literal" }` placeables and `{ $variable -> [key] … *[default] … }`
 //! selectors over text arguments, comments, and indented continuation lines.
 //!
 //! Why not `fluent-bundle`: the page gives every argument as text already formatted
@@ -15,6 +15,8 @@
 #[derive(Debug, Clone, PartialEq)]
 enum Element {
     Text(String),
+    /// A `{ "literal" }`: its text as written, not transformed (as Fluent does).
+    Literal(String),
     Variable(String),
     /// The variable's value picks the variant with that key, else the default.
     Select {
@@ -101,6 +103,7 @@ fn write(pattern: &[Element], args: &[(&str, &str)], transform: &dyn Fn(&str) ->
     for element in pattern {
         match element {
             Element::Text(text) => out.push_str(&transform(text)),
+            Element::Literal(text) => out.push_str(text),
             Element::Variable(name) => match arg(name) {
                 Some(value) => out.push_str(value),
                 None => {
@@ -193,9 +196,23 @@ impl<'a> Reader<'a> {
         Ok(pattern)
     }
 
-    /// After `{`: `$name }` or `$name -> variants }`.
+    /// After `{`: `"literal" }`, `$name }` or `$name -> variants }`.
     fn placeable(&mut self, depth: usize) -> Result<Element, String> {
         self.skip_blank(true);
+        if let Some(rest) = self.rest().strip_prefix('"') {
+            // A string literal, as the catalogs write a brace: { "{" }. No escapes.
+            let Some(end) = rest.find('"').filter(|&end| !rest[..end].contains(['\\', '\n'])) else {
+                return Err("a string literal that is not closed on its line, or holds an escape".into());
+            };
+            let literal = rest[..end].to_string();
+            self.at += 1 + end + 1;
+            self.skip_blank(true);
+            if !self.rest().starts_with('}') {
+                return Err("a string literal followed by something other than `}`".into());
+            }
+            self.at += 1;
+            return Ok(Element::Literal(literal));
+        }
         let name = self.variable()?;
         self.skip_blank(true);
         if self.rest().starts_with('}') {
@@ -276,6 +293,9 @@ mod tests {
         assert_eq!(side("outside"), "No K⁺ outside: E is infinite.");
         assert_eq!(side("elsewhere"), "No K⁺ outside: E is infinite.");
         assert!(m.format("absent", &[], &plain).is_none());
+        let (m, problems) = Messages::parse("object = a JSON object { \"{\" } … { \"}\" }\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(m.format("object", &[], &plain).unwrap(), "a JSON object { … }");
     }
 
     #[test]
@@ -291,6 +311,7 @@ mod tests {
         for (source, why) in [
             ("-term = x\n", "not a message id"),
             ("a-b = { other-message }\n", "other than a $variable"),
+            ("a-b = { \"open }\n", "not closed"),
             ("a-b = { $x ->\n  [one] 1\n  [two] 2\n}\n", "no default"),
             ("a-b = x\na-b = y\n", "defined twice"),
             ("just words\n", "not a message"),

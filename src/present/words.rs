@@ -2,8 +2,10 @@
 //! sentence that says why a command was refused, all from the catalog.
 
 use serde::Serialize;
+use vrest_core::constants::Range;
+use vrest_core::error::Arg;
 use vrest_core::presets::{PresetKind, PRESETS};
-use vrest_core::Scenario;
+use vrest_core::{ModelError, Scenario};
 
 use super::catalog::{Catalog, Locale};
 use super::format::{ion_label, significant, ConcUnit, Formats};
@@ -106,6 +108,53 @@ pub fn spoken_number(x: f64, catalog: &Catalog) -> String {
     }
 }
 
+/// The model's refusal (a code and its numbers, `vrest_core::error`) in words: "field:
+/// what is wrong", every word from the catalog, every number in the language's style.
+/// The command line words its errors here too, from the English catalog.
+pub fn model_error(e: &ModelError, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    let got = |x: f64| {
+        if x.is_nan() {
+            catalog.text("error-not-a-number")
+        } else if x.is_infinite() {
+            catalog.text(if x > 0.0 { "error-infinite" } else { "error-negative-infinite" })
+        } else {
+            catalog.number(&format!("{x}"))
+        }
+    };
+    let args: Vec<(&str, String)> = e
+        .args
+        .iter()
+        .map(|(name, arg)| {
+            let text = match arg {
+                Arg::Number(x) => got(*x),
+                Arg::Whole(n) => n.to_string(),
+                Arg::Limit(x) => f.limit(*x),
+                Arg::Range(r) => range_text(r, catalog),
+                Arg::Text(t) => t.clone(),
+                Arg::Names(names) => names.join(", "),
+                Arg::Keys(keys) => keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+            };
+            (*name, text)
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = args.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let problem = catalog.format(e.code, &pairs);
+    if e.field.is_empty() {
+        problem
+    } else {
+        catalog.format("error-model-at", &[("field", &e.field), ("problem", &problem)])
+    }
+}
+
+/// An allowed range in words: "from 0 to 1000 mM", "above 0 and at most 5000 µm".
+pub fn range_text(r: &Range, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    let unit = if r.unit.is_empty() { String::new() } else { format!(" {}", r.unit) };
+    let id = if r.min_inclusive { "error-range-from" } else { "error-range-above" };
+    catalog.format(id, &[("min", &f.limit(r.min)), ("max", &f.limit(r.max)), ("unit", &unit)])
+}
+
 /// Why a command was refused, in one sentence that names the control or field and what
 /// is allowed.
 pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
@@ -116,57 +165,51 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
     };
     let n = |x: usize| x.to_string();
     let f = Formats { catalog };
-    match e {
+    // Each refusal's arguments; its message is `e.code()`.
+    let args: Vec<(&str, String)> = match e {
         LabError::OutOfRange { key, min, max, got } => {
             // Compact, so 1e-300 does not print as 300 digits across the page.
             let got = if got.is_finite() { f.limit(*got) } else { catalog.text("error-not-a-number") };
-            let (min, max) = (f.limit(*min), f.limit(*max));
-            catalog
-                .format("error-out-of-range", &[("control", &label(key)), ("min", &min), ("max", &max), ("got", &got)])
+            vec![("control", label(key)), ("min", f.limit(*min)), ("max", f.limit(*max)), ("got", got)]
         }
-        LabError::TooSmall { key, smallest, max, got } => {
-            let (smallest, max) = (f.limit(*smallest), f.limit(*max));
-            catalog.format(
-                "error-too-small",
-                &[("control", &label(key)), ("smallest", &smallest), ("max", &max), ("got", &f.limit(*got))],
-            )
+        LabError::TooSmall { key, smallest, max, got } => vec![
+            ("control", label(key)),
+            ("smallest", f.limit(*smallest)),
+            ("max", f.limit(*max)),
+            ("got", f.limit(*got)),
+        ],
+        LabError::SliderPosition { key, max, got } => {
+            vec![("control", label(key)), ("max", max.to_string()), ("got", got.to_string())]
         }
-        LabError::SliderPosition { key, max, got } => catalog
-            .format("error-slider", &[("control", &label(key)), ("max", &max.to_string()), ("got", &got.to_string())]),
-        LabError::NotAControl { key } => catalog.format("error-not-a-control", &[("key", &key.to_string())]),
-        LabError::UnknownPreset { id } => catalog.format("error-unknown-preset", &[("id", id)]),
-        LabError::NoEarlierStep => catalog.text("error-no-earlier-step"),
-        LabError::Speed { max, got } => catalog.format("error-speed", &[("max", &n(*max)), ("got", &n(*got))]),
-        LabError::ParticleBudget { min, max, got } => {
-            catalog.format("error-particles", &[("min", &n(*min)), ("max", &n(*max)), ("got", &n(*got))])
-        }
-        LabError::Locked { key } => catalog.format("error-locked", &[("control", &label(key))]),
-        LabError::LockedChange { key } => catalog.format("error-locked-change", &[("control", &label(key))]),
-        LabError::Asking => catalog.text("error-asking"),
-        LabError::UnknownControls { pattern } => catalog.format("error-unknown-controls", &[("pattern", pattern)]),
+        LabError::NotAControl { key } => vec![("key", key.to_string())],
+        LabError::UnknownPreset { id } => vec![("id", id.clone())],
+        LabError::Speed { max, got } => vec![("max", n(*max)), ("got", n(*got))],
+        LabError::ParticleBudget { min, max, got } => vec![("min", n(*min)), ("max", n(*max)), ("got", n(*got))],
+        LabError::Locked { key } | LabError::LockedChange { key } => vec![("control", label(key))],
+        LabError::UnknownControls { pattern } => vec![("pattern", pattern.clone())],
         LabError::UnknownLesson { id } => {
             let ids: Vec<&str> = crate::lab::lesson::lessons().iter().map(|l| l.id).collect();
-            catalog.format("error-unknown-lesson", &[("id", id), ("ids", &ids.join(", "))])
+            vec![("id", id.clone()), ("ids", ids.join(", "))]
         }
-        LabError::LessonStep { max, got } => {
-            catalog.format("error-lesson-step", &[("max", &n(*max + 1)), ("got", &n(*got + 1))])
+        LabError::LessonStep { max, got } | LabError::Choice { max, got } => {
+            vec![("max", n(*max + 1)), ("got", n(*got + 1))]
         }
-        LabError::NoLesson => catalog.text("error-no-lesson"),
-        LabError::NoQuestion => catalog.text("error-no-question"),
-        LabError::Choice { max, got } => {
-            catalog.format("error-choice", &[("max", &n(*max + 1)), ("got", &n(*got + 1))])
+        LabError::TableFull { max } => vec![("max", n(*max))],
+        LabError::Questions { max, max_chars, number } => {
+            vec![("max", n(*max)), ("chars", n(*max_chars)), ("number", n(*number))]
         }
-        LabError::TableFull { max } => catalog.format("error-table-full", &[("max", &n(*max))]),
-        LabError::NotFollowed => catalog.text("error-not-followed"),
-        LabError::Questions { max, max_chars, number: 0 } => {
-            catalog.format("error-questions-count", &[("max", &n(*max)), ("chars", &n(*max_chars))])
+        LabError::Rejected(m) => return catalog.format("error-rejected", &[("message", &model_error(m, catalog))]),
+        LabError::Stopped(m) => vec![("message", model_error(m, catalog))],
+        LabError::NoEarlierStep
+        | LabError::Asking
+        | LabError::NotFollowed
+        | LabError::NoLesson
+        | LabError::NoQuestion => {
+            vec![]
         }
-        LabError::Questions { max_chars, number, .. } => {
-            catalog.format("error-question-text", &[("number", &n(*number)), ("chars", &n(*max_chars))])
-        }
-        LabError::Rejected(m) => catalog.format("error-rejected", &[("message", &m.to_string())]),
-        LabError::Stopped(m) => catalog.format("error-stopped", &[("message", &m.to_string())]),
-    }
+    };
+    let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    catalog.format(e.code(), &pairs)
 }
 
 /// Why a typed text is not a value for `key`: what was typed, the form to write it
@@ -202,7 +245,7 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
         LinkProblem::Play { got } => catalog.format("link-play", &[("got", got)]),
         LinkProblem::Seed { got } => catalog.format("link-seed", &[("got", got)]),
         LinkProblem::StateFormat => catalog.text("link-state-format"),
-        LinkProblem::State { message } => catalog.format("link-state", &[("message", message)]),
+        LinkProblem::State(e) => catalog.format("link-state", &[("message", &model_error(e, catalog))]),
         LinkProblem::Repeated { param } => catalog.format("link-repeated", &[("param", param)]),
         LinkProblem::Controls { param, got } => catalog.format("link-controls", &[("param", param), ("got", got)]),
         LinkProblem::StateDepth { max } => catalog.format("link-state-depth", &[("max", &max.to_string())]),

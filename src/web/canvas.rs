@@ -1,6 +1,5 @@
 //! A canvas element with its CSS size and device pixel ratio.
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -16,13 +15,15 @@ pub struct Canvas {
 }
 
 impl Canvas {
-    pub fn find(id: &str) -> Result<Canvas, JsError> {
+    /// The canvas with this element id, or the catalog's id for why not
+    /// ("error-page-no-element", "error-page-not-canvas"; the handle words it).
+    pub fn find(id: &str) -> Result<Canvas, &'static str> {
         let el = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(id))
-            .ok_or_else(|| JsError::new(&format!("no element with id \"{id}\" on the page")))?
+            .ok_or("error-page-no-element")?
             .dyn_into::<HtmlCanvasElement>()
-            .map_err(|_| JsError::new(&format!("the element \"{id}\" is not a <canvas>")))?;
+            .map_err(|_| "error-page-not-canvas")?;
         let mut c = Canvas { el, css_w: 0.0, css_h: 0.0, ratio: 0.0 };
         c.fit();
         Ok(c)
@@ -55,16 +56,11 @@ impl Canvas {
         true
     }
 
-    pub fn context(&self) -> Result<CanvasRenderingContext2d, JsError> {
-        let ctx = self
-            .el
-            .get_context("2d")
-            .map_err(|_| JsError::new("the browser refused a 2D canvas context"))?
-            .ok_or_else(|| JsError::new("the browser has no 2D canvas context"))?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsError::new("unexpected canvas context type"))?;
-        ctx.set_transform(self.ratio, 0.0, 0.0, self.ratio, 0.0, 0.0)
-            .map_err(|_| JsError::new("canvas transform failed"))?;
-        Ok(ctx)
+    /// The canvas's 2D context, scaled to its pixel ratio; None if the browser gives
+    /// none (the handle says so in words).
+    pub fn context(&self) -> Option<CanvasRenderingContext2d> {
+        let ctx = self.el.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+        ctx.set_transform(self.ratio, 0.0, 0.0, self.ratio, 0.0, 0.0).ok()?;
+        Some(ctx)
     }
 }

@@ -25,10 +25,11 @@ use crate::present::catalog::Locale;
 use crate::present::chart::{draw_voltage_chart, ChartInput};
 use crate::present::describe::Descriptions;
 use crate::present::kchart::{draw_k_chart, KChartInput};
-use crate::present::words::{describe_error, describe_link_problem, PageSetup};
+use crate::present::words::{describe_error, describe_link_problem, model_error, PageSetup};
 use crate::present::{Catalog, Readout};
 use canvas::Canvas;
 use plot::Plot;
+use vrest_core::error::printable;
 
 /// While playing, the labels and the chart are renewed at most this often.
 const READOUT_INTERVAL_MS: f64 = 66.0;
@@ -130,7 +131,9 @@ fn within_depth(v: &JsValue, max_depth: usize) -> bool {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("could not pass data to the page: {e}")))
+        // The serializer's own detail: the page shows it inside the catalog's
+        // "fatal-internal" sentence (www/app.js, vrestFatal).
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// How much larger the trace draws its labels and lines in presentation mode (the
@@ -186,16 +189,27 @@ impl VrestHandle {
         let ids = [("scene_id", &scene_id), ("chart_id", &chart_id), ("bars_id", &bars_id), ("kchart_id", &kchart_id)];
         let [scene_id, chart_id, bars_id, kchart_id] = ids.map(|(name, v)| string_arg(&catalog, name, v));
         let (scene_id, chart_id, bars_id, kchart_id) = (scene_id?, chart_id?, bars_id?, kchart_id?);
-        let lab = Lab::new(SEED).map_err(|e| JsError::new(&format!("{e:?}")))?;
+        // The first preset is built in; should it ever fail, the model's reason is said.
+        let lab = Lab::new(SEED).map_err(|e| {
+            let detail = match &e {
+                crate::lab::LabError::Rejected(m) | crate::lab::LabError::Stopped(m) => model_error(m, &catalog),
+                other => other.code().to_string(),
+            };
+            JsError::new(&catalog.format("fatal-internal", &[("detail", &detail)]))
+        })?;
+        let find = |id: &str| {
+            Canvas::find(id).map_err(|code| JsError::new(&catalog.format(code, &[("id", &printable(id, 40))])))
+        };
+        let (scene, chart, bars, kchart) = (find(&scene_id)?, find(&chart_id)?, find(&bars_id)?, find(&kchart_id)?);
         let measures = lab.measure();
         let readout = Readout::new(&lab, &measures, &catalog);
         let mut handle = VrestHandle {
             lab,
             catalog,
-            scene: Canvas::find(&scene_id)?,
-            chart: Canvas::find(&chart_id)?,
-            bars: Canvas::find(&bars_id)?,
-            kchart: Canvas::find(&kchart_id)?,
+            scene,
+            chart,
+            bars,
+            kchart,
             painter: paint::ScenePainter::default(),
             measures,
             readout,
@@ -235,11 +249,13 @@ impl VrestHandle {
         }
         if !within_depth(&command, crate::lab::host::MAX_MESSAGE_DEPTH) {
             let detail = crate::lab::host::limit_refusal(crate::lab::host::Limit::Depth, "", "");
+            let detail = model_error(&detail, &self.catalog);
             return Err(JsError::new(&self.catalog.format("error-command", &[("detail", &detail)])));
         }
         let command = self.read_typed(command)?;
-        let command: Command = serde_wasm_bindgen::from_value(command)
-            .map_err(|e| JsError::new(&self.catalog.format("error-command", &[("detail", &e.to_string())])))?;
+        let command = Command::read(serde_wasm_bindgen::Deserializer::from(command)).map_err(|e| {
+            JsError::new(&self.catalog.format("error-command", &[("detail", &model_error(&e, &self.catalog))]))
+        })?;
         let budget = matches!(command, Command::SetParticleBudget { .. });
         self.lab.apply(&command).map_err(|e| JsError::new(&describe_error(&e, &self.lab, &self.catalog)))?;
         self.chosen_budget |= budget;
@@ -574,20 +590,21 @@ impl VrestHandle {
         // here, as this is what keeps serde's recursive reading within the stack.
         let parsed = if within_depth(&message, host::MAX_MESSAGE_DEPTH) {
             serde_wasm_bindgen::from_value::<serde_json::Value>(message)
-                .map_err(|_| host::Refusal { id: None, error: "the message must be JSON data".into() })
+                .map_err(|_| host::Refusal { id: None, error: host::not_json() })
                 .and_then(|v| host::parse(&v))
         } else {
             Err(host::Refusal { id: None, error: host::limit_refusal(host::Limit::Depth, "", "") })
         };
         let out = match parsed {
-            Err(r) => reply(r.id, json!({"ok": false, "error": r.error})),
+            Err(r) => reply(r.id, self.host_refusal_json(&r.error)),
             Ok((id, request)) => match request {
                 Request::GetState => reply(Some(id), json!({"ok": true, "result": self.lab.host_state()})),
                 Request::Change(commands) => match self.lab.apply_all(&commands) {
                     Ok(()) => reply(Some(id), json!({"ok": true, "result": {}})),
-                    Err(e) => {
-                        reply(Some(id), json!({"ok": false, "error": describe_error(&e, &self.lab, &self.catalog)}))
-                    }
+                    Err(e) => reply(
+                        Some(id),
+                        json!({"ok": false, "code": e.code(), "error": describe_error(&e, &self.lab, &self.catalog)}),
+                    ),
                 },
                 Request::ExportCsv => reply(Some(id), json!({"ok": true, "result": {"csv": self.lab.export_csv()}})),
                 Request::SnapshotPng => reply(Some(id), json!({"ok": true, "pending": "snapshot_png"})),
@@ -601,24 +618,33 @@ impl VrestHandle {
     }
 
     /// The limits the page applies to an embedding page's messages before they reach
-    /// the lab, and the refusals it sends: `{max_bytes, max_per_s, max_depth, too_large,
-    /// too_many, too_deep}`.
+    /// the lab: `{max_bytes, max_per_s, max_depth}`.
     pub fn host_limits() -> Result<JsValue, JsError> {
-        use crate::lab::host::{self, Limit};
+        use crate::lab::host;
         to_js(&serde_json::json!({
             "max_bytes": host::MAX_MESSAGE_BYTES,
             "max_per_s": host::MAX_MESSAGES_PER_S,
             "max_depth": host::MAX_MESSAGE_DEPTH,
-            "too_large": host::limit_refusal(Limit::Size, "", ""),
-            "too_many": host::limit_refusal(Limit::Rate, "", ""),
-            "too_deep": host::limit_refusal(Limit::Depth, "", ""),
         }))
     }
 
-    /// The refusal of a message holding something that is not JSON data: `what` it
-    /// was (a Map, undefined, a BigInt…) and where (`args.scenario`).
-    pub fn host_not_data(what: &str, at: &str) -> String {
-        crate::lab::host::limit_refusal(crate::lab::host::Limit::NotData, what, at)
+    /// The reply's refusal of a message the page did not pass on, in the page's
+    /// language: `limit` is "size", "rate" or "depth", or the JS type of a value that is
+    /// not JSON data (`typeof`, or its constructor's name: "undefined", "Map") found at
+    /// `at`. `{ok: false, code, field, error}`.
+    pub fn host_refusal(&self, limit: &str, at: &str) -> Result<JsValue, JsError> {
+        use crate::lab::host::{limit_refusal, Limit};
+        let e = match limit {
+            "size" => limit_refusal(Limit::Size, "", ""),
+            "rate" => limit_refusal(Limit::Rate, "", ""),
+            "depth" => limit_refusal(Limit::Depth, "", ""),
+            type_name => limit_refusal(Limit::NotData, type_name, at),
+        };
+        to_js(&self.host_refusal_json(&e))
+    }
+
+    fn host_refusal_json(&self, e: &vrest_core::ModelError) -> serde_json::Value {
+        serde_json::json!({"ok": false, "code": e.code, "field": e.field, "error": model_error(e, &self.catalog)})
     }
 
     /// The keys of the controls whose value differs from the preset's (the presentation
@@ -835,39 +861,48 @@ impl VrestHandle {
         Ok(())
     }
 
+    /// A picture (named by its heading's catalog id) that has no 2D context.
+    fn no_context(&self, picture: &str) -> JsError {
+        JsError::new(&self.catalog.format("error-page-no-context", &[("picture", &self.catalog.text(picture))]))
+    }
+
+    /// A picture that could not be drawn, with the drawing library's detail.
+    fn not_drawn(&self, picture: &str, detail: &str) -> JsError {
+        let picture = self.catalog.text(picture);
+        JsError::new(&self.catalog.format("error-page-not-drawn", &[("picture", &picture), ("detail", detail)]))
+    }
+
     fn paint_scene(&mut self) -> Result<(), JsError> {
-        let ctx = self.scene.context()?;
+        let ctx = self.scene.context().ok_or_else(|| self.no_context("scene-heading"))?;
         let size = (self.scene.css_w, self.scene.css_h, self.scene.ratio);
         self.painter
             .paint(&self.scene.el, &ctx, size, &self.lab, &self.readout)
-            .map_err(|e| JsError::new(&format!("painting the membrane failed: {e:?}")))
+            .map_err(|e| self.not_drawn("scene-heading", &format!("{e:?}")))
     }
 
     fn paint_bars(&mut self) -> Result<(), JsError> {
-        let ctx = self.bars.context()?;
+        let ctx = self.bars.context().ok_or_else(|| self.no_context("bars-heading"))?;
         paint::paint_bars(&ctx, self.bars.css_w, self.bars.css_h, &self.measures, &self.readout)
-            .map_err(|e| JsError::new(&format!("painting the ion bars failed: {e:?}")))
+            .map_err(|e| self.not_drawn("bars-heading", &format!("{e:?}")))
     }
 
     fn paint_chart(&mut self) -> Result<(), JsError> {
-        let backend = Plot::new(&self.chart.el).ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
+        let backend = Plot::new(&self.chart.el).ok_or_else(|| self.no_context("trace-heading"))?;
         let area = backend.into_drawing_area();
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
         input.spike = self.lab.last_spike();
         // On a projector the trace's labels and lines grow with the page's type.
         let scale = if self.lab.presenting().is_some() { PRESENT_CHART_SCALE } else { 1.0 };
         input.pixel_ratio = self.chart.ratio * scale;
-        let summary =
-            draw_voltage_chart(&area, &input).map_err(|e| JsError::new(&format!("drawing the chart failed: {e}")))?;
+        let summary = draw_voltage_chart(&area, &input).map_err(|e| self.not_drawn("trace-heading", &e.to_string()))?;
         self.inset_drawn = summary.inset.is_some();
         // The learner's view shows no V–log K⁺ chart, and measures no sweep for it.
         if !self.measures.k_sweep.is_empty() {
-            let backend =
-                Plot::new(&self.kchart.el).ok_or_else(|| JsError::new("the K⁺ chart canvas has no 2D context"))?;
+            let backend = Plot::new(&self.kchart.el).ok_or_else(|| self.no_context("kchart-heading"))?;
             let mut input = KChartInput::new(&self.measures, &self.catalog);
             input.pixel_ratio = self.kchart.ratio;
             draw_k_chart(&backend.into_drawing_area(), &input)
-                .map_err(|e| JsError::new(&format!("drawing the K⁺ chart failed: {e}")))?;
+                .map_err(|e| self.not_drawn("kchart-heading", &e.to_string()))?;
         }
         self.chart_revision = Some(self.measures.lab.revision);
         Ok(())

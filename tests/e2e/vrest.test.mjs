@@ -49,6 +49,23 @@ test("a loading state shows while the wasm downloads", async () => {
   await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
   await loading.waitFor({ state: "hidden" });
   await context.close();
+
+  // In the browser's language before the catalog has loaded (the build copies these
+  // words from each catalog), and so is a download that fails.
+  const es = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "es-ES" });
+  await watchCsp(es);
+  const esPage = await es.newPage();
+  let fail;
+  const failed = new Promise((ok) => { fail = ok; });
+  await esPage.route("**/*.wasm", async (route) => { await failed; await route.abort(); });
+  await esPage.goto(lab.server.url);
+  await esPage.getByRole("status").filter({ hasText: "Cargando Vrest…" }).waitFor({ state: "visible" });
+  fail();
+  const alert = esPage.getByRole("alert").filter({ hasText: "No se pudo cargar Vrest" });
+  await alert.waitFor({ state: "visible" });
+  assert.equal(await esPage.locator("#fatal-heading").textContent(), "Vrest se detuvo");
+  await esPage.getByRole("button", { name: "Recargar la página", exact: true }).waitFor();
+  await es.close();
 });
 
 test("raising K+ outside to 10 mM depolarises within a few seconds of play", async () => {
@@ -624,6 +641,109 @@ test("Spanish: ?locale=es, the browser's language, and the menu switches live wi
   await v.button("Step forward").waitFor();
   assert.deepEqual(await v.exact(), { v: volts, t });
   clean(v);
+});
+
+/** Words of an English sentence that no Spanish one has, found outside quotes and
+ *  outside the names of fields, keys and controls (which stay as written). */
+function englishWords(text) {
+  const ENGLISH = ["the", "must", "got", "is", "not", "and", "with", "from", "required", "unknown", "field",
+    "expected", "has", "this", "could", "number", "value", "action", "argument", "lesson", "question", "table",
+    "paused", "locked", "teacher", "link", "between", "than", "most", "of", "should", "when", "which", "was", "there"];
+  const bare = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|`[^`]*`/g, " ").split(/\s+/).filter((w) => !/[._\d]/.test(w));
+  return bare.map((w) => w.replace(/[^A-Za-z]/g, "").toLowerCase()).filter((w) => ENGLISH.includes(w));
+}
+
+test("Spanish: refusals of every kind (typed values, a link, host messages, lessons, records, locks, commands) read in Spanish", async () => {
+  const es = await VrestPage.open(lab.browser, lab.server.url + "?locale=es");
+  pages.push(es);
+  await es.page.getByRole("button", { name: "Reproducir", exact: true }).waitFor();
+  const said = [];
+  // Typed values, as a learner types them: letters, too large, too small.
+  const box = es.page.getByRole("textbox", { name: "K⁺ fuera (mM), valor exacto" });
+  const boxError = box.locator("xpath=..").locator(".error");
+  for (const typed of ["abc", "99999", "1e-300"]) {
+    await box.fill(typed);
+    await box.press("Enter");
+    await boxError.waitFor({ state: "visible" });
+    said.push([`typed ${typed}`, await boxError.textContent()]);
+  }
+  // A row recorded while paused after a change, then commands as the page's controls
+  // and a lesson send them.
+  await box.fill("7");
+  await box.press("Enter");
+  const refuse = (command) => es.page.evaluate((c) => {
+    try { window.vrest.apply(c); return null; } catch (e) { return e.message; }
+  }, command);
+  said.push(["record", await refuse({ do: "record" })]);
+  said.push(["answer without a lesson", await refuse({ do: "answer", args: { choice: 0 } })]);
+  said.push(["an unknown lesson", await refuse({ do: "start_lesson", args: { lesson: "dragons", step: 0 } })]);
+  said.push(["a missing argument", await refuse({ do: "set_speed", args: {} })]);
+  said.push(["an unknown command", await refuse({ do: "dance" })]);
+  assert.equal(await refuse({ do: "lock", args: { controls: ["temperature"] } }), null);
+  said.push(["a locked control", await refuse({ do: "set_control", args: { key: "temperature", value: 30 } })]);
+  // An embedding page's messages, through the handle the page hands them to.
+  const host = (message) => es.page.evaluate((m) => window.vrest.host_message(m), message);
+  for (const message of [
+    { vrest: 1, id: 1, do: "step", args: { direction: 0 } },
+    { vrest: 1, id: 2, do: "fly" },
+    { vrest: 2, id: 3, do: "play" },
+    { vrest: 1, id: 4, do: "set_state", args: { scenario: { ions: [{ name: "K" }] } } },
+  ]) {
+    const reply = await host(message);
+    assert.equal(reply.ok, false);
+    assert.match(reply.code, /^error-/);
+    said.push([`host ${JSON.stringify(message)}`, reply.error]);
+  }
+  said.push(["host rate", (await es.page.evaluate(() => window.vrest.host_refusal("rate", ""))).error]);
+  said.push(["host not data", (await es.page.evaluate(() => window.vrest.host_refusal("Map", "args.scenario"))).error]);
+  // A link whose state the model refuses, and one with an unknown key.
+  const state = (patch) => "v1." + btoa(JSON.stringify(patch)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const link = await VrestPage.open(lab.browser, lab.server.url + "?locale=es&preset=dragon&s=" + state({ temperature_c: 500, cell: { shape: "cube" } }));
+  pages.push(link);
+  await link.page.locator("#link-notes").waitFor({ state: "visible" });
+  for (const note of await link.page.locator("#link-notes-list li").allTextContents()) said.push(["link", note]);
+  const link2 = await VrestPage.open(lab.browser, lab.server.url + "?locale=es&s=" + state({ temperature_c: 500 }));
+  pages.push(link2);
+  await link2.page.locator("#link-notes").waitFor({ state: "visible" });
+  for (const note of await link2.page.locator("#link-notes-list li").allTextContents()) said.push(["link", note]);
+  assert.ok(said.length >= 17, `${said.length} refusals`);
+  if (process.env.VREST_SHOW) console.log(said.map(([w, t]) => `${w}: ${t}`).join("\n"));
+  for (const [what, text] of said) {
+    assert.ok(text && text.length > 10, `${what}: ${text}`);
+    assert.deepEqual(englishWords(text), [], `${what}: “${text}”`);
+    assert.doesNotMatch(text, /\{\$|error-|NaN|Infinity|undefined/, `${what}: “${text}”`);
+  }
+  assert.match(said.find(([w]) => w === "an unknown command")[1], /`dance`/);
+  // The check can fail: an English sentence is caught.
+  assert.deepEqual(englishWords("temperature_c: must be a number from 0 to 50; got 500"), ["must", "number", "from", "got"]);
+  clean(es);
+  clean(link);
+  clean(link2);
+
+  // The pseudo-locale accents every word of the catalog: the same refusals leave no
+  // plain ASCII word but the names they quote (fields, keys, commands).
+  const xa = await VrestPage.open(lab.browser, lab.server.url + "?locale=en-XA");
+  pages.push(xa);
+  const texts = await xa.page.evaluate(() => {
+    const out = [];
+    for (const c of [{ do: "record" }, { do: "answer", args: { choice: 0 } }, { do: "set_speed", args: {} }, { do: "dance" },
+      { do: "set_control", args: { key: "ion.K.outside", value: 1e9 } }]) {
+      try { window.vrest.apply(c); } catch (e) { out.push(e.message); }
+    }
+    for (const m of [{ vrest: 1, id: 1, do: "step", args: { direction: 0 } }, { vrest: 1, id: 4, do: "set_state", args: { scenario: { temperature_c: 500 } } }]) {
+      out.push(window.vrest.host_message(m).error);
+    }
+    out.push(window.vrest.host_refusal("depth", "").error);
+    return out;
+  });
+  assert.ok(texts.length >= 7, texts.join("\n"));
+  for (const text of texts) {
+    // Quotes and the field a refusal names ("message: …") are the API's own words.
+    const plain = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|`[^`]*`|[\w.\[\]]+:/g, " ").split(/[^A-Za-z_.\d]+/)
+      .filter((w) => /^[A-Za-z]{3,}$/.test(w) && !["JSON", "API"].includes(w));
+    assert.deepEqual(plain, [], text);
+  }
+  clean(xa);
 });
 
 test("an unknown ?locale shows a note naming the parameter and falls back to English", async () => {

@@ -4,19 +4,41 @@ use std::fmt;
 
 use crate::constants::Range;
 
-/// A rejected input or an undefined result. `field` is the scenario path of the
-/// offending value (for example `ions[1].inside_mm`); `message` says what was wrong
-/// and what is allowed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A rejected input or an undefined result, as data: `field` is the scenario path of
+/// the offending value (for example `ions[1].inside_mm`), `code` names what was wrong
+/// (an `error-…` message id of the catalogs, which word it in every language, the
+/// command line's English included) and `args` carry its numbers and names. The core
+/// has no words of its own.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModelError {
     pub field: String,
-    pub message: String,
+    pub code: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
 }
 
-/// The longest field path and message an error carries, in characters: an input can
+/// One argument of an error, kept as what it is until a language writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A value as given or found (a "got"), possibly not finite.
+    Number(f64),
+    /// A whole number: a count, an index, a charge.
+    Whole(i64),
+    /// A limit, written compactly (10000, 1e-12).
+    Limit(f64),
+    /// An allowed range with its unit.
+    Range(Range),
+    /// A name or a piece of the input, made printable and bounded.
+    Text(String),
+    /// Names to choose from (preset ids), listed plainly.
+    Names(Vec<&'static str>),
+    /// Keys of a JSON object to choose from, listed as code.
+    Keys(Vec<String>),
+}
+
+/// The longest field path and text argument an error carries, in characters: an input can
 /// hold a key or a name of megabytes, and an error repeats what it names.
 pub const MAX_FIELD_CHARS: usize = 80;
-pub const MAX_MESSAGE_CHARS: usize = 400;
+pub const MAX_TEXT_ARG_CHARS: usize = 80;
 
 /// Unicode's explicit direction controls (marks, embeddings, overrides, isolates):
 /// invisible characters that reorder the text around them.
@@ -45,18 +67,39 @@ pub fn printable(text: &str, max_chars: usize) -> String {
 }
 
 impl ModelError {
-    /// An error on `field`. Both parts are made printable and bounded ([`printable`]),
-    /// whatever the input they quote.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ModelError {
-            field: printable(&field.into(), MAX_FIELD_CHARS),
-            message: printable(&message.into(), MAX_MESSAGE_CHARS),
-        }
+    /// An error on `field`, made printable and bounded ([`printable`]).
+    pub fn new(field: impl Into<String>, code: &'static str) -> Self {
+        ModelError { field: printable(&field.into(), MAX_FIELD_CHARS), code, args: Vec::new() }
     }
 
-    /// "`field` must be <range>; got <value>".
+    /// The error with one more argument; text is made printable and bounded.
+    pub fn with(mut self, name: &'static str, arg: Arg) -> Self {
+        let arg = match arg {
+            Arg::Text(t) => Arg::Text(printable(&t, MAX_TEXT_ARG_CHARS)),
+            a => a,
+        };
+        self.args.push((name, arg));
+        self
+    }
+
+    /// A text argument.
+    pub fn text(self, name: &'static str, text: impl Into<String>) -> Self {
+        self.with(name, Arg::Text(text.into()))
+    }
+
+    /// A whole-number argument.
+    pub fn whole(self, name: &'static str, n: impl TryInto<i64>) -> Self {
+        self.with(name, Arg::Whole(n.try_into().unwrap_or(i64::MAX)))
+    }
+
+    /// "`field` must be a number <range>; got <value>".
     pub fn out_of_range(field: impl Into<String>, range: &Range, got: f64) -> Self {
-        ModelError::new(field, format!("must be a number {}; got {}", range.describe(), fmt_got(got)))
+        ModelError::new(field, "error-model-range").with("range", Arg::Range(*range)).with("got", Arg::Number(got))
+    }
+
+    /// The argument `name`, if the error has it.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
     }
 
     /// Prefix the field path, e.g. `inside_mm` → `ions[2].inside_mm`.
@@ -70,29 +113,15 @@ impl ModelError {
     }
 }
 
-fn fmt_got(x: f64) -> String {
-    if x.is_nan() {
-        // In words: a page must never show "NaN" or "Infinity".
-        "not a number".to_string()
-    } else if x.is_infinite() {
-        if x > 0.0 { "infinite" } else { "negative infinite" }.to_string()
-    } else {
-        format!("{x}")
-    }
-}
-
+/// For developers and logs only (people read the catalog's wording): the field, the
+/// code and the arguments as data.
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
-        }
+        write!(f, "{}: {} {:?}", self.field, self.code, self.args)
     }
 }
 
 impl std::error::Error for ModelError {}
-
 /// Check `x` against `range`, naming `field` if it falls outside.
 pub fn check(field: &str, range: &Range, x: f64) -> Result<f64, ModelError> {
     if range.contains(x) {
@@ -109,22 +138,25 @@ mod tests {
 
     #[test]
     fn quoted_input_is_escaped_and_shortened() {
-        let e = ModelError::new("ions[0].name", format!("got \"{}\x1b[31mred{}\"", "a\n", "x".repeat(1000)));
-        assert!(e.message.starts_with("got \"a\\u{a}\\u{1b}[31mred"), "{}", e.message);
-        assert_eq!(e.message.chars().count(), MAX_MESSAGE_CHARS + 1);
-        assert!(e.message.ends_with('…'));
+        let e = ModelError::new("ions[0].name", "error-model-name")
+            .text("got", format!("{}\x1b[31mred{}", "a\n", "x".repeat(1000)));
+        let Some(Arg::Text(got)) = e.arg("got") else { panic!("{e}") };
+        assert!(got.starts_with("a\\u{a}\\u{1b}[31mred"), "{got}");
+        assert_eq!(got.chars().count(), MAX_TEXT_ARG_CHARS + 1);
+        assert!(got.ends_with('…'));
         assert!(!e.to_string().chars().any(char::is_control));
         let long_key = "k".repeat(10_000);
-        assert_eq!(ModelError::new(long_key, "m").field.chars().count(), MAX_FIELD_CHARS + 1);
+        assert_eq!(ModelError::new(long_key, "error-model-name").field.chars().count(), MAX_FIELD_CHARS + 1);
     }
 
     #[test]
-    fn messages_name_the_field_and_the_range() {
+    fn errors_name_the_field_and_carry_the_range() {
         let e = check("radius_um", &RADIUS_UM, -1.0).unwrap_err().within("cell");
-        assert_eq!(e.to_string(), "cell.radius_um: must be a number from 0.1 to 5000 µm; got -1");
+        assert_eq!(e.field, "cell.radius_um");
+        assert_eq!(e.code, "error-model-range");
+        assert_eq!(e.arg("range"), Some(&Arg::Range(RADIUS_UM)));
+        assert_eq!(e.arg("got"), Some(&Arg::Number(-1.0)));
         let e = check("radius_um", &RADIUS_UM, f64::NAN).unwrap_err();
-        assert!(e.to_string().ends_with("got not a number"));
-        let e = check("radius_um", &RADIUS_UM, f64::NEG_INFINITY).unwrap_err();
-        assert!(e.to_string().ends_with("got negative infinite"));
+        assert!(matches!(e.arg("got"), Some(Arg::Number(x)) if x.is_nan()));
     }
 }

@@ -51,7 +51,27 @@ pub struct Run {
 
 /// The integrator failed: a step shrank to nothing or the step budget ran out.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IntegrationError(pub String);
+pub enum IntegrationError {
+    /// More than `steps` steps for `duration_s` of model time.
+    TooManySteps { steps: u64, duration_s: f64 },
+    /// The step size fell below 10⁻¹⁵ s, `after_s` into the run.
+    StepTooSmall { after_s: f64 },
+}
+
+impl IntegrationError {
+    /// As an error of the model's `dt_s`.
+    pub fn into_model_error(self) -> crate::error::ModelError {
+        use crate::error::{Arg, ModelError};
+        match self {
+            IntegrationError::TooManySteps { steps, duration_s } => ModelError::new("dt_s", "error-model-steps")
+                .whole("steps", steps)
+                .with("duration", Arg::Number(duration_s)),
+            IntegrationError::StepTooSmall { after_s } => {
+                ModelError::new("dt_s", "error-model-step-size").with("after", Arg::Number(after_s))
+            }
+        }
+    }
+}
 
 /// Rosenbrock 2(3) with step-size control. It remembers its step size between calls,
 /// so a sequence of short `integrate` calls costs no more than the steps it needs.
@@ -88,7 +108,7 @@ impl Rosenbrock23 {
     ) -> Result<(), IntegrationError> {
         let run = self.integrate_within(sys, y, duration_s, MAX_STEPS)?;
         if run.done_s < duration_s {
-            return Err(IntegrationError(format!("more than {MAX_STEPS} steps for {duration_s} s")));
+            return Err(IntegrationError::TooManySteps { steps: MAX_STEPS, duration_s });
         }
         Ok(())
     }
@@ -143,7 +163,7 @@ impl Rosenbrock23 {
                 let shrink = if err.is_finite() && sys.admissible(&y_new) { factor.clamp(0.1, 0.5) } else { 0.25 };
                 self.h_next_s = h * shrink;
                 if self.h_next_s < 1e-15 {
-                    return Err(IntegrationError(format!("the step size fell below 1e-15 s after {} s", done_s)));
+                    return Err(IntegrationError::StepTooSmall { after_s: done_s });
                 }
             }
             steps += 1;

@@ -17,7 +17,7 @@
 use serde::Serialize;
 
 use crate::constants::*;
-use crate::error::{check, ModelError};
+use crate::error::{check, Arg, ModelError};
 use crate::gates::{self, Kinetics};
 use crate::integrator::{Extremes, Matrix, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
 use crate::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
@@ -744,7 +744,7 @@ impl Membrane {
     pub fn advance(&mut self, dt_s: f64) -> Result<(), ModelError> {
         let covered = self.advance_within(dt_s, u64::MAX)?.covered_s;
         if covered < dt_s {
-            return Err(ModelError::new("dt_s", "the model could not be integrated: it took too many steps"));
+            return Err(ModelError::new("dt_s", "error-model-too-many-steps"));
         }
         Ok(())
     }
@@ -778,9 +778,7 @@ impl Membrane {
                 });
             }
         };
-        let fail = |e: crate::integrator::IntegrationError| {
-            ModelError::new("dt_s", format!("the model could not be integrated: {}", e.0))
-        };
+        let fail = crate::integrator::IntegrationError::into_model_error;
         loop {
             let stop = next.next_edge_after(next.t_s).filter(|&e| e < end).unwrap_or(end);
             let span = stop - next.t_s;
@@ -793,9 +791,10 @@ impl Membrane {
                 budget = budget.saturating_sub(used);
                 if covered < span {
                     if budget > 0 {
-                        return Err(fail(crate::integrator::IntegrationError(format!(
-                            "more than {MAX_STEPS_PER_ADVANCE} steps for {dt_s} s"
-                        ))));
+                        return Err(fail(crate::integrator::IntegrationError::TooManySteps {
+                            steps: MAX_STEPS_PER_ADVANCE,
+                            duration_s: dt_s,
+                        }));
                     }
                     next.t_s += covered;
                     next.free = next.sys.free(&next.y);
@@ -821,7 +820,9 @@ impl Membrane {
     /// Advance to model time `t_s` exactly (the next sample of `vrest simulate`).
     pub fn advance_to(&mut self, t_s: f64) -> Result<(), ModelError> {
         if !(t_s.is_finite() && t_s >= self.t_s) {
-            return Err(ModelError::new("t_s", format!("must be a finite time at or after {} s; got {t_s}", self.t_s)));
+            return Err(ModelError::new("t_s", "error-model-time-before")
+                .with("now", Arg::Number(self.t_s))
+                .with("got", Arg::Number(t_s)));
         }
         while self.t_s < t_s {
             let dt = (t_s - self.t_s).min(ADVANCE_DT_S.max);
@@ -1192,7 +1193,7 @@ impl Membrane {
     pub fn set_kcc2_rate_mm_per_s(&mut self, value: f64) -> Result<(), ModelError> {
         check("kcc2.rate_mm_per_s", &KCC2_RATE_MM_PER_S, value)?;
         if self.scenario.kcc2.is_none() {
-            return Err(ModelError::new("kcc2", "this cell has no KCC2"));
+            return Err(ModelError::new("kcc2", "error-model-no-kcc2"));
         }
         self.with_parameters(|s| s.kcc2 = Some(crate::types::Kcc2 { rate_mm_per_s: value }))
     }
@@ -1201,7 +1202,7 @@ impl Membrane {
     pub fn set_ncx_max_current_ua_per_cm2(&mut self, value: f64) -> Result<(), ModelError> {
         check("ncx.max_current_ua_per_cm2", &NCX_MAX_CURRENT_UA_PER_CM2, value)?;
         if self.scenario.ncx.is_none() {
-            return Err(ModelError::new("ncx", "this cell has no exchanger"));
+            return Err(ModelError::new("ncx", "error-model-no-ncx"));
         }
         self.with_parameters(|s| s.ncx = Some(crate::types::Ncx { max_current_ua_per_cm2: value }))
     }
@@ -1210,7 +1211,7 @@ impl Membrane {
     pub fn set_kh_exchanger_rate_mm_per_s(&mut self, value: f64) -> Result<(), ModelError> {
         check("kh_exchanger.rate_mm_per_s", &KH_EXCHANGER_RATE_MM_PER_S, value)?;
         if self.scenario.kh_exchanger.is_none() {
-            return Err(ModelError::new("kh_exchanger", "this cell has no K⁺/H⁺ exchanger"));
+            return Err(ModelError::new("kh_exchanger", "error-model-no-kh-exchanger"));
         }
         self.with_parameters(|s| s.kh_exchanger = Some(crate::types::KhExchanger { rate_mm_per_s: value }))
     }
@@ -1218,7 +1219,7 @@ impl Membrane {
     /// Block (cyanide, anoxia: no ATP) or unblock the H⁺-ATPase.
     pub fn set_proton_pump_blocked(&mut self, blocked: bool) -> Result<(), ModelError> {
         let Some(p) = self.scenario.proton_pump else {
-            return Err(ModelError::new("proton_pump", "this cell has no H⁺ pump"));
+            return Err(ModelError::new("proton_pump", "error-model-no-proton-pump"));
         };
         self.with_parameters(|s| s.proton_pump = Some(crate::types::ProtonPump { blocked, ..p }))
     }
@@ -1243,7 +1244,7 @@ impl Membrane {
         if index < self.sys.n {
             Ok(index)
         } else {
-            Err(ModelError::new("ion", format!("must be an ion index from 0 to {}; got {index}", self.sys.n - 1)))
+            Err(ModelError::new("ion", "error-model-ion-index").whole("max", self.sys.n - 1).whole("got", index))
         }
     }
 
@@ -1279,7 +1280,7 @@ impl Membrane {
 
     fn edit_pump(&mut self, edit: impl FnOnce(&mut Pump)) -> Result<(), ModelError> {
         if self.scenario.pump.is_none() {
-            return Err(ModelError::new("pump", "this cell has no pump"));
+            return Err(ModelError::new("pump", "error-model-no-pump"));
         }
         self.with_parameters(|s| {
             if let Some(p) = s.pump.as_mut() {

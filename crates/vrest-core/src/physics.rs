@@ -8,7 +8,7 @@
 //! P·z·F·c is in 1e-6 A/cm² = µA/cm², so the GHK current needs no extra factor.
 
 use crate::constants::*;
-use crate::error::{check, ModelError};
+use crate::error::{check, Arg, ModelError};
 use crate::types::Ion;
 
 /// RT/F in millivolts at `temperature_c` (26.727 mV at 37 °C).
@@ -24,12 +24,17 @@ pub(crate) fn thermal_voltage_mv(temperature_c: f64) -> f64 {
 
 fn check_charge(charge: i32) -> Result<(), ModelError> {
     if charge == 0 || !(CHARGE_MIN..=CHARGE_MAX).contains(&charge) {
-        return Err(ModelError::new(
-            "charge",
-            format!("must be a non-zero integer from {CHARGE_MIN} to {CHARGE_MAX}; got {charge}"),
-        ));
+        return Err(charge_error(f64::from(charge)));
     }
     Ok(())
+}
+
+/// A charge that is not a whole number from [`CHARGE_MIN`] to [`CHARGE_MAX`] or is 0.
+pub(crate) fn charge_error(got: f64) -> ModelError {
+    ModelError::new("charge", "error-model-charge")
+        .whole("min", CHARGE_MIN)
+        .whole("max", CHARGE_MAX)
+        .with("got", Arg::Number(got))
 }
 
 /// Nernst (equilibrium) potential E = (RT/zF)·ln(c_out/c_in), in mV.
@@ -41,13 +46,7 @@ pub fn nernst_mv(charge: i32, inside_mm: f64, outside_mm: f64, temperature_c: f6
     for (field, c) in [("inside_mm", inside_mm), ("outside_mm", outside_mm)] {
         check(field, &CONCENTRATION_MM, c)?;
         if c == 0.0 {
-            return Err(ModelError::new(
-                field,
-                format!(
-                    "must be above 0 mM (and at most {} mM) for a Nernst potential; at 0 it is infinite",
-                    CONCENTRATION_MM.max
-                ),
-            ));
+            return Err(ModelError::new(field, "error-model-nernst-zero").with("max", Arg::Limit(CONCENTRATION_MM.max)));
         }
     }
     Ok(rt_f / f64::from(charge) * (outside_mm / inside_mm).ln())
@@ -149,19 +148,13 @@ pub(crate) fn check_ion(ion: &Ion) -> Result<(), ModelError> {
 
 fn check_ions(ions: &[Ion]) -> Result<(), ModelError> {
     if ions.is_empty() {
-        return Err(ModelError::new("ions", format!("must list from 1 to {MAX_IONS} ions; got none")));
+        return Err(ModelError::new("ions", "error-model-no-ions").whole("max", MAX_IONS));
     }
     for (i, ion) in ions.iter().enumerate() {
         check_ion(ion).map_err(|e| e.within(&format!("ions[{i}]")))?;
     }
     if ions.iter().all(|ion| ion.permeability_cm_per_s == 0.0) {
-        return Err(ModelError::new(
-            "ions",
-            format!(
-                "at least one permeability_cm_per_s must be above 0 (each from 0 to {} cm/s); with all zero the voltage is undefined",
-                PERMEABILITY_CM_PER_S.max
-            ),
-        ));
+        return Err(ModelError::new("ions", "error-model-sealed").with("max", Arg::Limit(PERMEABILITY_CM_PER_S.max)));
     }
     Ok(())
 }
@@ -194,12 +187,7 @@ pub fn ghk_voltage_closed_form_mv(ions: &[Ion], temperature_c: f64) -> Result<f6
                 toward_in += p * ion.inside_mm;
                 toward_out += p * ion.outside_mm;
             }
-            z => {
-                return Err(ModelError::new(
-                    format!("ions[{i}].charge"),
-                    format!("the closed-form GHK equation needs permeant ions of charge +1 or −1; got {z}"),
-                ))
-            }
+            z => return Err(ModelError::new(format!("ions[{i}].charge"), "error-model-ghk-charge").whole("got", z)),
         }
     }
     ratio_log(toward_in, toward_out, rt_f, "ions")
@@ -214,11 +202,7 @@ fn ratio_log(numerator: f64, denominator: f64, rt_f: f64, field: &str) -> Result
 }
 
 fn infinite_voltage(field: &str) -> ModelError {
-    ModelError::new(
-        field,
-        "the voltage would be infinite: some permeant ion must be able to carry current each way, \
-         so the concentrations that feed the logarithm must be above 0 mM (and at most 10000 mM)",
-    )
+    ModelError::new(field, "error-model-infinite-voltage").with("max", Arg::Limit(CONCENTRATION_MM.max))
 }
 
 /// Sum of the GHK currents of all ions at `voltage_mv`, and its slope.
@@ -247,7 +231,7 @@ pub fn zero_current_voltage_mv(ions: &[Ion], temperature_c: f64, extra_ua_per_cm
     check_ions(ions)?;
     let rt_f = rt_over_f_mv(temperature_c)?;
     if !extra_ua_per_cm2.is_finite() {
-        return Err(ModelError::new("extra_ua_per_cm2", "must be a finite current"));
+        return Err(ModelError::new("extra_ua_per_cm2", "error-model-finite-current"));
     }
     zero_current_voltage_raw(ions, rt_f, extra_ua_per_cm2)
 }
@@ -283,13 +267,10 @@ pub(crate) fn zero_current_voltage_raw(ions: &[Ion], rt_f: f64, extra_ua_per_cm2
     }
     let (f_lo, f_hi) = (f(lo).0, f(hi).0);
     if !(f_lo <= 0.0 && f_hi >= 0.0) {
-        return Err(ModelError::new(
-            "ions",
-            "the voltage lies beyond ±100 V: the concentration ratios are too extreme",
-        ));
+        return Err(ModelError::new("ions", "error-model-beyond-100-v"));
     }
     solve_bracketed(f, lo, hi)
-        .ok_or_else(|| ModelError::new("ions", "the voltage search did not converge (please report this scenario)"))
+        .ok_or_else(|| ModelError::new("ions", "error-model-no-convergence"))
         .map(|v| clamp_tiny(v, rt_f))
 }
 
@@ -350,14 +331,13 @@ pub fn mullins_noda_mv(
     for (name, ion) in [("K", potassium), ("Na", sodium)] {
         check_ion(ion).map_err(|e| e.within(name))?;
         if ion.charge != 1 {
-            return Err(ModelError::new(format!("{name}.charge"), "the pump's ions must have charge +1"));
+            return Err(ModelError::new(format!("{name}.charge"), "error-model-pump-charge"));
         }
     }
     if !(coupling_ratio.is_finite() && coupling_ratio > 0.0 && coupling_ratio <= 100.0) {
-        return Err(ModelError::new(
-            "coupling_ratio",
-            format!("must be above 0 and at most 100; got {coupling_ratio}"),
-        ));
+        return Err(ModelError::new("coupling_ratio", "error-model-coupling")
+            .with("max", Arg::Limit(100.0))
+            .with("got", Arg::Number(coupling_ratio)));
     }
     let rt_f = rt_over_f_mv(temperature_c)?;
     let (pk, pna) = (potassium.permeability_cm_per_s, sodium.permeability_cm_per_s);

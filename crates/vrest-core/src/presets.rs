@@ -12,7 +12,7 @@
 //! anions. doc/model.md lists the values and their sources.
 
 use crate::constants::*;
-use crate::error::ModelError;
+use crate::error::{Arg, ModelError};
 use crate::membrane::Membrane;
 use crate::physics::{ghk_current_raw, thermal_voltage_mv};
 use crate::pump::PumpSide;
@@ -430,11 +430,11 @@ fn steady_after(
             return Ok(m.current_scenario());
         }
     }
-    Err(ModelError::new("preset", "did not reach a steady state within ten years of model time"))
+    Err(ModelError::new("preset", "error-model-no-steady-state").whole("years", MAX_DAYS / 365))
 }
 
 fn with_k_out(base: Scenario, k_out_mm: f64) -> Result<Scenario, ModelError> {
-    let k = base.ion_index(POTASSIUM_NAME).ok_or_else(|| ModelError::new("preset", "the base cell has no K⁺"))?;
+    let k = base.ion_index(POTASSIUM_NAME).ok_or_else(|| ModelError::new("preset", "error-model-no-potassium"))?;
     steady_after(base, |m| m.set_outside_mm(k, k_out_mm))
 }
 
@@ -619,13 +619,9 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 /// Build a preset by id (see [`PRESETS`]).
 pub fn build(id: &str) -> Result<Scenario, ModelError> {
     let preset = find(id).ok_or_else(|| {
-        ModelError::new(
-            "preset",
-            format!(
-                "unknown preset \"{id}\"; choose one of: {}",
-                PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
-            ),
-        )
+        ModelError::new("preset", "error-model-unknown-preset")
+            .text("id", id)
+            .with("ids", Arg::Names(PRESETS.iter().map(|p| p.id).collect()))
     })?;
     (preset.build)()
 }

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer};
 
 use crate::constants::*;
-use crate::error::{check, ModelError};
+use crate::error::{check, Arg, ModelError};
 use crate::physics;
 use crate::types::{Gates, Ion, Kcc2, KhExchanger, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};
 
@@ -152,12 +152,8 @@ impl Scenario {
     /// Parse a JSON scenario patch and apply it on top of `base`.
     pub fn from_json_over(text: &str, base: &Scenario) -> Result<Scenario, ModelError> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            let hint = if text.contains("NaN") || text.contains("Infinity") {
-                "; NaN and Infinity are not numbers in JSON"
-            } else {
-                ""
-            };
-            ModelError::new(key_before(text, &e), json_message(&e) + hint)
+            let nan = text.contains("NaN") || text.contains("Infinity");
+            json_error(key_before(text, &e), &e, nan)
         })?;
         Scenario::from_value_over(value, base)
     }
@@ -171,12 +167,12 @@ impl Scenario {
             let path = e.path().to_string();
             // "." is the root and "?" an unknown position.
             let field = if path == "." || path == "?" { String::new() } else { path };
-            ModelError::new(field, json_message(e.inner()))
+            json_error(field, e.inner(), false)
         })?;
         // On the page the path is left out: tracking it cost the gzipped page 4.7 KB.
         #[cfg(target_arch = "wasm32")]
         let patch: ScenarioPatch =
-            ScenarioPatch::deserialize(value).map_err(|e| ModelError::new("", json_message(&e)))?;
+            ScenarioPatch::deserialize(value).map_err(|e| json_error(String::new(), &e, false))?;
         base.apply(patch)
     }
 
@@ -206,13 +202,8 @@ impl Scenario {
                 // be given (as every key of a new ion must).
                 let max =
                     pp.max_current_ua_per_cm2.or(self.pump.map(|b| b.max_current_ua_per_cm2)).ok_or_else(|| {
-                        ModelError::new(
-                            "pump.max_current_ua_per_cm2",
-                            format!(
-                                "is required for a pump the base scenario does not have (a number {})",
-                                PUMP_MAX_CURRENT_UA_PER_CM2.describe()
-                            ),
-                        )
+                        ModelError::new("pump.max_current_ua_per_cm2", "error-model-pump-required")
+                            .with("range", Arg::Range(PUMP_MAX_CURRENT_UA_PER_CM2))
                     })?;
                 let b = self.pump.unwrap_or(Pump::kager(max));
                 s.pump = Some(Pump {
@@ -284,13 +275,8 @@ impl Scenario {
             Some(Some(pp)) => {
                 let max = pp.max_current_ua_per_cm2.or(self.proton_pump.map(|b| b.max_current_ua_per_cm2)).ok_or_else(
                     || {
-                        ModelError::new(
-                            "proton_pump.max_current_ua_per_cm2",
-                            format!(
-                                "is required for a proton pump the base scenario does not have (a number {})",
-                                PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()
-                            ),
-                        )
+                        ModelError::new("proton_pump.max_current_ua_per_cm2", "error-model-proton-pump-required")
+                            .with("range", Arg::Range(PROTON_PUMP_MAX_CURRENT_UA_PER_CM2))
                     },
                 )?;
                 let b = self.proton_pump.unwrap_or(ProtonPump {
@@ -312,13 +298,8 @@ impl Scenario {
             Some(None) => s.kh_exchanger = None,
             Some(Some(x)) => {
                 let rate = x.rate_mm_per_s.or(self.kh_exchanger.map(|b| b.rate_mm_per_s)).ok_or_else(|| {
-                    ModelError::new(
-                        "kh_exchanger.rate_mm_per_s",
-                        format!(
-                            "is required for an exchanger the base scenario does not have (a number {})",
-                            KH_EXCHANGER_RATE_MM_PER_S.describe()
-                        ),
-                    )
+                    ModelError::new("kh_exchanger.rate_mm_per_s", "error-model-exchanger-required")
+                        .with("range", Arg::Range(KH_EXCHANGER_RATE_MM_PER_S))
                 })?;
                 s.kh_exchanger = Some(KhExchanger { rate_mm_per_s: rate });
             }
@@ -364,17 +345,12 @@ impl Scenario {
     fn merge_ion(&self, p: IonPatch) -> Result<Ion, ModelError> {
         let base = self.ions.iter().find(|b| b.name == p.name);
         let need = |v: Option<f64>, key: &str, from_base: Option<f64>| -> Result<f64, ModelError> {
-            v.or(from_base).ok_or_else(|| {
-                ModelError::new(key, format!("is required for \"{}\", which the base scenario does not have", p.name))
-            })
+            v.or(from_base).ok_or_else(|| ModelError::new(key, "error-model-ion-required").text("name", &p.name))
         };
         let charge = need(p.charge, "charge", base.map(|b| f64::from(b.charge)))?;
         if charge.fract() != 0.0 || !(f64::from(CHARGE_MIN)..=f64::from(CHARGE_MAX)).contains(&charge) || charge == 0.0
         {
-            return Err(ModelError::new(
-                "charge",
-                format!("must be a non-zero integer from {CHARGE_MIN} to {CHARGE_MAX}; got {charge}"),
-            ));
+            return Err(physics::charge_error(charge));
         }
         Ok(Ion {
             charge: charge as i32,
@@ -398,10 +374,9 @@ impl Scenario {
             .map_err(|e| e.within("cell"))?;
         check("membrane_thickness_nm", &THICKNESS_NM, c.membrane_thickness_nm).map_err(|e| e.within("cell"))?;
         if self.ions.is_empty() || self.ions.len() > MAX_IONS {
-            return Err(ModelError::new(
-                "ions",
-                format!("must list from 1 to {MAX_IONS} ions; got {}", self.ions.len()),
-            ));
+            return Err(ModelError::new("ions", "error-model-ion-count")
+                .whole("max", MAX_IONS)
+                .whole("got", self.ions.len()));
         }
         for (i, ion) in self.ions.iter().enumerate() {
             let at = format!("ions[{i}]");
@@ -411,43 +386,31 @@ impl Scenario {
                 || n != ion.name
                 || ion.name.chars().any(char::is_control)
             {
-                return Err(ModelError::new(
-                    format!("{at}.name"),
-                    format!(
-                        "must be 1 to {MAX_ION_NAME_CHARS} characters, with no control characters and no leading or trailing spaces; got \"{}\"",
-                        crate::error::printable(&ion.name, 2 * MAX_ION_NAME_CHARS)
-                    ),
-                ));
+                return Err(ModelError::new(format!("{at}.name"), "error-model-name")
+                    .whole("max", MAX_ION_NAME_CHARS)
+                    .text("got", crate::error::printable(&ion.name, 2 * MAX_ION_NAME_CHARS)));
             }
             // A bidirectional control would reverse the words around the name wherever it
             // is shown, and a comma would split a list of controls in a link.
             if let Some(c) = ion.name.chars().find(|&c| crate::error::is_bidi_control(c) || c == ',') {
-                return Err(ModelError::new(
-                    format!("{at}.name"),
-                    format!(
-                        "may not contain {}; got \"{}\"",
-                        if c == ',' {
-                            "a comma".to_string()
-                        } else {
-                            format!("the direction control U+{:04X}", u32::from(c))
-                        },
-                        crate::error::printable(&ion.name, 2 * MAX_ION_NAME_CHARS)
-                    ),
-                ));
+                let got = crate::error::printable(&ion.name, 2 * MAX_ION_NAME_CHARS);
+                return Err(if c == ',' {
+                    ModelError::new(format!("{at}.name"), "error-model-name-comma").text("got", got)
+                } else {
+                    ModelError::new(format!("{at}.name"), "error-model-name-direction")
+                        .text("char", format!("U+{:04X}", u32::from(c)))
+                        .text("got", got)
+                });
             }
             for reserved in [PUMP_KEY, NCX_KEY, PROTON_PUMP_KEY] {
                 if ion.name.eq_ignore_ascii_case(reserved) {
-                    return Err(ModelError::new(
-                        format!("{at}.name"),
-                        format!("\"{reserved}\" is reserved for a transporter's current; choose another name"),
-                    ));
+                    return Err(
+                        ModelError::new(format!("{at}.name"), "error-model-name-reserved").text("name", reserved)
+                    );
                 }
             }
             if self.ions[..i].iter().any(|o| o.name == ion.name) {
-                return Err(ModelError::new(
-                    format!("{at}.name"),
-                    format!("\"{}\" appears twice; ion names must be unique", ion.name),
-                ));
+                return Err(ModelError::new(format!("{at}.name"), "error-model-name-twice").text("name", &ion.name));
             }
             physics::check_ion(ion).map_err(|e| e.within(&at))?;
         }
@@ -459,14 +422,11 @@ impl Scenario {
             check("rate_fraction", &PUMP_RATE_FRACTION, p.rate_fraction).map_err(f)?;
             for name in [POTASSIUM_NAME, SODIUM_NAME] {
                 match self.ions.iter().find(|i| i.name == name) {
-                    None => {
-                        return Err(ModelError::new(
-                            "pump",
-                            format!("needs an ion named \"{name}\" (charge +1) to pump; add it to \"ions\" or set \"pump\": null for a cell without a pump"),
-                        ))
-                    }
+                    None => return Err(ModelError::new("pump", "error-model-pump-needs").text("name", name)),
                     Some(ion) if ion.charge != 1 => {
-                        return Err(ModelError::new("pump", format!("pumps \"{name}\" as a cation, so its charge must be +1; got {}", ion.charge)))
+                        return Err(ModelError::new("pump", "error-model-pump-cation")
+                            .text("name", name)
+                            .whole("got", ion.charge))
                     }
                     Some(_) => {}
                 }
@@ -495,10 +455,7 @@ impl Scenario {
             }
             self.needs("noble", &[(SODIUM_NAME, 1), (POTASSIUM_NAME, 1)])?;
             if self.gates.is_some() {
-                return Err(ModelError::new(
-                    "noble",
-                    "and \"gates\" are two sets of voltage-gated channels; a cell has one or the other (set one to null)",
-                ));
+                return Err(ModelError::new("noble", "error-model-noble-and-gates"));
             }
         }
         if let Some(c) = &self.kcc2 {
@@ -529,10 +486,7 @@ impl Scenario {
             check("ph_buffer_mm_per_ph", &PH_BUFFER_MM_PER_PH, b)?;
             self.needs("ph_buffer_mm_per_ph", &[(PROTON_NAME, 1)])?;
             if self.ions.iter().any(|i| i.name == PROTON_NAME && i.inside_mm <= 0.0) {
-                return Err(ModelError::new(
-                    "ph_buffer_mm_per_ph",
-                    "needs H⁺ inside above 0 mM: a buffer holds a pH, and 0 mM has none",
-                ));
+                return Err(ModelError::new("ph_buffer_mm_per_ph", "error-model-buffer-needs-h"));
             }
         }
         if let Some(q) = &self.q10 {
@@ -543,10 +497,9 @@ impl Scenario {
             }
         }
         if self.stimuli.len() > MAX_STIMULI {
-            return Err(ModelError::new(
-                "stimuli",
-                format!("must list at most {MAX_STIMULI} pulses; got {}", self.stimuli.len()),
-            ));
+            return Err(ModelError::new("stimuli", "error-model-pulse-count")
+                .whole("max", MAX_STIMULI)
+                .whole("got", self.stimuli.len()));
         }
         for (i, p) in self.stimuli.iter().enumerate() {
             let f = |e: ModelError| e.within(&format!("stimuli[{i}]"));
@@ -579,18 +532,16 @@ impl Scenario {
             match self.ions.iter().find(|i| i.name == name) {
                 Some(ion) if ion.charge == charge => {}
                 Some(ion) => {
-                    return Err(ModelError::new(
-                        what,
-                        format!("moves \"{name}\" with charge {charge:+}; got {}", ion.charge),
-                    ))
+                    return Err(ModelError::new(what, "error-model-moves-charge")
+                        .text("name", name)
+                        .text("charge", format!("{charge:+}"))
+                        .whole("got", ion.charge))
                 }
                 None => {
-                    return Err(ModelError::new(
-                        what,
-                        format!(
-                        "needs an ion named \"{name}\" (charge {charge:+}); add it to \"ions\" or set \"{what}\": null"
-                    ),
-                    ))
+                    return Err(ModelError::new(what, "error-model-needs-ion")
+                        .text("name", name)
+                        .text("charge", format!("{charge:+}"))
+                        .text("key", what))
                 }
             }
         }
@@ -655,12 +606,9 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     let object = |v: &Value, field: &str, null_ok: bool| match v {
         Value::Object(_) => Ok(()),
         Value::Null if null_ok => Ok(()),
-        _ => Err(ModelError::new(
-            field,
-            format!("must be a JSON object {{ ... }}{}", if null_ok { " or null" } else { "" }),
-        )),
+        _ => Err(ModelError::new(field, if null_ok { "error-model-object-or-null" } else { "error-model-object" })),
     };
-    object(v, "", false).map_err(|_| ModelError::new("", "the scenario must be a JSON object { ... }"))?;
+    object(v, "", false).map_err(|_| ModelError::new("", "error-model-scenario-object"))?;
     if let Some(c) = v.get("cell") {
         object(c, "cell", false)?;
     }
@@ -674,7 +622,9 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     for (key, most) in [("ions", MAX_IONS), ("stimuli", MAX_STIMULI)] {
         if let Some(Value::Array(list)) = v.get(key) {
             if list.len() > most {
-                return Err(ModelError::new(key, format!("must list at most {most} entries; got {}", list.len())));
+                return Err(ModelError::new(key, "error-model-list-length")
+                    .whole("max", most)
+                    .whole("got", list.len()));
             }
         }
     }
@@ -715,10 +665,7 @@ fn refuse_nulls(v: &serde_json::Value, at: &str) -> Result<(), ModelError> {
             for (key, value) in map {
                 let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
                 if value.is_null() && !NULLABLE.contains(&path.as_str()) {
-                    return Err(ModelError::new(
-                        path,
-                        "must not be null (leave the key out to keep the base scenario's value)",
-                    ));
+                    return Err(ModelError::new(path, "error-model-null"));
                 }
                 refuse_nulls(value, &path)?;
             }
@@ -731,18 +678,68 @@ fn refuse_nulls(v: &serde_json::Value, at: &str) -> Result<(), ModelError> {
     }
 }
 
-/// serde_json's message without its "at line 1 column 9" suffix when the path names the field.
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let text = match text.rfind(" at line ") {
-        Some(i) if e.is_data() => text[..i].to_string(),
-        _ => text,
-    };
-    if e.is_syntax() || e.is_eof() {
-        format!("not valid JSON ({text})")
-    } else {
-        text.replace("expected f64", "expected a number").replace("expected a boolean", "expected true or false")
+/// serde_json's error as data: where a syntax error is, or what a value should have
+/// been. `nan`: the text holds NaN or Infinity, which JSON has no numbers for.
+fn json_error(field: String, e: &serde_json::Error, nan: bool) -> ModelError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Data => data_error(field, &e.to_string()),
+        category => {
+            let code = if nan {
+                "error-model-json-nan"
+            } else if category == Category::Eof {
+                "error-model-json-end"
+            } else if e.to_string().starts_with("number out of range") {
+                "error-model-json-number"
+            } else {
+                "error-model-json-syntax"
+            };
+            ModelError::new(field, code).whole("line", e.line()).whole("column", e.column())
+        }
     }
+}
+
+/// serde's data errors come as text of a fixed form ("unknown field `x`, expected one
+/// of `a`, `b`", "missing field `x`", "invalid type: string "a", expected f64"): the
+/// names in backticks and the kind expected are read from it, and nothing else.
+pub fn data_error(field: String, text: &str) -> ModelError {
+    // Another reader may wrap the message (serde-wasm-bindgen: "JsValue(Error: …)"):
+    // its first line, from the phrase serde starts it with.
+    let text = text.lines().next().unwrap_or("");
+    let start =
+        ["unknown field", "unknown variant", "missing field", "invalid type", "invalid value", "invalid length"]
+            .iter()
+            .filter_map(|p| text.find(p))
+            .min()
+            .unwrap_or(0);
+    let text = &text[start..];
+    let quoted: Vec<String> = text.split('`').skip(1).step_by(2).map(String::from).collect();
+    let first = quoted.first().cloned().unwrap_or_default();
+    if text.starts_with("unknown field") {
+        return ModelError::new(field, "error-model-unknown-key")
+            .text("key", first)
+            .with("keys", Arg::Keys(quoted.into_iter().skip(1).collect()));
+    }
+    if text.starts_with("unknown variant") {
+        return ModelError::new(field, "error-model-unknown-value")
+            .text("got", first)
+            .with("keys", Arg::Keys(quoted.into_iter().skip(1).collect()));
+    }
+    if text.starts_with("missing field") {
+        return ModelError::new(field, "error-model-missing-key").text("key", first);
+    }
+    let expected = text.rsplit(", expected ").next().unwrap_or("");
+    let expected = expected.split(" at line ").next().unwrap_or(expected).trim_end_matches(')');
+    let code = match expected {
+        "f64" | "f32" | "a number" => "error-model-type-number",
+        "a boolean" => "error-model-type-boolean",
+        "a string" => "error-model-type-text",
+        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => "error-model-type-whole",
+        "a sequence" => "error-model-type-list",
+        e if e.starts_with("struct ") || e == "a map" => "error-model-type-object",
+        _ => "error-model-invalid",
+    };
+    ModelError::new(field, code)
 }
 
 /// An ion's leak permeability in the scenario, 0 if it has no such ion.

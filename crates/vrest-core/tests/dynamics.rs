@@ -460,7 +460,8 @@ fn bad_steps_are_rejected_and_change_nothing() {
     for dt in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e9] {
         let e = m.advance(dt).unwrap_err();
         assert_eq!(e.field, "dt_s");
-        assert!(e.message.contains("at most 86400"), "{e}");
+        assert_eq!(e.code, "error-model-range", "{e}");
+        assert!(matches!(e.arg("range"), Some(vrest_core::error::Arg::Range(r)) if r.max == 86_400.0), "{e}");
     }
     assert_eq!(m, before);
     assert!(m.set_outside_mm(0, -1.0).is_err());

@@ -175,7 +175,9 @@ fn kcc2_pushes_e_cl_below_rest_and_without_a_cl_leak_to_e_k() {
     let mut no_cl = presets::neuron();
     no_cl.ions.retain(|i| i.name != "Cl");
     no_cl.kcc2 = Some(Kcc2 { rate_mm_per_s: 0.3 });
-    assert!(no_cl.validate().unwrap_err().to_string().starts_with("kcc2: needs an ion named \"Cl\""));
+    let e = no_cl.validate().unwrap_err();
+    assert_eq!((e.field.as_str(), e.code), ("kcc2", "error-model-needs-ion"), "{e}");
+    assert_eq!(e.arg("name"), Some(&vrest_core::error::Arg::Text("Cl".into())));
 }
 
 #[test]

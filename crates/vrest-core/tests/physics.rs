@@ -65,15 +65,17 @@ fn nernst_at_other_valences_and_temperatures() {
 
 #[test]
 fn nernst_rejects_what_is_undefined() {
-    assert!(nernst_mv(0, 1.0, 2.0, 37.0).unwrap_err().to_string().contains("charge"));
+    let e = nernst_mv(0, 1.0, 2.0, 37.0).unwrap_err();
+    assert_eq!((e.field.as_str(), e.code), ("charge", "error-model-charge"), "{e}");
     let e = nernst_mv(1, 0.0, 2.0, 37.0).unwrap_err();
     assert_eq!(e.field, "inside_mm");
-    assert!(e.message.contains("above 0"), "{e}");
+    assert_eq!(e.code, "error-model-nernst-zero", "{e}");
     assert!(nernst_mv(1, -1.0, 2.0, 37.0).is_err());
     assert!(nernst_mv(1, 1.0, f64::NAN, 37.0).is_err());
     assert!(nernst_mv(1, 1.0, f64::INFINITY, 37.0).is_err());
     let e = nernst_mv(1, 1.0, 2.0, -273.15).unwrap_err();
-    assert!(e.to_string().contains("above -273.15"), "{e}");
+    assert_eq!((e.field.as_str(), e.code), ("temperature_c", "error-model-range"), "{e}");
+    assert!(matches!(e.arg("range"), Some(vrest_core::error::Arg::Range(r)) if r.min == -273.15 && !r.min_inclusive));
 }
 
 #[test]
@@ -272,12 +274,12 @@ fn ghk_rejects_undefined_voltages() {
         i.permeability_cm_per_s = 0.0;
     }
     let e = ghk_voltage_mv(&ions, 37.0).unwrap_err();
-    assert!(e.message.contains("permeability"), "{e}");
+    assert_eq!(e.code, "error-model-sealed", "{e}");
     // A single permeant ion with nothing outside: the voltage would be −∞.
     let e = ghk_voltage_mv(&[ion("K", 1, 140.0, 0.0, 1e-6)], 37.0).unwrap_err();
-    assert!(e.message.contains("infinite"), "{e}");
+    assert_eq!(e.code, "error-model-infinite-voltage", "{e}");
     let e = ghk_voltage_zero_current_mv(&[ion("Ca", 2, 0.0, 1.2, 1e-6)], 37.0).unwrap_err();
-    assert!(e.message.contains("infinite"), "{e}");
+    assert_eq!(e.code, "error-model-infinite-voltage", "{e}");
     // Negative permeability is rejected by name.
     let e = ghk_voltage_mv(&[ion("K", 1, 140.0, 5.0, -1e-6)], 37.0).unwrap_err();
     assert_eq!(e.field, "ions[0].permeability_cm_per_s");

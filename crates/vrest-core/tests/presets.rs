@@ -160,6 +160,8 @@ fn every_preset_has_a_unique_id_and_a_source_and_unknown_ids_are_refused() {
         assert!(info.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", info.id);
     }
     let e = presets::build("zombie").unwrap_err();
-    assert!(e.message.contains("neuron") && e.message.contains("cold"), "{e}");
+    assert_eq!(e.code, "error-model-unknown-preset");
+    let Some(vrest_core::error::Arg::Names(ids)) = e.arg("ids") else { panic!("{e}") };
+    assert!(ids.contains(&"neuron") && ids.contains(&"cold"), "{e}");
     assert_eq!(PRESETS.iter().filter(|p| p.kind == PresetKind::CellType).count(), 11);
 }

@@ -1,10 +1,12 @@
 //! The command line's logic, apart from the process: `run` for the binary, and
 //! `run_captured` for tests that drive it in-process (tests/fuzz.rs runs it on
-//! 100,000 generated inputs). It uses only the core, like the binary.
+//! 100,000 generated inputs). It uses the core, and the catalog's English for the words
+//! of its errors and ranges (`vrest::present`), as the page uses it in every language.
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
+use vrest::present::{words, Catalog};
 use vrest_core::constants::*;
 use vrest_core::presets::{self, PresetKind};
 use vrest_core::{rows, Membrane, ModelError, Report, Scenario};
@@ -32,33 +34,45 @@ fn help() -> String {
         .replace("{HELD_KB}", &(HELD_BYTES / 1024).to_string())
 }
 
+/// A range in the terminal's English, from the catalog.
+fn range(r: &Range) -> String {
+    words::range_text(r, english())
+}
+
+/// The English catalog: the command line's words (its errors and ranges) come from it,
+/// as the page's do.
+fn english() -> &'static Catalog {
+    static ENGLISH: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(Catalog::english)
+}
+
 fn ranges() -> String {
     let rows = [
-        ("temperature_c", TEMPERATURE_C.describe()),
-        ("inside_mm, outside_mm", format!("{} (0 only where every result stays finite)", CONCENTRATION_MM.describe())),
+        ("temperature_c", range(&TEMPERATURE_C)),
+        ("inside_mm, outside_mm", format!("{} (0 only where every result stays finite)", range(&CONCENTRATION_MM))),
         ("charge", format!("a non-zero integer from {CHARGE_MIN} to {CHARGE_MAX}")),
-        ("permeability_cm_per_s", format!("{}, at least one above 0", PERMEABILITY_CM_PER_S.describe())),
-        ("radius_um", RADIUS_UM.describe()),
-        ("capacitance_uf_per_cm2", CAPACITANCE_UF_PER_CM2.describe()),
-        ("membrane_thickness_nm", THICKNESS_NM.describe()),
-        ("initial_voltage_mv, clamp_mv", VOLTAGE_MV.describe()),
-        ("max_current_ua_per_cm2", PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
-        ("na_half_mm, k_half_mm", PUMP_HALF_MM.describe()),
-        ("rate_fraction", PUMP_RATE_FRACTION.describe()),
-        ("atp_free_energy_kj_per_mol", ATP_FREE_ENERGY_KJ_PER_MOL.describe()),
-        ("gates.*_max_permeability_cm_per_s", PERMEABILITY_CM_PER_S.describe()),
-        ("noble.*_ms_per_cm2", CONDUCTANCE_MS_PER_CM2.describe()),
-        ("kcc2.rate_mm_per_s", KCC2_RATE_MM_PER_S.describe()),
-        ("kh_exchanger.rate_mm_per_s", KH_EXCHANGER_RATE_MM_PER_S.describe()),
-        ("ph_buffer_mm_per_ph", PH_BUFFER_MM_PER_PH.describe()),
-        ("ncx.max_current_ua_per_cm2", NCX_MAX_CURRENT_UA_PER_CM2.describe()),
-        ("proton_pump.max_current_ua_per_cm2", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2.describe()),
-        ("proton_pump.h_half_mm", PROTON_HALF_MM.describe()),
-        ("q10.reference_c", TEMPERATURE_C.describe()),
-        ("q10.leaks, .pumps, .gates", Q10_FACTOR.describe()),
-        ("stimuli[].start_s", STIMULUS_START_S.describe()),
-        ("stimuli[].duration_s", STIMULUS_DURATION_S.describe()),
-        ("stimuli[].amplitude_ua_per_cm2", STIMULUS_AMPLITUDE_UA_PER_CM2.describe()),
+        ("permeability_cm_per_s", format!("{}, at least one above 0", range(&PERMEABILITY_CM_PER_S))),
+        ("radius_um", range(&RADIUS_UM)),
+        ("capacitance_uf_per_cm2", range(&CAPACITANCE_UF_PER_CM2)),
+        ("membrane_thickness_nm", range(&THICKNESS_NM)),
+        ("initial_voltage_mv, clamp_mv", range(&VOLTAGE_MV)),
+        ("max_current_ua_per_cm2", range(&PUMP_MAX_CURRENT_UA_PER_CM2)),
+        ("na_half_mm, k_half_mm", range(&PUMP_HALF_MM)),
+        ("rate_fraction", range(&PUMP_RATE_FRACTION)),
+        ("atp_free_energy_kj_per_mol", range(&ATP_FREE_ENERGY_KJ_PER_MOL)),
+        ("gates.*_max_permeability_cm_per_s", range(&PERMEABILITY_CM_PER_S)),
+        ("noble.*_ms_per_cm2", range(&CONDUCTANCE_MS_PER_CM2)),
+        ("kcc2.rate_mm_per_s", range(&KCC2_RATE_MM_PER_S)),
+        ("kh_exchanger.rate_mm_per_s", range(&KH_EXCHANGER_RATE_MM_PER_S)),
+        ("ph_buffer_mm_per_ph", range(&PH_BUFFER_MM_PER_PH)),
+        ("ncx.max_current_ua_per_cm2", range(&NCX_MAX_CURRENT_UA_PER_CM2)),
+        ("proton_pump.max_current_ua_per_cm2", range(&PROTON_PUMP_MAX_CURRENT_UA_PER_CM2)),
+        ("proton_pump.h_half_mm", range(&PROTON_HALF_MM)),
+        ("q10.reference_c", range(&TEMPERATURE_C)),
+        ("q10.leaks, .pumps, .gates", range(&Q10_FACTOR)),
+        ("stimuli[].start_s", range(&STIMULUS_START_S)),
+        ("stimuli[].duration_s", range(&STIMULUS_DURATION_S)),
+        ("stimuli[].amplitude_ua_per_cm2", range(&STIMULUS_AMPLITUDE_UA_PER_CM2)),
         ("stimuli", format!("at most {MAX_STIMULI} pulses")),
         ("ions", format!("1 to {MAX_IONS}, names of 1 to {MAX_ION_NAME_CHARS} characters")),
     ];
@@ -166,7 +180,7 @@ fn bad(msg: impl Into<String>) -> Failure {
 
 impl From<ModelError> for Failure {
     fn from(e: ModelError) -> Self {
-        bad(e.to_string())
+        bad(words::model_error(&e, english()))
     }
 }
 
@@ -353,7 +367,9 @@ fn times(text: &str) -> Result<Vec<f64>, Failure> {
 
 fn scenario(o: &Options, stdin: &mut dyn Read) -> Result<Scenario, Failure> {
     let base = match &o.preset {
-        Some(name) => presets::build(name).map_err(|e| bad(format!("--preset: {}", e.message)))?,
+        Some(name) => presets::build(name).map_err(|e| {
+            bad(format!("--preset: {}", words::model_error(&ModelError { field: String::new(), ..e }, english())))
+        })?,
         None => presets::neuron(),
     };
     let Some(file) = &o.file else { return Ok(base) };
