@@ -51,7 +51,7 @@ pub struct CrossingEvent {
 }
 
 /// Generates the events of each frame from a seeded PRNG, so a run can be replayed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrossingGenerator {
     rng: fastrand::Rng,
     /// Per ion: net outward particles owed (negative = inward).

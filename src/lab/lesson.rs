@@ -507,9 +507,12 @@ impl Lab {
                 if g.scene + 1 < g.lesson.scenes.len() {
                     self.go_to_scene(g.scene + 1)?;
                 } else {
+                    // The rest of the last scene's run, on a copy: refused whole.
                     if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.guide {
-                        self.run_at_once((end_s - self.membrane.time_s()).max(0.0))?;
-                        self.lesson_frame(0.0);
+                        let mut trial = self.clone();
+                        trial.run_at_once((end_s - trial.membrane.time_s()).max(0.0))?;
+                        trial.lesson_frame(0.0);
+                        *self = trial;
                     }
                     self.end_card();
                 }

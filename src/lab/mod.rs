@@ -160,14 +160,14 @@ fn merge_extremes(a: Option<Extremes>, b: Option<Extremes>) -> Option<Extremes> 
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Snapshot {
     membrane: Membrane,
     trace_len: usize,
 }
 
 /// The whole lab state behind the page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lab {
     /// The preset loaded last (a scenario loaded over it keeps its id).
     preset: &'static str,
@@ -236,6 +236,10 @@ pub struct Lab {
     /// Why the model stopped while playing, until the next successful command.
     stopped: Option<LabError>,
     seed: u64,
+    /// Tests only: the model fails after this many more slices, to check that a
+    /// refusal part way through a step or a lesson's run leaves the lab as it was.
+    #[cfg(test)]
+    fail_after_slices: Option<u32>,
 }
 
 impl Lab {
@@ -290,6 +294,8 @@ impl Lab {
             pulse_cannot_fire: false,
             stopped: None,
             seed,
+            #[cfg(test)]
+            fail_after_slices: None,
         };
         lab.restart_picture();
         Ok(lab)
@@ -513,6 +519,13 @@ impl Lab {
         let (mut covered, mut left) = (0.0, budget);
         let mut pending: Option<((f64, f64), Option<Extremes>)> = None;
         while covered < wanted_s * (1.0 - 1e-12) && left > 0 {
+            #[cfg(test)]
+            if let Some(n) = self.fail_after_slices.as_mut() {
+                if *n == 0 {
+                    return Err(vrest_core::ModelError::new("dt_s", "error-model-too-many-steps"));
+                }
+                *n -= 1;
+            }
             let dt = slice.min(wanted_s - covered);
             let from = (self.membrane.time_s(), self.membrane.voltage_mv());
             // A spike can start only while one is armed: keep a state from two to four
@@ -787,10 +800,16 @@ impl Lab {
         {
             return Err(LabError::Asking);
         }
-        // A refused command leaves the last step's note as it was.
+        // A refused command leaves the last step's note, and the state kept for the next
+        // spike's picture, as they were (apply_inner drops both before it starts).
         let short_step_s = self.short_step_s.take();
+        let pre_spike = self.pre_spike.clone();
         let guide = self.guide.clone();
-        self.apply_inner(command).inspect_err(|_| self.short_step_s = short_step_s)?;
+        if let Err(e) = self.apply_inner(command) {
+            self.short_step_s = short_step_s;
+            self.pre_spike = pre_spike;
+            return Err(e);
+        }
         // Another cell, or a reset, ends a lesson: its scenes no longer follow.
         if guide.is_some()
             && matches!(command, Command::LoadPreset { .. } | Command::LoadScenario { .. } | Command::Reset)
@@ -923,11 +942,19 @@ impl Lab {
 
     /// Advance exactly one slice of model time (pausing first), animating its events.
     fn step_forward(&mut self) -> Result<(), LabError> {
-        self.playing = false;
         let slice = self.slice_s();
         let before = self.membrane.clone();
         let trace_len = self.trace.len();
-        let covered = self.advance_observed(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
+        // On a copy: a model that fails part way through the step leaves the lab as it
+        // was. The history, the largest part and one the step does not touch, is set
+        // aside rather than copied.
+        let history = std::mem::take(&mut self.history);
+        let mut trial = self.clone();
+        self.history = history;
+        trial.playing = false;
+        let covered = trial.advance_observed(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
+        trial.history = std::mem::take(&mut self.history);
+        *self = trial;
         if covered < slice * (1.0 - 1e-9) {
             self.short_step_s = Some(covered);
         }
@@ -946,18 +973,19 @@ impl Lab {
     /// Restore the state one step (or one slice of play) earlier, exactly.
     fn step_back(&mut self) -> Result<(), LabError> {
         let now = self.membrane.time_s();
-        while let Some(snap) = self.history.pop_back() {
-            if snap.membrane.time_s() < now || snap.membrane != self.membrane {
-                self.playing = false;
-                self.trace.truncate(snap.trace_len);
-                self.membrane = snap.membrane;
-                self.since_snapshot_s = 0.0;
-                self.generator.reset();
-                self.refresh_layout();
-                return Ok(());
-            }
-        }
-        Err(LabError::NoEarlierStep)
+        // The latest state that differs from this one; the ones equal to it go with it.
+        // Found before anything is dropped, so a refusal leaves the history whole.
+        let earlier = |s: &Snapshot| s.membrane.time_s() < now || s.membrane != self.membrane;
+        let at = self.history.iter().rposition(earlier).ok_or(LabError::NoEarlierStep)?;
+        self.history.truncate(at + 1);
+        let snap = self.history.pop_back().ok_or(LabError::NoEarlierStep)?;
+        self.playing = false;
+        self.trace.truncate(snap.trace_len);
+        self.membrane = snap.membrane;
+        self.since_snapshot_s = 0.0;
+        self.generator.reset();
+        self.refresh_layout();
+        Ok(())
     }
 
     /// Back to the start of the current preset, paused.
@@ -1168,5 +1196,44 @@ impl Lab {
         }
         self.refresh_layout();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+    use super::*;
+
+    /// A step the model fails part way through (after three of its slices) is refused
+    /// and leaves the lab as it was: no slice of it stays.
+    #[test]
+    fn a_step_the_model_fails_part_way_changes_nothing() {
+        let mut lab = Lab::new(3).unwrap();
+        lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+        let mut fine = lab.clone();
+        fine.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
+        assert!(fine.membrane.time_s() > lab.membrane.time_s());
+        lab.fail_after_slices = Some(3);
+        let before = lab.clone();
+        assert!(matches!(lab.apply(&Command::Step { direction: StepDirection::Forward }), Err(LabError::Stopped(_))));
+        assert!(lab == before, "the refused step changed the lab");
+    }
+
+    /// The last scene's remaining run, done at once by Next, is refused whole too.
+    #[test]
+    fn a_lesson_end_the_model_fails_part_way_changes_nothing() {
+        let mut lab = Lab::new(3).unwrap();
+        let last = lesson::find("block-pump").unwrap().scenes.len() - 1;
+        lab.apply(&Command::StartLesson { lesson: "block-pump".into(), step: last }).unwrap();
+        let _ = lab.apply(&Command::Answer { choice: 0 });
+        assert!(matches!(lab.guide().map(|g| g.phase), Some(lesson::Phase::Run { .. })));
+        lab.fail_after_slices = Some(1);
+        let before = lab.clone();
+        let next = Command::LessonStep { direction: StepDirection::Forward };
+        assert!(matches!(lab.apply(&next), Err(LabError::Stopped(_))));
+        assert!(lab == before, "the refused end of the lesson changed the lab");
+        lab.fail_after_slices = None;
+        lab.apply(&next).unwrap();
+        assert_eq!(lab.guide().map(|g| g.phase), Some(lesson::Phase::End));
     }
 }

@@ -173,7 +173,7 @@ impl Layout {
 }
 
 /// The particles, their layout and the pump's animation state.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
     rng: fastrand::Rng,
     particles: Vec<Particle>,
