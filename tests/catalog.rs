@@ -82,7 +82,8 @@ fn used() -> Vec<(String, String)> {
             }
         }
     }
-    // Below present, errors are codes: `error-…` ids the model and the lab name.
+    // Below present, errors are codes (`error-…` ids the model and the lab name), and
+    // the controls' table names each control's label (`control-…`, src/lab/parts.rs).
     let mut dirs = vec![Path::new(ROOT).join("crates/vrest-core/src"), Path::new(ROOT).join("src/lab")];
     while let Some(dir) = dirs.pop() {
         for entry in fs::read_dir(dir).unwrap() {
@@ -91,7 +92,8 @@ fn used() -> Vec<(String, String)> {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let code = fs::read_to_string(&path).unwrap();
-                for id in kebab_literals(&code).into_iter().filter(|id| id.starts_with("error-")) {
+                let named = |id: &String| id.starts_with("error-") || id.starts_with("control-");
+                for id in kebab_literals(&code).into_iter().filter(named) {
                     out.push((path.display().to_string(), id));
                 }
             }
@@ -255,7 +257,8 @@ fn the_pseudo_locale_leaves_no_english_in_any_preset() {
     use vrest::present::Readout;
     let pseudo = Catalog::new(Locale::Pseudo);
     // Fields that are data or styles, never shown as words.
-    let skip = ["key", "preset", "direction", "name", "typed", "id", "color", "glyph", "tag", "locale", "kind"];
+    let skip =
+        ["key", "preset", "direction", "name", "typed", "id", "color", "glyph", "tag", "locale", "kind", "group_key"];
     fn texts(v: &serde_json::Value, skip: &[&str], out: &mut Vec<String>) {
         match v {
             serde_json::Value::String(s) => out.push(s.clone()),

@@ -340,10 +340,10 @@ function buildControls() {
   const groups = new Map();
   setup.controls.forEach((c, n) => {
     if (c.hidden) return; // a teacher left it off the page
-    if (!groups.has(c.group)) {
+    if (!groups.has(c.group_key)) {
       const fs = el("fieldset", { class: "group" });
       fs.append(el("legend", {}, c.group));
-      groups.set(c.group, fs);
+      groups.set(c.group_key, fs);
       box.append(fs);
     }
     const row = el("div", { class: "control" });
@@ -384,7 +384,7 @@ function buildControls() {
     const lockNote = el("p", { class: "locked-note", hidden: "" }, handle.text("control-locked"));
     row.append(lockNote);
     rows.set(c.key, { slider, typed, out, err, lockNote });
-    groups.get(c.group).append(row);
+    groups.get(c.group_key).append(row);
   });
   const legend = $("legend");
   legend.replaceChildren();
@@ -525,24 +525,12 @@ function renderRecords() {
 /** The presentation dialog: a box per group of controls, ticked where a control
  *  differs from the preset. */
 function fillPresent() {
-  const changed = new Set(handle.changed_controls());
-  const groups = new Map();
-  for (const c of setup.controls) {
-    if (!groups.has(c.group)) groups.set(c.group, []);
-    groups.get(c.group).push(c.key);
-  }
-  // A group's keys share their leading parts ("ion.K", "pump"): the link names that.
-  const pattern = (keys) => {
-    const parts = keys.map((k) => k.split("."));
-    let n = 0;
-    while (parts.every((p) => p.length > n + 1 && p[n] === parts[0][n])) n++;
-    return n > 0 ? [parts[0].slice(0, n).join(".")] : keys;
-  };
-  $("present-groups").replaceChildren(...[...groups].map(([name, keys], n) => {
-    const box = el("input", { type: "checkbox", id: "present-group-" + n, value: pattern(keys).join(",") });
-    box.checked = keys.some((k) => changed.has(k));
+  // The lab's groups, each with the patterns that name it and whether it was changed.
+  $("present-groups").replaceChildren(...handle.share_groups().map((g, n) => {
+    const box = el("input", { type: "checkbox", id: "present-group-" + n, value: g.patterns.join(",") });
+    box.checked = g.changed;
     const label = el("label", { class: "option", for: box.id });
-    label.append(box, document.createTextNode(" " + name));
+    label.append(box, document.createTextNode(" " + g.name));
     return label;
   }));
 }
@@ -926,26 +914,27 @@ function listenToHost(host) {
   let origin = null;
   try { origin = host && new URL(host).origin; } catch { origin = null; }
   if (!origin || origin === "null" || window.parent === window) return;
-  const send = (message) => window.parent.postMessage(message, origin);
-  let recent = [];
+  // The API's version, on every message, is the lab's (host_limits).
   const limits = window.wasmBindings.VrestHandle.host_limits();
+  const send = (message) => window.parent.postMessage({ vrest: limits.version, ...message }, origin);
+  let recent = [];
   addEventListener("message", (e) => {
     if (e.source !== window.parent || e.origin !== origin) return; // not our host: no reply
     const id = e.data && typeof e.data.id === "number" ? e.data.id : null;
     const now = performance.now();
     recent = recent.filter((t) => now - t < 1000);
     recent.push(now);
-    if (recent.length > limits.max_per_s) return send({ vrest: 1, id, ...handle.host_refusal("rate", "") });
+    if (recent.length > limits.max_per_s) return send({ id, ...handle.host_refusal("rate", "") });
     // Only plain JSON data, bounded in size and depth, reaches the lab.
     const refused = plainData(e.data, limits);
-    if (refused) return send({ vrest: 1, id, ...handle.host_refusal(refused[0], refused[1]) });
+    if (refused) return send({ id, ...handle.host_refusal(refused[0], refused[1]) });
     const reply = handle.host_message(e.data);
     if (reply.pending === "snapshot_png") { delete reply.pending; reply.result = { data_url: snapshot() }; }
     if (reply.subscribe) { hostEvents = { send, ...reply.subscribe, last: -Infinity, revision: -1 }; delete reply.subscribe; }
     refresh(); // rebuilds the controls if the host changed the cell
     send(reply);
   });
-  send({ vrest: 1, event: "ready" });
+  send({ event: "ready" });
 }
 
 /** Why `data` (a message as the browser cloned it) is not plain JSON data within the
@@ -1051,13 +1040,13 @@ function tick(now) {
   // Taken only when someone listens: a host that subscribes after "ready" still hears
   // that the lesson its link opened has started (the lab keeps the last 64).
   for (const e of hostEvents?.lesson || window.vrestScorm ? handle.lesson_events() : []) {
-    if (hostEvents?.lesson) hostEvents.send({ vrest: 1, event: "lesson", ...e });
+    if (hostEvents?.lesson) hostEvents.send({ event: "lesson", ...e });
     window.vrestScorm?.lesson(e);
   }
   if (hostEvents?.state && r && now - hostEvents.last >= 1000 / hostEvents.max_hz && r.revision !== hostEvents.revision) {
     hostEvents.last = now;
     hostEvents.revision = r.revision;
-    hostEvents.send({ vrest: 1, event: "state", ...handle.host_state() });
+    hostEvents.send({ event: "state", ...handle.host_state() });
   }
   // During a lesson its questions and captions (with V in them) are what the live region
   // says: the lab's own sentences about V would talk over them.

@@ -14,23 +14,11 @@ pub fn matches(pattern: &str, key: &str) -> bool {
 /// the cell now. Written out rather than built from the presets: building them runs
 /// the model to their steady states, seconds of work for a list of names.
 pub fn known_keys(present: &[String]) -> Vec<String> {
-    use super::key::{ControlKey, IonQuantity};
     const IONS: [&str; 5] = ["K", "Na", "Cl", "Ca", "H"];
-    let others = [
-        ControlKey::Temperature,
-        ControlKey::PumpRunning,
-        ControlKey::PumpRate,
-        ControlKey::GatesOn,
-        ControlKey::Kcc2Rate,
-        ControlKey::NcxMax,
-        ControlKey::ProtonPumpRunning,
-        ControlKey::KhExchangerRate,
-    ];
-    let quantities = [IonQuantity::Inside, IonQuantity::Outside, IonQuantity::Permeability];
     let mut keys: Vec<String> = IONS
         .iter()
-        .flat_map(|ion| quantities.iter().map(move |&q| ControlKey::ion(ion, q).to_string()))
-        .chain(others.iter().map(ControlKey::to_string))
+        .flat_map(|ion| ion_keys(ion))
+        .chain(super::parts::PARTS.iter().map(|p| p.text.to_string()))
         .chain(present.iter().cloned())
         .collect();
     keys.sort();

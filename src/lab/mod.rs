@@ -21,8 +21,10 @@ pub mod limits;
 pub mod link;
 pub mod lock;
 pub mod measures;
+pub mod parts;
 pub mod records;
 pub mod scene;
+pub mod spec;
 pub mod spike;
 pub mod view;
 

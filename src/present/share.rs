@@ -26,7 +26,13 @@ pub struct ShareControl {
 /// A group of controls, headed as on the page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareGroup {
+    /// Its stable name (`parts::group_key`) and its heading.
+    pub key: String,
     pub name: String,
+    /// The lock (and presentation) patterns that name the whole group.
+    pub patterns: Vec<String>,
+    /// Some control of it differs from the preset (presentation mode offers it ticked).
+    pub changed: bool,
     pub controls: Vec<ShareControl>,
 }
 
@@ -60,10 +66,21 @@ pub fn share_groups(lab: &Lab, catalog: &Catalog) -> Vec<ShareGroup> {
             label: c.label,
             key: c.key,
         };
-        match groups.iter_mut().find(|g| g.name == c.group) {
+        match groups.iter_mut().find(|g| g.key == c.group_key) {
             Some(g) => g.controls.push(control),
-            None => groups.push(ShareGroup { name: c.group, controls: vec![control] }),
+            None => groups.push(ShareGroup {
+                key: c.group_key,
+                name: c.group,
+                patterns: Vec::new(),
+                changed: false,
+                controls: vec![control],
+            }),
         }
+    }
+    for g in &mut groups {
+        let keys: Vec<String> = g.controls.iter().map(|c| c.key.clone()).collect();
+        g.patterns = crate::lab::parts::group_patterns(&g.key, &keys);
+        g.changed = g.controls.iter().any(|c| !c.unchanged);
     }
     groups
 }

@@ -12,6 +12,7 @@ use super::format::{ion_label, significant, ConcUnit, Formats};
 use super::palette;
 use crate::lab::controls::{ControlKind, ControlUnit};
 use crate::lab::link::LinkProblem;
+use crate::lab::parts::{part, Group};
 use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MODEL_S_PER_REAL_S};
 
 /// The label of a control, e.g. "K⁺ outside (mM)": also its accessible name.
@@ -32,15 +33,10 @@ pub fn control_label_charged(spec: &ControlSpec, charge: Option<i32>, catalog: &
             };
             catalog.format(id, &[("ion", &ion_label(ion, charge))])
         }
-        (ControlKey::Ion { .. }, None) => spec.key.to_string(),
-        (ControlKey::Temperature, _) => catalog.text("control-temperature"),
-        (ControlKey::PumpRunning, _) => catalog.text("control-pump-running"),
-        (ControlKey::PumpRate, _) => catalog.text("control-pump-rate"),
-        (ControlKey::GatesOn, _) => catalog.text("control-gates-on"),
-        (ControlKey::Kcc2Rate, _) => catalog.text("control-kcc2-rate"),
-        (ControlKey::NcxMax, _) => catalog.text("control-ncx-max"),
-        (ControlKey::ProtonPumpRunning, _) => catalog.text("control-proton-pump-running"),
-        (ControlKey::KhExchangerRate, _) => catalog.text("control-kh-exchanger-rate"),
+        (key, _) => match part(key) {
+            Some(p) => catalog.text(p.label),
+            None => key.to_string(),
+        },
     }
 }
 
@@ -296,6 +292,10 @@ pub struct ControlEntry {
     /// The accessible name of the typed twin.
     pub typed_label: String,
     pub kind: ControlKind,
+    /// The group's stable name, the same in every language: a lock pattern that
+    /// names the whole group ("ion.K", "pump"), or "channels" for the gated channels
+    /// and transporters, which share none.
+    pub group_key: String,
     /// The group's heading: the ion's label, "Temperature" or "Pump".
     pub group: String,
     /// Off the page: a teacher hid it, or presentation mode does not show it.
@@ -389,20 +389,17 @@ impl PageSetup {
                 .into_iter()
                 .map(|spec| {
                     let label = control_label(&spec, s, catalog);
-                    let group = match (&spec.key, spec.ion_index) {
-                        (ControlKey::Ion { ion, .. }, Some(i)) => ion_label(ion, s.ions[i].charge),
-                        (ControlKey::Temperature, _) => catalog.text("group-temperature"),
-                        (
-                            ControlKey::GatesOn
-                            | ControlKey::Kcc2Rate
-                            | ControlKey::NcxMax
-                            | ControlKey::ProtonPumpRunning
-                            | ControlKey::KhExchangerRate,
-                            _,
-                        ) => catalog.text("group-channels"),
-                        _ => catalog.text("group-pump"),
+                    let group = match (&spec.key, spec.ion_index, part(&spec.key)) {
+                        (ControlKey::Ion { ion, .. }, Some(i), _) => ion_label(ion, s.ions[i].charge),
+                        (_, _, Some(p)) => catalog.text(match p.group {
+                            Group::Temperature => "group-temperature",
+                            Group::Pump => "group-pump",
+                            Group::Channels => "group-channels",
+                        }),
+                        _ => spec.key.to_string(),
                     };
                     ControlEntry {
+                        group_key: crate::lab::parts::group_key(&spec.key),
                         hidden: !lab.is_shown(&spec.key),
                         key: spec.key.to_string(),
                         typed_label: catalog.format("exact-value", &[("control", &label)]),

@@ -617,11 +617,12 @@ impl VrestHandle {
         to_js(&out)
     }
 
-    /// The limits the page applies to an embedding page's messages before they reach
-    /// the lab: `{max_bytes, max_per_s, max_depth}`.
+    /// The API's version and the limits the page applies to an embedding page's
+    /// messages before they reach the lab: `{version, max_bytes, max_per_s, max_depth}`.
     pub fn host_limits() -> Result<JsValue, JsError> {
         use crate::lab::host;
         to_js(&serde_json::json!({
+            "version": host::VERSION,
             "max_bytes": host::MAX_MESSAGE_BYTES,
             "max_per_s": host::MAX_MESSAGES_PER_S,
             "max_depth": host::MAX_MESSAGE_DEPTH,
@@ -645,12 +646,6 @@ impl VrestHandle {
 
     fn host_refusal_json(&self, e: &vrest_core::ModelError) -> serde_json::Value {
         serde_json::json!({"ok": false, "code": e.code, "field": e.field, "error": model_error(e, &self.catalog)})
-    }
-
-    /// The keys of the controls whose value differs from the preset's (the presentation
-    /// dialog ticks their groups).
-    pub fn changed_controls(&self) -> Vec<String> {
-        self.lab.changed_controls().iter().map(|(spec, _)| spec.key.to_string()).collect()
     }
 
     /// The caption of a saved picture: the cell with V and t, and the link `url`.
