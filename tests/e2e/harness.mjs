@@ -184,3 +184,14 @@ export class VrestPage {
     return { path, ...stats };
   }
 }
+
+/** Run `fn(arg)` in a blank page of the same browser: for reading HTML a test was given
+ *  (DOMParser), which Vrest's page policy would rightly refuse to style. */
+export async function inBlankPage(page, fn, arg) {
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(fn, arg);
+  } finally {
+    await blank.close();
+  }
+}

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { VrestPage, useLab, clean } from "./harness.mjs";
+import { VrestPage, useLab, clean, inBlankPage } from "./harness.mjs";
 
 const lab = useLab();
 
@@ -54,7 +54,7 @@ test("a link that adds ions with hostile names opens, shares and reopens them, l
   await v.button("Lock the controls I have not changed").click();
   const link = await v.page.getByLabel("A link to this state").inputValue();
   const snippet = await v.page.getByLabel("To put it in a course page (an iframe)").inputValue();
-  const parsed = await v.page.evaluate((html) => {
+  const parsed = await inBlankPage(v.page, (html) => {
     const doc = new DOMParser().parseFromString(html, "text/html");
     return {
       elements: [...doc.body.querySelectorAll("*")].map((e) => e.tagName),

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import jsQR from "jsqr";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { VrestPage, DIST, axeViolations, watchCsp, mv, useLab, clean } from "./harness.mjs";
+import { VrestPage, DIST, axeViolations, watchCsp, mv, useLab, clean, inBlankPage } from "./harness.mjs";
 
 const lab = useLab();
 
@@ -561,7 +561,7 @@ test("Share: the teacher ticks the locks and hides, the link and the iframe foll
   // One box: the temperature locked, in the link and in the iframe's link.
   await v.page.getByRole("checkbox", { name: "Lock Temperature (°C)" }).check();
   assert.equal(new URL(await link()).searchParams.get("lock"), "temperature");
-  const src = async () => v.page.evaluate((html) => new DOMParser().parseFromString(html, "text/html").body.firstElementChild.getAttribute("src"), await frameCode());
+  const src = async () => inBlankPage(v.page, (html) => new DOMParser().parseFromString(html, "text/html").body.firstElementChild.getAttribute("src"), await frameCode());
   assert.equal(new URL(await src()).searchParams.get("lock"), "temperature");
   // Hiding the Cl⁻ inside control: a hide list; unticking the lock takes it away again.
   await v.page.getByRole("checkbox", { name: "Hide Cl⁻ inside (mM)" }).check();
@@ -583,7 +583,7 @@ test("Share: the teacher ticks the locks and hides, the link and the iframe foll
   // A course column 760 px wide: the frame is 760 wide, the compact layout, sandboxed.
   await v.page.getByRole("checkbox", { name: "Lock Temperature (°C)" }).check();
   const code = await frameCode();
-  const attrs = await v.page.evaluate((html) => Object.fromEntries([...new DOMParser().parseFromString(html, "text/html").body.firstElementChild.attributes].map((a) => [a.name, a.value])), code);
+  const attrs = await inBlankPage(v.page, (html) => Object.fromEntries([...new DOMParser().parseFromString(html, "text/html").body.firstElementChild.attributes].map((a) => [a.name, a.value])), code);
   assert.equal(attrs.width, "760");
   assert.ok(Number(attrs.height) >= 600, attrs.height);
   assert.match(attrs.title, /^Vrest/);

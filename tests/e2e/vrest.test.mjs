@@ -1226,9 +1226,9 @@ test("an embedding page drives Vrest through the message API; other origins get 
     return replies.map((r) => r && [r.id, r.ok, r.error]);
   });
   assert.deepEqual(built, [
-    [80, false, "args.scenario: must be JSON data (an object, array, string, number, true, false or null); got a Map"],
-    [81, false, "args.scenario.temperature_c: must be JSON data (an object, array, string, number, true, false or null); got undefined"],
-    [82, false, "args.speed: must be JSON data (an object, array, string, number, true, false or null); got a bigint"],
+    [80, false, "args.scenario: must be JSON data (an object, array, string, number, true, false or null); got a value of type Map"],
+    [81, false, "args.scenario.temperature_c: must be JSON data (an object, array, string, number, true, false or null); got a value of type undefined"],
+    [82, false, "args.speed: must be JSON data (an object, array, string, number, true, false or null); got a value of type bigint"],
     [83, false, "message: at most 16 levels of objects and arrays (a message that contains itself has no end)"],
     [84, false, "message: at most 16 levels of objects and arrays (a message that contains itself has no end)"],
   ]);
@@ -1238,6 +1238,8 @@ test("an embedding page drives Vrest through the message API; other origins get 
   for (const [message, error] of bad) {
     const reply = await page.evaluate((m) => window.vrestHost.post(m), message);
     assert.equal(reply.ok, false, JSON.stringify(message).slice(0, 80));
+    // Beside the sentence (in the page's language), a code a program can act on.
+    assert.match(reply.code, /^error-[a-z-]+$/, JSON.stringify(reply));
     assert.equal(reply.id, message.id);
     assert.match(reply.error, error);
   }
