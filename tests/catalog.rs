@@ -64,41 +64,35 @@ fn kebab_literals(code: &str) -> Vec<String> {
         .collect()
 }
 
+/// The kebab-case literals of the Rust files below `dirs` that `keep` keeps, by file.
+fn rust_ids(dirs: &[&str], keep: impl Fn(&String) -> bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut dirs: Vec<_> = dirs.iter().map(|d| Path::new(ROOT).join(d)).collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let code = fs::read_to_string(&path).unwrap();
+                for id in kebab_literals(&code).into_iter().filter(&keep) {
+                    out.push((path.display().to_string(), id));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every id the code and the page ask for, by where they ask.
 fn used() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![Path::new(ROOT).join("src/present"), Path::new(ROOT).join("src/web")];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let code = fs::read_to_string(&path).unwrap();
-                // "sans-serif" is a font, not a message.
-                for id in kebab_literals(&code).into_iter().filter(|id| id != "sans-serif") {
-                    out.push((path.display().to_string(), id));
-                }
-            }
-        }
-    }
+    // "sans-serif" is a font, not a message.
+    let mut out = rust_ids(&["src/present", "src/web"], |id| id != "sans-serif");
     // Below present, errors are codes (`error-…` ids the model and the lab name), and
     // the controls' table names each control's label (`control-…`, src/lab/parts.rs).
-    let mut dirs = vec![Path::new(ROOT).join("crates/vrest-core/src"), Path::new(ROOT).join("src/lab")];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let code = fs::read_to_string(&path).unwrap();
-                let named = |id: &String| id.starts_with("error-") || id.starts_with("control-");
-                for id in kebab_literals(&code).into_iter().filter(named) {
-                    out.push((path.display().to_string(), id));
-                }
-            }
-        }
-    }
+    out.extend(rust_ids(&["crates/vrest-core/src", "src/lab"], |id| {
+        id.starts_with("error-") || id.starts_with("control-")
+    }));
     // The page: its data-l10n attributes, and the glue's handle.text("…") and
     // handle.format("…", […]) calls.
     for attr in ["data-l10n=\"", "data-l10n-label=\""] {

@@ -7,146 +7,10 @@
 //! neuron by default). Unknown keys are rejected. The result is validated as a whole
 //! before anyone can use it.
 
-use serde::{Deserialize, Deserializer};
-
 use crate::constants::*;
 use crate::error::{check, Arg, ModelError};
 use crate::physics;
-use crate::types::{Gates, Ion, Kcc2, KhExchanger, Ncx, Noble, ProtonPump, Pump, Scenario, Stimulus, Q10};
-
-// ----- the patch (input) form -----
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScenarioPatch {
-    temperature_c: Option<f64>,
-    cell: Option<CellPatch>,
-    ions: Option<Vec<IonPatch>>,
-    #[serde(default, deserialize_with = "present")]
-    pump: Option<Option<PumpPatch>>,
-    initial_voltage_mv: Option<f64>,
-    #[serde(default, deserialize_with = "present")]
-    clamp_mv: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "present")]
-    gates: Option<Option<GatesPatch>>,
-    #[serde(default, deserialize_with = "present")]
-    noble: Option<Option<NoblePatch>>,
-    #[serde(default, deserialize_with = "present")]
-    kcc2: Option<Option<Kcc2Patch>>,
-    #[serde(default, deserialize_with = "present")]
-    ncx: Option<Option<NcxPatch>>,
-    #[serde(default, deserialize_with = "present")]
-    proton_pump: Option<Option<ProtonPumpPatch>>,
-    #[serde(default, deserialize_with = "present")]
-    kh_exchanger: Option<Option<KhExchangerPatch>>,
-    #[serde(default, deserialize_with = "present")]
-    ph_buffer_mm_per_ph: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "present")]
-    q10: Option<Option<Q10Patch>>,
-    stimuli: Option<Vec<StimulusPatch>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GatesPatch {
-    na_max_permeability_cm_per_s: Option<f64>,
-    k_max_permeability_cm_per_s: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoblePatch {
-    na_max_ms_per_cm2: Option<f64>,
-    na_background_ms_per_cm2: Option<f64>,
-    k1_ms_per_cm2: Option<f64>,
-    k2_max_ms_per_cm2: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Kcc2Patch {
-    rate_mm_per_s: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KhExchangerPatch {
-    rate_mm_per_s: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NcxPatch {
-    max_current_ua_per_cm2: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProtonPumpPatch {
-    max_current_ua_per_cm2: Option<f64>,
-    h_half_mm: Option<f64>,
-    blocked: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
-    atp_free_energy_kj_per_mol: Option<Option<f64>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Q10Patch {
-    reference_c: Option<f64>,
-    leaks: Option<f64>,
-    pumps: Option<f64>,
-    gates: Option<f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StimulusPatch {
-    start_s: f64,
-    duration_s: f64,
-    amplitude_ua_per_cm2: f64,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CellPatch {
-    radius_um: Option<f64>,
-    capacitance_uf_per_cm2: Option<f64>,
-    membrane_thickness_nm: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IonPatch {
-    name: String,
-    /// Read as a number so that `1.0` is accepted and `1.5` gets a clear message.
-    charge: Option<f64>,
-    inside_mm: Option<f64>,
-    outside_mm: Option<f64>,
-    permeability_cm_per_s: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PumpPatch {
-    max_current_ua_per_cm2: Option<f64>,
-    na_half_mm: Option<f64>,
-    k_half_mm: Option<f64>,
-    blocked: Option<bool>,
-    rate_fraction: Option<f64>,
-    #[serde(default, deserialize_with = "present")]
-    atp_free_energy_kj_per_mol: Option<Option<f64>>,
-}
-
-/// Distinguishes a missing key (outer None, via `default`) from an explicit null
-/// (Some(None)).
-fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
+use crate::types::{Gates, Kcc2, Ncx, Noble, ProtonPump, Pump, Scenario, Q10};
 
 impl Scenario {
     /// Parse a JSON scenario patch and apply it on top of `base`.
@@ -162,8 +26,9 @@ impl Scenario {
     /// on top of `base`, with the same checks as [`Scenario::from_json_over`].
     pub fn from_value_over(value: serde_json::Value, base: &Scenario) -> Result<Scenario, ModelError> {
         check_shape(&value)?;
+        let merged = merge_over(base, value)?;
         #[cfg(not(target_arch = "wasm32"))]
-        let patch: ScenarioPatch = serde_path_to_error::deserialize(value).map_err(|e| {
+        let s: Scenario = serde_path_to_error::deserialize(merged).map_err(|e| {
             let path = e.path().to_string();
             // "." is the root and "?" an unknown position.
             let field = if path == "." || path == "?" { String::new() } else { path };
@@ -171,198 +36,10 @@ impl Scenario {
         })?;
         // On the page the path is left out: tracking it cost the gzipped page 4.7 KB.
         #[cfg(target_arch = "wasm32")]
-        let patch: ScenarioPatch =
-            ScenarioPatch::deserialize(value).map_err(|e| json_error(String::new(), &e, false))?;
-        base.apply(patch)
-    }
-
-    fn apply(&self, p: ScenarioPatch) -> Result<Scenario, ModelError> {
-        let mut s = self.clone();
-        if let Some(t) = p.temperature_c {
-            s.temperature_c = t;
-        }
-        if let Some(c) = p.cell {
-            s.cell.radius_um = c.radius_um.unwrap_or(s.cell.radius_um);
-            s.cell.capacitance_uf_per_cm2 = c.capacitance_uf_per_cm2.unwrap_or(s.cell.capacitance_uf_per_cm2);
-            s.cell.membrane_thickness_nm = c.membrane_thickness_nm.unwrap_or(s.cell.membrane_thickness_nm);
-        }
-        if let Some(ions) = p.ions {
-            s.ions = ions
-                .into_iter()
-                .enumerate()
-                .map(|(i, patch)| self.merge_ion(patch).map_err(|e| e.within(&format!("ions[{i}]"))))
-                .collect::<Result<_, _>>()?;
-        }
-        match p.pump {
-            None => {}
-            Some(None) => s.pump = None,
-            Some(Some(pp)) => {
-                // Missing pump keys come from the base's pump. A base without a pump
-                // gives the Kager–Wadman–Somjen constants, and the maximal current must
-                // be given (as every key of a new ion must).
-                let max =
-                    pp.max_current_ua_per_cm2.or(self.pump.map(|b| b.max_current_ua_per_cm2)).ok_or_else(|| {
-                        ModelError::new("pump.max_current_ua_per_cm2", "error-model-pump-required")
-                            .with("range", Arg::Range(PUMP_MAX_CURRENT_UA_PER_CM2))
-                    })?;
-                let b = self.pump.unwrap_or(Pump::kager(max));
-                s.pump = Some(Pump {
-                    max_current_ua_per_cm2: max,
-                    na_half_mm: pp.na_half_mm.unwrap_or(b.na_half_mm),
-                    k_half_mm: pp.k_half_mm.unwrap_or(b.k_half_mm),
-                    blocked: pp.blocked.unwrap_or(b.blocked),
-                    rate_fraction: pp.rate_fraction.unwrap_or(b.rate_fraction),
-                    atp_free_energy_kj_per_mol: pp.atp_free_energy_kj_per_mol.unwrap_or(b.atp_free_energy_kj_per_mol),
-                });
-            }
-        }
-        // Gates, KCC2, NCX and Q10: an object turns them on (missing keys from the base,
-        // or the published defaults), null turns them off.
-        match p.gates {
-            None => {}
-            Some(None) => s.gates = None,
-            Some(Some(g)) => {
-                let (p_na, p_k) = (leak(&s, SODIUM_NAME), leak(&s, POTASSIUM_NAME));
-                let b = self.gates.unwrap_or(Gates {
-                    na_max_permeability_cm_per_s: GATE_NA_RATIO * p_na,
-                    k_max_permeability_cm_per_s: GATE_K_RATIO * p_k,
-                });
-                s.gates = Some(Gates {
-                    na_max_permeability_cm_per_s: g
-                        .na_max_permeability_cm_per_s
-                        .unwrap_or(b.na_max_permeability_cm_per_s),
-                    k_max_permeability_cm_per_s: g.k_max_permeability_cm_per_s.unwrap_or(b.k_max_permeability_cm_per_s),
-                });
-            }
-        }
-        match p.noble {
-            None => {}
-            Some(None) => s.noble = None,
-            Some(Some(g)) => {
-                let b = self.noble.unwrap_or(Noble {
-                    na_max_ms_per_cm2: NOBLE_NA_MAX_MS_PER_CM2,
-                    na_background_ms_per_cm2: NOBLE_NA_BACKGROUND_MS_PER_CM2,
-                    k1_ms_per_cm2: NOBLE_K1_MS_PER_CM2,
-                    k2_max_ms_per_cm2: NOBLE_K2_MAX_MS_PER_CM2,
-                });
-                s.noble = Some(Noble {
-                    na_max_ms_per_cm2: g.na_max_ms_per_cm2.unwrap_or(b.na_max_ms_per_cm2),
-                    na_background_ms_per_cm2: g.na_background_ms_per_cm2.unwrap_or(b.na_background_ms_per_cm2),
-                    k1_ms_per_cm2: g.k1_ms_per_cm2.unwrap_or(b.k1_ms_per_cm2),
-                    k2_max_ms_per_cm2: g.k2_max_ms_per_cm2.unwrap_or(b.k2_max_ms_per_cm2),
-                });
-            }
-        }
-        match p.kcc2 {
-            None => {}
-            Some(None) => s.kcc2 = None,
-            Some(Some(c)) => {
-                let b = self.kcc2.map_or(KCC2_DEFAULT_RATE_MM_PER_S, |b| b.rate_mm_per_s);
-                s.kcc2 = Some(Kcc2 { rate_mm_per_s: c.rate_mm_per_s.unwrap_or(b) });
-            }
-        }
-        match p.ncx {
-            None => {}
-            Some(None) => s.ncx = None,
-            Some(Some(x)) => {
-                let b = self.ncx.map_or(NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2, |b| b.max_current_ua_per_cm2);
-                s.ncx = Some(Ncx { max_current_ua_per_cm2: x.max_current_ua_per_cm2.unwrap_or(b) });
-            }
-        }
-        match p.proton_pump {
-            None => {}
-            Some(None) => s.proton_pump = None,
-            Some(Some(pp)) => {
-                let max = pp.max_current_ua_per_cm2.or(self.proton_pump.map(|b| b.max_current_ua_per_cm2)).ok_or_else(
-                    || {
-                        ModelError::new("proton_pump.max_current_ua_per_cm2", "error-model-proton-pump-required")
-                            .with("range", Arg::Range(PROTON_PUMP_MAX_CURRENT_UA_PER_CM2))
-                    },
-                )?;
-                let b = self.proton_pump.unwrap_or(ProtonPump {
-                    max_current_ua_per_cm2: max,
-                    h_half_mm: PROTON_HALF_DEFAULT_MM,
-                    blocked: false,
-                    atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
-                });
-                s.proton_pump = Some(ProtonPump {
-                    max_current_ua_per_cm2: max,
-                    h_half_mm: pp.h_half_mm.unwrap_or(b.h_half_mm),
-                    blocked: pp.blocked.unwrap_or(b.blocked),
-                    atp_free_energy_kj_per_mol: pp.atp_free_energy_kj_per_mol.unwrap_or(b.atp_free_energy_kj_per_mol),
-                });
-            }
-        }
-        match p.kh_exchanger {
-            None => {}
-            Some(None) => s.kh_exchanger = None,
-            Some(Some(x)) => {
-                let rate = x.rate_mm_per_s.or(self.kh_exchanger.map(|b| b.rate_mm_per_s)).ok_or_else(|| {
-                    ModelError::new("kh_exchanger.rate_mm_per_s", "error-model-exchanger-required")
-                        .with("range", Arg::Range(KH_EXCHANGER_RATE_MM_PER_S))
-                })?;
-                s.kh_exchanger = Some(KhExchanger { rate_mm_per_s: rate });
-            }
-        }
-        match p.q10 {
-            None => {}
-            Some(None) => s.q10 = None,
-            Some(Some(q)) => {
-                let b = self.q10.unwrap_or(Q10::standard(self.temperature_c));
-                s.q10 = Some(Q10 {
-                    reference_c: q.reference_c.unwrap_or(b.reference_c),
-                    leaks: q.leaks.unwrap_or(b.leaks),
-                    pumps: q.pumps.unwrap_or(b.pumps),
-                    gates: q.gates.unwrap_or(b.gates),
-                });
-            }
-        }
-        if let Some(stimuli) = p.stimuli {
-            s.stimuli = stimuli
-                .into_iter()
-                .map(|p| Stimulus {
-                    start_s: p.start_s,
-                    duration_s: p.duration_s,
-                    amplitude_ua_per_cm2: p.amplitude_ua_per_cm2,
-                })
-                .collect();
-        }
-        if let Some(v) = p.initial_voltage_mv {
-            s.initial_voltage_mv = v;
-        }
-        if let Some(b) = p.ph_buffer_mm_per_ph {
-            s.ph_buffer_mm_per_ph = b;
-        }
-        if let Some(c) = p.clamp_mv {
-            s.clamp_mv = c;
-        }
+        let s =
+            <Scenario as serde::Deserialize>::deserialize(merged).map_err(|e| json_error(String::new(), &e, false))?;
         s.validate()?;
         Ok(s)
-    }
-
-    /// An ion named like one of the base's takes that ion's values for missing keys;
-    /// a new ion must give every key.
-    fn merge_ion(&self, p: IonPatch) -> Result<Ion, ModelError> {
-        let base = self.ions.iter().find(|b| b.name == p.name);
-        let need = |v: Option<f64>, key: &str, from_base: Option<f64>| -> Result<f64, ModelError> {
-            v.or(from_base).ok_or_else(|| ModelError::new(key, "error-model-ion-required").text("name", &p.name))
-        };
-        let charge = need(p.charge, "charge", base.map(|b| f64::from(b.charge)))?;
-        if charge.fract() != 0.0 || !(f64::from(CHARGE_MIN)..=f64::from(CHARGE_MAX)).contains(&charge) || charge == 0.0
-        {
-            return Err(physics::charge_error(charge));
-        }
-        Ok(Ion {
-            charge: charge as i32,
-            inside_mm: need(p.inside_mm, "inside_mm", base.map(|b| b.inside_mm))?,
-            outside_mm: need(p.outside_mm, "outside_mm", base.map(|b| b.outside_mm))?,
-            permeability_cm_per_s: need(
-                p.permeability_cm_per_s,
-                "permeability_cm_per_s",
-                base.map(|b| b.permeability_cm_per_s),
-            )?,
-            name: p.name,
-        })
     }
 
     /// Check every field and the combinations the physics needs.
@@ -600,6 +277,159 @@ fn key_before(text: &str, e: &serde_json::Error) -> String {
     }
 }
 
+// ----- a patch over a base, merged as JSON -----
+//
+// A patch names only what changes. It is merged into the base scenario written out as
+// JSON, and the result is read whole by the types' own `Deserialize` (every key
+// required, unknown keys refused): there is no second, all-optional copy of the types.
+
+/// The keys whose value is a part the cell may have or not: `null` removes it, an
+/// object merges over the base's (or, where the base has none, over its defaults).
+const PARTS: [&str; 8] = ["pump", "gates", "noble", "kcc2", "ncx", "proton_pump", "kh_exchanger", "q10"];
+
+/// `patch` (an object, `check_shape` has seen to it) over `base`, as JSON.
+fn merge_over(base: &Scenario, patch: serde_json::Value) -> Result<serde_json::Value, ModelError> {
+    use serde_json::Value;
+    let Value::Object(mut patch) = patch else { return Err(ModelError::new("", "error-model-scenario-object")) };
+    let mut out = match serde_json::to_value(base) {
+        Ok(Value::Object(map)) => map,
+        // Plain numbers and strings always serialise; should they not, nothing is merged.
+        _ => return Err(ModelError::new("", "error-model-invalid")),
+    };
+    // The ions first: a part's defaults may follow them (the gates' from the leaks).
+    if let Some(ions) = patch.remove("ions") {
+        out.insert("ions".into(), merge_ions(base, ions)?);
+    }
+    for (key, value) in patch {
+        let merged = match (key.as_str(), value) {
+            ("cell", Value::Object(p)) => merge_object(out.remove("cell").unwrap_or(Value::Null), p),
+            (part, Value::Object(p)) if PARTS.contains(&part) => {
+                let at_base = out.remove(part).filter(|v| v.is_object());
+                let under = match at_base {
+                    Some(v) => v,
+                    None => part_defaults(part, &p, base, &out)?,
+                };
+                merge_object(under, p)
+            }
+            (_, value) => value,
+        };
+        out.insert(key, merged);
+    }
+    Ok(Value::Object(out))
+}
+
+/// `patch`'s keys over `under`'s (an object; anything else is replaced).
+fn merge_object(under: serde_json::Value, patch: serde_json::Map<String, serde_json::Value>) -> serde_json::Value {
+    match under {
+        serde_json::Value::Object(mut map) => {
+            map.extend(patch);
+            serde_json::Value::Object(map)
+        }
+        _ => serde_json::Value::Object(patch),
+    }
+}
+
+/// The whole list of ions: one named like a base ion takes that ion's values for the
+/// keys it leaves out; a new ion must give every key. A charge is read as a number, so
+/// that 1.0 is taken and 1.5 refused by name.
+fn merge_ions(base: &Scenario, ions: serde_json::Value) -> Result<serde_json::Value, ModelError> {
+    use serde_json::Value;
+    let Value::Array(list) = ions else { return Ok(ions) };
+    let mut out = Vec::with_capacity(list.len());
+    for (i, ion) in list.into_iter().enumerate() {
+        let Value::Object(mut p) = ion else {
+            out.push(ion);
+            continue;
+        };
+        let at = format!("ions[{i}]");
+        let named = p.get("name").and_then(Value::as_str).map(String::from);
+        let known = named.as_deref().and_then(|n| base.ion_index(n)).map(|k| &base.ions[k]);
+        if let (Some(name), None) = (&named, known) {
+            for key in ["charge", "inside_mm", "outside_mm", "permeability_cm_per_s"] {
+                if !p.contains_key(key) {
+                    return Err(ModelError::new(key, "error-model-ion-required").text("name", name).within(&at));
+                }
+            }
+        }
+        if let Some(charge) = p.get("charge").and_then(Value::as_f64) {
+            let whole = charge.fract() == 0.0 && charge != 0.0;
+            if !(whole && (f64::from(CHARGE_MIN)..=f64::from(CHARGE_MAX)).contains(&charge)) {
+                return Err(physics::charge_error(charge).within(&at));
+            }
+            p.insert("charge".into(), Value::from(charge as i32));
+        }
+        out.push(match known.map(serde_json::to_value) {
+            Some(Ok(under)) => merge_object(under, p),
+            _ => Value::Object(p),
+        });
+    }
+    Ok(Value::Array(out))
+}
+
+/// What a part merges over when the base cell lacks it: the published defaults, with
+/// the strength a pump or an exchanger must be given (as every key of a new ion must).
+fn part_defaults(
+    part: &str,
+    patch: &serde_json::Map<String, serde_json::Value>,
+    base: &Scenario,
+    merged: &serde_json::Map<String, serde_json::Value>,
+) -> Result<serde_json::Value, ModelError> {
+    let required = |key: &'static str, code: &'static str, range| {
+        if patch.contains_key(key) {
+            Ok(())
+        } else {
+            Err(ModelError::new(key, code).with("range", Arg::Range(range)).within(part))
+        }
+    };
+    let value = match part {
+        "pump" => {
+            required("max_current_ua_per_cm2", "error-model-pump-required", PUMP_MAX_CURRENT_UA_PER_CM2)?;
+            // Kager–Wadman–Somjen's constants; the patch gives the maximal current.
+            serde_json::to_value(Pump::kager(0.0))
+        }
+        "gates" => {
+            // Traub–Miles' maxima in proportion to the cell's own leaks.
+            let leak = |name: &str| {
+                merged
+                    .get("ions")
+                    .and_then(|v| v.as_array())
+                    .and_then(|ions| ions.iter().find(|i| i.get("name").and_then(|n| n.as_str()) == Some(name)))
+            };
+            let p = |name: &str| {
+                leak(name).and_then(|i| i.get("permeability_cm_per_s")).and_then(|v| v.as_f64()).unwrap_or(0.0)
+            };
+            serde_json::to_value(Gates {
+                na_max_permeability_cm_per_s: GATE_NA_RATIO * p(SODIUM_NAME),
+                k_max_permeability_cm_per_s: GATE_K_RATIO * p(POTASSIUM_NAME),
+            })
+        }
+        "noble" => serde_json::to_value(Noble {
+            na_max_ms_per_cm2: NOBLE_NA_MAX_MS_PER_CM2,
+            na_background_ms_per_cm2: NOBLE_NA_BACKGROUND_MS_PER_CM2,
+            k1_ms_per_cm2: NOBLE_K1_MS_PER_CM2,
+            k2_max_ms_per_cm2: NOBLE_K2_MAX_MS_PER_CM2,
+        }),
+        "kcc2" => serde_json::to_value(Kcc2 { rate_mm_per_s: KCC2_DEFAULT_RATE_MM_PER_S }),
+        "ncx" => serde_json::to_value(Ncx { max_current_ua_per_cm2: NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2 }),
+        "proton_pump" => {
+            required("max_current_ua_per_cm2", "error-model-proton-pump-required", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2)?;
+            serde_json::to_value(ProtonPump {
+                max_current_ua_per_cm2: 0.0,
+                h_half_mm: PROTON_HALF_DEFAULT_MM,
+                blocked: false,
+                atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
+            })
+        }
+        "kh_exchanger" => {
+            required("rate_mm_per_s", "error-model-exchanger-required", KH_EXCHANGER_RATE_MM_PER_S)?;
+            Ok(serde_json::Value::Object(serde_json::Map::new()))
+        }
+        // "q10": the standard factors, referred to the base cell's temperature.
+        _ => serde_json::to_value(Q10::standard(base.temperature_c)),
+    };
+    value.map_err(|_| ModelError::new(part, "error-model-invalid"))
+}
+
 /// serde accepts a JSON array where a struct is expected; the contract does not.
 fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     use serde_json::Value;
@@ -740,9 +570,4 @@ pub fn data_error(field: String, text: &str) -> ModelError {
         _ => "error-model-invalid",
     };
     ModelError::new(field, code)
-}
-
-/// An ion's leak permeability in the scenario, 0 if it has no such ion.
-fn leak(s: &Scenario, name: &str) -> f64 {
-    s.ion_index(name).map_or(0.0, |i| s.ions[i].permeability_cm_per_s)
 }

@@ -1,11 +1,12 @@
 //! The data types every layer shares: an ion, the cell, the pump and the complete
-//! scenario. Parsing and validation live in `scenario.rs`; the dynamics in
-//! `membrane.rs`.
+//! scenario. They read as JSON with every key (`scenario.rs` merges a patch over a
+//! base first, then reads and validates the result); the dynamics are in `membrane.rs`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One ion species: its valence, concentrations and absolute leak permeability.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ion {
     pub name: String,
     pub charge: i32,
@@ -15,7 +16,8 @@ pub struct Ion {
 }
 
 /// The model cell: a sphere.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cell {
     pub radius_um: f64,
     pub capacitance_uf_per_cm2: f64,
@@ -24,7 +26,8 @@ pub struct Cell {
 
 /// The Na⁺/K⁺-ATPase in the Kager–Wadman–Somjen (2000) form (`pump.rs`):
 /// I = I_max·f·(Na_i/(Na_i+K_Na))³·(K_o/(K_o+K_K))², 3 Na⁺ out and 2 K⁺ in per cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pump {
     pub max_current_ua_per_cm2: f64,
     pub na_half_mm: f64,
@@ -41,7 +44,8 @@ pub struct Pump {
 
 /// The plasma-membrane H⁺-ATPase of plants and fungi: one H⁺ out per ATP, electrogenic,
 /// stalling at its reversal E_H + ΔG_ATP/F (`proton_pump.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProtonPump {
     pub max_current_ua_per_cm2: f64,
     /// Inside H⁺ at which the pump runs at half its rate (its pH dependence).
@@ -54,7 +58,8 @@ pub struct ProtonPump {
 /// Voltage-gated Na⁺ (m³h) and K⁺ (n⁴) channels with Traub–Miles kinetics, as used by
 /// Wei, Ullah & Schiff (2014): they add P_max·m³h to the permeability of the ion named
 /// "Na" and P_max·n⁴ to that of "K" (`gates.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Gates {
     pub na_max_permeability_cm_per_s: f64,
     pub k_max_permeability_cm_per_s: f64,
@@ -66,7 +71,8 @@ pub struct Gates {
 /// g_K1(V) = g_K1·(e^((−V−90)/50) + 0.0125·e^((V+90)/60)). E_Na and E_K follow the
 /// present concentrations. They use the same gate slots as `Gates`, so a cell has one
 /// or the other.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Noble {
     /// 400 mS/cm² in Noble (1962).
     pub na_max_ms_per_cm2: f64,
@@ -80,7 +86,8 @@ pub struct Noble {
 
 /// The K⁺–Cl⁻ cotransporter KCC2: electroneutral, flux U·ln(K_i·Cl_i/(K_o·Cl_o)) out
 /// (Wei, Ullah & Schiff 2014).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Kcc2 {
     pub rate_mm_per_s: f64,
 }
@@ -88,13 +95,15 @@ pub struct Kcc2 {
 /// An electroneutral K⁺/H⁺ exchanger: one K⁺ out for one H⁺ in, at the rate
 /// U·ln(K_i·H_o/(K_o·H_i)) (the KCC2 form with H⁺ moving the other way). In a plant
 /// cell it stands for the K⁺/H⁺ antiport that keeps cytosolic K⁺ in balance (`doc/model.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KhExchanger {
     pub rate_mm_per_s: f64,
 }
 
 /// The Na⁺/Ca²⁺ exchanger, 3 Na⁺ : 1 Ca²⁺, in the form of Luo & Rudy (1994) (`ncx.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ncx {
     /// k_NaCa of Luo & Rudy (2000 µA/µF in their ventricular cell).
     pub max_current_ua_per_cm2: f64,
@@ -102,7 +111,8 @@ pub struct Ncx {
 
 /// A current pulse, as an electrode injects it: a positive amplitude carries positive
 /// charge into the cell (depolarises).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stimulus {
     pub start_s: f64,
     pub duration_s: f64,
@@ -111,7 +121,8 @@ pub struct Stimulus {
 
 /// How rates follow temperature: each factor is a Q10, and the permeabilities, maximal
 /// currents and rates written in the scenario are their values at `reference_c`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Q10 {
     pub reference_c: f64,
     /// Leak and channel permeabilities (Hille 2001: 1.2–1.5 for channel conductance).
@@ -136,7 +147,8 @@ impl Q10 {
 }
 
 /// A complete configuration. `Scenario::validate` (scenario.rs) checks it whole.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub temperature_c: f64,
     pub cell: Cell,
