@@ -211,92 +211,11 @@ impl Readout {
     pub fn new(lab: &Lab, m: &Measures, catalog: &Catalog) -> Readout {
         let f = Formats { catalog };
         let v = m.voltage_mv;
-        let ions: Vec<IonReadout> = m
-            .ions
-            .iter()
-            .map(|ion| {
-                let label = ion_label(&ion.name, ion.charge);
-                let e = ion.nernst_mv;
-                let nernst_note = e.is_none().then(|| {
-                    let side = if ion.inside_mm == 0.0 { "inside" } else { "outside" };
-                    catalog.format("nernst-note", &[("ion", &label), ("side", side)])
-                });
-                let i = ion.current_ua_per_cm2;
-                IonReadout {
-                    name: ion.name.clone(),
-                    inside_text: f.conc(ion.inside_mm),
-                    outside_text: f.conc(ion.outside_mm),
-                    nernst_text: e.map_or(UNDEFINED.to_string(), |e| f.mv(e)),
-                    nernst_note,
-                    driving_force_text: e.map_or(UNDEFINED.to_string(), |e| f.mv(v - e)),
-                    current_text: f.current(i),
-                    direction: if i.abs() < ZERO_CURRENT_UA_PER_CM2 {
-                        "none"
-                    } else if i > 0.0 {
-                        "outward"
-                    } else {
-                        "inward"
-                    },
-                    relative_text: match ion.relative_permeability {
-                        Some(_) if ion.is_reference => catalog.text("relative-reference"),
-                        Some(0.0) => catalog.text("relative-impermeant"),
-                        Some(r) => catalog.format("relative-times-pk", &[("ratio", &f.sig(r, 2))]),
-                        None => f.permeability(ion.permeability_cm_per_s),
-                    },
-                    share: ion.conductance_share,
-                    share_text: f.with("value-percent", &format!("{:.0}", 100.0 * ion.conductance_share)),
-                    label,
-                }
-            })
-            .collect();
-
-        // One sentence for whichever pump the cell has: its current, its turnover and its
-        // own share of V.
-        let pump_line = |p: &crate::lab::measures::PumpMeasure, line: &str, cycles: &str| {
-            let current =
-                if p.running { f.current(p.current_ua_per_cm2) } else { catalog.text("pump-blocked-current") };
-            let cycles = catalog.format(cycles, &[("rate", &f.sci(p.cycles_per_s, 2))]);
-            let shift = p.contribution_mv.map_or(UNDEFINED.to_string(), |d| f.mv(d));
-            catalog.format(line, &[("current", &current), ("cycles", &cycles), ("shift", &shift)])
-        };
-        let pump_text = match (&m.pump, &m.proton_pump) {
-            (Some(p), _) => pump_line(p, "pump-line", "pump-cycles"),
-            (None, Some(p)) => pump_line(p, "proton-pump-line", "proton-pump-cycles"),
-            (None, None) => catalog.text("pump-none"),
-        };
-
+        let ions = ion_readouts(m, catalog);
+        let pump_text = pump_text(m, catalog);
         let c = &m.charge;
         let (k_fraction_text, charge_text) = format::meter_texts(m, catalog);
-
-        let mut notes: Vec<String> = ions
-            .iter()
-            .filter_map(|ion| {
-                let note = ion.nernst_note.as_ref()?;
-                Some(catalog.format("note-nernst", &[("ion", &ion.label), ("note", note)]))
-            })
-            .collect();
-        if m.ghk_mv.is_none() {
-            // A sealed membrane has no passive voltage at all; otherwise it is infinite.
-            let sealed = lab.membrane().scenario().is_sealed();
-            notes.push(catalog.text(if sealed { "note-sealed" } else { "note-ghk" }));
-        }
-        if lab.pulse_cannot_fire() {
-            notes.push(catalog.text("note-cannot-fire"));
-        }
-        // A spike on the trace at a speed too fast to follow it: where to see it.
-        if let Some(spike) = lab.last_spike() {
-            let on_trace = spike.start_s >= m.time_s - m.lab.trace_window_s;
-            if on_trace && lab.speed_index() >= crate::lab::DEFAULT_SPEED {
-                let width = spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w));
-                notes.push(catalog.format("note-spike-fast", &[("width", &width)]));
-            }
-        }
-        if lab.paused_edit() {
-            notes.push(match m.lab.heading_mv {
-                Some(target) => catalog.format("note-paused-edit", &[("target", &f.mv(target))]),
-                None => catalog.text("note-paused-edit-no-target"),
-            });
-        }
+        let notes = notes(lab, m, &ions, catalog);
         let scene = SceneWords::new(lab, m, &ions, catalog);
         let density = m.lab.particles_per_mm;
         let playing = lab.is_playing();
@@ -310,23 +229,8 @@ impl Readout {
             playing,
             play_text: catalog.text(if playing { "button-pause" } else { "button-play" }),
             speed_index: lab.speed_index(),
-            speed_text: {
-                let chosen = catalog.text(&format!("speed-{}", lab.speed_index()));
-                match lab.effective_speed() {
-                    Some(actual) => catalog.format(
-                        "speed-slowed",
-                        &[("speed", &chosen), ("actual", &f.duration(format::one_two_five(actual)))],
-                    ),
-                    None => chosen,
-                }
-            },
-            step_text: match lab.short_step_s() {
-                Some(covered) => catalog.format(
-                    "step-size-short",
-                    &[("duration", &f.duration(m.lab.slice_s)), ("covered", &f.duration(covered))],
-                ),
-                None => catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
-            },
+            speed_text: speed_text(lab, catalog),
+            step_text: step_text(lab, m, catalog),
             can_step_back: lab.history_len() > 0,
             preset: lab.preset_id().to_string(),
             preset_description: catalog.text(&format!("preset-{}-description", lab.preset_id())),
@@ -349,22 +253,7 @@ impl Readout {
             trace_window_text: catalog.format("trace-window", &[("duration", &f.duration(m.lab.trace_window_s))]),
             notes,
             error: lab.stopped().map(|e| describe_error(e, lab, catalog)),
-            controls: lab
-                .control_specs()
-                .into_iter()
-                .map(|spec| {
-                    let value = lab.control_value(&spec);
-                    ControlState {
-                        key: spec.key.to_string(),
-                        position: spec.position(value),
-                        text: control_text(&spec, value, catalog),
-                        spoken: control_spoken(&spec, value, catalog),
-                        typed: catalog.number(&format::typed(value)),
-                        locked: lab.is_locked(&spec.key),
-                        value,
-                    }
-                })
-                .collect(),
+            controls: control_states(lab, catalog),
             tone_hz: tone_hz(v),
             spikes: lab.spikes(),
             reduced_motion: lab.reduced_motion(),
@@ -379,6 +268,144 @@ impl Readout {
             scene,
         }
     }
+}
+
+/// Each ion's row: concentrations, E, V − E, current, its permeability and its vote.
+fn ion_readouts(m: &Measures, catalog: &Catalog) -> Vec<IonReadout> {
+    let f = Formats { catalog };
+    let v = m.voltage_mv;
+    m.ions
+        .iter()
+        .map(|ion| {
+            let label = ion_label(&ion.name, ion.charge);
+            let e = ion.nernst_mv;
+            let nernst_note = e.is_none().then(|| {
+                let side = if ion.inside_mm == 0.0 { "inside" } else { "outside" };
+                catalog.format("nernst-note", &[("ion", &label), ("side", side)])
+            });
+            let i = ion.current_ua_per_cm2;
+            IonReadout {
+                name: ion.name.clone(),
+                inside_text: f.conc(ion.inside_mm),
+                outside_text: f.conc(ion.outside_mm),
+                nernst_text: e.map_or(UNDEFINED.to_string(), |e| f.mv(e)),
+                nernst_note,
+                driving_force_text: e.map_or(UNDEFINED.to_string(), |e| f.mv(v - e)),
+                current_text: f.current(i),
+                direction: if i.abs() < ZERO_CURRENT_UA_PER_CM2 {
+                    "none"
+                } else if i > 0.0 {
+                    "outward"
+                } else {
+                    "inward"
+                },
+                relative_text: match ion.relative_permeability {
+                    Some(_) if ion.is_reference => catalog.text("relative-reference"),
+                    Some(0.0) => catalog.text("relative-impermeant"),
+                    Some(r) => catalog.format("relative-times-pk", &[("ratio", &f.sig(r, 2))]),
+                    None => f.permeability(ion.permeability_cm_per_s),
+                },
+                share: ion.conductance_share,
+                share_text: f.with("value-percent", &format!("{:.0}", 100.0 * ion.conductance_share)),
+                label,
+            }
+        })
+        .collect()
+}
+
+/// One sentence for whichever pump the cell has: its current, its turnover and its
+/// own share of V.
+fn pump_text(m: &Measures, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    let pump_line = |p: &crate::lab::measures::PumpMeasure, line: &str, cycles: &str| {
+        let current = if p.running { f.current(p.current_ua_per_cm2) } else { catalog.text("pump-blocked-current") };
+        let cycles = catalog.format(cycles, &[("rate", &f.sci(p.cycles_per_s, 2))]);
+        let shift = p.contribution_mv.map_or(UNDEFINED.to_string(), |d| f.mv(d));
+        catalog.format(line, &[("current", &current), ("cycles", &cycles), ("shift", &shift)])
+    };
+    match (&m.pump, &m.proton_pump) {
+        (Some(p), _) => pump_line(p, "pump-line", "pump-cycles"),
+        (None, Some(p)) => pump_line(p, "proton-pump-line", "proton-pump-cycles"),
+        (None, None) => catalog.text("pump-none"),
+    }
+}
+
+/// The notes under the readout: an E or a GHK voltage that is infinite, a pulse that
+/// cannot fire, a spike too fast for the speed, a change waiting for time.
+fn notes(lab: &Lab, m: &Measures, ions: &[IonReadout], catalog: &Catalog) -> Vec<String> {
+    let f = Formats { catalog };
+    let mut notes: Vec<String> = ions
+        .iter()
+        .filter_map(|ion| {
+            let note = ion.nernst_note.as_ref()?;
+            Some(catalog.format("note-nernst", &[("ion", &ion.label), ("note", note)]))
+        })
+        .collect();
+    if m.ghk_mv.is_none() {
+        // A sealed membrane has no passive voltage at all; otherwise it is infinite.
+        let sealed = lab.membrane().scenario().is_sealed();
+        notes.push(catalog.text(if sealed { "note-sealed" } else { "note-ghk" }));
+    }
+    if lab.pulse_cannot_fire() {
+        notes.push(catalog.text("note-cannot-fire"));
+    }
+    // A spike on the trace at a speed too fast to follow it: where to see it.
+    if let Some(spike) = lab.last_spike() {
+        let on_trace = spike.start_s >= m.time_s - m.lab.trace_window_s;
+        if on_trace && lab.speed_index() >= crate::lab::DEFAULT_SPEED {
+            let width = spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w));
+            notes.push(catalog.format("note-spike-fast", &[("width", &width)]));
+        }
+    }
+    if lab.paused_edit() {
+        notes.push(match m.lab.heading_mv {
+            Some(target) => catalog.format("note-paused-edit", &[("target", &f.mv(target))]),
+            None => catalog.text("note-paused-edit-no-target"),
+        });
+    }
+    notes
+}
+
+/// The speed as chosen, and how far it is slowed when a firing cell needs it.
+fn speed_text(lab: &Lab, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    let chosen = catalog.text(&format!("speed-{}", lab.speed_index()));
+    match lab.effective_speed() {
+        Some(actual) => {
+            catalog.format("speed-slowed", &[("speed", &chosen), ("actual", &f.duration(format::one_two_five(actual)))])
+        }
+        None => chosen,
+    }
+}
+
+/// What one step covers (and how much of it the last step did, when it stopped short).
+fn step_text(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
+    let f = Formats { catalog };
+    match lab.short_step_s() {
+        Some(covered) => catalog
+            .format("step-size-short", &[("duration", &f.duration(m.lab.slice_s)), ("covered", &f.duration(covered))]),
+        None => catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
+    }
+}
+
+/// Each control's slider position, value in words and for a screen reader, typed form
+/// and lock.
+fn control_states(lab: &Lab, catalog: &Catalog) -> Vec<ControlState> {
+    lab.control_specs()
+        .into_iter()
+        .map(|spec| {
+            let value = lab.control_value(&spec);
+            ControlState {
+                key: spec.key.to_string(),
+                position: spec.position(value),
+                text: control_text(&spec, value, catalog),
+                spoken: control_spoken(&spec, value, catalog),
+                typed: catalog.number(&format::typed(value)),
+                locked: lab.is_locked(&spec.key),
+                value,
+            }
+        })
+        .collect()
 }
 
 /// The sonification's pitch: two octaves over the 150 mV from −100 to +50 mV, A3

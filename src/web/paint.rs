@@ -21,6 +21,7 @@ use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData};
 use crate::lab::scene::{Layout, TransporterKind, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
 use crate::lab::{Lab, Measures};
 use crate::present::palette::{self, Rgb, Shape};
+use crate::present::readout::SceneWords;
 use crate::present::Readout;
 
 /// The thin skin of charge: one ± pair per this many mV of |V|, at most `SKIN_MAX_PAIRS`.
@@ -389,15 +390,23 @@ fn pump_running(lab: &Lab) -> Option<bool> {
 fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<(), JsValue> {
     let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
     let layout = lab.scene().layout();
-    let s = lab.membrane().scenario();
     ctx.set_fill_style_str(&palette::OUTSIDE_BG.css());
     ctx.fill_rect(0.0, 0.0, w, top);
     ctx.set_fill_style_str(&palette::INSIDE_BG.css());
     ctx.fill_rect(0.0, bottom, w, h - bottom);
     ctx.set_fill_style_str(&palette::TAIL_BG.css());
     ctx.fill_rect(0.0, top, w, bottom - top);
+    paint_bilayer(ctx, g, &protein_gaps(g, layout))?;
+    paint_leaks(ctx, g, layout, lab)?;
+    paint_pump_body(ctx, g, layout, lab)?;
+    paint_transporters(ctx, g, layout)?;
+    paint_skin(ctx, g, readout.voltage_mv);
+    Ok(())
+}
 
-    // Proteins sit in gaps of the bilayer.
+/// Where the proteins sit: the bilayer leaves these spans of x free.
+fn protein_gaps(g: &Geometry, layout: &Layout) -> Vec<(f64, f64)> {
+    let w = g.w;
     let mut occupied: Vec<(f64, f64)> = Vec::new();
     for x in layout.channel_x.iter().flatten() {
         let x = f64::from(*x) * w;
@@ -416,9 +425,13 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         let x = f64::from(t.x) * w;
         occupied.push((x - transporter_half - PROTEIN_GAP, x + transporter_half + PROTEIN_GAP));
     }
-    let free = |x: f64| !occupied.iter().any(|(a, b)| x > *a && x < *b);
+    occupied
+}
 
-    // The lipid bilayer: two rows of heads, tails pointing in.
+/// The lipid bilayer: two rows of heads, tails pointing in, around the proteins.
+fn paint_bilayer(ctx: &Ctx, g: &Geometry, occupied: &[(f64, f64)]) -> Result<(), JsValue> {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
+    let free = |x: f64| !occupied.iter().any(|(a, b)| x > *a && x < *b);
     let r_head = ((bottom - top) * 0.13).clamp(2.5, 5.5);
     let pitch = 2.0 * r_head + 1.5;
     ctx.set_stroke_style_str(&palette::TAIL.css());
@@ -453,7 +466,13 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
     }
     ctx.fill();
 
-    // Leak channels: two protein walls around a pore.
+    Ok(())
+}
+
+/// Leak channels: two protein walls around a pore, in the ion's colour.
+fn paint_leaks(ctx: &Ctx, g: &Geometry, layout: &Layout, lab: &Lab) -> Result<(), JsValue> {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
+    let s = lab.membrane().scenario();
     for (i, x) in layout.channel_x.iter().enumerate() {
         let Some(x) = x else { continue };
         let x = f64::from(*x) * w;
@@ -470,7 +489,12 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         }
     }
 
-    // The pump's body (its moving cleft is drawn on top each frame).
+    Ok(())
+}
+
+/// The pump's body, crossed out when blocked (its moving cleft is drawn each frame).
+fn paint_pump_body(ctx: &Ctx, g: &Geometry, layout: &Layout, lab: &Lab) -> Result<(), JsValue> {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
     if let (Some(px), Some(running)) = (layout.pump_x, pump_running(lab)) {
         let x = f64::from(px) * w;
         ctx.set_fill_style_str(&palette::PUMP_BODY.css());
@@ -498,7 +522,13 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         }
     }
 
-    // KCC2 and the exchanger: one rounded body each, with a pore line down the middle.
+    Ok(())
+}
+
+/// KCC2 and the exchangers: one rounded body each, with a pore line down the middle.
+fn paint_transporters(ctx: &Ctx, g: &Geometry, layout: &Layout) -> Result<(), JsValue> {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
+    let transporter_half = g.channel_half * TRANSPORTER_WIDTH;
     for t in &layout.transporters {
         let x = f64::from(t.x) * w;
         ctx.set_fill_style_str(&palette::TRANSPORTER_BODY.css());
@@ -520,10 +550,15 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
         ctx.stroke();
     }
 
-    // The thin skin of charge: one ± pair per 4 mV, + outside and − inside at rest.
-    let pairs = skin_pairs(readout.voltage_mv);
+    Ok(())
+}
+
+/// The thin skin of charge: one ± pair per 4 mV, + outside and − inside at rest.
+fn paint_skin(ctx: &Ctx, g: &Geometry, voltage_mv: f64) {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
+    let pairs = skin_pairs(voltage_mv);
     if pairs > 0 {
-        let neg = readout.voltage_mv < 0.0;
+        let neg = voltage_mv < 0.0;
         let arm = 3.5;
         for (y, color, plus) in [
             (top - SKIN_OFFSET, if neg { palette::PLUS } else { palette::MINUS }, neg),
@@ -544,7 +579,6 @@ fn paint_background(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Re
             ctx.stroke();
         }
     }
-    Ok(())
 }
 
 /// The ATP note shows for this first part of a pump cycle's animation.
@@ -555,12 +589,8 @@ const FULL_RATE: f64 = 0.999;
 /// The pump's cleft, the particles in transit, and every label. Returns the labels'
 /// size and how many overlap.
 fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<Labels, JsValue> {
-    let (w, h, top, bottom) = (g.w, g.h, g.top, g.bottom);
-    let scene = lab.scene();
-    let layout = scene.layout();
-    let s = lab.membrane().scenario();
     let words = &readout.scene;
-    let mut labels: Vec<(String, f64, f64, String, bool)> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
     // On a projector the labels are read from the back of a room: PRESENT_LABEL_PX, on
     // rows spread to match, with the short names.
     let presenting = lab.presenting().is_some();
@@ -574,7 +604,23 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
     let rs = f64::from(size) / f64::from(LABEL_PX.0);
     let g = &Geometry { narrow: g.narrow || presenting, ..*g };
 
-    // Names alternate between two rows in the order the channels stand.
+    channel_names(g, lab, words, rs, &mut labels);
+    pump_cleft_and_notes(ctx, g, lab, words, rs, &mut labels)?;
+    gated_channels(ctx, g, lab, words, rs, &mut labels)?;
+    transporter_names(g, lab, words, rs, &mut labels);
+    crossing_particles(ctx, g, lab);
+    flow_labels(g, lab, words, size, &mut labels);
+    place_labels(ctx, g, words, rs, size, labels)
+}
+
+/// A label to place: its text, where it wants to be (x, y), its colour, bold.
+type Label = (String, f64, f64, String, bool);
+
+/// The leaks' names, alternating between two rows in the order the channels stand.
+fn channel_names(g: &Geometry, lab: &Lab, words: &SceneWords, rs: f64, labels: &mut Vec<Label>) {
+    let (w, top) = (g.w, g.top);
+    let layout = lab.scene().layout();
+    let s = lab.membrane().scenario();
     for (k, (i, x)) in layout.channel_x.iter().enumerate().filter_map(|(i, x)| x.map(|x| (i, x))).enumerate() {
         let ion = &s.ions[i];
         let color = palette::ion_style(&ion.name, i).0.for_text();
@@ -591,7 +637,21 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         let y = top - rs * ROWS_ABOVE[k % 2];
         labels.push((name, f64::from(x) * w, y, color.css(), false));
     }
+}
 
+/// The pump's cleft (outward in the first half of a cycle, inward in the second) and
+/// its name, stoichiometry and state.
+fn pump_cleft_and_notes(
+    ctx: &Ctx,
+    g: &Geometry,
+    lab: &Lab,
+    words: &SceneWords,
+    rs: f64,
+    labels: &mut Vec<Label>,
+) -> Result<(), JsValue> {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
+    let scene = lab.scene();
+    let (layout, s) = (scene.layout(), lab.membrane().scenario());
     if let (Some(px), Some(pump)) = (layout.pump_x, s.pump) {
         let x = f64::from(px) * w;
         // The cleft opens outward in the first half of a cycle, inward in the second.
@@ -637,10 +697,22 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
             labels.push((words.pump_rate.clone(), x, bottom + rs * ROWS_BELOW[1], pump_text, false));
         }
     }
+    Ok(())
+}
 
-    // The voltage-gated channels, drawn each frame: solid walls in the ion's colour and
-    // a gate across the outer mouth that slides open with the model's open fraction
-    // (m³h for Na⁺, n⁴ for K⁺); their names and how open they are, below the membrane.
+/// The voltage-gated channels, drawn each frame: solid walls in the ion's colour and a
+/// gate across the outer mouth that slides open with the model's open fraction (m³h
+/// for Na⁺, n⁴ for K⁺); their names above the membrane, alternating rows with the leaks'.
+fn gated_channels(
+    ctx: &Ctx,
+    g: &Geometry,
+    lab: &Lab,
+    words: &SceneWords,
+    rs: f64,
+    labels: &mut Vec<Label>,
+) -> Result<(), JsValue> {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
+    let (layout, s) = (lab.scene().layout(), lab.membrane().scenario());
     let open: Vec<f64> = lab.membrane().gated_channels().iter().map(|c| c.open_fraction).collect();
     for (k, (ion, x)) in layout.gated_x.iter().enumerate() {
         let x = f64::from(*x) * w;
@@ -669,8 +741,13 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
             labels.push((name.clone(), x, top - rs * ROWS_ABOVE[(leaks + k) % 2], color.for_text().css(), true));
         }
     }
+    Ok(())
+}
 
-    // The transporters' names, below the membrane (the pump's notes stay near the pump).
+/// The transporters' names, below the membrane (the pump's notes stay near the pump).
+fn transporter_names(g: &Geometry, lab: &Lab, words: &SceneWords, rs: f64, labels: &mut Vec<Label>) {
+    let (w, bottom) = (g.w, g.bottom);
+    let layout = lab.scene().layout();
     for (k, t) in layout.transporters.iter().enumerate() {
         let (wide, short) = match t.kind {
             TransporterKind::Kcc2 { .. } => &words.kcc2_name,
@@ -682,8 +759,12 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         let color = palette::TRANSPORTER_TEXT.css();
         labels.push((name.clone(), f64::from(t.x) * w, bottom + rs * ROWS_BELOW[k % 2], color, false));
     }
+}
 
-    // Particles in transit: larger, outlined, on top of everything but the labels.
+/// Particles in transit: larger, outlined, on top of everything but the labels.
+fn crossing_particles(ctx: &Ctx, g: &Geometry, lab: &Lab) {
+    let (w, h) = (g.w, g.h);
+    let scene = lab.scene();
     for p in scene.particles().iter().filter(|p| p.is_crossing()) {
         let (color, shape) = style_of(lab, p.kind);
         ctx.begin_path();
@@ -693,9 +774,12 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         ctx.set_line_width(1.2);
         ctx.stroke();
     }
+}
 
-    // Reduced motion: each flow as an arrow with its rate on the membrane, outward in
-    // its upper half and inward in its lower half; flows sharing a place stack.
+/// Reduced motion: each flow as an arrow with its rate on the membrane, outward in its
+/// upper half and inward in its lower half; flows sharing a place stack.
+fn flow_labels(g: &Geometry, lab: &Lab, words: &SceneWords, size: u32, labels: &mut Vec<Label>) {
+    let (w, top, bottom) = (g.w, g.top, g.bottom);
     let mut placed: Vec<(f32, bool)> = Vec::new();
     for (x, outward, kind, text) in &words.flows {
         let color = style_of(lab, *kind).0.for_text();
@@ -705,8 +789,19 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
         let y = if *outward { top + 0.3 * (bottom - top) - n * row } else { top + 0.7 * (bottom - top) + n * row };
         labels.push((text.clone(), f64::from(*x) * w, y, color.css(), true));
     }
+}
 
-    // The sides' names first: every other label steps aside from what is placed.
+/// Every label in a pill, the sides' names first, each stepping aside from what is
+/// already placed.
+fn place_labels(
+    ctx: &Ctx,
+    g: &Geometry,
+    words: &SceneWords,
+    rs: f64,
+    size: u32,
+    mut labels: Vec<Label>,
+) -> Result<Labels, JsValue> {
+    let (w, h) = (g.w, g.h);
     let inset = SIDE_LABEL_INSET * rs;
     labels.insert(0, (words.inside.clone(), 0.0, h - inset, palette::INSIDE_TEXT.css(), true));
     labels.insert(0, (words.outside.clone(), 0.0, inset, palette::OUTSIDE_TEXT.css(), true));

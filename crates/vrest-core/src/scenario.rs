@@ -50,6 +50,26 @@ impl Scenario {
         check("capacitance_uf_per_cm2", &CAPACITANCE_UF_PER_CM2, c.capacitance_uf_per_cm2)
             .map_err(|e| e.within("cell"))?;
         check("membrane_thickness_nm", &THICKNESS_NM, c.membrane_thickness_nm).map_err(|e| e.within("cell"))?;
+        self.validate_ions()?;
+        self.validate_parts()?;
+        self.validate_stimuli()?;
+        check("initial_voltage_mv", &VOLTAGE_MV, self.initial_voltage_mv)?;
+        if let Some(v) = self.clamp_mv {
+            check("clamp_mv", &VOLTAGE_MV, v)?;
+        }
+        // The passive resting point must exist: this rejects zero concentrations that
+        // would make the GHK voltage infinite. A sealed membrane (every permeability 0,
+        // no gated channels) has none and needs none: nothing crosses but what a pump or
+        // a transporter moves, and V stays where the separated charge puts it.
+        if !self.is_sealed() {
+            physics::ghk_voltage_mv(&self.ions, self.temperature_c)?;
+        }
+        Ok(())
+    }
+
+    /// The list of ions: its length, each name (printable, unique, not a transporter's)
+    /// and each ion's values.
+    fn validate_ions(&self) -> Result<(), ModelError> {
         if self.ions.is_empty() || self.ions.len() > MAX_IONS {
             return Err(ModelError::new("ions", "error-model-ion-count")
                 .whole("max", MAX_IONS)
@@ -91,6 +111,12 @@ impl Scenario {
             }
             physics::check_ion(ion).map_err(|e| e.within(&at))?;
         }
+        Ok(())
+    }
+
+    /// The pumps, the gated channels, the transporters, the buffer and the Q10s: each
+    /// value in its range, and the ions each one moves present with their charges.
+    fn validate_parts(&self) -> Result<(), ModelError> {
         if let Some(p) = &self.pump {
             let f = |e: ModelError| e.within("pump");
             check("max_current_ua_per_cm2", &PUMP_MAX_CURRENT_UA_PER_CM2, p.max_current_ua_per_cm2).map_err(f)?;
@@ -173,6 +199,11 @@ impl Scenario {
                 check(key, &Q10_FACTOR, x).map_err(f)?;
             }
         }
+        Ok(())
+    }
+
+    /// The stimulus pulses: how many, and each one's start, length and strength.
+    fn validate_stimuli(&self) -> Result<(), ModelError> {
         if self.stimuli.len() > MAX_STIMULI {
             return Err(ModelError::new("stimuli", "error-model-pulse-count")
                 .whole("max", MAX_STIMULI)
@@ -183,17 +214,6 @@ impl Scenario {
             check("start_s", &STIMULUS_START_S, p.start_s).map_err(f)?;
             check("duration_s", &STIMULUS_DURATION_S, p.duration_s).map_err(f)?;
             check("amplitude_ua_per_cm2", &STIMULUS_AMPLITUDE_UA_PER_CM2, p.amplitude_ua_per_cm2).map_err(f)?;
-        }
-        check("initial_voltage_mv", &VOLTAGE_MV, self.initial_voltage_mv)?;
-        if let Some(v) = self.clamp_mv {
-            check("clamp_mv", &VOLTAGE_MV, v)?;
-        }
-        // The passive resting point must exist: this rejects zero concentrations that
-        // would make the GHK voltage infinite. A sealed membrane (every permeability 0,
-        // no gated channels) has none and needs none: nothing crosses but what a pump or
-        // a transporter moves, and V stays where the separated charge puts it.
-        if !self.is_sealed() {
-            physics::ghk_voltage_mv(&self.ions, self.temperature_c)?;
         }
         Ok(())
     }
