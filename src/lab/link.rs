@@ -99,162 +99,201 @@ impl Link {
     /// the browser's `JSON.parse`, so the wasm carries no JSON text parser: 8.4 KB).
     pub fn parse_with(pairs: &[(String, String)], read_json: &dyn Fn(&str) -> Option<serde_json::Value>) -> Link {
         let mut link = Link::default();
-        // What a link may say is bounded (MAX_PARAMS keys are read, each list is
-        // capped), so every check below is bounded too: a hostile link costs no more
-        // than a long honest one.
-        let mut seen: Vec<&str> = Vec::with_capacity(MAX_PARAMS);
-        let (mut preset, mut patch, mut speed, mut play, mut seed) = (None, None, None, None, None);
-        // Lists of controls are checked once the cell is known: a patch may add an ion.
-        let mut lists: Vec<(&str, &str)> = Vec::new();
-        let (mut lesson, mut step, mut view) = (None, None::<String>, None);
-        let mut questions: Vec<(&str, String)> = Vec::new();
-        let read: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).collect();
-        if read.len() > MAX_PARAMS {
-            link.problems.push(LinkProblem::TooManyParams { max: MAX_PARAMS, ignored: read.len() - MAX_PARAMS });
-        }
-        for (key, value) in read.into_iter().take(MAX_PARAMS) {
-            let key = key.as_str();
-            if seen.contains(&key) {
-                link.problems.push(LinkProblem::Repeated { param: shown(key) });
-                continue;
-            }
-            seen.push(key);
-            match key {
-                "preset" => match presets::find(value) {
-                    Some(p) => preset = Some(p.id),
-                    None => link.problems.push(LinkProblem::Preset { got: shown(value) }),
-                },
-                "s" => match decode_state(value, read_json) {
-                    Ok(v) => patch = Some(v),
-                    Err(p) => link.problems.push(p),
-                },
-                "speed" => match value.parse::<usize>() {
-                    Ok(i) if i < SPEEDS_MODEL_S_PER_REAL_S.len() => speed = Some(i),
-                    _ => link
-                        .problems
-                        .push(LinkProblem::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: shown(value) }),
-                },
-                "play" => match value.as_str() {
-                    "1" | "" => play = Some(true),
-                    "0" => play = Some(false),
-                    _ => link.problems.push(LinkProblem::Play { got: shown(value) }),
-                },
-                "seed" => match value.parse::<u64>() {
-                    Ok(n) => seed = Some(n),
-                    Err(_) => link.problems.push(LinkProblem::Seed { got: shown(value) }),
-                },
-                "lock" | "hide" | "present" => {
-                    if value.len() > MAX_LIST_CHARS || value.bytes().filter(|&b| b == b',').count() >= MAX_LIST_ENTRIES
-                    {
-                        link.problems.push(LinkProblem::ListTooLong {
-                            param: key.to_string(),
-                            max: MAX_LIST_ENTRIES,
-                            max_chars: MAX_LIST_CHARS,
-                        });
-                    } else {
-                        lists.push((key, value));
-                    }
-                }
-                "lesson" => match super::lesson::find(value) {
-                    Some(l) => lesson = Some(l),
-                    None => link.problems.push(LinkProblem::Lesson { got: shown(value) }),
-                },
-                "step" => step = Some(value.clone()),
-                "q1" | "q2" | "q3" => match super::checked_questions(std::slice::from_ref(value)) {
-                    Ok(q) => questions.extend(q.into_iter().map(|q| (key, q))),
-                    Err(_) => link
-                        .problems
-                        .push(LinkProblem::Question { param: key.to_string(), max_chars: super::MAX_QUESTION_CHARS }),
-                },
-                "view" => match value.as_str() {
-                    "learn" => view = Some(super::View::Learn),
-                    "lab" => view = Some(super::View::Lab),
-                    _ => link.problems.push(LinkProblem::View { got: shown(value) }),
-                },
-                _ => link.problems.push(LinkProblem::Unknown { param: shown(key) }),
-            }
-        }
-        if let Some(seed) = seed {
+        let said = Said::read(pairs, read_json, &mut link.problems);
+        if let Some(seed) = said.seed {
             link.commands.push(Command::SetSeed { seed });
         }
-        if let Some(view) = view {
+        if let Some(view) = said.view {
             link.commands.push(Command::SetView { view });
         }
+        let known = link.open_cell(said.preset, said.patch);
+        link.lists(&said.lists, &known, said.speed);
+        if !said.questions.is_empty() {
+            let mut questions = said.questions;
+            questions.sort_by_key(|(key, _)| *key);
+            link.commands.push(Command::SetQuestions { questions: questions.into_iter().map(|(_, q)| q).collect() });
+        }
+        link.lesson(said.lesson, said.step);
+        if said.play == Some(true) {
+            link.commands.push(Command::Play);
+        }
+        link
+    }
+
+    /// The preset and the patch over it (a refused patch is a note, and the preset
+    /// still loads). Returns the control keys the lists may name: Vrest's, and the
+    /// opened cell's own ions'.
+    fn open_cell(&mut self, preset: Option<&'static str>, patch: Option<serde_json::Value>) -> Vec<String> {
         let preset_id = preset.unwrap_or(presets::PRESETS[0].id).to_string();
-        // The cell the link opens, whose controls its lists may name: the preset, or
-        // the preset as the patch changes it.
         let base = presets::build(&preset_id);
         let mut cell = base.as_ref().ok().cloned();
         match patch {
             Some(patch) => {
-                // Checked here, so a refused patch is a note and the preset still loads.
                 let checked = base.and_then(|base| vrest_core::Scenario::from_value_over(patch.clone(), &base));
                 match checked {
                     Ok(s) => {
                         cell = Some(s);
-                        link.commands.push(Command::LoadScenario { preset: preset_id, patch });
+                        self.commands.push(Command::LoadScenario { preset: preset_id, patch });
                     }
                     Err(e) => {
-                        link.problems.push(LinkProblem::State(e));
-                        link.commands.push(Command::LoadPreset { preset: preset_id });
+                        self.problems.push(LinkProblem::State(e));
+                        self.commands.push(Command::LoadPreset { preset: preset_id });
                     }
                 }
             }
-            None if preset.is_some() => link.commands.push(Command::LoadPreset { preset: preset_id }),
+            None if preset.is_some() => self.commands.push(Command::LoadPreset { preset: preset_id }),
             None => {}
         }
         let own: Vec<String> =
             cell.map_or_else(Vec::new, |c| c.ions.iter().flat_map(|i| super::lock::ion_keys(&i.name)).collect());
-        let known = super::lock::known_keys(&own);
+        super::lock::known_keys(&own)
+    }
+
+    /// The speed, then the `lock`, `hide` and `present` lists, each entry checked
+    /// against the cell's controls.
+    fn lists(&mut self, lists: &[(&str, &str)], known: &[String], speed: Option<usize>) {
         let (mut lock, mut hide, mut present) = (Vec::new(), Vec::new(), None::<Vec<String>>);
-        for (key, value) in lists {
+        for &(key, value) in lists {
             if key == "present" {
                 present = Some(Vec::new());
             }
             for entry in value.split(',').filter(|e| !e.trim().is_empty()) {
-                match super::lock::checked(entry, &known) {
+                match super::lock::checked(entry, known) {
                     Some(p) if key == "lock" => lock.push(p),
                     Some(p) if key == "hide" => hide.push(p),
                     Some(p) => present.get_or_insert_with(Vec::new).push(p),
-                    None => link.problems.push(LinkProblem::Controls { param: key.to_string(), got: shown(entry) }),
+                    None => self.problems.push(LinkProblem::Controls { param: key.to_string(), got: shown(entry) }),
                 }
             }
         }
         if let Some(index) = speed {
-            link.commands.push(Command::SetSpeed { index });
+            self.commands.push(Command::SetSpeed { index });
         }
         if !lock.is_empty() {
-            link.commands.push(Command::Lock { controls: lock });
+            self.commands.push(Command::Lock { controls: lock });
         }
         if !hide.is_empty() {
-            link.commands.push(Command::Hide { controls: hide });
+            self.commands.push(Command::Hide { controls: hide });
         }
         if let Some(controls) = present {
-            link.commands.push(Command::Present { controls });
+            self.commands.push(Command::Present { controls });
         }
-        if !questions.is_empty() {
-            questions.sort_by_key(|(key, _)| *key);
-            link.commands.push(Command::SetQuestions { questions: questions.into_iter().map(|(_, q)| q).collect() });
-        }
-        // `step` counts scenes from 1, as a teacher does; it means nothing without a lesson.
+    }
+
+    /// The lesson at its scene: `step` counts scenes from 1, as a teacher does, and
+    /// means nothing without a lesson.
+    fn lesson(&mut self, lesson: Option<super::lesson::Lesson>, step: Option<String>) {
         if let Some(l) = lesson {
             let max = l.scenes.len() - 1;
             let step = match step.as_deref().map(|s| s.parse::<usize>()) {
                 None => 0,
                 Some(Ok(n)) if (1..=max + 1).contains(&n) => n - 1,
                 Some(_) => {
-                    link.problems.push(LinkProblem::Step { max, got: shown(step.as_deref().unwrap_or("")) });
+                    self.problems.push(LinkProblem::Step { max, got: shown(step.as_deref().unwrap_or("")) });
                     0
                 }
             };
-            link.commands.push(Command::StartLesson { lesson: l.id.to_string(), step });
-        } else if step.is_some() && !link.problems.iter().any(|p| matches!(p, LinkProblem::Lesson { .. })) {
-            link.problems.push(LinkProblem::Unknown { param: "step".to_string() });
+            self.commands.push(Command::StartLesson { lesson: l.id.to_string(), step });
+        } else if step.is_some() && !self.problems.iter().any(|p| matches!(p, LinkProblem::Lesson { .. })) {
+            self.problems.push(LinkProblem::Unknown { param: "step".to_string() });
         }
-        if play == Some(true) {
-            link.commands.push(Command::Play);
+    }
+}
+
+/// What a link's parameters say, each read on its own.
+#[derive(Default)]
+struct Said<'a> {
+    preset: Option<&'static str>,
+    patch: Option<serde_json::Value>,
+    speed: Option<usize>,
+    play: Option<bool>,
+    seed: Option<u64>,
+    /// Lists of controls, checked once the cell is known: a patch may add an ion.
+    lists: Vec<(&'a str, &'a str)>,
+    lesson: Option<super::lesson::Lesson>,
+    step: Option<String>,
+    view: Option<super::View>,
+    questions: Vec<(&'a str, String)>,
+}
+
+impl<'a> Said<'a> {
+    /// Read every parameter the page does not keep for itself, at most MAX_PARAMS,
+    /// each once; what cannot be used is a problem. What a link may say is bounded
+    /// (MAX_PARAMS keys, each list capped), so a hostile link costs no more than a long
+    /// honest one.
+    fn read(
+        pairs: &'a [(String, String)],
+        read_json: &dyn Fn(&str) -> Option<serde_json::Value>,
+        problems: &mut Vec<LinkProblem>,
+    ) -> Said<'a> {
+        let mut said = Said::default();
+        let mut seen: Vec<&str> = Vec::with_capacity(MAX_PARAMS);
+        let read: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).collect();
+        if read.len() > MAX_PARAMS {
+            problems.push(LinkProblem::TooManyParams { max: MAX_PARAMS, ignored: read.len() - MAX_PARAMS });
         }
-        link
+        for (key, value) in read.into_iter().take(MAX_PARAMS) {
+            let key = key.as_str();
+            if seen.contains(&key) {
+                problems.push(LinkProblem::Repeated { param: shown(key) });
+                continue;
+            }
+            seen.push(key);
+            if let Err(p) = said.take(key, value, read_json) {
+                problems.push(p);
+            }
+        }
+        said
+    }
+
+    /// One parameter.
+    fn take(
+        &mut self,
+        key: &'a str,
+        value: &'a str,
+        read_json: &dyn Fn(&str) -> Option<serde_json::Value>,
+    ) -> Result<(), LinkProblem> {
+        match key {
+            "preset" => {
+                self.preset = Some(presets::find(value).ok_or_else(|| LinkProblem::Preset { got: shown(value) })?.id)
+            }
+            "s" => self.patch = Some(decode_state(value, read_json)?),
+            "speed" => match value.parse::<usize>() {
+                Ok(i) if i < SPEEDS_MODEL_S_PER_REAL_S.len() => self.speed = Some(i),
+                _ => return Err(LinkProblem::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: shown(value) }),
+            },
+            "play" => match value {
+                "1" | "" => self.play = Some(true),
+                "0" => self.play = Some(false),
+                _ => return Err(LinkProblem::Play { got: shown(value) }),
+            },
+            "seed" => self.seed = Some(value.parse::<u64>().map_err(|_| LinkProblem::Seed { got: shown(value) })?),
+            "lock" | "hide" | "present" => {
+                if value.len() > MAX_LIST_CHARS || value.bytes().filter(|&b| b == b',').count() >= MAX_LIST_ENTRIES {
+                    let (max, max_chars) = (MAX_LIST_ENTRIES, MAX_LIST_CHARS);
+                    return Err(LinkProblem::ListTooLong { param: key.to_string(), max, max_chars });
+                }
+                self.lists.push((key, value));
+            }
+            "lesson" => {
+                self.lesson = Some(super::lesson::find(value).ok_or_else(|| LinkProblem::Lesson { got: shown(value) })?)
+            }
+            "step" => self.step = Some(value.to_string()),
+            "q1" | "q2" | "q3" => {
+                let q = super::checked_questions(&[value.to_string()]).map_err(|_| LinkProblem::Question {
+                    param: key.to_string(),
+                    max_chars: super::MAX_QUESTION_CHARS,
+                })?;
+                self.questions.extend(q.into_iter().map(|q| (key, q)));
+            }
+            "view" => match value {
+                "learn" => self.view = Some(super::View::Learn),
+                "lab" => self.view = Some(super::View::Lab),
+                _ => return Err(LinkProblem::View { got: shown(value) }),
+            },
+            _ => return Err(LinkProblem::Unknown { param: shown(key) }),
+        }
+        Ok(())
     }
 }
 
