@@ -354,20 +354,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let h = area.dim_in_pixel().1;
     let h_css = f64::from(h) / ratio;
     let f = Formats { catalog: input.catalog };
-    // Each line's name and value, as the right margin shows it. On a narrow chart the
-    // unit is left to the axis, and if even that is too wide (a longer language) the
-    // value too: the ion table and the description give every E.
-    let mut names: Vec<String> = input
-        .lines
-        .iter()
-        .map(|line| {
-            let value = if narrow { input.catalog.number(&signed_tenths(line.value_mv)) } else { f.mv(line.value_mv) };
-            format!("{} {value}", line.name)
-        })
-        .collect();
-    if narrow && right_margin(area, &sizing, &names).1 {
-        names = input.lines.iter().map(|line| line.name.clone()).collect();
-    }
+    let names = margin_names(area, &sizing, input);
     let mut chart = plot_area(area, &sizing, 10.0, x0..x1, y0..y1, &names)?;
     let tick = |x: &f64| f.tick(*x);
     let mut mesh = chart.configure_mesh();
@@ -392,34 +379,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         off_scale: Vec::new(),
         inset: None,
     };
-    // Labels in pixel space, nudged apart so close lines stay readable.
-    let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
-    let mut above: Vec<String> = Vec::new();
-    let mut below: Vec<String> = Vec::new();
-    for (line, text) in input.lines.iter().zip(names) {
-        let c = rgb(line.color);
-        if line.value_mv >= y0 && line.value_mv <= y1 {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(x0, line.value_mv), (x1, line.value_mv)],
-                    px(6.0),
-                    px(4.0),
-                    c.stroke_width(px(1.0)),
-                ))
-                .map_err(err)?;
-            let (_, py) = chart.backend_coord(&(x1, line.value_mv));
-            let t = Rgb(c.0, c.1, c.2).for_text();
-            labels.push((py, text, RGBColor(t.0, t.1, t.2)));
-            summary.drawn.push(line.name.clone());
-        } else {
-            if line.value_mv > y1 {
-                above.push(format!("{text} ↑"));
-            } else {
-                below.push(format!("{text} ↓"));
-            }
-            summary.off_scale.push(line.name.clone());
-        }
-    }
+    let (labels, above, below) = reference_lines(&mut chart, input, names, (x0..x1, y0..y1), &sizing, &mut summary)?;
     let trace: Vec<(f64, f64)> = input
         .trace
         .iter()
@@ -459,10 +419,95 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     right_labels(area, labels, px_right, &sizing)?;
     let (px_left, py_top) = chart.backend_coord(&(x0, y1));
     let (_, py_bottom) = chart.backend_coord(&(x0, y0));
-    let edge_color = rgb(palette::EDGE_NOTE);
-    let edge = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&edge_color);
-    // The off-scale lines' names sit on a white backing: the trace never runs through
-    // them.
+    off_scale_names(area, &sizing, &above, &below, (px_left, py_top, py_bottom))?;
+    area.present().map_err(err)?;
+    Ok(summary)
+}
+
+/// Each line's name and value, as the right margin shows it. On a narrow chart the
+/// unit is left to the axis, and if even that is too wide (a longer language) the value
+/// too: the ion table and the description give every E.
+fn margin_names<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, sizing: &Sizing, input: &ChartInput) -> Vec<String> {
+    let f = Formats { catalog: input.catalog };
+    let names: Vec<String> = input
+        .lines
+        .iter()
+        .map(|line| {
+            let value =
+                if sizing.narrow { input.catalog.number(&signed_tenths(line.value_mv)) } else { f.mv(line.value_mv) };
+            format!("{} {value}", line.name)
+        })
+        .collect();
+    if sizing.narrow && right_margin(area, sizing, &names).1 {
+        return input.lines.iter().map(|line| line.name.clone()).collect();
+    }
+    names
+}
+
+/// A line's label in pixel space, its text and colour.
+type LineLabel = (i32, String, RGBColor);
+/// The on-scale lines' labels, and the names of the lines above and below the scale.
+type Placed = (Vec<LineLabel>, Vec<String>, Vec<String>);
+
+/// The reference lines (E of each ion, GHK, …) dashed across the plot where they are
+/// on scale, with their labels for the right margin; the names of those above and
+/// below the scale for the plot's edges.
+fn reference_lines<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    input: &ChartInput,
+    names: Vec<String>,
+    (x, y): (std::ops::Range<f64>, std::ops::Range<f64>),
+    sizing: &Sizing,
+    summary: &mut ChartSummary,
+) -> Result<Placed, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let px = |css: f64| sizing.px(css);
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    let (x0, x1, y0, y1) = (x.start, x.end, y.start, y.end);
+    // Labels in pixel space, nudged apart later so close lines stay readable.
+    let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
+    let mut above: Vec<String> = Vec::new();
+    let mut below: Vec<String> = Vec::new();
+    for (line, text) in input.lines.iter().zip(names) {
+        let c = rgb(line.color);
+        if line.value_mv >= y0 && line.value_mv <= y1 {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x0, line.value_mv), (x1, line.value_mv)],
+                    px(6.0),
+                    px(4.0),
+                    c.stroke_width(px(1.0)),
+                ))
+                .map_err(err)?;
+            let (_, py) = chart.backend_coord(&(x1, line.value_mv));
+            let t = Rgb(c.0, c.1, c.2).for_text();
+            labels.push((py, text, RGBColor(t.0, t.1, t.2)));
+            summary.drawn.push(line.name.clone());
+        } else {
+            if line.value_mv > y1 {
+                above.push(format!("{text} ↑"));
+            } else {
+                below.push(format!("{text} ↓"));
+            }
+            summary.off_scale.push(line.name.clone());
+        }
+    }
+    Ok((labels, above, below))
+}
+
+/// The off-scale lines' names at the plot's top and bottom edges, on a white backing:
+/// the trace never runs through them.
+fn off_scale_names<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sizing: &Sizing,
+    above: &[String],
+    below: &[String],
+    (px_left, py_top, py_bottom): (i32, i32, i32),
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let px = |css: f64| sizing.px(css);
+    let edge_color = RGBColor(palette::EDGE_NOTE.0, palette::EDGE_NOTE.1, palette::EDGE_NOTE.2);
+    let edge = TextStyle::from((FontFamily::SansSerif, sizing.font_px()).into_font()).color(&edge_color);
     let backed = |text: &str, top: bool| -> Result<(), String> {
         let (tw, th) = area.estimate_text_size(text, &edge).map_err(err)?;
         let (tw, th) = (tw as i32, th as i32);
@@ -477,8 +522,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     if !below.is_empty() {
         backed(&below.join("   "), false)?;
     }
-    area.present().map_err(err)?;
-    Ok(summary)
+    Ok(())
 }
 
 #[cfg(test)]
