@@ -99,20 +99,7 @@ fn draw_spike_inset<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Left, VPos::Top));
     let body =
         TextStyle::from((FontFamily::SansSerif, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Top));
-    let duration = f.duration(spike.step_s * (spike.voltage_mv.len().max(2) - 1) as f64);
-    let head = catalog
-        .format(if sizing.narrow { "chart-spike-title-short" } else { "chart-spike-title" }, &[("window", &duration)]);
-    let detail = catalog.format(
-        "chart-spike-detail",
-        &[
-            ("peak", &f.mv(spike.peak_mv)),
-            ("width", &spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w))),
-        ],
-    );
-    let gates = spike.open_max.map(|(na, k)| {
-        let pct = |x: f64| f.with("value-percent", &format!("{:.0}", x * 100.0));
-        catalog.format("chart-spike-gates", &[("na", &pct(na)), ("k", &pct(k))])
-    });
+    let (head, detail, gates) = inset_lines(spike, sizing, catalog);
     let pad = px(5.0);
     let room = right - left - px(20.0) - 2 * pad;
     let width_of = |t: &String| area.estimate_text_size(t, &title).map(|(w, _)| w as i32).map_err(err);
@@ -151,6 +138,42 @@ fn draw_spike_inset<DB: DrawingBackend>(
     if gy1 - gy0 < px(20.0) {
         return Ok(Some((x0, y0, x0 + w, y0 + h)));
     }
+    draw_spike_shape(area, spike, (gx0, gy0, gx1, gy1), sizing, &f.mv(0.0))?;
+    Ok(Some((x0, y0, x0 + w, y0 + h)))
+}
+
+/// The inset's title, its peak and width, and how far the gates opened.
+fn inset_lines(spike: &SpikeShape, sizing: &Sizing, catalog: &Catalog) -> (String, String, Option<String>) {
+    let f = Formats { catalog };
+    let duration = f.duration(spike.step_s * (spike.voltage_mv.len().max(2) - 1) as f64);
+    let head = catalog
+        .format(if sizing.narrow { "chart-spike-title-short" } else { "chart-spike-title" }, &[("window", &duration)]);
+    let detail = catalog.format(
+        "chart-spike-detail",
+        &[
+            ("peak", &f.mv(spike.peak_mv)),
+            ("width", &spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w))),
+        ],
+    );
+    let gates = spike.open_max.map(|(na, k)| {
+        let pct = |x: f64| f.with("value-percent", &format!("{:.0}", x * 100.0));
+        catalog.format("chart-spike-gates", &[("na", &pct(na)), ("k", &pct(k))])
+    });
+    (head, detail, gates)
+}
+
+/// The spike's shape in the box (gx0, gy0)–(gx1, gy1), with 0 mV dashed and named
+/// where it falls inside.
+fn draw_spike_shape<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spike: &SpikeShape,
+    (gx0, gy0, gx1, gy1): (i32, i32, i32, i32),
+    sizing: &Sizing,
+    zero_mv: &str,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    let px = |css: f64| sizing.px(css) as i32;
     let lo = spike.voltage_mv.iter().copied().fold(f64::INFINITY, f64::min).min(spike.peak_mv);
     let hi = spike.voltage_mv.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(spike.peak_mv);
     let span = (hi - lo).max(1.0);
@@ -172,7 +195,7 @@ fn draw_spike_inset<DB: DrawingBackend>(
         let zero = TextStyle::from((FontFamily::SansSerif, sizing.px(9.0)).into_font())
             .color(&grey)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
-        area.draw_text(&f.mv(0.0), &zero, (gx1, y - 1)).map_err(err)?;
+        area.draw_text(zero_mv, &zero, (gx1, y - 1)).map_err(err)?;
         let mut x = gx0;
         while x < gx1 {
             area.draw(&PathElement::new(
@@ -184,7 +207,7 @@ fn draw_spike_inset<DB: DrawingBackend>(
         }
     }
     area.draw(&PathElement::new(points, rgb(palette::VOLTAGE).stroke_width(sizing.px(1.5)))).map_err(err)?;
-    Ok(Some((x0, y0, x0 + w, y0 + h)))
+    Ok(())
 }
 
 /// What was drawn, for tests and for the page's text alternative.
@@ -349,8 +372,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     area.fill(&rgb(palette::WHITE)).map_err(err)?;
     let sizing = Sizing::new(input.pixel_ratio, area);
-    let (ratio, narrow, font_px) = (sizing.ratio, sizing.narrow, sizing.font_px());
-    let px = |css: f64| sizing.px(css);
+    let (ratio, narrow) = (sizing.ratio, sizing.narrow);
     let h = area.dim_in_pixel().1;
     let h_css = f64::from(h) / ratio;
     let f = Formats { catalog: input.catalog };
@@ -380,26 +402,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         inset: None,
     };
     let (labels, above, below) = reference_lines(&mut chart, input, names, (x0..x1, y0..y1), &sizing, &mut summary)?;
-    let trace: Vec<(f64, f64)> = input
-        .trace
-        .iter()
-        .filter(|p| p.1.is_finite())
-        .map(|p| ((p.0 - origin_s) / per_unit, p.1.clamp(y0, y1)))
-        .collect();
-    if trace.len() > 1 {
-        chart.draw_series(LineSeries::new(trace, rgb(palette::VOLTAGE).stroke_width(px(2.0)))).map_err(err)?;
-    }
-    if input.v_now_mv.is_finite() {
-        let now = ((input.t_now_s - origin_s) / per_unit, input.v_now_mv.clamp(y0, y1));
-        chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
-        // The dot is V: named, so it is not read as the reference line it sits on.
-        let (dx, dy) = chart.backend_coord(&now);
-        let name = TextStyle::from((FontFamily::SansSerif, font_px).into_font().style(FontStyle::Bold))
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Left, VPos::Bottom));
-        area.draw_text(&input.catalog.text("chart-v-now"), &name, (dx + px(5.0) as i32, dy - px(3.0) as i32))
-            .map_err(err)?;
-    }
+    draw_trace(&mut chart, area, input, (origin_s, per_unit), (y0, y1), &sizing)?;
 
     let (px_right, _) = chart.backend_coord(&(x1, y0));
     let (px_left0, py_top0) = chart.backend_coord(&(x0, y1));
@@ -417,11 +420,45 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         }
     }
     right_labels(area, labels, px_right, &sizing)?;
-    let (px_left, py_top) = chart.backend_coord(&(x0, y1));
-    let (_, py_bottom) = chart.backend_coord(&(x0, y0));
-    off_scale_names(area, &sizing, &above, &below, (px_left, py_top, py_bottom))?;
+    off_scale_names(area, &sizing, &above, &below, (px_left0, py_top0, py_bottom0))?;
     area.present().map_err(err)?;
     Ok(summary)
+}
+
+/// The voltage trace over the window, and V now as a named dot at its end.
+fn draw_trace<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    (origin_s, per_unit): (f64, f64),
+    (y0, y1): (f64, f64),
+    sizing: &Sizing,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let px = |css: f64| sizing.px(css);
+    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
+    let trace: Vec<(f64, f64)> = input
+        .trace
+        .iter()
+        .filter(|p| p.1.is_finite())
+        .map(|p| ((p.0 - origin_s) / per_unit, p.1.clamp(y0, y1)))
+        .collect();
+    if trace.len() > 1 {
+        chart.draw_series(LineSeries::new(trace, rgb(palette::VOLTAGE).stroke_width(px(2.0)))).map_err(err)?;
+    }
+    if input.v_now_mv.is_finite() {
+        let now = ((input.t_now_s - origin_s) / per_unit, input.v_now_mv.clamp(y0, y1));
+        chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
+        // The dot is V: named, so it is not read as the reference line it sits on.
+        let (dx, dy) = chart.backend_coord(&now);
+        let name = TextStyle::from((FontFamily::SansSerif, sizing.font_px()).into_font().style(FontStyle::Bold))
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        area.draw_text(&input.catalog.text("chart-v-now"), &name, (dx + px(5.0) as i32, dy - px(3.0) as i32))
+            .map_err(err)?;
+    }
+
+    Ok(())
 }
 
 /// Each line's name and value, as the right margin shows it. On a narrow chart the
