@@ -469,85 +469,7 @@ impl Scene {
     pub fn update(&mut self, dt_real_s: f64, events: &[CrossingEvent], d: Densities) {
         let dt = dt_real_s.clamp(0.0, MAX_SCENE_DT_S) as f32;
         for e in events {
-            let delay = e.at_fraction as f32 * dt;
-            match e.kind {
-                CrossingKind::Leak { ion, outward } => {
-                    if let Some(Some(x)) = self.layout.channel_x.get(ion) {
-                        let from = if outward { Side::Inside } else { Side::Outside };
-                        self.cross(ion as u8, from, *x, delay);
-                    }
-                }
-                CrossingKind::Gated { channel, outward } => {
-                    if let Some(&(ion, x)) = self.layout.gated_x.get(channel) {
-                        let from = if outward { Side::Inside } else { Side::Outside };
-                        self.cross(ion as u8, from, x, delay);
-                    }
-                }
-                CrossingKind::PumpCycle => {
-                    if let (Some(x), Some((na, k))) = (self.layout.pump_x, self.layout.pump_ions) {
-                        for j in 0..3 {
-                            self.cross(na as u8, Side::Inside, x - PUMP_LANE + PUMP_LANE * j as f32, delay);
-                        }
-                        for j in 0..2 {
-                            self.cross(k as u8, Side::Outside, x - PUMP_LANE / 2.0 + PUMP_LANE * j as f32, delay);
-                        }
-                        self.pump_phase = Some(0.0);
-                        self.pump_cycles += 1;
-                    }
-                }
-                CrossingKind::Kcc2 { outward } => {
-                    let at = self.transporter(|t| match t {
-                        TransporterKind::Kcc2 { k, cl } => Some((k, cl)),
-                        _ => None,
-                    });
-                    if let Some((x, (k, cl))) = at {
-                        let from = if outward { Side::Inside } else { Side::Outside };
-                        self.cross(k as u8, from, x - PUMP_LANE / 2.0, delay);
-                        self.cross(cl as u8, from, x + PUMP_LANE / 2.0, delay);
-                        self.transporter_turnovers[0] += 1;
-                    }
-                }
-                CrossingKind::NcxCycle { forward } => {
-                    let at = self.transporter(|t| match t {
-                        TransporterKind::Ncx { na, ca } => Some((na, ca)),
-                        _ => None,
-                    });
-                    if let Some((x, (na, ca))) = at {
-                        // Forward: Na⁺ in from outside, Ca²⁺ out from inside.
-                        let (na_from, ca_from) =
-                            if forward { (Side::Outside, Side::Inside) } else { (Side::Inside, Side::Outside) };
-                        for j in 0..3 {
-                            self.cross(na as u8, na_from, x - PUMP_LANE + PUMP_LANE * j as f32, delay);
-                        }
-                        self.cross(ca as u8, ca_from, x + 1.5 * PUMP_LANE, delay);
-                        self.transporter_turnovers[1] += 1;
-                    }
-                }
-                CrossingKind::ProtonPumpCycle => {
-                    let at = self.transporter(|t| match t {
-                        TransporterKind::ProtonPump { h } => Some(h),
-                        _ => None,
-                    });
-                    if let Some((x, h)) = at {
-                        self.cross(h as u8, Side::Inside, x, delay);
-                        self.transporter_turnovers[2] += 1;
-                    }
-                }
-                CrossingKind::KhExchange { forward } => {
-                    let at = self.transporter(|t| match t {
-                        TransporterKind::KhExchanger { k, h } => Some((k, h)),
-                        _ => None,
-                    });
-                    if let Some((x, (k, h))) = at {
-                        // Forward: K⁺ out from inside, H⁺ in from outside.
-                        let (k_from, h_from) =
-                            if forward { (Side::Inside, Side::Outside) } else { (Side::Outside, Side::Inside) };
-                        self.cross(k as u8, k_from, x - PUMP_LANE / 2.0, delay);
-                        self.cross(h as u8, h_from, x + PUMP_LANE / 2.0, delay);
-                        self.transporter_turnovers[3] += 1;
-                    }
-                }
-            }
+            self.start_crossing(e, e.at_fraction as f32 * dt);
         }
         if self.still {
             self.pump_phase = None;
@@ -568,6 +490,89 @@ impl Scene {
         }
         self.move_particles(dt);
         self.rebalance(d);
+    }
+
+    /// One crossing event: the particles it moves set off through their channel or
+    /// transporter, `delay` seconds into the frame.
+    fn start_crossing(&mut self, e: &CrossingEvent, delay: f32) {
+        match e.kind {
+            CrossingKind::Leak { ion, outward } => {
+                if let Some(Some(x)) = self.layout.channel_x.get(ion) {
+                    let from = if outward { Side::Inside } else { Side::Outside };
+                    self.cross(ion as u8, from, *x, delay);
+                }
+            }
+            CrossingKind::Gated { channel, outward } => {
+                if let Some(&(ion, x)) = self.layout.gated_x.get(channel) {
+                    let from = if outward { Side::Inside } else { Side::Outside };
+                    self.cross(ion as u8, from, x, delay);
+                }
+            }
+            CrossingKind::PumpCycle => {
+                if let (Some(x), Some((na, k))) = (self.layout.pump_x, self.layout.pump_ions) {
+                    for j in 0..3 {
+                        self.cross(na as u8, Side::Inside, x - PUMP_LANE + PUMP_LANE * j as f32, delay);
+                    }
+                    for j in 0..2 {
+                        self.cross(k as u8, Side::Outside, x - PUMP_LANE / 2.0 + PUMP_LANE * j as f32, delay);
+                    }
+                    self.pump_phase = Some(0.0);
+                    self.pump_cycles += 1;
+                }
+            }
+            CrossingKind::Kcc2 { outward } => {
+                let at = self.transporter(|t| match t {
+                    TransporterKind::Kcc2 { k, cl } => Some((k, cl)),
+                    _ => None,
+                });
+                if let Some((x, (k, cl))) = at {
+                    let from = if outward { Side::Inside } else { Side::Outside };
+                    self.cross(k as u8, from, x - PUMP_LANE / 2.0, delay);
+                    self.cross(cl as u8, from, x + PUMP_LANE / 2.0, delay);
+                    self.transporter_turnovers[0] += 1;
+                }
+            }
+            CrossingKind::NcxCycle { forward } => {
+                let at = self.transporter(|t| match t {
+                    TransporterKind::Ncx { na, ca } => Some((na, ca)),
+                    _ => None,
+                });
+                if let Some((x, (na, ca))) = at {
+                    // Forward: Na⁺ in from outside, Ca²⁺ out from inside.
+                    let (na_from, ca_from) =
+                        if forward { (Side::Outside, Side::Inside) } else { (Side::Inside, Side::Outside) };
+                    for j in 0..3 {
+                        self.cross(na as u8, na_from, x - PUMP_LANE + PUMP_LANE * j as f32, delay);
+                    }
+                    self.cross(ca as u8, ca_from, x + 1.5 * PUMP_LANE, delay);
+                    self.transporter_turnovers[1] += 1;
+                }
+            }
+            CrossingKind::ProtonPumpCycle => {
+                let at = self.transporter(|t| match t {
+                    TransporterKind::ProtonPump { h } => Some(h),
+                    _ => None,
+                });
+                if let Some((x, h)) = at {
+                    self.cross(h as u8, Side::Inside, x, delay);
+                    self.transporter_turnovers[2] += 1;
+                }
+            }
+            CrossingKind::KhExchange { forward } => {
+                let at = self.transporter(|t| match t {
+                    TransporterKind::KhExchanger { k, h } => Some((k, h)),
+                    _ => None,
+                });
+                if let Some((x, (k, h))) = at {
+                    // Forward: K⁺ out from inside, H⁺ in from outside.
+                    let (k_from, h_from) =
+                        if forward { (Side::Inside, Side::Outside) } else { (Side::Outside, Side::Inside) };
+                    self.cross(k as u8, k_from, x - PUMP_LANE / 2.0, delay);
+                    self.cross(h as u8, h_from, x + PUMP_LANE / 2.0, delay);
+                    self.transporter_turnovers[3] += 1;
+                }
+            }
+        }
     }
 
     fn move_particles(&mut self, dt: f32) {

@@ -100,24 +100,7 @@ impl Announcer {
             return None;
         }
         if new_spikes > 0 {
-            // Told once the spike is over, so its peak is known.
-            if self.spike_said_ms.is_some_and(|t| m.now_ms - t < SPIKE_GAP_MS) || v >= SPIKE_REARM_MV {
-                return None;
-            }
-            let peak = m.spike_peak_mv.map_or_else(|| millivolts(v, catalog), |p| millivolts(p, catalog));
-            let (first, last) = (catalog.number(&(said + 1).to_string()), catalog.number(&m.spikes.to_string()));
-            let now = millivolts(v, catalog);
-            let text = if new_spikes == 1 {
-                catalog.format("announce-spike", &[("number", &last), ("peak", &peak), ("voltage", &now)])
-            } else {
-                catalog.format(
-                    "announce-spikes",
-                    &[("first", &first), ("last", &last), ("peak", &peak), ("voltage", &now)],
-                )
-            };
-            self.spikes_said = Some(m.spikes);
-            self.spike_said_ms = Some(m.now_ms);
-            return self.say(text, m.now_ms, v, false);
+            return self.spikes(m, said, catalog);
         }
         if self.spike_seen_ms.is_some_and(|t| m.now_ms - t < SPIKE_GAP_MS) {
             // Firing: the spikes are the news, not V's swings between them.
@@ -159,6 +142,27 @@ impl Announcer {
             &[("voltage", &voltage), ("ion", toward.unwrap_or("")), ("change", &millivolts(change.abs(), catalog))],
         );
         self.say(text, m.now_ms, v, steady)
+    }
+
+    /// The spikes since the last one said, told once the spike is over (so its peak is
+    /// known) and at most one sentence per SPIKE_GAP_MS.
+    fn spikes(&mut self, m: &Moment, said: u64, catalog: &Catalog) -> Option<String> {
+        let v = m.voltage_mv;
+        let new_spikes = m.spikes.saturating_sub(said);
+        if self.spike_said_ms.is_some_and(|t| m.now_ms - t < SPIKE_GAP_MS) || v >= SPIKE_REARM_MV {
+            return None;
+        }
+        let peak = m.spike_peak_mv.map_or_else(|| millivolts(v, catalog), |p| millivolts(p, catalog));
+        let (first, last) = (catalog.number(&(said + 1).to_string()), catalog.number(&m.spikes.to_string()));
+        let now = millivolts(v, catalog);
+        let text = if new_spikes == 1 {
+            catalog.format("announce-spike", &[("number", &last), ("peak", &peak), ("voltage", &now)])
+        } else {
+            catalog.format("announce-spikes", &[("first", &first), ("last", &last), ("peak", &peak), ("voltage", &now)])
+        };
+        self.spikes_said = Some(m.spikes);
+        self.spike_said_ms = Some(m.now_ms);
+        self.say(text, m.now_ms, v, false)
     }
 
     /// Say `text` unless it was the last sentence, and remember it.
