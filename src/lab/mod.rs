@@ -832,24 +832,7 @@ impl Lab {
         // "V has not followed yet": set by a control change while paused, kept by the
         // commands that do not run time, ended by playing, stepping, a preset or reset.
         let editing = matches!(command, Command::SetControl { .. } | Command::SetControlPosition { .. });
-        let keeps = matches!(
-            command,
-            Command::SetSpeed { .. }
-                | Command::SetParticleBudget { .. }
-                | Command::Pause
-                | Command::SetReducedMotion { .. }
-                | Command::SetSeed { .. }
-                | Command::Lock { .. }
-                | Command::Unlock { .. }
-                | Command::Hide { .. }
-                | Command::SetQuestions { .. }
-                | Command::Present { .. }
-                | Command::EndPresent
-                | Command::SetView { .. }
-                | Command::Record
-                | Command::ClearRecords
-                | Command::EndLesson
-        );
+        let keeps = keeps_paused_edit(command);
         // A command may change the model (a pulse, a control): a state kept from before
         // it would sample a different cell.
         self.pre_spike = None;
@@ -918,20 +901,7 @@ impl Lab {
             | Command::Answer { .. }
             | Command::EndLesson => self.lesson_command(command)?,
             Command::ClearRecords => self.records.clear(),
-            Command::LoadScenario { preset, patch } => {
-                let base_preset =
-                    presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.clone() })?;
-                let base = (base_preset.build)().map_err(LabError::Rejected)?;
-                let scenario = Scenario::from_value_over(patch.clone(), &base).map_err(LabError::Rejected)?;
-                self.check_locks_hold(&scenario)?;
-                self.load_scenario(&scenario)?;
-                self.origin = base;
-                self.preset = base_preset.id;
-                // What the patch set counts as changed, and Reset keeps it so.
-                self.edited = self.control_specs().iter().map(|s| s.key.to_string()).collect();
-                self.start_edited = self.changed_controls().into_iter().map(|(spec, _)| spec.key.to_string()).collect();
-                self.edited = self.start_edited.clone();
-            }
+            Command::LoadScenario { preset, patch } => self.load_patch(preset, patch)?,
         }
         self.stopped = None;
         if editing || matches!(command, Command::Reset | Command::LoadPreset { .. } | Command::LoadScenario { .. }) {
@@ -939,6 +909,23 @@ impl Lab {
         }
         self.paused_edit = if editing { !self.playing } else { keeps && self.paused_edit };
         self.revision += 1;
+        Ok(())
+    }
+
+    /// A scenario patch over a preset: the cell it makes, under the locks, and what it set
+    /// counted as changed (Reset keeps it so).
+    fn load_patch(&mut self, preset: &str, patch: &serde_json::Value) -> Result<(), LabError> {
+        let base_preset = presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.to_string() })?;
+        let base = (base_preset.build)().map_err(LabError::Rejected)?;
+        let scenario = Scenario::from_value_over(patch.clone(), &base).map_err(LabError::Rejected)?;
+        self.check_locks_hold(&scenario)?;
+        self.load_scenario(&scenario)?;
+        self.origin = base;
+        self.preset = base_preset.id;
+        // What the patch set counts as changed, and Reset keeps it so.
+        self.edited = self.control_specs().iter().map(|s| s.key.to_string()).collect();
+        self.start_edited = self.changed_controls().into_iter().map(|(spec, _)| spec.key.to_string()).collect();
+        self.edited = self.start_edited.clone();
         Ok(())
     }
 
@@ -1199,6 +1186,30 @@ impl Lab {
         self.refresh_layout();
         Ok(())
     }
+}
+
+/// Whether a command leaves "V has not followed yet" standing: those that do not run
+/// time (a control change while paused sets it; playing, stepping, a preset or Reset
+/// end it).
+fn keeps_paused_edit(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::SetSpeed { .. }
+            | Command::SetParticleBudget { .. }
+            | Command::Pause
+            | Command::SetReducedMotion { .. }
+            | Command::SetSeed { .. }
+            | Command::Lock { .. }
+            | Command::Unlock { .. }
+            | Command::Hide { .. }
+            | Command::SetQuestions { .. }
+            | Command::Present { .. }
+            | Command::EndPresent
+            | Command::SetView { .. }
+            | Command::Record
+            | Command::ClearRecords
+            | Command::EndLesson
+    )
 }
 
 #[cfg(test)]

@@ -114,9 +114,8 @@ impl Scenario {
         Ok(())
     }
 
-    /// The pumps, the gated channels, the transporters, the buffer and the Q10s: each
-    /// value in its range, and the ions each one moves present with their charges.
-    fn validate_parts(&self) -> Result<(), ModelError> {
+    /// The Na⁺/K⁺ pump: its values, and the K⁺ and Na⁺ it moves, each of charge +1.
+    fn validate_pump(&self) -> Result<(), ModelError> {
         if let Some(p) = &self.pump {
             let f = |e: ModelError| e.within("pump");
             check("max_current_ua_per_cm2", &PUMP_MAX_CURRENT_UA_PER_CM2, p.max_current_ua_per_cm2).map_err(f)?;
@@ -140,6 +139,13 @@ impl Scenario {
                 check("atp_free_energy_kj_per_mol", &ATP_FREE_ENERGY_KJ_PER_MOL, atp).map_err(|e| e.within("pump"))?;
             }
         }
+        Ok(())
+    }
+
+    /// The pumps, the gated channels, the transporters, the buffer and the Q10s: each
+    /// value in its range, and the ions each one moves present with their charges.
+    fn validate_parts(&self) -> Result<(), ModelError> {
+        self.validate_pump()?;
         if let Some(g) = &self.gates {
             let f = |e: ModelError| e.within("gates");
             check("na_max_permeability_cm_per_s", &PERMEABILITY_CM_PER_S, g.na_max_permeability_cm_per_s).map_err(f)?;
