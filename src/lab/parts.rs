@@ -11,9 +11,10 @@
 //! An ion's three controls (`ion.<name>.inside|outside|permeability`) are one rule
 //! over every ion, in `controls.rs`.
 
-use vrest_core::constants::{KCC2_RATE_MM_PER_S, KH_EXCHANGER_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2};
+use vrest_core::constants::{Range, KCC2_RATE_MM_PER_S, KH_EXCHANGER_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2};
 use vrest_core::{Membrane, ModelError, Scenario};
 
+use super::spec::ControlUnit::{MmPerS, UaPerCm2};
 use super::spec::{ControlKind, ControlSpec, ControlUnit};
 use std::fmt;
 use std::str::FromStr;
@@ -59,10 +60,11 @@ fn switch(key: ControlKey) -> ControlSpec {
     on
 }
 
-/// A transporter's strength: a log slider around its value at start, 0 at its left end.
-fn strength(key: ControlKey, unit: ControlUnit, at_start: f64, typed: (f64, f64)) -> ControlSpec {
+/// A transporter's strength: a log slider around its value at start, 0 at its left end,
+/// typed within the model's range.
+fn strength(key: ControlKey, unit: ControlUnit, at_start: f64, typed: &Range) -> ControlSpec {
     let around = (at_start * TRANSPORTER_DECADES.0, at_start * TRANSPORTER_DECADES.1);
-    let mut s = ControlSpec::range(key, unit, around, typed);
+    let mut s = ControlSpec::range(key, unit, around, (typed.min, typed.max));
     s.log = true;
     s.off_at_zero = true;
     s
@@ -131,10 +133,7 @@ pub static PARTS: [Part; 8] = [
         text: "kcc2.rate",
         group: Group::Channels,
         label: "control-kcc2-rate",
-        spec: |_, start| {
-            let range = (KCC2_RATE_MM_PER_S.min, KCC2_RATE_MM_PER_S.max);
-            start.kcc2.map(|k| strength(ControlKey::Kcc2Rate, ControlUnit::MmPerS, k.rate_mm_per_s, range))
-        },
+        spec: |_, s| s.kcc2.map(|k| strength(ControlKey::Kcc2Rate, MmPerS, k.rate_mm_per_s, &KCC2_RATE_MM_PER_S)),
         value: |s| s.kcc2.map_or(0.0, |k| k.rate_mm_per_s),
         set: |m, v, _| m.set_kcc2_rate_mm_per_s(v),
     },
@@ -143,9 +142,8 @@ pub static PARTS: [Part; 8] = [
         text: "ncx.max",
         group: Group::Channels,
         label: "control-ncx-max",
-        spec: |_, start| {
-            let range = (NCX_MAX_CURRENT_UA_PER_CM2.min, NCX_MAX_CURRENT_UA_PER_CM2.max);
-            start.ncx.map(|x| strength(ControlKey::NcxMax, ControlUnit::UaPerCm2, x.max_current_ua_per_cm2, range))
+        spec: |_, s| {
+            s.ncx.map(|x| strength(ControlKey::NcxMax, UaPerCm2, x.max_current_ua_per_cm2, &NCX_MAX_CURRENT_UA_PER_CM2))
         },
         value: |s| s.ncx.map_or(0.0, |x| x.max_current_ua_per_cm2),
         set: |m, v, _| m.set_ncx_max_current_ua_per_cm2(v),
@@ -164,11 +162,9 @@ pub static PARTS: [Part; 8] = [
         text: "kh_exchanger.rate",
         group: Group::Channels,
         label: "control-kh-exchanger-rate",
-        spec: |_, start| {
-            let range = (KH_EXCHANGER_RATE_MM_PER_S.min, KH_EXCHANGER_RATE_MM_PER_S.max);
-            start
-                .kh_exchanger
-                .map(|x| strength(ControlKey::KhExchangerRate, ControlUnit::MmPerS, x.rate_mm_per_s, range))
+        spec: |_, s| {
+            let range = &KH_EXCHANGER_RATE_MM_PER_S;
+            s.kh_exchanger.map(|x| strength(ControlKey::KhExchangerRate, MmPerS, x.rate_mm_per_s, range))
         },
         value: |s| s.kh_exchanger.map_or(0.0, |x| x.rate_mm_per_s),
         set: |m, v, _| m.set_kh_exchanger_rate_mm_per_s(v),

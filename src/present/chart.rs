@@ -79,6 +79,16 @@ impl<'a> ChartInput<'a> {
     }
 }
 
+/// A palette colour as plotters takes it.
+pub(super) fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+/// A drawing failure as the handle reports it.
+pub(super) fn drawn<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
+    e.to_string()
+}
+
 /// The spike inset, drawn in the plot's top right corner: the sampled spike in its own
 /// axes (ms), its title and its peak and width from the model. Returns the inset's
 /// rectangle in device pixels.
@@ -89,8 +99,6 @@ fn draw_spike_inset<DB: DrawingBackend>(
     sizing: &Sizing,
     catalog: &Catalog,
 ) -> Result<Option<(i32, i32, i32, i32)>, String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     let f = Formats { catalog };
     let px = |css: f64| sizing.px(css) as i32;
     let font = sizing.px(if sizing.narrow { 10.0 } else { 11.0 });
@@ -102,7 +110,7 @@ fn draw_spike_inset<DB: DrawingBackend>(
     let (head, detail, gates) = inset_lines(spike, sizing, catalog);
     let pad = px(5.0);
     let room = right - left - px(20.0) - 2 * pad;
-    let width_of = |t: &String| area.estimate_text_size(t, &title).map(|(w, _)| w as i32).map_err(err);
+    let width_of = |t: &String| area.estimate_text_size(t, &title).map(|(w, _)| w as i32).map_err(drawn);
     // The gates' line only where it fits (not on a phone's narrow trace).
     let gates = match gates {
         Some(g) if width_of(&g)? <= room => Some(g),
@@ -121,16 +129,16 @@ fn draw_spike_inset<DB: DrawingBackend>(
     }
     let (x0, y0) = (right - w - px(6.0), top + px(6.0));
     // A tinted card with a firm border: a zoomed view, not a part of the trace.
-    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::INSET_BG).filled())).map_err(err)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::INSET_BG).filled())).map_err(drawn)?;
     area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], rgb(palette::TEXT_STRONG).stroke_width(sizing.px(1.5))))
-        .map_err(err)?;
+        .map_err(drawn)?;
     let line = font as i32 + px(2.0);
     let mut y = y0 + pad;
     for (text, style) in std::iter::once((&head, &title))
         .chain(std::iter::once((&detail, &body)))
         .chain(gates.as_ref().map(|g| (g, &body)))
     {
-        area.draw_text(text, style, (x0 + pad, y)).map_err(err)?;
+        area.draw_text(text, style, (x0 + pad, y)).map_err(drawn)?;
         y += line;
     }
     // The shape, in the rest of the box.
@@ -171,8 +179,6 @@ fn draw_spike_shape<DB: DrawingBackend>(
     sizing: &Sizing,
     zero_mv: &str,
 ) -> Result<(), String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     let px = |css: f64| sizing.px(css) as i32;
     let lo = spike.voltage_mv.iter().copied().fold(f64::INFINITY, f64::min).min(spike.peak_mv);
     let hi = spike.voltage_mv.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(spike.peak_mv);
@@ -195,18 +201,18 @@ fn draw_spike_shape<DB: DrawingBackend>(
         let zero = TextStyle::from((FontFamily::SansSerif, sizing.px(9.0)).into_font())
             .color(&grey)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
-        area.draw_text(zero_mv, &zero, (gx1, y - 1)).map_err(err)?;
+        area.draw_text(zero_mv, &zero, (gx1, y - 1)).map_err(drawn)?;
         let mut x = gx0;
         while x < gx1 {
             area.draw(&PathElement::new(
                 vec![(x, y), ((x + px(4.0)).min(gx1), y)],
                 rgb(palette::EDGE_NOTE).stroke_width(1),
             ))
-            .map_err(err)?;
+            .map_err(drawn)?;
             x += px(7.0);
         }
     }
-    area.draw(&PathElement::new(points, rgb(palette::VOLTAGE).stroke_width(sizing.px(1.5)))).map_err(err)?;
+    area.draw(&PathElement::new(points, rgb(palette::VOLTAGE).stroke_width(sizing.px(1.5)))).map_err(drawn)?;
     Ok(())
 }
 
@@ -317,7 +323,6 @@ pub(super) fn draw_mesh<DB: DrawingBackend>(
     mesh: &mut MeshStyle<'_, '_, RangedCoordf64, RangedCoordf64, DB>,
     sizing: &Sizing,
 ) -> Result<(), String> {
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     mesh.label_style((FontFamily::SansSerif, sizing.font_px()))
         .axis_desc_style((FontFamily::SansSerif, sizing.font_px()))
         .light_line_style(rgb(palette::GRID_LIGHT))
@@ -358,7 +363,6 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
 ) -> Result<ChartSummary, String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (unit, per_unit) = time_unit(input.window_s);
     let window = input.window_s.max(1e-9);
     let t_end = input.t_now_s.max(window);
@@ -369,8 +373,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let (x0, x1) = ((t_end - window - origin_s) / per_unit, (t_end - origin_s) / per_unit);
     let (y0, y1) = y_range(input);
 
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
-    area.fill(&rgb(palette::WHITE)).map_err(err)?;
+    area.fill(&rgb(palette::WHITE)).map_err(drawn)?;
     let sizing = Sizing::new(input.pixel_ratio, area);
     let (ratio, narrow) = (sizing.ratio, sizing.narrow);
     let h = area.dim_in_pixel().1;
@@ -421,7 +424,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     }
     right_labels(area, labels, px_right, &sizing)?;
     off_scale_names(area, &sizing, &above, &below, (px_left0, py_top0, py_bottom0))?;
-    area.present().map_err(err)?;
+    area.present().map_err(drawn)?;
     Ok(summary)
 }
 
@@ -434,9 +437,7 @@ fn draw_trace<DB: DrawingBackend>(
     (y0, y1): (f64, f64),
     sizing: &Sizing,
 ) -> Result<(), String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let px = |css: f64| sizing.px(css);
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     let trace: Vec<(f64, f64)> = input
         .trace
         .iter()
@@ -444,18 +445,18 @@ fn draw_trace<DB: DrawingBackend>(
         .map(|p| ((p.0 - origin_s) / per_unit, p.1.clamp(y0, y1)))
         .collect();
     if trace.len() > 1 {
-        chart.draw_series(LineSeries::new(trace, rgb(palette::VOLTAGE).stroke_width(px(2.0)))).map_err(err)?;
+        chart.draw_series(LineSeries::new(trace, rgb(palette::VOLTAGE).stroke_width(px(2.0)))).map_err(drawn)?;
     }
     if input.v_now_mv.is_finite() {
         let now = ((input.t_now_s - origin_s) / per_unit, input.v_now_mv.clamp(y0, y1));
-        chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(err)?;
+        chart.draw_series(std::iter::once(Circle::new(now, px(4.0), rgb(palette::BLACK).filled()))).map_err(drawn)?;
         // The dot is V: named, so it is not read as the reference line it sits on.
         let (dx, dy) = chart.backend_coord(&now);
         let name = TextStyle::from((FontFamily::SansSerif, sizing.font_px()).into_font().style(FontStyle::Bold))
             .color(&BLACK)
             .pos(Pos::new(HPos::Left, VPos::Bottom));
         area.draw_text(&input.catalog.text("chart-v-now"), &name, (dx + px(5.0) as i32, dy - px(3.0) as i32))
-            .map_err(err)?;
+            .map_err(drawn)?;
     }
 
     Ok(())
@@ -497,9 +498,7 @@ fn reference_lines<DB: DrawingBackend>(
     sizing: &Sizing,
     summary: &mut ChartSummary,
 ) -> Result<Placed, String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let px = |css: f64| sizing.px(css);
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     let (x0, x1, y0, y1) = (x.start, x.end, y.start, y.end);
     // Labels in pixel space, nudged apart later so close lines stay readable.
     let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
@@ -515,7 +514,7 @@ fn reference_lines<DB: DrawingBackend>(
                     px(4.0),
                     c.stroke_width(px(1.0)),
                 ))
-                .map_err(err)?;
+                .map_err(drawn)?;
             let (_, py) = chart.backend_coord(&(x1, line.value_mv));
             let t = Rgb(c.0, c.1, c.2).for_text();
             labels.push((py, text, RGBColor(t.0, t.1, t.2)));
@@ -541,17 +540,17 @@ fn off_scale_names<DB: DrawingBackend>(
     below: &[String],
     (px_left, py_top, py_bottom): (i32, i32, i32),
 ) -> Result<(), String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let px = |css: f64| sizing.px(css);
     let edge_color = RGBColor(palette::EDGE_NOTE.0, palette::EDGE_NOTE.1, palette::EDGE_NOTE.2);
     let edge = TextStyle::from((FontFamily::SansSerif, sizing.font_px()).into_font()).color(&edge_color);
     let backed = |text: &str, top: bool| -> Result<(), String> {
-        let (tw, th) = area.estimate_text_size(text, &edge).map_err(err)?;
+        let (tw, th) = area.estimate_text_size(text, &edge).map_err(drawn)?;
         let (tw, th) = (tw as i32, th as i32);
         let x = px_left + px(4.0) as i32;
         let y = if top { py_top + 2 } else { py_bottom - 2 - th };
-        area.draw(&Rectangle::new([(x - 2, y - 1), (x + tw + 2, y + th + 1)], WHITE.mix(0.9).filled())).map_err(err)?;
-        area.draw_text(text, &edge.pos(Pos::new(HPos::Left, VPos::Top)), (x, y)).map_err(err)
+        area.draw(&Rectangle::new([(x - 2, y - 1), (x + tw + 2, y + th + 1)], WHITE.mix(0.9).filled()))
+            .map_err(drawn)?;
+        area.draw_text(text, &edge.pos(Pos::new(HPos::Left, VPos::Top)), (x, y)).map_err(drawn)
     };
     if !above.is_empty() {
         backed(&above.join("   "), true)?;

@@ -8,8 +8,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::catalog::Catalog;
-use super::chart::{draw_mesh, plot_area, right_labels, Sizing};
-use super::palette::{self, Rgb};
+use super::chart::{draw_mesh, drawn, plot_area, rgb, right_labels, Sizing};
+use super::palette;
 use crate::lab::measures::{KPoint, K_SWEEP_MM};
 use crate::lab::Measures;
 
@@ -48,12 +48,10 @@ pub fn draw_k_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &KChartInput,
 ) -> Result<KChartSummary, String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let rgb = |c: Rgb| RGBColor(c.0, c.1, c.2);
     let sizing = Sizing::new(input.pixel_ratio, area);
     let font_px = sizing.font_px();
     let px = |css: f64| sizing.px(css);
-    area.fill(&rgb(palette::WHITE)).map_err(err)?;
+    area.fill(&rgb(palette::WHITE)).map_err(drawn)?;
 
     let in_range = |v: &Option<f64>| v.filter(|v| v.is_finite() && (Y_FLOOR_MV..=Y_CEILING_MV).contains(v));
     let series: [Vec<(f64, f64)>; 3] = [
@@ -99,21 +97,23 @@ pub fn draw_k_chart<DB: DrawingBackend>(
     let mut labels: Vec<(i32, String, RGBColor)> = Vec::new();
     for (points, (colour, width, id)) in series.iter().zip(styles) {
         if let (true, Some(&last)) = (points.len() > 1, points.last()) {
-            chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(px(width)))).map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(px(width))))
+                .map_err(drawn)?;
             let t = palette::Rgb(colour.0, colour.1, colour.2).for_text();
             labels.push((chart.backend_coord(&last).1, input.catalog.text(id), RGBColor(t.0, t.1, t.2)));
         }
     }
     if let Some((k, v)) = input.now.filter(|n| n.0 >= K_SWEEP_MM.0 && n.0 <= K_SWEEP_MM.1 && n.1 >= y0 && n.1 <= y1) {
         let dot = rgb(palette::BLOCKED);
-        chart.draw_series(std::iter::once(Circle::new((k.log10(), v), px(5.0), dot.filled()))).map_err(err)?;
+        chart.draw_series(std::iter::once(Circle::new((k.log10(), v), px(5.0), dot.filled()))).map_err(drawn)?;
         let (dx, dy) = chart.backend_coord(&(k.log10(), v));
         let style = TextStyle::from((FontFamily::SansSerif, font_px).into_font()).color(&dot);
         area.draw_text(&input.catalog.text("kchart-now"), &style, (dx + px(8.0) as i32, dy - px(16.0) as i32))
-            .map_err(err)?;
+            .map_err(drawn)?;
     }
     let (right, _) = chart.backend_coord(&(x1, y0));
     right_labels(area, labels, right, &sizing)?;
-    area.present().map_err(err)?;
+    area.present().map_err(drawn)?;
     Ok(KChartSummary { y_range_mv: (y0, y1), drawn: [series[0].len(), series[1].len(), series[2].len()] })
 }

@@ -590,7 +590,7 @@ const FULL_RATE: f64 = 0.999;
 /// size and how many overlap.
 fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Result<Labels, JsValue> {
     let words = &readout.scene;
-    let mut labels: Vec<Label> = Vec::new();
+    let labels: Vec<Label> = Vec::new();
     // On a projector the labels are read from the back of a room: PRESENT_LABEL_PX, on
     // rows spread to match, with the short names.
     let presenting = lab.presenting().is_some();
@@ -604,20 +604,33 @@ fn paint_overlay(ctx: &Ctx, g: &Geometry, lab: &Lab, readout: &Readout) -> Resul
     let rs = f64::from(size) / f64::from(LABEL_PX.0);
     let g = &Geometry { narrow: g.narrow || presenting, ..*g };
 
-    channel_names(g, lab, words, rs, &mut labels);
-    pump_cleft_and_notes(ctx, g, lab, words, rs, &mut labels)?;
-    gated_channels(ctx, g, lab, words, rs, &mut labels)?;
-    transporter_names(g, lab, words, rs, &mut labels);
+    let mut o = Overlay { ctx, g, lab, words, rs, labels };
+    channel_names(&mut o);
+    pump_cleft_and_notes(&mut o)?;
+    gated_channels(&mut o)?;
+    transporter_names(&mut o);
     crossing_particles(ctx, g, lab);
-    flow_labels(g, lab, words, size, &mut labels);
-    place_labels(ctx, g, words, rs, size, labels)
+    flow_labels(&mut o, size);
+    place_labels(ctx, g, words, rs, size, o.labels)
 }
 
 /// A label to place: its text, where it wants to be (x, y), its colour, bold.
 type Label = (String, f64, f64, String, bool);
 
+/// What the overlay's painters share: the canvas, its geometry, the lab, the scene's
+/// words, the labels' scale and the labels placed so far.
+struct Overlay<'a> {
+    ctx: &'a Ctx,
+    g: &'a Geometry,
+    lab: &'a Lab,
+    words: &'a SceneWords,
+    rs: f64,
+    labels: Vec<Label>,
+}
+
 /// The leaks' names, alternating between two rows in the order the channels stand.
-fn channel_names(g: &Geometry, lab: &Lab, words: &SceneWords, rs: f64, labels: &mut Vec<Label>) {
+fn channel_names(o: &mut Overlay) {
+    let (g, lab, words, rs, labels) = (o.g, o.lab, o.words, o.rs, &mut o.labels);
     let (w, top) = (g.w, g.top);
     let layout = lab.scene().layout();
     let s = lab.membrane().scenario();
@@ -641,14 +654,8 @@ fn channel_names(g: &Geometry, lab: &Lab, words: &SceneWords, rs: f64, labels: &
 
 /// The pump's cleft (outward in the first half of a cycle, inward in the second) and
 /// its name, stoichiometry and state.
-fn pump_cleft_and_notes(
-    ctx: &Ctx,
-    g: &Geometry,
-    lab: &Lab,
-    words: &SceneWords,
-    rs: f64,
-    labels: &mut Vec<Label>,
-) -> Result<(), JsValue> {
+fn pump_cleft_and_notes(o: &mut Overlay) -> Result<(), JsValue> {
+    let (ctx, g, lab, words, rs, labels) = (o.ctx, o.g, o.lab, o.words, o.rs, &mut o.labels);
     let (w, top, bottom) = (g.w, g.top, g.bottom);
     let scene = lab.scene();
     let (layout, s) = (scene.layout(), lab.membrane().scenario());
@@ -703,14 +710,8 @@ fn pump_cleft_and_notes(
 /// The voltage-gated channels, drawn each frame: solid walls in the ion's colour and a
 /// gate across the outer mouth that slides open with the model's open fraction (m³h
 /// for Na⁺, n⁴ for K⁺); their names above the membrane, alternating rows with the leaks'.
-fn gated_channels(
-    ctx: &Ctx,
-    g: &Geometry,
-    lab: &Lab,
-    words: &SceneWords,
-    rs: f64,
-    labels: &mut Vec<Label>,
-) -> Result<(), JsValue> {
+fn gated_channels(o: &mut Overlay) -> Result<(), JsValue> {
+    let (ctx, g, lab, words, rs, labels) = (o.ctx, o.g, o.lab, o.words, o.rs, &mut o.labels);
     let (w, top, bottom) = (g.w, g.top, g.bottom);
     let (layout, s) = (lab.scene().layout(), lab.membrane().scenario());
     let open: Vec<f64> = lab.membrane().gated_channels().iter().map(|c| c.open_fraction).collect();
@@ -745,7 +746,8 @@ fn gated_channels(
 }
 
 /// The transporters' names, below the membrane (the pump's notes stay near the pump).
-fn transporter_names(g: &Geometry, lab: &Lab, words: &SceneWords, rs: f64, labels: &mut Vec<Label>) {
+fn transporter_names(o: &mut Overlay) {
+    let (g, lab, words, rs, labels) = (o.g, o.lab, o.words, o.rs, &mut o.labels);
     let (w, bottom) = (g.w, g.bottom);
     let layout = lab.scene().layout();
     for (k, t) in layout.transporters.iter().enumerate() {
@@ -778,7 +780,8 @@ fn crossing_particles(ctx: &Ctx, g: &Geometry, lab: &Lab) {
 
 /// Reduced motion: each flow as an arrow with its rate on the membrane, outward in its
 /// upper half and inward in its lower half; flows sharing a place stack.
-fn flow_labels(g: &Geometry, lab: &Lab, words: &SceneWords, size: u32, labels: &mut Vec<Label>) {
+fn flow_labels(o: &mut Overlay, size: u32) {
+    let (g, lab, words, labels) = (o.g, o.lab, o.words, &mut o.labels);
     let (w, top, bottom) = (g.w, g.top, g.bottom);
     let mut placed: Vec<(f32, bool)> = Vec::new();
     for (x, outward, kind, text) in &words.flows {

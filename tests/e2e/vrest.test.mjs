@@ -35,37 +35,37 @@ test("the page loads, hides its loading state and the neuron rests between -75 a
   clean(v);
 });
 
-test("a loading state shows while the wasm downloads", async () => {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** A page whose wasm download waits until `decide` is called with "continue" or "abort". */
+async function heldWasm(options = {}) {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   await watchCsp(context);
   const page = await context.newPage();
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+  let settle;
+  const decided = new Promise((ok) => { settle = ok; });
+  await page.route("**/*.wasm", async (route) => { (await decided) === "abort" ? route.abort() : route.continue(); });
   await page.goto(lab.server.url);
+  return { context, page, decide: settle };
+}
+
+test("a loading state shows while the wasm downloads", async () => {
+  const { context, page, decide } = await heldWasm();
   const loading = page.getByRole("status").filter({ hasText: "Loading Vrest" });
   await loading.waitFor({ state: "visible" });
-  release();
+  decide("continue");
   await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
   await loading.waitFor({ state: "hidden" });
   await context.close();
 
   // In the browser's language before the catalog has loaded (the build copies these
   // words from each catalog), and so is a download that fails.
-  const es = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "es-ES" });
-  await watchCsp(es);
-  const esPage = await es.newPage();
-  let fail;
-  const failed = new Promise((ok) => { fail = ok; });
-  await esPage.route("**/*.wasm", async (route) => { await failed; await route.abort(); });
-  await esPage.goto(lab.server.url);
-  await esPage.getByRole("status").filter({ hasText: "Cargando Vrest…" }).waitFor({ state: "visible" });
-  fail();
-  const alert = esPage.getByRole("alert").filter({ hasText: "No se pudo cargar Vrest" });
+  const es = await heldWasm({ locale: "es-ES" });
+  await es.page.getByRole("status").filter({ hasText: "Cargando Vrest…" }).waitFor({ state: "visible" });
+  es.decide("abort");
+  const alert = es.page.getByRole("alert").filter({ hasText: "No se pudo cargar Vrest" });
   await alert.waitFor({ state: "visible" });
-  assert.equal(await esPage.locator("#fatal-heading").textContent(), "Vrest se detuvo");
-  await esPage.getByRole("button", { name: "Recargar la página", exact: true }).waitFor();
-  await es.close();
+  assert.equal(await es.page.locator("#fatal-heading").textContent(), "Vrest se detuvo");
+  await es.page.getByRole("button", { name: "Recargar la página", exact: true }).waitFor();
+  await es.context.close();
 });
 
 test("raising K+ outside to 10 mM depolarises within a few seconds of play", async () => {
