@@ -175,7 +175,7 @@ try {
   const size = await transferSize();
   console.log("Transfer size (html + js + wasm + css):");
   for (const r of size.rows) console.log(r);
-  console.log(`  total ${size.raw} B raw, ${(size.gz / 1024).toFixed(1)} KB gzipped (target ≤ 200 KB)`);
+  console.log(`  total ${size.raw} B raw, ${(size.gz / 1024).toFixed(1)} KB gzipped (target ≤ 200 KB; 250 KB on the way)`);
   // Languages other than English are fetched only by the learners who choose them.
   for (const lang of await readdir(join(DIST, "locales")).catch(() => [])) {
     if (lang === "en") continue;
@@ -193,7 +193,7 @@ try {
 
   const ff = await firstFrame(browser, server.url);
   console.log(`Navigation → first interactive frame, ${ff.length} cold loads: median ${quantile(ff, 0.5).toFixed(0)} ms, ` +
-    `min ${Math.min(...ff).toFixed(0)} ms, max ${Math.max(...ff).toFixed(0)} ms (target ≤ 300 ms)\n`);
+    `min ${Math.min(...ff).toFixed(0)} ms, max ${Math.max(...ff).toFixed(0)} ms (target ≤ 200 ms)\n`);
 
   for (const n of [2000, 20000]) {
     const r = await frameCost(browser, server.url, n);
