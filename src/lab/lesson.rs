@@ -325,7 +325,7 @@ pub const MAX_READING_S: f64 = 60.0;
 impl Lab {
     /// The lesson in progress, if any.
     pub fn guide(&self) -> Option<&Guide> {
-        self.guide.as_ref()
+        self.teaching.guide.as_ref()
     }
 
     /// Start `id` at scene `step` (`Command::StartLesson`): the lab is put in the state
@@ -340,7 +340,7 @@ impl Lab {
         let (locks, hidden) = self.locks();
         if !locks.is_empty() || !hidden.is_empty() {
             let mut probe = self.clone();
-            probe.guide = None;
+            probe.teaching.guide = None;
             probe.replay_to(&lesson, lesson.scenes.len())?;
         }
         let started = LessonEvent::Started {
@@ -350,13 +350,13 @@ impl Lab {
             questions: lesson.questions(),
         };
         self.enter_scene(lesson, step, false)?;
-        self.lesson_record.start(started);
+        self.teaching.lesson_record.start(started);
         Ok(())
     }
 
     /// The lesson events since the last call, oldest first.
     pub fn take_lesson_events(&mut self) -> Vec<LessonEvent> {
-        std::mem::take(&mut self.lesson_record.events)
+        std::mem::take(&mut self.teaching.lesson_record.events)
     }
 
     /// Put the lab where scene `step` begins: the preset, then every earlier scene's
@@ -365,29 +365,29 @@ impl Lab {
         self.apply_inner(&Command::LoadPreset { preset: lesson.preset.to_string() })?;
         let mut ends = Vec::with_capacity(step);
         for s in &lesson.scenes[..step] {
-            let spikes = self.spikes;
+            let spikes = self.run.spikes;
             for c in &s.commands {
                 self.apply_inner(c)?;
             }
             self.run_at_once(s.run_s)?;
             ends.push(self.scene_end(spikes));
         }
-        self.playing = false;
+        self.playback.playing = false;
         Ok(ends)
     }
 
     fn scene_end(&self, spikes_before: u64) -> SceneEnd {
         SceneEnd {
-            voltage_mv: self.membrane.voltage_mv(),
-            time_s: self.membrane.time_s(),
-            spikes: self.spikes.saturating_sub(spikes_before),
+            voltage_mv: self.run.membrane.voltage_mv(),
+            time_s: self.run.membrane.time_s(),
+            spikes: self.run.spikes.saturating_sub(spikes_before),
         }
     }
 
     /// Replay to scene `step` and enter it, on a copy first: refused whole.
     fn enter_scene(&mut self, lesson: Lesson, step: usize, playing: bool) -> Result<(), LabError> {
         let mut trial = self.clone();
-        trial.guide = None;
+        trial.teaching.guide = None;
         let ends = trial.replay_to(&lesson, step)?;
         trial.begin_scene(lesson, step, playing, ends)?;
         *self = trial;
@@ -397,9 +397,9 @@ impl Lab {
     /// Run `model_s` of model time now, recording the trace (and spikes) as playing does.
     fn run_at_once(&mut self, model_s: f64) -> Result<(), LabError> {
         let chunk = (model_s / RUN_CHUNKS).max(self.slice_s().min(model_s));
-        let end = self.membrane.time_s() + model_s;
-        while self.membrane.time_s() < end - 1e-12 {
-            let dt = chunk.min(end - self.membrane.time_s());
+        let end = self.run.membrane.time_s() + model_s;
+        while self.run.membrane.time_s() < end - 1e-12 {
+            let dt = chunk.min(end - self.run.membrane.time_s());
             self.advance_observed(dt, u64::MAX).map_err(LabError::Stopped)?;
         }
         Ok(())
@@ -409,11 +409,11 @@ impl Lab {
     /// still), then wait for its question's answer, or run it.
     fn begin_scene(&mut self, lesson: Lesson, step: usize, playing: bool, ends: Vec<SceneEnd>) -> Result<(), LabError> {
         let scene = lesson.scenes[step].clone();
-        let (before_mv, spikes_before) = (self.membrane.voltage_mv(), self.spikes);
+        let (before_mv, spikes_before) = (self.run.membrane.voltage_mv(), self.run.spikes);
         for c in &scene.commands {
             self.apply_inner(c)?;
         }
-        self.guide = Some(Guide {
+        self.teaching.guide = Some(Guide {
             lesson,
             scene: step,
             phase: Phase::Ask,
@@ -426,7 +426,7 @@ impl Lab {
             narrating: false,
             asked_s: 0.0,
         });
-        self.playing = false;
+        self.playback.playing = false;
         // The question asks what V will do: no "V is heading to …" note answers it.
         self.paused_edit = false;
         if scene.question.is_none() {
@@ -437,16 +437,16 @@ impl Lab {
 
     /// Set the scene (already set up) running.
     fn run_scene(&mut self) -> Result<(), LabError> {
-        let Some(g) = self.guide.as_ref() else { return Ok(()) };
+        let Some(g) = self.teaching.guide.as_ref() else { return Ok(()) };
         let scene = &g.lesson.scenes[g.scene];
         let (speed, run_s) = (scene.speed, scene.run_s);
         self.set_speed(speed)?;
-        let end_s = self.membrane.time_s() + run_s;
-        if let Some(g) = self.guide.as_mut() {
+        let end_s = self.run.membrane.time_s() + run_s;
+        if let Some(g) = self.teaching.guide.as_mut() {
             g.phase = Phase::Run { end_s };
         }
         // The scene runs now: its changes do not wait for time (no "paused" note).
-        self.playing = true;
+        self.playback.playing = true;
         self.paused_edit = false;
         Ok(())
     }
@@ -454,7 +454,7 @@ impl Lab {
     /// Go to scene `step` (Next, Back, the scene list): replayed from the start, so the
     /// scene begins as it always does, whatever was done in between.
     fn go_to_scene(&mut self, step: usize) -> Result<(), LabError> {
-        let Some(g) = self.guide.clone() else { return Err(LabError::NoLesson) };
+        let Some(g) = self.teaching.guide.clone() else { return Err(LabError::NoLesson) };
         if step >= g.lesson.scenes.len() {
             return Err(LabError::LessonStep { max: g.lesson.scenes.len() - 1, got: step });
         }
@@ -463,41 +463,46 @@ impl Lab {
 
     /// Past the last scene: the end card. The lab stays as the lesson left it.
     fn end_card(&mut self) {
-        if let Some(g) = self.guide.as_mut() {
+        if let Some(g) = self.teaching.guide.as_mut() {
             if let Phase::Run { .. } = g.phase {
                 return;
             }
             if g.phase != Phase::End {
                 let questions = g.lesson.questions();
-                let right = self.lesson_record.first.iter().filter(|r| **r == Some(true)).count();
+                let right = self.teaching.lesson_record.first.iter().filter(|r| **r == Some(true)).count();
                 let score = if questions == 0 { 1.0 } else { right as f64 / questions as f64 };
-                self.lesson_record.push(LessonEvent::Completed { lesson: g.lesson.id, right, questions, score });
+                self.teaching.lesson_record.push(LessonEvent::Completed {
+                    lesson: g.lesson.id,
+                    right,
+                    questions,
+                    score,
+                });
             }
             g.phase = Phase::End;
             g.playing = false;
         }
-        self.playing = false;
+        self.playback.playing = false;
         self.revision += 1;
     }
 
     /// The lesson commands (`Command::Lesson*`, `Answer`).
     pub(super) fn lesson_command(&mut self, command: &Command) -> Result<(), LabError> {
-        let g = self.guide.clone().ok_or(LabError::NoLesson)?;
+        let g = self.teaching.guide.clone().ok_or(LabError::NoLesson)?;
         match command {
             Command::LessonPlay => {
-                if let Some(g) = self.guide.as_mut() {
+                if let Some(g) = self.teaching.guide.as_mut() {
                     g.playing = true;
                 }
                 // At the end card, Play does nothing: "Start again" starts again.
                 if let Phase::Run { .. } = g.phase {
-                    self.playing = true;
+                    self.playback.playing = true;
                 }
             }
             Command::LessonPause => {
-                if let Some(g) = self.guide.as_mut() {
+                if let Some(g) = self.teaching.guide.as_mut() {
                     g.playing = false;
                 }
-                self.playing = false;
+                self.playback.playing = false;
             }
             // Next, or Continue after a reveal; past the last scene, the end card.
             Command::LessonStep { direction: StepDirection::Forward } => {
@@ -508,9 +513,9 @@ impl Lab {
                     self.go_to_scene(g.scene + 1)?;
                 } else {
                     // The rest of the last scene's run, on a copy: refused whole.
-                    if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.guide {
+                    if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.teaching.guide {
                         let mut trial = self.clone();
-                        trial.run_at_once((end_s - trial.membrane.time_s()).max(0.0))?;
+                        trial.run_at_once((end_s - trial.run.membrane.time_s()).max(0.0))?;
                         trial.lesson_frame(0.0);
                         *self = trial;
                     }
@@ -529,7 +534,7 @@ impl Lab {
             // "Start again" on the end card: a new attempt, its answers counted afresh.
             Command::LessonGo { step: 0 } if g.phase == Phase::End => {
                 self.go_to_scene(0)?;
-                self.lesson_record.start(LessonEvent::Started {
+                self.teaching.lesson_record.start(LessonEvent::Started {
                     lesson: g.lesson.id,
                     scene: 0,
                     scenes: g.lesson.scenes.len(),
@@ -547,14 +552,14 @@ impl Lab {
                 }
                 // Checked above, and running a set-up scene cannot fail: refused whole.
                 self.run_scene()?;
-                if let Some(g) = self.guide.as_mut() {
+                if let Some(g) = self.teaching.guide.as_mut() {
                     g.answer = Some(*choice);
                 }
                 let right = *choice == q.answer;
-                if let Some(first @ None) = self.lesson_record.first.get_mut(g.scene) {
+                if let Some(first @ None) = self.teaching.lesson_record.first.get_mut(g.scene) {
                     *first = Some(right);
                 }
-                self.lesson_record.push(LessonEvent::Answered {
+                self.teaching.lesson_record.push(LessonEvent::Answered {
                     lesson: g.lesson.id,
                     scene: g.scene,
                     choice: *choice,
@@ -563,7 +568,7 @@ impl Lab {
                     latency_s: g.asked_s,
                 });
             }
-            Command::EndLesson => self.guide = None,
+            Command::EndLesson => self.teaching.guide = None,
             _ => {}
         }
         Ok(())
@@ -571,8 +576,8 @@ impl Lab {
 
     /// How far the present scene may run this frame (model seconds), given `wanted`.
     pub(super) fn lesson_limit(&self, wanted: f64) -> f64 {
-        match self.guide.as_ref().map(|g| g.phase) {
-            Some(Phase::Run { end_s }) => wanted.min((end_s - self.membrane.time_s()).max(0.0)),
+        match self.teaching.guide.as_ref().map(|g| g.phase) {
+            Some(Phase::Run { end_s }) => wanted.min((end_s - self.run.membrane.time_s()).max(0.0)),
             // A question waits for its answer before anything runs.
             Some(Phase::Ask) => 0.0,
             _ => wanted,
@@ -583,9 +588,9 @@ impl Lab {
     /// lesson moves on when its time is up.
     pub(super) fn lesson_frame(&mut self, real_dt_s: f64) {
         // Called every frame: read the few fields it needs, never clone the lesson.
-        let (v, t) = (self.membrane.voltage_mv(), self.membrane.time_s());
-        let spikes = self.spikes;
-        let Some(g) = self.guide.as_mut() else { return };
+        let (v, t) = (self.run.membrane.voltage_mv(), self.run.membrane.time_s());
+        let spikes = self.run.spikes;
+        let Some(g) = self.teaching.guide.as_mut() else { return };
         let waits = g.waits_for_continue();
         let (scene, count, hold_s) = (g.scene, g.lesson.scenes.len(), g.lesson.scenes[g.scene].hold_s);
         match g.phase {
@@ -594,7 +599,7 @@ impl Lab {
                 g.phase = Phase::Hold { left_s: hold_s };
                 g.ends.truncate(scene);
                 g.ends.push(SceneEnd { voltage_mv: v, time_s: t, spikes: spikes.saturating_sub(g.spikes_before) });
-                self.playing = false;
+                self.playback.playing = false;
                 self.revision += 1;
             }
             // A reveal waits for Continue; a caption being read aloud, for its end.
@@ -605,7 +610,7 @@ impl Lab {
                     g.phase = Phase::Hold { left_s: left };
                 } else if scene + 1 < count {
                     if self.go_to_scene(scene + 1).is_err() {
-                        self.guide = None;
+                        self.teaching.guide = None;
                     }
                     self.revision += 1;
                 } else {
@@ -619,7 +624,7 @@ impl Lab {
     /// Hold the scene's finished caption at least `real_s` (its words at a reader's
     /// pace, worded by `present`), once per scene.
     pub fn hold_for_reading(&mut self, real_s: f64) {
-        if let Some(g) = self.guide.as_mut() {
+        if let Some(g) = self.teaching.guide.as_mut() {
             if let (Phase::Hold { left_s }, false) = (g.phase, g.read_sized) {
                 let real_s = if real_s.is_finite() { real_s.clamp(0.0, MAX_READING_S) } else { 0.0 };
                 g.phase = Phase::Hold { left_s: left_s.max(real_s) };
@@ -630,7 +635,7 @@ impl Lab {
 
     /// A caption is being read aloud (or no longer is): a held scene waits for it.
     pub fn set_narrating(&mut self, on: bool) {
-        if let Some(g) = self.guide.as_mut() {
+        if let Some(g) = self.teaching.guide.as_mut() {
             g.narrating = on;
         }
     }
@@ -638,13 +643,13 @@ impl Lab {
     /// Play scene `step` of a lesson to its end at once, its question answered with
     /// `answer` (for tests, transcripts and captions files).
     pub fn finish_scene(&mut self, answer: Option<usize>) -> Result<(), LabError> {
-        if let Some(Guide { phase: Phase::Ask, .. }) = self.guide {
-            let Some(g) = self.guide.as_ref() else { return Ok(()) };
+        if let Some(Guide { phase: Phase::Ask, .. }) = self.teaching.guide {
+            let Some(g) = self.teaching.guide.as_ref() else { return Ok(()) };
             let right = g.lesson.scenes[g.scene].question.as_ref().map_or(0, |q| q.answer);
             self.lesson_command(&Command::Answer { choice: answer.unwrap_or(right) })?;
         }
-        if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.guide {
-            self.run_at_once((end_s - self.membrane.time_s()).max(0.0))?;
+        if let Some(Guide { phase: Phase::Run { end_s }, .. }) = self.teaching.guide {
+            self.run_at_once((end_s - self.run.membrane.time_s()).max(0.0))?;
             self.lesson_frame(0.0);
         }
         Ok(())

@@ -168,21 +168,87 @@ struct Snapshot {
     trace_len: usize,
 }
 
-/// The whole lab state behind the page.
+/// The whole lab state behind the page, in four parts with one job each; what is left
+/// here counts the changes and the commands, and what a change while paused awaits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lab {
+    run: Run,
+    picture: Picture,
+    playback: Playback,
+    teaching: Teaching,
+    /// Counts changes to anything a view shows (the model, the speed, the preset).
+    revision: u64,
+    /// Commands carried out so far.
+    actions: u64,
+    /// A control changed while time stood still: V has not followed yet.
+    paused_edit: bool,
+    /// A pulse was given to a cell that cannot fire (no voltage-gated channels): what V
+    /// did is the injected current's doing, and the readout says so. Until another cell,
+    /// a reset or a change of a control.
+    pulse_cannot_fire: bool,
+}
+
+/// The running model: the cell, its start and history, the trace, its spikes, and why
+/// it stopped.
+#[derive(Debug, Clone, PartialEq)]
+struct Run {
     /// The preset loaded last (a scenario loaded over it keeps its id).
     preset: &'static str,
     start: Membrane,
     membrane: Membrane,
     history: VecDeque<Snapshot>,
-    playing: bool,
-    speed: usize,
-    generator: CrossingGenerator,
-    scene: Scene,
     trace: Vec<(f64, f64)>,
     /// The preset's own scenario, before any link's patch.
     origin: Scenario,
+    /// Spikes seen in the trace so far, whether one could start now, and the last
+    /// one's peak.
+    spikes: u64,
+    spike_armed: bool,
+    spike_peak_mv: Option<f64>,
+    /// The latest spike's shape (`lab::spike`), and the real time before the next may
+    /// be sampled.
+    last_spike: Option<spike::SpikeShape>,
+    capture_wait_s: f64,
+    /// A state from just before a possible spike, to sample it from.
+    pre_spike: Option<Membrane>,
+    /// Why the model stopped while playing, until the next successful command.
+    stopped: Option<LabError>,
+    /// Tests only: the model fails after this many more slices, to check that a
+    /// refusal part way through a step or a lesson's run leaves the lab as it was.
+    #[cfg(test)]
+    fail_after_slices: Option<u32>,
+}
+
+/// The particle picture: its crossing events and animation, from its seed.
+#[derive(Debug, Clone, PartialEq)]
+struct Picture {
+    generator: CrossingGenerator,
+    scene: Scene,
+    ions_per_particle: f64,
+    events: Vec<CrossingEvent>,
+    /// Real seconds of scene animation still owed while paused (after a step).
+    animate_s: f64,
+    rescale_timer_s: f64,
+    seed: u64,
+}
+
+/// Playing or paused, the speed, and how the last frames and steps went.
+#[derive(Debug, Clone, PartialEq)]
+struct Playback {
+    playing: bool,
+    speed: usize,
+    since_snapshot_s: f64,
+    /// Model time run per model time wanted, smoothed over recent frames (1 unless a
+    /// firing cell needs more steps than a frame may take).
+    pace: f64,
+    /// Model time the last Step covered when the step budget cut it short of a slice.
+    short_step_s: Option<f64>,
+}
+
+/// What a teacher and a lesson set: locks, hidden and presented controls, the view,
+/// what was changed, the lesson in progress, the questions and the data table.
+#[derive(Debug, Clone, PartialEq)]
+struct Teaching {
     /// Controls locked and hidden, as patterns (`lock::matches`).
     locks: Vec<String>,
     hidden: Vec<String>,
@@ -203,45 +269,6 @@ pub struct Lab {
     questions: Vec<String>,
     /// The data table's rows (`Command::Record`).
     records: Vec<records::Record>,
-    /// Spikes seen in the trace so far, whether one could start now, and the last
-    /// one's peak.
-    spikes: u64,
-    spike_armed: bool,
-    spike_peak_mv: Option<f64>,
-    /// The latest spike's shape (`lab::spike`), and the real time before the next may
-    /// be sampled.
-    last_spike: Option<spike::SpikeShape>,
-    capture_wait_s: f64,
-    /// A state from just before a possible spike, to sample it from.
-    pre_spike: Option<Membrane>,
-    ions_per_particle: f64,
-    events: Vec<CrossingEvent>,
-    /// Real seconds of scene animation still owed while paused (after a step).
-    animate_s: f64,
-    since_snapshot_s: f64,
-    rescale_timer_s: f64,
-    /// Counts changes to anything a view shows (the model, the speed, the preset).
-    revision: u64,
-    /// Commands carried out so far.
-    actions: u64,
-    /// A control changed while time stood still: V has not followed yet.
-    paused_edit: bool,
-    /// Model time run per model time wanted, smoothed over recent frames (1 unless a
-    /// firing cell needs more steps than a frame may take).
-    pace: f64,
-    /// A pulse was given to a cell that cannot fire (no voltage-gated channels): what V
-    /// did is the injected current's doing, and the readout says so. Until another cell,
-    /// a reset or a change of a control.
-    pulse_cannot_fire: bool,
-    /// Model time the last Step covered when the step budget cut it short of a slice.
-    short_step_s: Option<f64>,
-    /// Why the model stopped while playing, until the next successful command.
-    stopped: Option<LabError>,
-    seed: u64,
-    /// Tests only: the model fails after this many more slices, to check that a
-    /// refusal part way through a step or a lesson's run leaves the lab as it was.
-    #[cfg(test)]
-    fail_after_slices: Option<u32>,
 }
 
 impl Lab {
@@ -257,47 +284,55 @@ impl Lab {
         let preset = presets::find(preset).ok_or_else(|| LabError::UnknownPreset { id: preset.to_string() })?.id;
         let membrane = Membrane::new(scenario).map_err(LabError::Rejected)?;
         let mut lab = Lab {
-            preset,
-            start: membrane.clone(),
-            membrane,
-            history: VecDeque::new(),
-            playing: false,
-            speed: DEFAULT_SPEED,
-            generator: CrossingGenerator::new(seed),
-            scene: Scene::new(seed ^ SCENE_SEED_MIX, DEFAULT_PARTICLES),
-            trace: Vec::new(),
-            origin: scenario.clone(),
-            locks: Vec::new(),
-            hidden: Vec::new(),
-            presenting: None,
-            view: View::default(),
-            records: Vec::new(),
-            questions: Vec::new(),
-            guide: None,
-            lesson_record: lesson::LessonRecord::default(),
-            edited: Vec::new(),
-            start_edited: Vec::new(),
-            spikes: 0,
-            spike_armed: false,
-            spike_peak_mv: None,
-            last_spike: None,
-            capture_wait_s: 0.0,
-            pre_spike: None,
-            ions_per_particle: 1.0,
-            events: Vec::new(),
-            animate_s: 0.0,
-            since_snapshot_s: 0.0,
-            rescale_timer_s: 0.0,
+            run: Run {
+                preset,
+                start: membrane.clone(),
+                membrane,
+                history: VecDeque::new(),
+                trace: Vec::new(),
+                origin: scenario.clone(),
+                spikes: 0,
+                spike_armed: false,
+                spike_peak_mv: None,
+                last_spike: None,
+                capture_wait_s: 0.0,
+                pre_spike: None,
+                stopped: None,
+                #[cfg(test)]
+                fail_after_slices: None,
+            },
+            picture: Picture {
+                generator: CrossingGenerator::new(seed),
+                scene: Scene::new(seed ^ SCENE_SEED_MIX, DEFAULT_PARTICLES),
+                ions_per_particle: 1.0,
+                events: Vec::new(),
+                animate_s: 0.0,
+                rescale_timer_s: 0.0,
+                seed,
+            },
+            playback: Playback {
+                playing: false,
+                speed: DEFAULT_SPEED,
+                since_snapshot_s: 0.0,
+                pace: 1.0,
+                short_step_s: None,
+            },
+            teaching: Teaching {
+                locks: Vec::new(),
+                hidden: Vec::new(),
+                presenting: None,
+                view: View::default(),
+                edited: Vec::new(),
+                start_edited: Vec::new(),
+                guide: None,
+                lesson_record: lesson::LessonRecord::default(),
+                questions: Vec::new(),
+                records: Vec::new(),
+            },
             revision: 0,
             actions: 0,
             paused_edit: false,
-            pace: 1.0,
-            short_step_s: None,
             pulse_cannot_fire: false,
-            stopped: None,
-            seed,
-            #[cfg(test)]
-            fail_after_slices: None,
         };
         lab.restart_picture();
         Ok(lab)
@@ -306,54 +341,54 @@ impl Lab {
     // ----- state the page reads -----
 
     pub fn membrane(&self) -> &Membrane {
-        &self.membrane
+        &self.run.membrane
     }
     pub fn scene(&self) -> &Scene {
-        &self.scene
+        &self.picture.scene
     }
     pub fn is_playing(&self) -> bool {
-        self.playing
+        self.playback.playing
     }
     pub fn speed_index(&self) -> usize {
-        self.speed
+        self.playback.speed
     }
     /// Model seconds per real second, as chosen.
     pub fn speed(&self) -> f64 {
-        SPEEDS_MODEL_S_PER_REAL_S[self.speed]
+        SPEEDS_MODEL_S_PER_REAL_S[self.playback.speed]
     }
     /// Model seconds per real second actually run while playing: the chosen speed, or
     /// less while a firing cell needs more steps than a frame may take.
     pub fn effective_speed(&self) -> Option<f64> {
-        (self.playing && self.pace < SLOWED_BELOW).then(|| self.pace * self.speed())
+        (self.playback.playing && self.playback.pace < SLOWED_BELOW).then(|| self.playback.pace * self.speed())
     }
     /// The preset's own scenario, before any link's patch: what "changed" is measured from.
     pub fn origin(&self) -> &Scenario {
-        &self.origin
+        &self.run.origin
     }
 
     pub fn preset_id(&self) -> &'static str {
-        self.preset
+        self.run.preset
     }
     /// The scenario that reset returns to.
     pub fn start_scenario(&self) -> Scenario {
-        self.start.current_scenario()
+        self.run.start.current_scenario()
     }
     pub fn ions_per_particle(&self) -> f64 {
-        self.ions_per_particle
+        self.picture.ions_per_particle
     }
     pub fn history_len(&self) -> usize {
-        self.history.len()
+        self.run.history.len()
     }
     /// Why the model stopped while playing, if it did (cleared by the next command).
     pub fn stopped(&self) -> Option<&LabError> {
-        self.stopped.as_ref()
+        self.run.stopped.as_ref()
     }
     /// Changes whenever anything a view shows changes.
     pub fn revision(&self) -> u64 {
         self.revision
     }
     pub fn seed(&self) -> u64 {
-        self.seed
+        self.picture.seed
     }
     /// What the page builds its controls and its ion table from, as one number: the
     /// ions by name and each control's key and whether it is shown. Another cell (a
@@ -361,7 +396,7 @@ impl Lab {
     pub fn layout_key(&self) -> u32 {
         use std::hash::{Hash, Hasher};
         let mut h = Fnv1a(0xcbf2_9ce4_8422_2325);
-        for ion in &self.membrane.scenario().ions {
+        for ion in &self.run.membrane.scenario().ions {
             ion.name.hash(&mut h);
         }
         for spec in self.control_specs() {
@@ -376,18 +411,18 @@ impl Lab {
     }
     /// Every control of the present cell, in page order.
     pub fn control_specs(&self) -> Vec<ControlSpec> {
-        controls::specs(self.membrane.scenario(), &self.reference())
+        controls::specs(self.run.membrane.scenario(), &self.reference())
     }
     /// The control `key` of the present cell.
     pub fn control_spec(&self, key: &ControlKey) -> Result<ControlSpec, LabError> {
-        controls::spec(key, self.membrane.scenario(), &self.reference())
+        controls::spec(key, self.run.membrane.scenario(), &self.reference())
     }
     /// What the switches switch back on: the start's channels and transporters, and
     /// where a link's patch removed one, the preset's, so a learner can turn it on again.
     /// Borrowed as the start is, unless a patch removed something (read 15 times a
     /// second by the readout).
     fn reference(&self) -> std::borrow::Cow<'_, Scenario> {
-        let (start, o) = (self.start.scenario(), &self.origin);
+        let (start, o) = (self.run.start.scenario(), &self.run.origin);
         let missing = (start.pump.is_none() && o.pump.is_some())
             || (start.gates.is_none() && o.gates.is_some())
             || (start.kcc2.is_none() && o.kcc2.is_some())
@@ -409,12 +444,12 @@ impl Lab {
     }
     /// A control's present value in its own unit.
     pub fn control_value(&self, spec: &ControlSpec) -> f64 {
-        controls::value(spec, &self.membrane)
+        controls::value(spec, &self.run.membrane)
     }
     /// Model time the last Step covered, when a firing cell's many small integrator
     /// steps cut it short of a slice; `None` after a full step or any other command.
     pub fn short_step_s(&self) -> Option<f64> {
-        self.short_step_s
+        self.playback.short_step_s
     }
     /// Model time of one step: SLICE_REAL_S of play at the current speed.
     pub fn slice_s(&self) -> f64 {
@@ -426,9 +461,9 @@ impl Lab {
     }
     /// (t_s, v_mv) points inside the trace window, oldest first.
     pub fn trace(&self) -> &[(f64, f64)] {
-        let from = self.membrane.time_s() - self.trace_window_s();
-        let start = self.trace.partition_point(|p| p.0 < from);
-        &self.trace[start..]
+        let from = self.run.membrane.time_s() - self.trace_window_s();
+        let start = self.run.trace.partition_point(|p| p.0 < from);
+        &self.run.trace[start..]
     }
     /// Every number the page shows, computed once.
     pub fn measure(&self) -> Measures {
@@ -436,24 +471,24 @@ impl Lab {
             revision: self.revision,
             slice_s: self.slice_s(),
             trace_window_s: self.trace_window_s(),
-            ions_per_particle: self.ions_per_particle,
-            particles_per_mm: self.scene.particles_per_mm(),
+            ions_per_particle: self.picture.ions_per_particle,
+            particles_per_mm: self.picture.scene.particles_per_mm(),
             heading_mv: self.heading_mv(),
-            k_sweep: self.view == View::Lab || self.presenting.is_some(),
+            k_sweep: self.teaching.view == View::Lab || self.teaching.presenting.is_some(),
         };
-        Measures::new(&self.membrane, numbers)
+        Measures::new(&self.run.membrane, numbers)
     }
 
     /// After a control changed while paused: where V will settle when time runs (the
     /// zero-current voltage at the present bath), for a cell that rests. None otherwise,
     /// and for a pacemaker, which has no rest to head for.
     fn heading_mv(&self) -> Option<f64> {
-        let s = self.membrane.scenario();
+        let s = self.run.membrane.scenario();
         if !self.paused_edit || s.noble.is_some() {
             return None;
         }
         let k_out = s.ion_index(POTASSIUM_NAME).map(|k| s.ions[k].outside_mm)?;
-        self.membrane.settled_voltages_at_k_out_mv(&[k_out]).first().copied().flatten()
+        self.run.membrane.settled_voltages_at_k_out_mv(&[k_out]).first().copied().flatten()
     }
 
     /// A control changed while time stood still, so V has not followed it yet.
@@ -468,40 +503,40 @@ impl Lab {
     /// playing (or finishing a step).
     pub fn frame(&mut self, real_dt_s: f64) {
         let dt = if real_dt_s.is_finite() { real_dt_s.clamp(0.0, MAX_FRAME_S) } else { 0.0 };
-        self.capture_wait_s = (self.capture_wait_s - dt).max(0.0);
-        self.events.clear();
+        self.run.capture_wait_s = (self.run.capture_wait_s - dt).max(0.0);
+        self.picture.events.clear();
         let wanted = self.lesson_limit(dt * self.speed());
-        if self.playing && dt > 0.0 && wanted > 0.0 {
+        if self.playback.playing && dt > 0.0 && wanted > 0.0 {
             // A frame runs at most FRAME_STEP_BUDGET integrator steps: a cell that fires
             // many spikes is shown more slowly, every spike drawn, rather than freezing
             // the page. `pace` (smoothed) tells the readout how much slower.
             let model_dt = match self.advance_observed(wanted, FRAME_STEP_BUDGET) {
                 Ok(covered) => covered,
                 Err(e) => {
-                    self.playing = false;
-                    self.stopped = Some(LabError::Stopped(e));
+                    self.playback.playing = false;
+                    self.run.stopped = Some(LabError::Stopped(e));
                     self.revision += 1;
                     return;
                 }
             };
-            self.pace = (1.0 - PACE_SMOOTHING) * self.pace + PACE_SMOOTHING * (model_dt / wanted);
+            self.playback.pace = (1.0 - PACE_SMOOTHING) * self.playback.pace + PACE_SMOOTHING * (model_dt / wanted);
             if model_dt <= 0.0 {
                 return;
             }
-            self.since_snapshot_s += model_dt;
-            if self.since_snapshot_s >= self.slice_s() {
-                self.since_snapshot_s = 0.0;
+            self.playback.since_snapshot_s += model_dt;
+            if self.playback.since_snapshot_s >= self.slice_s() {
+                self.playback.since_snapshot_s = 0.0;
                 self.push_history();
             }
             self.generate_events(model_dt);
-            self.rescale_timer_s += dt;
-            if self.rescale_timer_s > RESCALE_EVERY_S {
-                self.rescale_timer_s = 0.0;
+            self.picture.rescale_timer_s += dt;
+            if self.picture.rescale_timer_s > RESCALE_EVERY_S {
+                self.picture.rescale_timer_s = 0.0;
                 self.rescale_particles(false);
             }
         }
-        if self.playing || self.animate_s > 0.0 {
-            self.animate_s = (self.animate_s - dt).max(0.0);
+        if self.playback.playing || self.picture.animate_s > 0.0 {
+            self.picture.animate_s = (self.picture.animate_s - dt).max(0.0);
             self.update_scene(dt);
         }
         self.lesson_frame(dt);
@@ -513,7 +548,7 @@ impl Lab {
     /// interval between two spikes, so each slice's lowest and highest V show every
     /// spike, however many one frame or one step covers.
     fn advance_observed(&mut self, wanted_s: f64, budget: u64) -> Result<f64, vrest_core::ModelError> {
-        let s = self.membrane.scenario();
+        let s = self.run.membrane.scenario();
         let slice = if s.gates.is_some() || s.noble.is_some() { SPIKE_SLICE_S } else { wanted_s };
         // The trace keeps a lowest and a highest V per column of its window; the spike
         // count sees every slice's.
@@ -522,29 +557,29 @@ impl Lab {
         let mut pending: Option<((f64, f64), Option<Extremes>)> = None;
         while covered < wanted_s * (1.0 - 1e-12) && left > 0 {
             #[cfg(test)]
-            if let Some(n) = self.fail_after_slices.as_mut() {
+            if let Some(n) = self.run.fail_after_slices.as_mut() {
                 if *n == 0 {
                     return Err(vrest_core::ModelError::new("dt_s", "error-model-too-many-steps"));
                 }
                 *n -= 1;
             }
             let dt = slice.min(wanted_s - covered);
-            let from = (self.membrane.time_s(), self.membrane.voltage_mv());
+            let from = (self.run.membrane.time_s(), self.run.membrane.voltage_mv());
             // A spike can start only while one is armed: keep a state from two to four
             // ms back, to sample the spike's shape from before its upstroke.
-            let spikes = self.spikes;
-            let armed = self.spike_armed || self.membrane.voltage_mv() < SPIKE_REARM_MV;
+            let spikes = self.run.spikes;
+            let armed = self.run.spike_armed || self.run.membrane.voltage_mv() < SPIKE_REARM_MV;
             if armed && slice == SPIKE_SLICE_S {
-                let t = self.membrane.time_s();
+                let t = self.run.membrane.time_s();
                 let stale =
-                    self.pre_spike.as_ref().is_none_or(|p| t - p.time_s() >= 2.0 * SPIKE_SLICE_S || p.time_s() > t);
+                    self.run.pre_spike.as_ref().is_none_or(|p| t - p.time_s() >= 2.0 * SPIKE_SLICE_S || p.time_s() > t);
                 if stale {
-                    self.pre_spike = Some(self.membrane.clone());
+                    self.run.pre_spike = Some(self.run.membrane.clone());
                 }
             } else {
-                self.pre_spike = None;
+                self.run.pre_spike = None;
             }
-            let a = self.membrane.advance_within(dt, left)?;
+            let a = self.run.membrane.advance_within(dt, left)?;
             left = left.saturating_sub(a.steps);
             if a.covered_s <= 0.0 {
                 break;
@@ -555,18 +590,18 @@ impl Lab {
             for p in in_time_order(a.extremes) {
                 self.note_spike(p.1);
             }
-            self.note_spike(self.membrane.voltage_mv());
-            let due = self.spikes > spikes && self.capture_wait_s <= 0.0;
-            if let Some(before) = self.pre_spike.take_if(|_| due) {
-                let (window_s, samples) = spike::window(self.membrane.scenario().noble.is_some());
+            self.note_spike(self.run.membrane.voltage_mv());
+            let due = self.run.spikes > spikes && self.run.capture_wait_s <= 0.0;
+            if let Some(before) = self.run.pre_spike.take_if(|_| due) {
+                let (window_s, samples) = spike::window(self.run.membrane.scenario().noble.is_some());
                 if let Some(shape) = spike::capture(before, window_s, samples) {
-                    self.last_spike = Some(shape);
-                    self.capture_wait_s = spike::CAPTURE_EVERY_REAL_S;
+                    self.run.last_spike = Some(shape);
+                    self.run.capture_wait_s = spike::CAPTURE_EVERY_REAL_S;
                 }
             }
             let (start, seen) = pending.take().unwrap_or((from, None));
             let seen = merge_extremes(seen, a.extremes);
-            if self.membrane.time_s() - start.0 >= column_s || a.covered_s < dt {
+            if self.run.membrane.time_s() - start.0 >= column_s || a.covered_s < dt {
                 self.record_trace(start, seen);
             } else {
                 pending = Some((start, seen));
@@ -584,19 +619,19 @@ impl Lab {
     fn update_scene(&mut self, dt: f64) {
         let (inside, outside) = self.concentrations();
         let d = Densities { inside_mm: &inside, outside_mm: &outside, anion_mm: self.anion_mm() };
-        self.scene.update(dt, &self.events, d);
+        self.picture.scene.update(dt, &self.picture.events, d);
     }
 
     /// (inside, outside) concentrations of every ion now.
     fn concentrations(&self) -> (Vec<f64>, Vec<f64>) {
-        let outside = self.membrane.scenario().ions.iter().map(|i| i.outside_mm).collect();
-        (self.membrane.inside_mm().to_vec(), outside)
+        let outside = self.run.membrane.scenario().ions.iter().map(|i| i.outside_mm).collect();
+        (self.run.membrane.inside_mm().to_vec(), outside)
     }
 
     /// Where the picture puts channels, the pump and the transporters, for the cell as
     /// it is now.
     fn layout(&self) -> Layout {
-        let s = self.membrane.scenario();
+        let s = self.run.membrane.scenario();
         let (na, k) = (s.ion_index(SODIUM_NAME), s.ion_index(POTASSIUM_NAME));
         // Voltage-gated channels open a path for Na⁺ and K⁺ even where they have no leak
         // (the pacemaker's channels are all gated or voltage-dependent).
@@ -620,13 +655,13 @@ impl Lab {
         let kh = s.kh_exchanger.and(k.zip(h)).map(|(k, h)| TransporterKind::KhExchanger { k, h });
         let transporters: Vec<TransporterKind> = kcc2.into_iter().chain(ncx).chain(proton_pump).chain(kh).collect();
         // The gated channels, as the model lists them (`Membrane::gated_channels`).
-        let gated_ions: Vec<usize> = self.membrane.gated_channels().iter().map(|g| g.ion).collect();
+        let gated_ions: Vec<usize> = self.run.membrane.gated_channels().iter().map(|g| g.ion).collect();
         Layout::new(&permeant, &gated_ions, pump_ions, &transporters)
     }
 
     /// The impermeant anions' charge as a monovalent concentration (drawn as A⁻).
     fn anion_mm(&self) -> f64 {
-        (-self.membrane.fixed_charge_mm()).max(0.0)
+        (-self.run.membrane.fixed_charge_mm()).max(0.0)
     }
 
     /// Add the present (t, V) to the trace, after the lowest and highest V reached on
@@ -636,23 +671,23 @@ impl Lab {
     /// point added: one advance can hold a whole spike, seen as start → peak → trough,
     /// and only the start (rest, below the re-arm level) arms the counter for that peak.
     fn record_trace(&mut self, start: (f64, f64), extremes: Option<Extremes>) {
-        let t = self.membrane.time_s();
-        if self.trace.last().is_none_or(|p| p.0 < start.0) {
-            self.trace.push(start);
+        let t = self.run.membrane.time_s();
+        if self.run.trace.last().is_none_or(|p| p.0 < start.0) {
+            self.run.trace.push(start);
         }
         for p in in_time_order(extremes) {
-            if self.trace.last().is_none_or(|q| p.0 > q.0) && p.0 < t {
-                self.trace.push(p);
+            if self.run.trace.last().is_none_or(|q| p.0 > q.0) && p.0 < t {
+                self.run.trace.push(p);
             }
         }
-        self.trace.push((t, self.membrane.voltage_mv()));
+        self.run.trace.push((t, self.run.membrane.voltage_mv()));
         // Bounded history: keep a few windows' worth, trimmed in batches.
-        if self.trace.len() > TRACE_MAX_POINTS {
+        if self.run.trace.len() > TRACE_MAX_POINTS {
             let from = t - TRACE_KEEP_WINDOWS * self.trace_window_s();
-            self.trace.retain(|p| p.0 >= from);
-            if self.trace.len() > TRACE_MAX_POINTS {
-                let excess = self.trace.len() - TRACE_MAX_POINTS;
-                self.trace.drain(..excess);
+            self.run.trace.retain(|p| p.0 >= from);
+            if self.run.trace.len() > TRACE_MAX_POINTS {
+                let excess = self.run.trace.len() - TRACE_MAX_POINTS;
+                self.run.trace.drain(..excess);
             }
         }
         self.revision += 1;
@@ -661,7 +696,7 @@ impl Lab {
     /// Whether the cell can fire an action potential: it has voltage-gated channels
     /// (the excitable neuron's, or the pacemaker's Noble channels).
     pub fn can_fire(&self) -> bool {
-        let s = self.membrane.scenario();
+        let s = self.run.membrane.scenario();
         s.gates.is_some() || s.noble.is_some()
     }
 
@@ -679,13 +714,13 @@ impl Lab {
             return;
         }
         if v_mv < SPIKE_REARM_MV {
-            self.spike_armed = true;
+            self.run.spike_armed = true;
         } else if v_mv >= SPIKE_MV {
-            if self.spike_armed {
-                self.spike_armed = false;
-                self.spikes += 1;
-                self.spike_peak_mv = Some(v_mv);
-            } else if let Some(peak) = self.spike_peak_mv.as_mut() {
+            if self.run.spike_armed {
+                self.run.spike_armed = false;
+                self.run.spikes += 1;
+                self.run.spike_peak_mv = Some(v_mv);
+            } else if let Some(peak) = self.run.spike_peak_mv.as_mut() {
                 *peak = peak.max(v_mv);
             }
         }
@@ -694,54 +729,62 @@ impl Lab {
     /// Spikes (V up through 0 mV from below −20 mV) since this cell started (its
     /// preset's load or the last reset).
     pub fn spikes(&self) -> u64 {
-        self.spikes
+        self.run.spikes
     }
 
     /// The latest spike's shape, sampled finely (for the inset), if one has been seen.
     pub fn last_spike(&self) -> Option<&spike::SpikeShape> {
-        self.last_spike.as_ref()
+        self.run.last_spike.as_ref()
     }
 
     /// The highest V of the latest spike, as far as it has gone.
     pub fn last_spike_peak_mv(&self) -> Option<f64> {
-        self.spike_peak_mv
+        self.run.spike_peak_mv
     }
 
     /// The recorded history as CSV, in the CLI's `simulate` format (`vrest_core::rows`):
     /// its header, then a row (t, V, every inside concentration) per step-back
     /// snapshot (every slice of model time, up to `HISTORY_STEPS`) and one for now.
     pub fn export_csv(&self) -> String {
-        let mut out = rows::header(self.membrane.scenario());
+        let mut out = rows::header(self.run.membrane.scenario());
         out.push('\n');
-        let now = self.membrane.time_s();
-        for snap in self.history.iter().filter(|s| s.membrane.time_s() < now) {
+        let now = self.run.membrane.time_s();
+        for snap in self.run.history.iter().filter(|s| s.membrane.time_s() < now) {
             out.push_str(&rows::row(snap.membrane.time_s(), &snap.membrane));
             out.push('\n');
         }
-        out.push_str(&rows::row(now, &self.membrane));
+        out.push_str(&rows::row(now, &self.run.membrane));
         out.push('\n');
         out
     }
 
     /// Reduced motion is on (`Command::SetReducedMotion`).
     pub fn reduced_motion(&self) -> bool {
-        self.scene.is_still()
+        self.picture.scene.is_still()
     }
 
     fn push_history(&mut self) {
-        self.history.push_back(Snapshot { membrane: self.membrane.clone(), trace_len: self.trace.len() });
-        if self.history.len() > HISTORY_STEPS {
-            self.history.pop_front();
+        self.run.history.push_back(Snapshot { membrane: self.run.membrane.clone(), trace_len: self.run.trace.len() });
+        if self.run.history.len() > HISTORY_STEPS {
+            self.run.history.pop_front();
         }
     }
 
     fn generate_events(&mut self, model_dt: f64) {
-        let fluxes = self.membrane.fluxes();
-        if let Err(expected) = self.generator.generate(&fluxes, model_dt, self.ions_per_particle, &mut self.events) {
+        let fluxes = self.run.membrane.fluxes();
+        if let Err(expected) =
+            self.picture.generator.generate(&fluxes, model_dt, self.picture.ions_per_particle, &mut self.picture.events)
+        {
             // Too fine a scale for this frame: coarsen it and try once more.
-            self.ions_per_particle = round_125(self.ions_per_particle * expected / (0.25 * MAX_EVENTS_PER_FRAME));
-            self.generator.reset();
-            let _ = self.generator.generate(&fluxes, model_dt, self.ions_per_particle, &mut self.events);
+            self.picture.ions_per_particle =
+                round_125(self.picture.ions_per_particle * expected / (0.25 * MAX_EVENTS_PER_FRAME));
+            self.picture.generator.reset();
+            let _ = self.picture.generator.generate(
+                &fluxes,
+                model_dt,
+                self.picture.ions_per_particle,
+                &mut self.picture.events,
+            );
         }
     }
 
@@ -749,17 +792,17 @@ impl Lab {
     /// second. With `force` it is recomputed; otherwise only if the rate has drifted
     /// beyond a factor of four (so the legend does not flicker).
     fn rescale_particles(&mut self, force: bool) {
-        let fluxes = self.membrane.fluxes();
+        let fluxes = self.run.membrane.fluxes();
         let per_real_s = self.speed();
-        let rate = CrossingGenerator::expected_events(&fluxes, per_real_s, self.ions_per_particle);
+        let rate = CrossingGenerator::expected_events(&fluxes, per_real_s, self.picture.ions_per_particle);
         let band = TARGET_EVENTS_PER_S / TARGET_TOLERANCE..=TARGET_EVENTS_PER_S * TARGET_TOLERANCE;
         let off = !(rate.is_finite() && band.contains(&rate));
         if force || off {
             let at_one = CrossingGenerator::expected_events(&fluxes, per_real_s, 1.0);
             let n = round_125(at_one / TARGET_EVENTS_PER_S);
-            if n != self.ions_per_particle {
-                self.ions_per_particle = n;
-                self.generator.reset();
+            if n != self.picture.ions_per_particle {
+                self.picture.ions_per_particle = n;
+                self.picture.generator.reset();
             }
         }
     }
@@ -768,16 +811,16 @@ impl Lab {
         let (inside, outside) = self.concentrations();
         let d = Densities { inside_mm: &inside, outside_mm: &outside, anion_mm: self.anion_mm() };
         let layout = self.layout();
-        self.scene.reset(layout, d);
-        self.generator = CrossingGenerator::new(self.seed);
+        self.picture.scene.reset(layout, d);
+        self.picture.generator = CrossingGenerator::new(self.picture.seed);
         self.rescale_particles(true);
     }
 
     /// After a parameter change: a channel may have opened or closed.
     fn refresh_layout(&mut self) {
         let layout = self.layout();
-        if &layout != self.scene.layout() {
-            self.scene.set_layout(layout);
+        if &layout != self.picture.scene.layout() {
+            self.picture.scene.set_layout(layout);
         }
         self.rescale_particles(false);
     }
@@ -790,7 +833,7 @@ impl Lab {
         // While a lesson's question waits for its answer, nothing runs: a command that
         // would run time says so rather than seeming to work (the lesson's own scene
         // commands, run after the answer, do not come through here).
-        let asking = self.guide.as_ref().is_some_and(|g| g.phase == lesson::Phase::Ask);
+        let asking = self.teaching.guide.as_ref().is_some_and(|g| g.phase == lesson::Phase::Ask);
         if asking
             && matches!(
                 command,
@@ -804,19 +847,19 @@ impl Lab {
         }
         // A refused command leaves the last step's note, and the state kept for the next
         // spike's picture, as they were (apply_inner drops both before it starts).
-        let short_step_s = self.short_step_s.take();
-        let pre_spike = self.pre_spike.clone();
-        let guide = self.guide.clone();
+        let short_step_s = self.playback.short_step_s.take();
+        let pre_spike = self.run.pre_spike.clone();
+        let guide = self.teaching.guide.clone();
         if let Err(e) = self.apply_inner(command) {
-            self.short_step_s = short_step_s;
-            self.pre_spike = pre_spike;
+            self.playback.short_step_s = short_step_s;
+            self.run.pre_spike = pre_spike;
             return Err(e);
         }
         // Another cell, or a reset, ends a lesson: its scenes no longer follow.
         if guide.is_some()
             && matches!(command, Command::LoadPreset { .. } | Command::LoadScenario { .. } | Command::Reset)
         {
-            self.guide = None;
+            self.teaching.guide = None;
         }
         self.actions += 1;
         Ok(())
@@ -835,11 +878,11 @@ impl Lab {
         let keeps = keeps_paused_edit(command);
         // A command may change the model (a pulse, a control): a state kept from before
         // it would sample a different cell.
-        self.pre_spike = None;
+        self.run.pre_spike = None;
         match command {
-            Command::Play => self.playing = true,
-            Command::Pause => self.playing = false,
-            Command::TogglePlay => self.playing = !self.playing,
+            Command::Play => self.playback.playing = true,
+            Command::Pause => self.playback.playing = false,
+            Command::TogglePlay => self.playback.playing = !self.playback.playing,
             Command::Step { direction: StepDirection::Forward } => self.step_forward()?,
             Command::Step { direction: StepDirection::Back } => self.step_back()?,
             Command::Reset => self.reset_holding_locks(),
@@ -862,36 +905,36 @@ impl Lab {
             }
             Command::SetParticleBudget { count } => self.set_particle_budget(*count)?,
             Command::Stimulate { amplitude_ua_per_cm2 } => {
-                self.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
-                self.playing = true;
+                self.run.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
+                self.playback.playing = true;
                 self.pulse_cannot_fire = !self.can_fire();
             }
-            Command::SetReducedMotion { on } => self.scene.set_still(*on),
+            Command::SetReducedMotion { on } => self.picture.scene.set_still(*on),
             Command::SetSeed { seed } => {
-                self.seed = *seed;
-                self.scene.reseed(seed ^ SCENE_SEED_MIX);
+                self.picture.seed = *seed;
+                self.picture.scene.reseed(seed ^ SCENE_SEED_MIX);
                 self.restart_picture();
             }
             Command::Lock { controls } => {
                 let checked = self.checked_patterns(controls)?;
-                self.locks.extend(checked);
-                self.locks.sort();
-                self.locks.dedup();
+                self.teaching.locks.extend(checked);
+                self.teaching.locks.sort();
+                self.teaching.locks.dedup();
             }
             Command::Unlock { controls } => {
                 let checked = self.checked_patterns(controls)?;
                 if checked.is_empty() {
-                    self.locks.clear();
+                    self.teaching.locks.clear();
                 }
-                self.locks.retain(|l| !checked.contains(l));
+                self.teaching.locks.retain(|l| !checked.contains(l));
             }
             Command::Hide { controls } => {
-                self.hidden = self.checked_patterns(controls)?;
+                self.teaching.hidden = self.checked_patterns(controls)?;
             }
-            Command::SetQuestions { questions } => self.questions = checked_questions(questions)?,
-            Command::Present { controls } => self.presenting = Some(self.checked_patterns(controls)?),
-            Command::EndPresent => self.presenting = None,
-            Command::SetView { view } => self.view = *view,
+            Command::SetQuestions { questions } => self.teaching.questions = checked_questions(questions)?,
+            Command::Present { controls } => self.teaching.presenting = Some(self.checked_patterns(controls)?),
+            Command::EndPresent => self.teaching.presenting = None,
+            Command::SetView { view } => self.teaching.view = *view,
             Command::Record => self.record()?,
             Command::StartLesson { lesson, step } => self.start_lesson(lesson, *step)?,
             Command::LessonPlay
@@ -900,14 +943,14 @@ impl Lab {
             | Command::LessonGo { .. }
             | Command::Answer { .. }
             | Command::EndLesson => self.lesson_command(command)?,
-            Command::ClearRecords => self.records.clear(),
+            Command::ClearRecords => self.teaching.records.clear(),
             Command::LoadScenario { preset, patch } => self.load_patch(preset, patch)?,
         }
-        self.stopped = None;
+        self.run.stopped = None;
         if editing || matches!(command, Command::Reset | Command::LoadPreset { .. } | Command::LoadScenario { .. }) {
             self.pulse_cannot_fire = false;
         }
-        self.paused_edit = if editing { !self.playing } else { keeps && self.paused_edit };
+        self.paused_edit = if editing { !self.playback.playing } else { keeps && self.paused_edit };
         self.revision += 1;
         Ok(())
     }
@@ -920,74 +963,75 @@ impl Lab {
         let scenario = Scenario::from_value_over(patch.clone(), &base).map_err(LabError::Rejected)?;
         self.check_locks_hold(&scenario)?;
         self.load_scenario(&scenario)?;
-        self.origin = base;
-        self.preset = base_preset.id;
+        self.run.origin = base;
+        self.run.preset = base_preset.id;
         // What the patch set counts as changed, and Reset keeps it so.
-        self.edited = self.control_specs().iter().map(|s| s.key.to_string()).collect();
-        self.start_edited = self.changed_controls().into_iter().map(|(spec, _)| spec.key.to_string()).collect();
-        self.edited = self.start_edited.clone();
+        self.teaching.edited = self.control_specs().iter().map(|s| s.key.to_string()).collect();
+        self.teaching.start_edited =
+            self.changed_controls().into_iter().map(|(spec, _)| spec.key.to_string()).collect();
+        self.teaching.edited = self.teaching.start_edited.clone();
         Ok(())
     }
 
     /// Advance exactly one slice of model time (pausing first), animating its events.
     fn step_forward(&mut self) -> Result<(), LabError> {
         let slice = self.slice_s();
-        let before = self.membrane.clone();
-        let trace_len = self.trace.len();
+        let before = self.run.membrane.clone();
+        let trace_len = self.run.trace.len();
         // On a copy: a model that fails part way through the step leaves the lab as it
         // was. The history, the largest part and one the step does not touch, is set
         // aside rather than copied.
-        let history = std::mem::take(&mut self.history);
+        let history = std::mem::take(&mut self.run.history);
         let mut trial = self.clone();
-        self.history = history;
-        trial.playing = false;
+        self.run.history = history;
+        trial.playback.playing = false;
         let covered = trial.advance_observed(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
-        trial.history = std::mem::take(&mut self.history);
+        trial.run.history = std::mem::take(&mut self.run.history);
         *self = trial;
         if covered < slice * (1.0 - 1e-9) {
-            self.short_step_s = Some(covered);
+            self.playback.short_step_s = Some(covered);
         }
-        self.history.push_back(Snapshot { membrane: before, trace_len });
-        if self.history.len() > HISTORY_STEPS {
-            self.history.pop_front();
+        self.run.history.push_back(Snapshot { membrane: before, trace_len });
+        if self.run.history.len() > HISTORY_STEPS {
+            self.run.history.pop_front();
         }
-        self.events.clear();
+        self.picture.events.clear();
         self.generate_events(covered);
         self.update_scene(0.0);
-        self.events.clear();
-        self.animate_s = STEP_ANIMATION_S;
+        self.picture.events.clear();
+        self.picture.animate_s = STEP_ANIMATION_S;
         Ok(())
     }
 
     /// Restore the state one step (or one slice of play) earlier, exactly.
     fn step_back(&mut self) -> Result<(), LabError> {
-        let now = self.membrane.time_s();
+        let now = self.run.membrane.time_s();
         // The latest state that differs from this one; the ones equal to it go with it.
         // Found before anything is dropped, so a refusal leaves the history whole.
-        let earlier = |s: &Snapshot| s.membrane.time_s() < now || s.membrane != self.membrane;
-        let at = self.history.iter().rposition(earlier).ok_or(LabError::NoEarlierStep)?;
-        self.history.truncate(at + 1);
-        let snap = self.history.pop_back().ok_or(LabError::NoEarlierStep)?;
-        self.playing = false;
-        self.trace.truncate(snap.trace_len);
-        self.membrane = snap.membrane;
-        self.since_snapshot_s = 0.0;
-        self.generator.reset();
+        let earlier = |s: &Snapshot| s.membrane.time_s() < now || s.membrane != self.run.membrane;
+        let at = self.run.history.iter().rposition(earlier).ok_or(LabError::NoEarlierStep)?;
+        self.run.history.truncate(at + 1);
+        let snap = self.run.history.pop_back().ok_or(LabError::NoEarlierStep)?;
+        self.playback.playing = false;
+        self.run.trace.truncate(snap.trace_len);
+        self.run.membrane = snap.membrane;
+        self.playback.since_snapshot_s = 0.0;
+        self.picture.generator.reset();
         self.refresh_layout();
         Ok(())
     }
 
     /// Back to the start of the current preset, paused.
     fn reset(&mut self) {
-        self.playing = false;
-        self.pace = 1.0;
-        self.membrane = self.start.clone();
-        self.edited = self.start_edited.clone();
-        self.history.clear();
-        self.trace.clear();
-        (self.spikes, self.spike_armed, self.spike_peak_mv) = (0, false, None);
-        (self.last_spike, self.pre_spike) = (None, None);
-        self.since_snapshot_s = 0.0;
+        self.playback.playing = false;
+        self.playback.pace = 1.0;
+        self.run.membrane = self.run.start.clone();
+        self.teaching.edited = self.teaching.start_edited.clone();
+        self.run.history.clear();
+        self.run.trace.clear();
+        (self.run.spikes, self.run.spike_armed, self.run.spike_peak_mv) = (0, false, None);
+        (self.run.last_spike, self.run.pre_spike) = (None, None);
+        self.playback.since_snapshot_s = 0.0;
         self.restart_picture();
     }
 
@@ -995,9 +1039,9 @@ impl Lab {
         if index >= SPEEDS_MODEL_S_PER_REAL_S.len() {
             return Err(LabError::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: index });
         }
-        self.speed = index;
-        self.pace = 1.0;
-        self.since_snapshot_s = 0.0;
+        self.playback.speed = index;
+        self.playback.pace = 1.0;
+        self.playback.since_snapshot_s = 0.0;
         self.rescale_particles(true);
         Ok(())
     }
@@ -1008,10 +1052,10 @@ impl Lab {
         let scenario = (preset.build)().map_err(LabError::Rejected)?;
         self.check_locks_hold(&scenario)?;
         self.load_scenario(&scenario)?;
-        self.origin = scenario;
-        self.preset = preset.id;
-        self.start_edited.clear();
-        self.edited.clear();
+        self.run.origin = scenario;
+        self.run.preset = preset.id;
+        self.teaching.start_edited.clear();
+        self.teaching.edited.clear();
         Ok(())
     }
 
@@ -1022,15 +1066,15 @@ impl Lab {
     /// cross); every other locked control at its value now. A control the new cell
     /// lacks would be lost, and is refused too.
     fn check_locks_hold(&self, next: &Scenario) -> Result<(), LabError> {
-        if self.locks.is_empty() && self.hidden.is_empty() {
+        if self.teaching.locks.is_empty() && self.teaching.hidden.is_empty() {
             return Ok(());
         }
         // A scenario the model refuses is refused by the load itself, with its reason.
         let Ok(next_membrane) = Membrane::new(next) else { return Ok(()) };
         for spec in self.control_specs().into_iter().filter(|s| self.is_locked(&s.key)) {
             let held = match spec.key {
-                ControlKey::Ion { quantity: IonQuantity::Inside, .. } => controls::value(&spec, &self.start),
-                _ => controls::value(&spec, &self.membrane),
+                ControlKey::Ion { quantity: IonQuantity::Inside, .. } => controls::value(&spec, &self.run.start),
+                _ => controls::value(&spec, &self.run.membrane),
             };
             let then = controls::spec(&spec.key, next, next).map(|s| controls::value(&s, &next_membrane)).ok();
             if then != Some(held) {
@@ -1050,16 +1094,16 @@ impl Lab {
             .filter(|s| self.is_locked(&s.key))
             .filter(|s| !matches!(s.key, ControlKey::Ion { quantity: IonQuantity::Inside, .. }))
             .map(|s| {
-                let v = controls::value(&s, &self.membrane);
+                let v = controls::value(&s, &self.run.membrane);
                 (s, v)
             })
             .collect();
         self.reset();
         let reference = self.reference().into_owned();
         for (spec, value) in held {
-            if controls::value(&spec, &self.membrane) != value {
+            if controls::value(&spec, &self.run.membrane) != value {
                 // The value held was valid a moment ago in this same cell.
-                let _ = controls::set(&spec, value, &mut self.membrane, &reference);
+                let _ = controls::set(&spec, value, &mut self.run.membrane, &reference);
             }
         }
         self.refresh_layout();
@@ -1068,8 +1112,8 @@ impl Lab {
     /// Load any validated scenario as the new start.
     fn load_scenario(&mut self, scenario: &Scenario) -> Result<(), LabError> {
         let membrane = Membrane::new(scenario).map_err(LabError::Rejected)?;
-        self.start = membrane.clone();
-        self.membrane = membrane;
+        self.run.start = membrane.clone();
+        self.run.membrane = membrane;
         self.reset();
         Ok(())
     }
@@ -1081,7 +1125,7 @@ impl Lab {
         }
         let (inside, outside) = self.concentrations();
         let d = Densities { inside_mm: &inside, outside_mm: &outside, anion_mm: self.anion_mm() };
-        self.scene.set_budget(budget, d);
+        self.picture.scene.set_budget(budget, d);
         Ok(())
     }
 
@@ -1101,18 +1145,18 @@ impl Lab {
     /// Whether a teacher locked this control (hidden controls are locked too).
     pub fn is_locked(&self, key: &ControlKey) -> bool {
         let key = key.to_string();
-        self.locks.iter().chain(&self.hidden).any(|p| lock::matches(p, &key))
+        self.teaching.locks.iter().chain(&self.teaching.hidden).any(|p| lock::matches(p, &key))
     }
 
     /// Whether a teacher left this control off the page.
     pub fn is_hidden(&self, key: &ControlKey) -> bool {
         let key = key.to_string();
-        self.hidden.iter().any(|p| lock::matches(p, &key))
+        self.teaching.hidden.iter().any(|p| lock::matches(p, &key))
     }
 
     /// Whether the page is in presentation mode, and the controls it shows there.
     pub fn presenting(&self) -> Option<&[String]> {
-        self.presenting.as_deref()
+        self.teaching.presenting.as_deref()
     }
 
     /// Whether this control is on the page now: not hidden by a teacher, and one of
@@ -1120,24 +1164,24 @@ impl Lab {
     pub fn is_shown(&self, key: &ControlKey) -> bool {
         let text = key.to_string();
         !self.is_hidden(key)
-            && match &self.presenting {
+            && match &self.teaching.presenting {
                 Some(shown) => shown.iter().any(|p| lock::matches(p, &text)),
-                None => self.view == View::Lab || LEARNER_CONTROLS.iter().any(|p| lock::matches(p, &text)),
+                None => self.teaching.view == View::Lab || LEARNER_CONTROLS.iter().any(|p| lock::matches(p, &text)),
             }
     }
 
     /// The learner's view or the full lab.
     pub fn view(&self) -> View {
-        self.view
+        self.teaching.view
     }
 
     /// The lock and hide patterns in force.
     pub fn questions(&self) -> &[String] {
-        &self.questions
+        &self.teaching.questions
     }
 
     pub fn locks(&self) -> (&[String], &[String]) {
-        (&self.locks, &self.hidden)
+        (&self.teaching.locks, &self.teaching.hidden)
     }
 
     /// The controls changed from the preset, with their values now: those set since
@@ -1145,15 +1189,15 @@ impl Lab {
     /// differs from the preset's. A concentration that only drifted as the model ran
     /// is not a change.
     pub fn changed_controls(&self) -> Vec<(ControlSpec, f64)> {
-        let Ok(origin) = Membrane::new(&self.origin) else { return Vec::new() };
+        let Ok(origin) = Membrane::new(&self.run.origin) else { return Vec::new() };
         self.control_specs()
             .into_iter()
-            .filter(|spec| self.edited.contains(&spec.key.to_string()))
+            .filter(|spec| self.teaching.edited.contains(&spec.key.to_string()))
             .filter_map(|spec| {
-                let now = controls::value(&spec, &self.membrane);
+                let now = controls::value(&spec, &self.run.membrane);
                 // The preset's control by key (its ions may be others, or in another
                 // order): a control the preset lacks is a change.
-                let before = controls::spec(&spec.key, origin.scenario(), &self.origin)
+                let before = controls::spec(&spec.key, origin.scenario(), &self.run.origin)
                     .map(|o| controls::value(&o, &origin))
                     .ok();
                 (before != Some(now)).then_some((spec, now))
@@ -1178,10 +1222,10 @@ impl Lab {
 
     fn edit(&mut self, spec: &ControlSpec, value: f64) -> Result<(), LabError> {
         let start = self.reference().into_owned();
-        controls::set(spec, value, &mut self.membrane, &start)?;
+        controls::set(spec, value, &mut self.run.membrane, &start)?;
         let key = spec.key.to_string();
-        if !self.edited.contains(&key) {
-            self.edited.push(key);
+        if !self.teaching.edited.contains(&key) {
+            self.teaching.edited.push(key);
         }
         self.refresh_layout();
         Ok(())
@@ -1225,8 +1269,8 @@ mod tests {
         lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
         let mut fine = lab.clone();
         fine.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
-        assert!(fine.membrane.time_s() > lab.membrane.time_s());
-        lab.fail_after_slices = Some(3);
+        assert!(fine.run.membrane.time_s() > lab.run.membrane.time_s());
+        lab.run.fail_after_slices = Some(3);
         let before = lab.clone();
         assert!(matches!(lab.apply(&Command::Step { direction: StepDirection::Forward }), Err(LabError::Stopped(_))));
         assert!(lab == before, "the refused step changed the lab");
@@ -1240,12 +1284,12 @@ mod tests {
         lab.apply(&Command::StartLesson { lesson: "block-pump".into(), step: last }).unwrap();
         let _ = lab.apply(&Command::Answer { choice: 0 });
         assert!(matches!(lab.guide().map(|g| g.phase), Some(lesson::Phase::Run { .. })));
-        lab.fail_after_slices = Some(1);
+        lab.run.fail_after_slices = Some(1);
         let before = lab.clone();
         let next = Command::LessonStep { direction: StepDirection::Forward };
         assert!(matches!(lab.apply(&next), Err(LabError::Stopped(_))));
         assert!(lab == before, "the refused end of the lesson changed the lab");
-        lab.fail_after_slices = None;
+        lab.run.fail_after_slices = None;
         lab.apply(&next).unwrap();
         assert_eq!(lab.guide().map(|g| g.phase), Some(lesson::Phase::End));
     }

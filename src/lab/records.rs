@@ -55,7 +55,7 @@ impl Lab {
 
     /// Add the present values to the table (`Command::Record`).
     pub(super) fn record(&mut self) -> Result<(), LabError> {
-        if self.records.len() >= MAX_RECORDS {
+        if self.teaching.records.len() >= MAX_RECORDS {
             return Err(LabError::TableFull { max: MAX_RECORDS });
         }
         // A change made while paused has not reached V: the row would say that K⁺ at
@@ -64,13 +64,13 @@ impl Lab {
             return Err(LabError::NotFollowed);
         }
         let row = self.record_now();
-        self.records.push(row);
+        self.teaching.records.push(row);
         Ok(())
     }
 
     /// The rows recorded so far, oldest first.
     pub fn records(&self) -> &[Record] {
-        &self.records
+        &self.teaching.records
     }
 
     /// The table as CSV: `n,preset,t_s,v_mv,ghk_mv,pump_ua_per_cm2,E_<ion>_mv…,changed`,
@@ -78,14 +78,14 @@ impl Lab {
     /// the changed controls as `key=value` joined by `;` (keys as in doc/controls.md).
     /// Every cell with text goes through [`rows::csv_cell`] (no formula, RFC 4180).
     pub fn records_csv(&self) -> String {
-        let names = record_ion_names(&self.records);
+        let names = record_ion_names(&self.teaching.records);
         let mut cells: Vec<String> =
             ["n", "preset", "t_s", "v_mv", "ghk_mv", "pump_ua_per_cm2"].iter().map(|s| s.to_string()).collect();
         cells.extend(names.iter().map(|n| rows::csv_cell(&format!("E_{n}_mv"))));
         cells.push("changed".to_string());
         let mut out = cells.join(",") + "\n";
         let opt = |x: Option<f64>| x.map(rows::number).unwrap_or_default();
-        for (n, r) in self.records.iter().enumerate() {
+        for (n, r) in self.teaching.records.iter().enumerate() {
             let mut line =
                 vec![(n + 1).to_string(), rows::csv_cell(r.preset), rows::number(r.time_s), rows::number(r.voltage_mv)];
             line.push(opt(r.ghk_mv));
