@@ -452,8 +452,8 @@ function render(r) {
   play.setAttribute("aria-pressed", String(r.playing));
   $("step-back").disabled = !r.can_step_back;
   // Another cell (a preset, a link, a host page, a lesson) or other hidden controls:
-  // the controls and the ion table are rebuilt, as the lab says, not guessed.
-  if (r.layout_key !== setup.layout_key) { setup = handle.setup(); buildControls(); }
+  // the controls and the ion table are rebuilt when the handle says so.
+  if (r.setup_changed) { setup = handle.setup(); buildControls(); }
   r.ions.forEach((ion) => {
     const cells = ionCells.get(ion.name);
     if (!cells) return;

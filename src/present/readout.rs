@@ -51,9 +51,12 @@ pub struct ControlState {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readout {
     pub revision: u64,
-    /// The controls' and ions' layout ([`Lab::layout_key`]): when it differs from the
-    /// setup's, the page rebuilds its controls and its ion table.
+    /// The controls' and ions' layout ([`Lab::layout_key`]).
     pub layout_key: u32,
+    /// The setup the page last took was for another layout: it asks for the setup again
+    /// and rebuilds its controls and its ion table (set by the handle, which knows
+    /// which setup it handed out).
+    pub setup_changed: bool,
     pub time_s: f64,
     pub time_text: String,
     pub voltage_mv: f64,
@@ -222,6 +225,7 @@ impl Readout {
         Readout {
             revision: m.lab.revision,
             layout_key: lab.layout_key(),
+            setup_changed: false,
             time_s: m.time_s,
             time_text: catalog.format("time-now", &[("duration", &f.duration(m.time_s))]),
             voltage_mv: v,

@@ -172,6 +172,8 @@ pub struct VrestHandle {
     chosen_budget: bool,
     /// Whether the trace's last drawing held the spike inset.
     inset_drawn: bool,
+    /// The layout of the setup last handed to the page (`setup`).
+    setup_key: Option<u32>,
 }
 
 #[wasm_bindgen]
@@ -226,6 +228,7 @@ impl VrestHandle {
             repaint: true,
             chosen_budget: false,
             inset_drawn: false,
+            setup_key: None,
         };
         // No painting here: the first frame paints everything once, which keeps the
         // time to the first interactive frame down.
@@ -421,7 +424,8 @@ impl VrestHandle {
     }
 
     /// Presets, speeds, controls and the legend, in words, to build the page's controls.
-    pub fn setup(&self) -> Result<JsValue, JsError> {
+    pub fn setup(&mut self) -> Result<JsValue, JsError> {
+        self.setup_key = Some(self.lab.layout_key());
         /// The page's setup with the guided lessons and the misconceptions' cards.
         #[derive(Serialize)]
         struct Setup {
@@ -837,6 +841,7 @@ impl VrestHandle {
             self.measures = self.lab.measure();
         }
         self.readout = Readout::new(&self.lab, &self.measures, &self.catalog);
+        self.readout.setup_changed = self.setup_key != Some(self.readout.layout_key);
         self.readout_sent = Some(revision);
     }
 
