@@ -1129,7 +1129,9 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   const follow = () => { send({ do: "set_reduced_motion", args: { on: motion.matches } }); refresh(); };
   if (motion.matches) follow();
   motion.addEventListener("change", follow);
-  requestAnimationFrame(tick); // the first frame paints and returns the first readout
+  // The first frame now, not at the next animation frame: the canvases and the readout
+  // are drawn before the browser first paints the built page, so no blank frame shows.
+  tick(performance.now());
 });
 
 // ?fuzz[=seed]: the robustness mode (www/fuzz.js), fetched only when asked for, so the

@@ -362,7 +362,9 @@ error-command = This action could not be read: { $detail }
 error-locked = { $control } is locked by your teacher
 error-unknown-controls = "{ $pattern }" names no control of Vrest (a key such as ion.K.outside, or a group such as pump)
 control-locked = Locked by your teacher
-error-argument = { $name }: must be { $allowed }; got { $got }
+error-argument-text = { $name }: must be text; got { $got }
+error-argument-time = { $name }: must be a time from 0 to { $max } ms; got { $got }
+error-argument-keys = { $name }: must list control keys of this cell; got { $got }
 error-locale = locale: "{ $got }" is not a language Vrest speaks; choose { $choices }
 
 ## The model's refusals (vrest_core::error codes): the page and the command line word

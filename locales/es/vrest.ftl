@@ -363,7 +363,9 @@ error-command = No se pudo leer esta acción: { $detail }
 error-locked = { $control } está bloqueado por tu profesor
 error-unknown-controls = «{ $pattern }» no nombra ningún control de Vrest (una clave como ion.K.outside o un grupo como pump)
 control-locked = Bloqueado por tu profesor
-error-argument = { $name }: debe ser { $allowed }; se recibió { $got }
+error-argument-text = { $name }: debe ser un texto; se recibió { $got }
+error-argument-time = { $name }: debe ser un tiempo entre 0 y { $max } ms; se recibió { $got }
+error-argument-keys = { $name }: debe enumerar claves de controles de esta célula; se recibió { $got }
 error-locale = idioma: «{ $got }» no es un idioma que hable Vrest; elige { $choices }
 
 ## Los rechazos del modelo (códigos de vrest_core::error): la página y la línea de

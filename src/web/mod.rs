@@ -92,9 +92,8 @@ fn shown(v: &JsValue) -> String {
 /// A string argument from JavaScript, or an error naming it: the glue would otherwise
 /// read a number or an object as a string's address.
 fn string_arg(catalog: &Catalog, name: &str, v: &JsValue) -> Result<String, JsError> {
-    v.as_string().ok_or_else(|| {
-        JsError::new(&catalog.format("error-argument", &[("name", name), ("allowed", "a string"), ("got", &shown(v))]))
-    })
+    v.as_string()
+        .ok_or_else(|| JsError::new(&catalog.format("error-argument-text", &[("name", name), ("got", &shown(v))])))
 }
 
 /// The most values, and the deepest nesting, of a command or a message read from
@@ -313,14 +312,12 @@ impl VrestHandle {
         let now_ms = match now_ms.as_f64() {
             Some(t) if (0.0..=MAX_TIMESTAMP_MS).contains(&t) => t,
             _ => {
-                return Err(JsError::new(&self.catalog.format(
-                    "error-argument",
-                    &[
-                        ("name", "frame"),
-                        ("allowed", &format!("0 … {MAX_TIMESTAMP_MS:e} ms")),
-                        ("got", &shown(&now_ms)),
-                    ],
-                )))
+                let max = crate::present::format::Formats { catalog: &self.catalog }.limit(MAX_TIMESTAMP_MS);
+                return Err(JsError::new(
+                    &self
+                        .catalog
+                        .format("error-argument-time", &[("name", "frame"), ("max", &max), ("got", &shown(&now_ms))]),
+                ));
             }
         };
         if self.last_ms.is_some_and(|last| now_ms < last) {
@@ -499,8 +496,8 @@ impl VrestHandle {
             let Some(mut list) = list else { continue };
             if let Some(unknown) = list.iter().find(|k| !keys.contains(k)) {
                 return Err(JsError::new(&self.catalog.format(
-                    "error-argument",
-                    &[("name", name), ("allowed", "[keys]"), ("got", &vrest_core::error::printable(unknown, 40))],
+                    "error-argument-keys",
+                    &[("name", name), ("got", &vrest_core::error::printable(unknown, 40))],
                 )));
             }
             pairs.retain(|(k, _)| k != name);
@@ -744,10 +741,10 @@ impl VrestHandle {
             .filter(|k| !["do", "args", "locale", "source"].contains(&k.as_str()))
             .collect();
         if let Some(extra) = keys.first() {
-            let detail = format!(
-                "set_locale does not take \"{}\"; it takes locale and source",
-                vrest_core::error::printable(extra, 24)
-            );
+            let takes = ["locale", "source"].map(String::from).to_vec();
+            let refusal = vrest_core::ModelError::new(format!("args.{}", printable(extra, 24)), "error-command-extra")
+                .with("takes", vrest_core::error::Arg::Keys(takes));
+            let detail = model_error(&refusal, &self.catalog);
             return Err(JsError::new(&self.catalog.format("error-command", &[("detail", &detail)])));
         }
         let get = |name: &str| {
