@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = process.env.TRUNK_STAGING_DIR || join(root, "dist");
-const IDS = ["page-loading", "fatal-heading", "fatal-reload", "fatal-load-failed"];
+const IDS = ["page-title", "page-loading", "fatal-heading", "fatal-reload", "fatal-load-failed"];
 
 const words = {};
 for (const lang of (await readdir(join(root, "locales"))).sort()) {

@@ -245,7 +245,14 @@ fn a_question_waits_and_says_so_and_a_host_can_answer_it() {
     let asking = |lab: &Lab| lab.host_state()["lesson"]["asking"].as_bool();
     assert_eq!(asking(&lab), Some(true));
     let t = lab.membrane().time_s();
-    for c in [Command::Play, Command::TogglePlay, Command::Stimulate { amplitude_ua_per_cm2: 40.0 }] {
+    let k_out = vrest::lab::ControlKey::ion("K", vrest::lab::IonQuantity::Outside);
+    for c in [
+        Command::Play,
+        Command::TogglePlay,
+        Command::Stimulate { amplitude_ua_per_cm2: 40.0 },
+        Command::SetControl { key: k_out.clone(), value: 20.0 },
+        Command::SetControlPosition { key: k_out, position: 900 },
+    ] {
         assert_eq!(lab.apply(&c), Err(vrest::lab::LabError::Asking), "{c:?}");
     }
     let (_, play) = vrest::lab::host::parse(&json!({"vrest": 1, "id": 1, "do": "play"})).unwrap();

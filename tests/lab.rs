@@ -649,13 +649,12 @@ fn stimulate_fires_the_excitable_neuron_and_a_passive_membrane_only_charges() {
     set(&mut lab, "gates.on", 1.0).unwrap();
     let gates = lab.membrane().gates().unwrap();
     assert!(gates[1] > 0.9, "h near 1 at rest: {gates:?}");
-    // A pulse out of range is refused by name; a cell without the channels has no switch.
+    // A pulse out of range is refused by the name its field has on the page; a cell
+    // without the channels has no switch.
     let e = lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 5000.0 }).unwrap_err();
-    assert!(
-        message(&lab, &e).contains("amplitude_ua_per_cm2: must be a number from -1000 to 1000 µA/cm²"),
-        "{}",
-        message(&lab, &e)
-    );
+    assert_eq!(message(&lab, &e), "Pulse (µA/cm², 1 ms): must be from -1000 to 1000; got 5000");
+    let e = lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: f64::NAN }).unwrap_err();
+    assert_eq!(message(&lab, &e), "Pulse (µA/cm², 1 ms): must be from -1000 to 1000; got not a number");
     let neuron = Lab::new(1).unwrap();
     assert!(neuron.control_specs().iter().all(|s| s.key != ControlKey::GatesOn));
     assert_eq!(

@@ -62,6 +62,8 @@ const sound = {
   const lang = [asked, ...navigator.languages].filter(Boolean).map((t) => t.toLowerCase().split(/[-_]/)[0]).find((l) => words[l]);
   const w = words[lang];
   if (!w) return;
+  document.documentElement.lang = lang;
+  document.title = w["page-title"];
   $("loading-text").textContent = w["page-loading"];
   $("fatal-heading").textContent = w["fatal-heading"];
   $("reload").textContent = w["fatal-reload"];
@@ -84,7 +86,8 @@ $("reload").addEventListener("click", () => location.reload());
 window.addEventListener("error", (e) => {
   const t = e.target;
   if (!window.vrestLoaded && t && (t.tagName === "SCRIPT" || t.tagName === "LINK")) {
-    window.vrestFatal($("fatal").dataset.loadFailed + " (" + (t.src || t.href || t.tagName) + ")");
+    console.error("Vrest could not load " + (t.src || t.href || t.tagName));
+    window.vrestFatal($("fatal").dataset.loadFailed);
   }
 }, true);
 

@@ -3,7 +3,10 @@
 // own script (app.js) did not load, the loading state gives way to the failure box with
 // a reload button. Its words are in index.html: no catalog exists before the wasm does.
 function fail(detail) {
-  const text = document.getElementById("fatal").dataset.loadFailed + " (" + detail + ")";
+  // The sentence, in the page's language; the browser's own words (often English, and
+  // technical) go to the console for whoever investigates.
+  console.error("Vrest could not load: " + detail);
+  const text = document.getElementById("fatal").dataset.loadFailed;
   if (window.vrestFatal) return window.vrestFatal(text);
   // app.js is missing, so the box is shown here.
   document.getElementById("fatal-message").textContent = text;

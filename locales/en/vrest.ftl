@@ -95,7 +95,7 @@ link-speed = The link's speed must be a speed index from 0 to { $max }; got “{
 link-play = The link's play must be 1 or 0; got “{ $got }”; the lab starts paused.
 link-seed = The link's seed must be a whole number from 0 to 18446744073709551615; got “{ $got }”; the usual seed is used.
 link-state-format = The link's state (s) is not “v1.” and encoded text as Share writes it; the cell is shown without its changes.
-link-state = The link's state (s) was refused: { $message }; the cell is shown without its changes.
+link-state = The changes saved in the link could not be used ({ $message }); the cell is shown without them. Ask whoever sent the link for a new one.
 link-controls = The link's { $param } names “{ $got }”, which is no control of Vrest; it is ignored.
 share-lock-unchanged = Lock the controls I have not changed
 share-choices-legend = Locks for your students
@@ -685,7 +685,7 @@ link-list-too-long = The link's { $param } lists more than { $max } controls or 
 link-too-many = The link has { $ignored } more settings than the { $max } Vrest reads; they are ignored.
 link-more = …and { $count } more notes about this link.
 error-locked-change = this would change { $control }, which your teacher locked; nothing was changed
-error-asking = the lesson is waiting for an answer to its question: answer it, or end the lesson
+error-asking = The lesson is waiting for your answer: choose one, or press “{ $leave }”.
 error-typed = { $control }: “{ $got }” is not a number; write it like { $example }, from { $min } to { $max }
 error-typed-plain = { $control }: not a number; write it like { $example }, from { $min } to { $max }
 

@@ -95,7 +95,7 @@ link-speed = La velocidad del enlace debe ser un índice de velocidad entre 0 y 
 link-play = El play del enlace debe ser 1 o 0; se recibió «{ $got }»; el laboratorio empieza en pausa.
 link-seed = La semilla del enlace debe ser un número entero entre 0 y 18446744073709551615; se recibió «{ $got }»; se usa la semilla habitual.
 link-state-format = El estado (s) del enlace no es «v1.» y texto codificado como lo escribe Compartir; se muestra la célula sin sus cambios.
-link-state = El estado (s) del enlace fue rechazado: { $message }; se muestra la célula sin sus cambios.
+link-state = Los cambios guardados en el enlace no se pudieron usar ({ $message }); se muestra la célula sin ellos. Pide un enlace nuevo a quien te lo envió.
 link-controls = { $param } en el enlace nombra «{ $got }», que no es un control de Vrest; se ignora.
 share-lock-unchanged = Bloquear los controles que no he cambiado
 share-choices-legend = Bloqueos para tus estudiantes
@@ -686,7 +686,7 @@ link-list-too-long = { $param } en el enlace enumera más de { $max } controles 
 link-too-many = El enlace trae { $ignored } ajustes más de los { $max } que Vrest lee; se ignoran.
 link-more = …y { $count } notas más sobre este enlace.
 error-locked-change = esto cambiaría { $control }, que tu profesor bloqueó; no se cambió nada
-error-asking = la lección espera una respuesta a su pregunta: respóndela o termina la lección
+error-asking = La lección espera tu respuesta: elige una opción o pulsa «{ $leave }».
 error-typed = { $control }: «{ $got }» no es un número; escríbelo como { $example }, entre { $min } y { $max }
 error-typed-plain = { $control }: no es un número; escríbelo como { $example }, entre { $min } y { $max }
 

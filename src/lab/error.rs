@@ -91,6 +91,12 @@ pub enum LabError {
         max_chars: usize,
         number: usize,
     },
+    /// A stimulus pulse's strength outside its range, or not a number (`got` NaN).
+    Pulse {
+        min: f64,
+        max: f64,
+        got: f64,
+    },
     /// The model refused the change (for example, every permeability at zero).
     Rejected(ModelError),
     /// The model could not be integrated while playing; the lab paused.
@@ -124,6 +130,7 @@ impl LabError {
             LabError::Choice { .. } => "error-choice",
             LabError::Questions { number: 0, .. } => "error-questions-count",
             LabError::Questions { .. } => "error-question-text",
+            LabError::Pulse { .. } => "error-out-of-range",
             LabError::Rejected(m) => m.code,
             LabError::Stopped(_) => "error-stopped",
         }

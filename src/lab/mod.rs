@@ -834,6 +834,8 @@ impl Lab {
         // would run time says so rather than seeming to work (the lesson's own scene
         // commands, run after the answer, do not come through here).
         let asking = self.teaching.guide.as_ref().is_some_and(|g| g.phase == lesson::Phase::Ask);
+        // Nor does the cell change: the question asks about the cell as it stands, and
+        // the answer's caption explains that cell.
         if asking
             && matches!(
                 command,
@@ -841,6 +843,8 @@ impl Lab {
                     | Command::TogglePlay
                     | Command::Step { direction: StepDirection::Forward }
                     | Command::Stimulate { .. }
+                    | Command::SetControl { .. }
+                    | Command::SetControlPosition { .. }
             )
         {
             return Err(LabError::Asking);
@@ -905,6 +909,11 @@ impl Lab {
             }
             Command::SetParticleBudget { count } => self.set_particle_budget(*count)?,
             Command::Stimulate { amplitude_ua_per_cm2 } => {
+                // Checked here, so the refusal names the pulse as the page labels it.
+                let range = vrest_core::constants::STIMULUS_AMPLITUDE_UA_PER_CM2;
+                if !range.contains(*amplitude_ua_per_cm2) {
+                    return Err(LabError::Pulse { min: range.min, max: range.max, got: *amplitude_ua_per_cm2 });
+                }
                 self.run.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
                 self.playback.playing = true;
                 self.pulse_cannot_fire = !self.can_fire();

@@ -74,7 +74,11 @@ pub fn signed_tenths(v: f64) -> String {
     }
 }
 
-/// `x` to `digits` significant digits, without exponent notation.
+/// How many decades below 1 (and, plus three, above) a number is still written out.
+const SIGNIFICANT_DECADES: i32 = 6;
+
+/// `x` to `digits` significant digits, without exponent notation within a million-fold
+/// of 1 (in powers of ten beyond).
 pub fn significant(x: f64, digits: usize) -> String {
     if !x.is_finite() {
         return UNDEFINED.to_string();
@@ -83,6 +87,11 @@ pub fn significant(x: f64, digits: usize) -> String {
         return "0".to_string();
     }
     let magnitude = x.abs().log10().floor() as i32;
+    // Far from 1 the digits would run across the page (a typed 1e-300 °C is 300
+    // zeros): those are written in powers of ten.
+    if !(-SIGNIFICANT_DECADES..=SIGNIFICANT_DECADES + 3).contains(&magnitude) {
+        return scientific(x, digits);
+    }
     let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
     // Rounding can carry into a new digit (9.996 → 10.00); recompute then.
     let s = format!("{x:.decimals$}");
@@ -404,6 +413,9 @@ mod tests {
         assert_eq!(scientific(1e-6, 2), "1.0×10⁻⁶");
         assert_eq!(scientific(1e5, 1), "10⁵");
         assert_eq!(scientific(9.99e5, 2), "1.0×10⁶");
+        // A value far from 1 stays short.
+        assert_eq!(significant(1e-300, 3), "1.00×10⁻³⁰⁰");
+        assert_eq!(significant(0.000_001_23, 3), "0.00000123");
         assert_eq!(f.count(5_479_166.0), "5.48 million");
         assert_eq!(f.count(8400.0), "8,400");
         assert_eq!(f.count(1_234_567_890.0), "1.23 billion");

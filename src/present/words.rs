@@ -168,6 +168,15 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
             let got = if got.is_finite() { f.limit(*got) } else { catalog.text("error-not-a-number") };
             vec![("control", label(key)), ("min", f.limit(*min)), ("max", f.limit(*max)), ("got", got)]
         }
+        LabError::Pulse { min, max, got } => {
+            let got = if got.is_finite() { f.limit(*got) } else { catalog.text("error-not-a-number") };
+            vec![
+                ("control", catalog.text("stimulus-label")),
+                ("min", f.limit(*min)),
+                ("max", f.limit(*max)),
+                ("got", got),
+            ]
+        }
         LabError::TooSmall { key, smallest, max, got } => vec![
             ("control", label(key)),
             ("smallest", f.limit(*smallest)),
@@ -196,13 +205,8 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         }
         LabError::Rejected(m) => return catalog.format("error-rejected", &[("message", &model_error(m, catalog))]),
         LabError::Stopped(m) => vec![("message", model_error(m, catalog))],
-        LabError::NoEarlierStep
-        | LabError::Asking
-        | LabError::NotFollowed
-        | LabError::NoLesson
-        | LabError::NoQuestion => {
-            vec![]
-        }
+        LabError::Asking => vec![("leave", catalog.text("lesson-leave"))],
+        LabError::NoEarlierStep | LabError::NotFollowed | LabError::NoLesson | LabError::NoQuestion => vec![],
     };
     let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     catalog.format(e.code(), &pairs)
@@ -211,24 +215,25 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
 /// Why a typed text is not a value for `key`: what was typed, the form to write it
 /// in (this language's decimal sign) and the control's range.
 pub fn typed_error(key: &ControlKey, text: &str, lab: &Lab, catalog: &Catalog) -> String {
+    match lab.control_spec(key) {
+        Ok(spec) => {
+            let label = control_label(&spec, lab.membrane().scenario(), catalog);
+            typed_error_for(&label, (spec.typed_min, spec.typed_max), text, catalog)
+        }
+        Err(e) => describe_error(&e, lab, catalog),
+    }
+}
+
+/// Why a typed text is not a value for the field labelled `label`, which takes numbers
+/// from `min` to `max`: the typed controls' and the stimulus pulse's.
+pub fn typed_error_for(label: &str, (min, max): (f64, f64), text: &str, catalog: &Catalog) -> String {
     let f = Formats { catalog };
     let got = vrest_core::error::printable(text.trim(), 24);
     // What was typed is quoted when it holds digits ("7,5", "1.2.3"): letters alone
     // ("abc", "NaN") are not repeated back.
     let id = if got.chars().any(|c| c.is_ascii_digit()) { "error-typed" } else { "error-typed-plain" };
-    match lab.control_spec(key) {
-        Ok(spec) => catalog.format(
-            id,
-            &[
-                ("control", &control_label(&spec, lab.membrane().scenario(), catalog)),
-                ("got", &got),
-                ("example", &catalog.number("7.5")),
-                ("min", &f.limit(spec.typed_min)),
-                ("max", &f.limit(spec.typed_max)),
-            ],
-        ),
-        Err(e) => describe_error(&e, lab, catalog),
-    }
+    let (example, min, max) = (catalog.number("7.5"), f.limit(min), f.limit(max));
+    catalog.format(id, &[("control", label), ("got", &got), ("example", &example), ("min", &min), ("max", &max)])
 }
 
 /// Why a link's parameter was not used, in one sentence that names it and says what

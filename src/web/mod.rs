@@ -289,6 +289,13 @@ impl VrestHandle {
                         &self.catalog,
                     )))
                 }
+                (None, _) if field == "amplitude_ua_per_cm2" => {
+                    let range = vrest_core::constants::STIMULUS_AMPLITUDE_UA_PER_CM2;
+                    let label = self.catalog.text("stimulus-label");
+                    let text =
+                        crate::present::words::typed_error_for(&label, (range.min, range.max), &text, &self.catalog);
+                    return Err(JsError::new(&text));
+                }
                 (None, _) => f64::NAN,
             };
             // A copy with the number in the text's place; the page's object is left alone.

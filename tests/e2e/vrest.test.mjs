@@ -202,7 +202,8 @@ test("an out-of-range typed value is refused with a visible message and the last
   await v.button("Stimulate").click();
   const line = v.page.locator("#lab-error");
   await line.waitFor({ state: "visible" });
-  assert.match(await line.textContent(), /got not a number$/);
+  // As the typed fields say it: the field as labelled, the form to write it in, its range.
+  assert.equal(await line.textContent(), "Pulse (µA/cm², 1 ms): not a number; write it like 7.5, from -1000 to 1000");
   clean(v);
 });
 
