@@ -220,7 +220,7 @@ fn every_message_kind() -> Vec<ModelError> {
     .collect();
     out.push(host::parse_text("{").unwrap_err().error);
     out.extend([Limit::Size, Limit::Rate, Limit::Depth, Limit::NotData].map(|l| limit_refusal(l, "Map", "args.x")));
-    let read = |v: serde_json::Value| vrest::lab::Command::read(v).unwrap_err();
+    let read = |v: serde_json::Value| vrest::lab::Command::from_value(&v).unwrap_err();
     out.push(read(json!({"do": "play", "args": {"index": 1}})));
     out.push(read(json!({"do": "set_speed", "args": {}})));
     out.push(read(json!({"do": "dance"})));

@@ -436,7 +436,6 @@ error-model-type-list = invalid type: expected a list [ … ]
 error-model-type-object = invalid type: expected a JSON object { "{" } … { "}" }
 error-model-invalid = not a value this field takes
 error-model-unknown-value = unknown value `{ $got }`, expected one of { $keys }
-error-command-extra = this action does not take this argument; it takes { $takes }
 error-command-missing = this action needs this argument; it takes { $takes }
 
 ## An embedding page's messages refused (lab::host): to the page's developer, in the

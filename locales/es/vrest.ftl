@@ -437,7 +437,6 @@ error-model-type-list = tipo no válido: se esperaba una lista [ … ]
 error-model-type-object = tipo no válido: se esperaba un objeto JSON { "{" } … { "}" }
 error-model-invalid = no es un valor que este campo admita
 error-model-unknown-value = valor desconocido `{ $got }`; se esperaba uno de { $keys }
-error-command-extra = esta acción no admite este argumento; admite { $takes }
 error-command-missing = a esta acción le falta este argumento; admite { $takes }
 
 ## Mensajes rechazados de una página que incrusta Vrest (lab::host): para quien la

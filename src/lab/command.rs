@@ -7,19 +7,22 @@
 //! commands and unknown, missing or extra arguments are refused.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 use vrest_core::error::Arg;
-use vrest_core::scenario::data_error;
 use vrest_core::ModelError;
+
+use super::args::Args;
 
 use super::key::ControlKey;
 use super::view::View;
 
 /// Everything a person or a script can do to the lab.
 ///
-/// Read through [`Envelope`] rather than serde's adjacently tagged enums: those buffer
-/// every message generically, which measured 41 KB of wasm for this one type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "do", content = "args", rename_all = "snake_case", try_from = "Envelope")]
+/// Read by [`Command::from_value`] over the JSON tree (the same argument reader as an
+/// embedding page's messages, `args.rs`) rather than serde's adjacently tagged enums,
+/// which buffer every message generically (41 KB of wasm for this one type).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "do", content = "args", rename_all = "snake_case")]
 pub enum Command {
     Play,
     /// Idempotent: pausing a paused lab changes nothing.
@@ -140,6 +143,20 @@ pub enum StepDirection {
     Back,
 }
 
+impl StepDirection {
+    /// The `direction` argument: 1 or −1 and nothing else.
+    pub(super) fn read(a: &Args) -> Result<StepDirection, ModelError> {
+        let d = a.number("direction", "error-host-direction")?;
+        if d == 1.0 {
+            Ok(StepDirection::Forward)
+        } else if d == -1.0 {
+            Ok(StepDirection::Back)
+        } else {
+            Err(ModelError::new(a.field("direction"), "error-host-direction"))
+        }
+    }
+}
+
 impl Serialize for StepDirection {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i8(match self {
@@ -162,190 +179,145 @@ impl<'de> Deserialize<'de> for StepDirection {
     }
 }
 
-/// A command's name, as the envelope's `"do"` writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Name {
-    Play,
-    Pause,
-    TogglePlay,
-    Step,
-    Reset,
-    SetSpeed,
-    LoadPreset,
-    SetControl,
-    SetControlPosition,
-    SetParticleBudget,
-    Stimulate,
-    SetReducedMotion,
-    SetSeed,
-    LoadScenario,
-    Lock,
-    Unlock,
-    Hide,
-    SetQuestions,
-    Present,
-    EndPresent,
-    SetView,
-    Record,
-    ClearRecords,
-    StartLesson,
-    LessonPlay,
-    LessonPause,
-    LessonStep,
-    LessonGo,
-    Answer,
-    EndLesson,
-}
+/// The arguments each command takes, by its name as the envelope's `"do"` writes it.
+/// One table: the reader refuses any other name and any other argument.
+const TAKES: [(&str, &[&str]); 30] = [
+    ("play", &[]),
+    ("pause", &[]),
+    ("toggle_play", &[]),
+    ("step", &["direction"]),
+    ("reset", &[]),
+    ("set_speed", &["index"]),
+    ("load_preset", &["preset"]),
+    ("set_control", &["key", "value"]),
+    ("set_control_position", &["key", "position"]),
+    ("set_particle_budget", &["count"]),
+    ("stimulate", &["amplitude_ua_per_cm2"]),
+    ("set_reduced_motion", &["on"]),
+    ("set_seed", &["seed"]),
+    ("load_scenario", &["preset", "patch"]),
+    ("lock", &["controls"]),
+    ("unlock", &["controls"]),
+    ("hide", &["controls"]),
+    ("set_questions", &["questions"]),
+    ("present", &["controls"]),
+    ("end_present", &[]),
+    ("set_view", &["view"]),
+    ("record", &[]),
+    ("clear_records", &[]),
+    ("start_lesson", &["lesson", "step"]),
+    ("lesson_play", &[]),
+    ("lesson_pause", &[]),
+    ("lesson_step", &["direction"]),
+    ("lesson_go", &["step"]),
+    ("answer", &["choice"]),
+    ("end_lesson", &[]),
+];
 
-/// Every argument any command takes; each command checks it got exactly its own.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Args {
-    direction: Option<StepDirection>,
-    index: Option<usize>,
-    preset: Option<String>,
-    key: Option<ControlKey>,
-    value: Option<f64>,
-    position: Option<u32>,
-    count: Option<usize>,
-    amplitude_ua_per_cm2: Option<f64>,
-    on: Option<bool>,
-    seed: Option<u64>,
-    patch: Option<serde_json::Value>,
-    controls: Option<Vec<String>>,
-    questions: Option<Vec<String>>,
-    lesson: Option<String>,
-    step: Option<usize>,
-    choice: Option<usize>,
-    view: Option<View>,
-}
-
-/// `{"do": <name>, "args": {...}}`, as read.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Envelope {
-    #[serde(rename = "do")]
-    name: Name,
-    #[serde(default)]
-    args: Option<Args>,
-}
+/// The most a count or an index argument is read as (a larger one is refused here;
+/// each command checks its own range).
+const MAX_INDEX: u64 = u32::MAX as u64;
 
 impl Command {
-    /// Read a command from any serde source (the page's JS objects), its refusal as
-    /// data for the page to word.
-    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Command, ModelError> {
-        let envelope = Envelope::deserialize(d).map_err(|e| data_error(String::new(), &e.to_string()))?;
-        Command::try_from(envelope)
+    /// Read a command from its JSON form, `{"do": <name>, "args": {...}}`: the name one of
+    /// [`TAKES`], the arguments exactly those it takes, each of its type. The refusal
+    /// is data for the page to word.
+    pub fn from_value(v: &Value) -> Result<Command, ModelError> {
+        let envelope = v.as_object().ok_or_else(|| ModelError::new("", "error-host-envelope"))?;
+        Args::new(envelope, "message").only(&["do", "args"])?;
+        let name = envelope.get("do").and_then(Value::as_str).unwrap_or("");
+        let Some((name, takes)) = TAKES.iter().find(|(n, _)| *n == name).copied() else {
+            let names = TAKES.iter().map(|(n, _)| n.to_string()).collect();
+            return Err(ModelError::new("do", "error-model-unknown-value")
+                .text("got", name)
+                .with("keys", Arg::Keys(names)));
+        };
+        let empty = Map::new();
+        let args = match envelope.get("args") {
+            None | Some(Value::Null) => &empty,
+            Some(Value::Object(a)) => a,
+            Some(_) => return Err(ModelError::new("args", "error-host-args")),
+        };
+        let a = Args::new(args, "args");
+        a.only(takes)?;
+        let missing = |key: &str| {
+            if a.get(key).is_none() {
+                let takes = takes.iter().map(|t| t.to_string()).collect();
+                Err(ModelError::new(a.field(key), "error-command-missing").with("takes", Arg::Keys(takes)))
+            } else {
+                Ok(())
+            }
+        };
+        for key in takes {
+            missing(key)?;
+        }
+        read(name, &a)
     }
 }
 
-impl TryFrom<Envelope> for Command {
-    type Error = ModelError;
-
-    fn try_from(e: Envelope) -> Result<Command, ModelError> {
-        let a = e.args.unwrap_or_default();
-        // The arguments given, by name, to check against the ones the command takes.
-        let given = [
-            ("direction", a.direction.is_some()),
-            ("index", a.index.is_some()),
-            ("preset", a.preset.is_some()),
-            ("key", a.key.is_some()),
-            ("value", a.value.is_some()),
-            ("position", a.position.is_some()),
-            ("count", a.count.is_some()),
-            ("amplitude_ua_per_cm2", a.amplitude_ua_per_cm2.is_some()),
-            ("on", a.on.is_some()),
-            ("seed", a.seed.is_some()),
-            ("patch", a.patch.is_some()),
-            ("controls", a.controls.is_some()),
-            ("questions", a.questions.is_some()),
-            ("lesson", a.lesson.is_some()),
-            ("step", a.step.is_some()),
-            ("choice", a.choice.is_some()),
-            ("view", a.view.is_some()),
-        ];
-        let takes: &[&'static str] = match e.name {
-            Name::Play
-            | Name::Pause
-            | Name::TogglePlay
-            | Name::Reset
-            | Name::EndPresent
-            | Name::Record
-            | Name::ClearRecords
-            | Name::LessonPlay
-            | Name::LessonPause
-            | Name::EndLesson => &[],
-            Name::StartLesson => &["lesson", "step"],
-            Name::LessonStep => &["direction"],
-            Name::LessonGo => &["step"],
-            Name::Answer => &["choice"],
-            Name::SetView => &["view"],
-            Name::Step => &["direction"],
-            Name::SetSpeed => &["index"],
-            Name::LoadPreset => &["preset"],
-            Name::SetControl => &["key", "value"],
-            Name::SetControlPosition => &["key", "position"],
-            Name::SetParticleBudget => &["count"],
-            Name::Stimulate => &["amplitude_ua_per_cm2"],
-            Name::SetReducedMotion => &["on"],
-            Name::SetSeed => &["seed"],
-            Name::LoadScenario => &["preset", "patch"],
-            Name::Lock | Name::Unlock | Name::Hide | Name::Present => &["controls"],
-            Name::SetQuestions => &["questions"],
-        };
-        for (arg, present) in given {
-            if present != takes.contains(&arg) {
-                let code = if present { "error-command-extra" } else { "error-command-missing" };
-                return Err(ModelError::new(format!("args.{arg}"), code)
-                    .with("takes", Arg::Keys(takes.iter().map(|t| t.to_string()).collect())));
-            }
+/// The command `name`, its arguments all present (checked by the caller).
+fn read(name: &str, a: &Args) -> Result<Command, ModelError> {
+    const NUMBER: &str = "error-model-type-number";
+    const WHOLE: &str = "error-model-type-whole";
+    const TEXT: &str = "error-model-type-text";
+    const TEXTS: &str = "error-model-type-list";
+    let direction = || StepDirection::read(a);
+    let key = || {
+        let text = a.text("key", TEXT)?;
+        text.parse::<ControlKey>().map_err(|_| ModelError::new(a.field("key"), "error-model-invalid"))
+    };
+    let index = |k: &str| a.whole(k, MAX_INDEX, WHOLE).map(|n| n as usize);
+    Ok(match name {
+        "play" => Command::Play,
+        "pause" => Command::Pause,
+        "toggle_play" => Command::TogglePlay,
+        "step" => Command::Step { direction: direction()? },
+        "reset" => Command::Reset,
+        "set_speed" => Command::SetSpeed { index: index("index")? },
+        "load_preset" => Command::LoadPreset { preset: a.text("preset", TEXT)? },
+        "set_control" => Command::SetControl { key: key()?, value: a.number("value", NUMBER)? },
+        "set_control_position" => {
+            Command::SetControlPosition { key: key()?, position: a.whole("position", MAX_INDEX, WHOLE)? as u32 }
         }
-        // Every argument the command takes is present (checked above).
-        let missing = || {
-            ModelError::new("args", "error-command-missing")
-                .with("takes", Arg::Keys(takes.iter().map(|t| t.to_string()).collect()))
-        };
-        Ok(match e.name {
-            Name::Play => Command::Play,
-            Name::Pause => Command::Pause,
-            Name::TogglePlay => Command::TogglePlay,
-            Name::Reset => Command::Reset,
-            Name::Step => Command::Step { direction: a.direction.ok_or_else(missing)? },
-            Name::SetSpeed => Command::SetSpeed { index: a.index.ok_or_else(missing)? },
-            Name::LoadPreset => Command::LoadPreset { preset: a.preset.ok_or_else(missing)? },
-            Name::SetControl => {
-                Command::SetControl { key: a.key.ok_or_else(missing)?, value: a.value.ok_or_else(missing)? }
-            }
-            Name::SetControlPosition => Command::SetControlPosition {
-                key: a.key.ok_or_else(missing)?,
-                position: a.position.ok_or_else(missing)?,
+        "set_particle_budget" => Command::SetParticleBudget { count: index("count")? },
+        "stimulate" => Command::Stimulate { amplitude_ua_per_cm2: a.number("amplitude_ua_per_cm2", NUMBER)? },
+        "set_reduced_motion" => Command::SetReducedMotion { on: a.flag("on", "error-model-type-boolean")? },
+        "set_seed" => Command::SetSeed { seed: a.whole("seed", u64::MAX, WHOLE)? },
+        "load_scenario" => Command::LoadScenario {
+            preset: a.text("preset", TEXT)?,
+            patch: Value::Object(a.object("patch", "error-model-type-object")?.clone()),
+        },
+        "lock" => Command::Lock { controls: a.texts("controls", TEXTS)? },
+        "unlock" => Command::Unlock { controls: a.texts("controls", TEXTS)? },
+        "hide" => Command::Hide { controls: a.texts("controls", TEXTS)? },
+        "set_questions" => Command::SetQuestions { questions: a.texts("questions", TEXTS)? },
+        "present" => Command::Present { controls: a.texts("controls", TEXTS)? },
+        "end_present" => Command::EndPresent,
+        "set_view" => Command::SetView {
+            view: match a.text("view", TEXT)?.as_str() {
+                "learn" => View::Learn,
+                "lab" => View::Lab,
+                _ => return Err(ModelError::new(a.field("view"), "error-model-invalid")),
             },
-            Name::SetParticleBudget => Command::SetParticleBudget { count: a.count.ok_or_else(missing)? },
-            Name::Stimulate => Command::Stimulate { amplitude_ua_per_cm2: a.amplitude_ua_per_cm2.ok_or_else(missing)? },
-            Name::SetReducedMotion => Command::SetReducedMotion { on: a.on.ok_or_else(missing)? },
-            Name::SetSeed => Command::SetSeed { seed: a.seed.ok_or_else(missing)? },
-            Name::Lock => Command::Lock { controls: a.controls.ok_or_else(missing)? },
-            Name::Unlock => Command::Unlock { controls: a.controls.ok_or_else(missing)? },
-            Name::Hide => Command::Hide { controls: a.controls.ok_or_else(missing)? },
-            Name::SetQuestions => Command::SetQuestions { questions: a.questions.ok_or_else(missing)? },
-            Name::Present => Command::Present { controls: a.controls.ok_or_else(missing)? },
-            Name::EndPresent => Command::EndPresent,
-            Name::SetView => Command::SetView { view: a.view.ok_or_else(missing)? },
-            Name::Record => Command::Record,
-            Name::ClearRecords => Command::ClearRecords,
-            Name::StartLesson => {
-                Command::StartLesson { lesson: a.lesson.ok_or_else(missing)?, step: a.step.ok_or_else(missing)? }
-            }
-            Name::LessonPlay => Command::LessonPlay,
-            Name::LessonPause => Command::LessonPause,
-            Name::LessonStep => Command::LessonStep { direction: a.direction.ok_or_else(missing)? },
-            Name::LessonGo => Command::LessonGo { step: a.step.ok_or_else(missing)? },
-            Name::Answer => Command::Answer { choice: a.choice.ok_or_else(missing)? },
-            Name::EndLesson => Command::EndLesson,
-            Name::LoadScenario => {
-                Command::LoadScenario { preset: a.preset.ok_or_else(missing)?, patch: a.patch.ok_or_else(missing)? }
-            }
-        })
+        },
+        "record" => Command::Record,
+        "clear_records" => Command::ClearRecords,
+        "start_lesson" => Command::StartLesson { lesson: a.text("lesson", TEXT)?, step: index("step")? },
+        "lesson_play" => Command::LessonPlay,
+        "lesson_pause" => Command::LessonPause,
+        "lesson_step" => Command::LessonStep { direction: direction()? },
+        "lesson_go" => Command::LessonGo { step: index("step")? },
+        "answer" => Command::Answer { choice: index("choice")? },
+        "end_lesson" => Command::EndLesson,
+        _ => return Err(ModelError::new("do", "error-model-invalid")),
+    })
+}
+
+/// Commands read as JSON through [`Command::from_value`] (the tests' and lessons' own
+/// `serde_json::from_str` included).
+impl<'de> Deserialize<'de> for Command {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Command::from_value(&v).map_err(serde::de::Error::custom)
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use vrest_core::error::{printable, Arg};
 use vrest_core::{presets, ModelError};
 
+use super::args::Args;
 use super::{Command, Lab, StepDirection, SPEEDS_MODEL_S_PER_REAL_S};
 
 /// The API's version, the envelope's `vrest` field.
@@ -114,17 +115,6 @@ fn must(field: &str, code: &'static str) -> ModelError {
     ModelError::new(field, code)
 }
 
-/// The keys of an object, refusing any not in `allowed`.
-fn only(args: &Map<String, Value>, allowed: &[&'static str], at: &str) -> Result<(), ModelError> {
-    match args.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(k) if allowed.is_empty() => Err(must(at, "error-host-no-argument").text("got", printable(k, 24))),
-        Some(k) => Err(must(at, "error-host-argument")
-            .text("got", printable(k, 24))
-            .with("takes", Arg::Keys(allowed.iter().map(|t| t.to_string()).collect()))),
-        None => Ok(()),
-    }
-}
-
 /// Read one message, already bounded in depth (by [`parse_text`], or by the page's
 /// checks before serde read it). `Ok((id, request))`, or the reply's refusal.
 pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
@@ -138,7 +128,7 @@ pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
     if envelope.get("vrest").and_then(Value::as_u64) != Some(VERSION) {
         return Err(refuse(Some(id), must("vrest", "error-host-version").whole("version", VERSION)));
     }
-    only(envelope, &["vrest", "id", "do", "args"], "message").map_err(|e| refuse(Some(id), e))?;
+    Args::new(envelope, "message").only(&["vrest", "id", "do", "args"]).map_err(|e| refuse(Some(id), e))?;
     let name = envelope.get("do").and_then(Value::as_str).unwrap_or("");
     let empty = Map::new();
     let args = match envelope.get("args") {
@@ -150,109 +140,91 @@ pub fn parse(message: &Value) -> Result<(f64, Request), Refusal> {
 }
 
 fn request(name: &str, args: &Map<String, Value>) -> Result<Request, ModelError> {
-    let strings = |key: &str| -> Option<Vec<String>> {
-        match args.get(key) {
-            Some(Value::Array(items)) => items.iter().map(|i| i.as_str().map(String::from)).collect(),
-            _ => None,
-        }
+    let a = Args::new(args, "args");
+    let takes: &[&'static str] = match name {
+        "step" => &["direction"],
+        "answer" => &["choice"],
+        "lock" | "unlock" => &["controls"],
+        "subscribe" => &["events", "max_hz"],
+        "set_state" => &["preset", "scenario", "speed", "playing"],
+        _ => &[],
     };
+    if !COMMANDS.contains(&name) {
+        return Err(must("do", "error-host-command")
+            .text("got", printable(name, 24))
+            .with("commands", Arg::Names(COMMANDS.to_vec())));
+    }
+    a.only(takes)?;
     Ok(match name {
-        "get_state" | "play" | "pause" | "reset" | "export_csv" | "snapshot_png" => {
-            only(args, &[], "args")?;
-            match name {
-                "get_state" => Request::GetState,
-                "play" => Request::Change(vec![Command::Play]),
-                "pause" => Request::Change(vec![Command::Pause]),
-                "reset" => Request::Change(vec![Command::Reset]),
-                "export_csv" => Request::ExportCsv,
-                _ => Request::SnapshotPng,
-            }
-        }
-        "step" => {
-            only(args, &["direction"], "args")?;
-            let d = args.get("direction").and_then(Value::as_f64);
-            let direction = if d == Some(1.0) {
-                StepDirection::Forward
-            } else if d == Some(-1.0) {
-                StepDirection::Back
-            } else {
-                return Err(must("args.direction", "error-host-direction"));
-            };
-            Request::Change(vec![Command::Step { direction }])
-        }
+        "get_state" => Request::GetState,
+        "play" => Request::Change(vec![Command::Play]),
+        "pause" => Request::Change(vec![Command::Pause]),
+        "reset" => Request::Change(vec![Command::Reset]),
+        "export_csv" => Request::ExportCsv,
+        "snapshot_png" => Request::SnapshotPng,
+        "step" => Request::Change(vec![Command::Step { direction: StepDirection::read(&a)? }]),
+        // The lesson's question, answered by the host page (0 is the first choice).
         "answer" => {
-            // The lesson's question, answered by the host page (0 is the first choice).
-            only(args, &["choice"], "args")?;
-            match args.get("choice").and_then(Value::as_u64) {
-                Some(c) if c <= u64::from(u8::MAX) => Request::Change(vec![Command::Answer { choice: c as usize }]),
-                _ => return Err(must("args.choice", "error-host-choice")),
-            }
+            let choice = a.whole("choice", u64::from(u8::MAX), "error-host-choice")? as usize;
+            Request::Change(vec![Command::Answer { choice }])
         }
         "lock" | "unlock" => {
-            only(args, &["controls"], "args")?;
-            let controls = strings("controls").ok_or_else(|| must("args.controls", "error-host-controls"))?;
+            let controls = a.texts("controls", "error-host-controls")?;
             Request::Change(vec![if name == "lock" {
                 Command::Lock { controls }
             } else {
                 Command::Unlock { controls }
             }])
         }
-        "subscribe" => {
-            only(args, &["events", "max_hz"], "args")?;
-            let events = strings("events").unwrap_or_default();
-            let (state, lesson) = (events.iter().any(|e| e == "state"), events.iter().any(|e| e == "lesson"));
-            if events.is_empty() || events.iter().any(|e| e != "state" && e != "lesson") {
-                return Err(must("args.events", "error-host-events"));
-            }
-            let max_hz = match args.get("max_hz") {
-                None => MAX_EVENT_HZ,
-                Some(v) => match v.as_f64() {
-                    Some(hz) if hz > 0.0 && hz <= MAX_EVENT_HZ => hz,
-                    _ => return Err(must("args.max_hz", "error-host-max-hz").with("max", Arg::Limit(MAX_EVENT_HZ))),
-                },
-            };
-            Request::Subscribe { max_hz, state, lesson }
-        }
-        "set_state" => {
-            only(args, &["preset", "scenario", "speed", "playing"], "args")?;
-            let mut commands = Vec::new();
-            let preset = match args.get("preset") {
-                None => None,
-                Some(Value::String(p)) if presets::find(p).is_some() => Some(p.clone()),
-                Some(_) => return Err(must("args.preset", "error-host-preset")),
-            };
-            match (args.get("scenario"), preset) {
-                (Some(Value::Object(patch)), preset) => commands.push(Command::LoadScenario {
-                    // A patch goes over the named preset, else over the present one.
-                    preset: preset.unwrap_or_default(),
-                    patch: Value::Object(patch.clone()),
-                }),
-                (Some(_), _) => return Err(must("args.scenario", "error-host-scenario")),
-                (None, Some(preset)) => commands.push(Command::LoadPreset { preset }),
-                (None, None) => {}
-            }
-            if let Some(v) = args.get("speed") {
-                let max = SPEEDS_MODEL_S_PER_REAL_S.len() - 1;
-                match v.as_u64() {
-                    Some(i) if i as usize <= max => commands.push(Command::SetSpeed { index: i as usize }),
-                    _ => return Err(must("args.speed", "error-host-speed").whole("max", max)),
-                }
-            }
-            if let Some(v) = args.get("playing") {
-                match v.as_bool() {
-                    Some(true) => commands.push(Command::Play),
-                    Some(false) => commands.push(Command::Pause),
-                    None => return Err(must("args.playing", "error-host-playing")),
-                }
-            }
-            Request::Change(commands)
-        }
-        other => {
-            return Err(must("do", "error-host-command")
-                .text("got", printable(other, 24))
-                .with("commands", Arg::Names(COMMANDS.to_vec())))
-        }
+        "subscribe" => subscribe(&a)?,
+        _ => set_state(&a)?,
     })
+}
+
+/// `subscribe`: which events, and at most how often.
+fn subscribe(a: &Args) -> Result<Request, ModelError> {
+    let events = a.texts("events", "error-host-events").unwrap_or_default();
+    let (state, lesson) = (events.iter().any(|e| e == "state"), events.iter().any(|e| e == "lesson"));
+    if events.is_empty() || events.iter().any(|e| e != "state" && e != "lesson") {
+        return Err(must("args.events", "error-host-events"));
+    }
+    let max_hz = match a.get("max_hz") {
+        None => MAX_EVENT_HZ,
+        Some(_) => match a.number("max_hz", "error-host-max-hz")? {
+            hz if hz > 0.0 && hz <= MAX_EVENT_HZ => hz,
+            _ => return Err(must("args.max_hz", "error-host-max-hz").with("max", Arg::Limit(MAX_EVENT_HZ))),
+        },
+    };
+    Ok(Request::Subscribe { max_hz, state, lesson })
+}
+
+/// `set_state`: a preset and a patch over it (or over the present cell), the speed,
+/// playing or not, as one change.
+fn set_state(a: &Args) -> Result<Request, ModelError> {
+    let mut commands = Vec::new();
+    let preset = match a.get("preset") {
+        None => None,
+        Some(Value::String(p)) if presets::find(p).is_some() => Some(p.clone()),
+        Some(_) => return Err(must("args.preset", "error-host-preset")),
+    };
+    match (a.get("scenario"), preset) {
+        // A patch goes over the named preset, else over the present one.
+        (Some(_), preset) => commands.push(Command::LoadScenario {
+            preset: preset.unwrap_or_default(),
+            patch: Value::Object(a.object("scenario", "error-host-scenario")?.clone()),
+        }),
+        (None, Some(preset)) => commands.push(Command::LoadPreset { preset }),
+        (None, None) => {}
+    }
+    if a.get("speed").is_some() {
+        let max = SPEEDS_MODEL_S_PER_REAL_S.len() - 1;
+        let index = a.whole("speed", max as u64, "error-host-speed").map_err(|e| e.whole("max", max))?;
+        commands.push(Command::SetSpeed { index: index as usize });
+    }
+    if a.get("playing").is_some() {
+        commands.push(if a.flag("playing", "error-host-playing")? { Command::Play } else { Command::Pause });
+    }
+    Ok(Request::Change(commands))
 }
 
 impl Lab {

@@ -10,6 +10,7 @@
 //! Layers: `vrest_core` (physics) ← `lab` ← `present` (words) ← `web`. Nothing here
 //! imports `present` or `web`, and nothing here is text a person reads.
 
+pub mod args;
 pub mod command;
 pub mod controls;
 pub mod crossings;

@@ -255,9 +255,12 @@ impl VrestHandle {
             return Err(JsError::new(&self.catalog.format("error-command", &[("detail", &detail)])));
         }
         let command = self.read_typed(command)?;
-        let command = Command::read(serde_wasm_bindgen::Deserializer::from(command)).map_err(|e| {
-            JsError::new(&self.catalog.format("error-command", &[("detail", &model_error(&e, &self.catalog))]))
-        })?;
+        let unread = |e: &vrest_core::ModelError| {
+            JsError::new(&self.catalog.format("error-command", &[("detail", &model_error(e, &self.catalog))]))
+        };
+        let value: serde_json::Value =
+            serde_wasm_bindgen::from_value(command).map_err(|_| unread(&crate::lab::host::not_json()))?;
+        let command = Command::from_value(&value).map_err(|e| unread(&e))?;
         let budget = matches!(command, Command::SetParticleBudget { .. });
         self.lab.apply(&command).map_err(|e| JsError::new(&describe_error(&e, &self.lab, &self.catalog)))?;
         self.chosen_budget |= budget;
@@ -736,24 +739,22 @@ impl VrestHandle {
     /// page rebuilds its words. An unknown language, an argument of the wrong type or
     /// an unknown one, or a missing or broken catalog, is refused and nothing changes.
     fn set_locale(&mut self, command: &JsValue) -> Result<(), JsError> {
+        use crate::lab::args::Args;
+        let unread = |e: &vrest_core::ModelError| {
+            JsError::new(&self.catalog.format("error-command", &[("detail", &model_error(e, &self.catalog))]))
+        };
+        // Its keys by the lab's one argument reader; its values, which may be a whole
+        // catalog's text, as they come.
+        let value: serde_json::Value =
+            serde_wasm_bindgen::from_value(command.clone()).map_err(|_| unread(&crate::lab::host::not_json()))?;
+        let empty = serde_json::Map::new();
+        let envelope = value.as_object().unwrap_or(&empty);
+        let listed = envelope.get("args").and_then(serde_json::Value::as_object).unwrap_or(&empty);
+        Args::new(envelope, "message")
+            .only(&["do", "args"])
+            .and_then(|()| Args::new(listed, "args").only(&["locale", "source"]))
+            .map_err(|e| unread(&e))?;
         let args = js_sys::Reflect::get(command, &JsValue::from_str("args")).unwrap_or(JsValue::UNDEFINED);
-        let keys: Vec<String> = js_sys::Object::keys(&js_sys::Object::from(command.clone()))
-            .iter()
-            .chain(if args.is_object() {
-                js_sys::Object::keys(&js_sys::Object::from(args.clone())).iter().collect()
-            } else {
-                Vec::new()
-            })
-            .filter_map(|k| k.as_string())
-            .filter(|k| !["do", "args", "locale", "source"].contains(&k.as_str()))
-            .collect();
-        if let Some(extra) = keys.first() {
-            let takes = ["locale", "source"].map(String::from).to_vec();
-            let refusal = vrest_core::ModelError::new(format!("args.{}", printable(extra, 24)), "error-command-extra")
-                .with("takes", vrest_core::error::Arg::Keys(takes));
-            let detail = model_error(&refusal, &self.catalog);
-            return Err(JsError::new(&self.catalog.format("error-command", &[("detail", &detail)])));
-        }
         let get = |name: &str| {
             if args.is_object() {
                 js_sys::Reflect::get(&args, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
