@@ -274,6 +274,24 @@ impl PumpSystem {
     }
 }
 
+impl Channels {
+    /// The cell's voltage-gated channels, their maxima scaled by the leaks' Q10 factor;
+    /// validation allows one set at most.
+    fn of(s: &Scenario, leak_q: f64) -> Option<Channels> {
+        s.gates
+            .map(|g| Channels::TraubMiles {
+                na_max: g.na_max_permeability_cm_per_s * leak_q,
+                k_max: g.k_max_permeability_cm_per_s * leak_q,
+            })
+            .or(s.noble.map(|g| Channels::Noble {
+                na_max: g.na_max_ms_per_cm2 * leak_q,
+                na_background: g.na_background_ms_per_cm2 * leak_q,
+                k1: g.k1_ms_per_cm2 * leak_q,
+                k2_max: g.k2_max_ms_per_cm2 * leak_q,
+            }))
+    }
+}
+
 impl System {
     fn new(s: &Scenario) -> System {
         let n = s.ions.len();
@@ -300,36 +318,14 @@ impl System {
                 k,
             })
         });
-        // Validation allows one set of channels at most.
-        let channels = s
-            .gates
-            .map(|g| Channels::TraubMiles {
-                na_max: g.na_max_permeability_cm_per_s * leak_q,
-                k_max: g.k_max_permeability_cm_per_s * leak_q,
-            })
-            .or(s.noble.map(|g| Channels::Noble {
-                na_max: g.na_max_ms_per_cm2 * leak_q,
-                na_background: g.na_background_ms_per_cm2 * leak_q,
-                k1: g.k1_ms_per_cm2 * leak_q,
-                k2_max: g.k2_max_ms_per_cm2 * leak_q,
-            }));
-        let gates = channels.and_then(|channels| Some(GateSystem { channels, phi: gate_q, na: na?, k: k? }));
-        let kcc2 = s.kcc2.and_then(|c| {
-            Some(PairSystem {
-                rate_mm_per_s: c.rate_mm_per_s * pump_q,
-                a: k?,
-                b: s.ion_index(CHLORIDE_NAME)?,
-                same_way: 1.0,
-            })
-        });
-        let kh_exchanger = s.kh_exchanger.and_then(|x| {
-            Some(PairSystem {
-                rate_mm_per_s: x.rate_mm_per_s * pump_q,
-                a: k?,
-                b: s.ion_index(PROTON_NAME)?,
-                same_way: -1.0,
-            })
-        });
+        let gates =
+            Channels::of(s, leak_q).and_then(|channels| Some(GateSystem { channels, phi: gate_q, na: na?, k: k? }));
+        // KCC2 moves K⁺ and Cl⁻ the same way; the K⁺/H⁺ exchanger, K⁺ against H⁺.
+        let pair = |rate_mm_per_s: f64, b: &str, same_way: f64| {
+            Some(PairSystem { rate_mm_per_s: rate_mm_per_s * pump_q, a: k?, b: s.ion_index(b)?, same_way })
+        };
+        let kcc2 = s.kcc2.and_then(|c| pair(c.rate_mm_per_s, CHLORIDE_NAME, 1.0));
+        let kh_exchanger = s.kh_exchanger.and_then(|x| pair(x.rate_mm_per_s, PROTON_NAME, -1.0));
         let ncx = s.ncx.and_then(|x| {
             Some(NcxSystem { k_ua_per_cm2: x.max_current_ua_per_cm2 * pump_q, na: na?, ca: s.ion_index(CALCIUM_NAME)? })
         });
