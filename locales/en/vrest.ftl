@@ -438,8 +438,8 @@ error-model-invalid = not a value this field takes
 error-model-unknown-value = unknown value `{ $got }`, expected one of { $keys }
 error-command-missing = this action needs this argument; it takes { $takes }
 
-## An embedding page's messages refused (lab::host): to the page's developer, in the
-## page's language, with the code beside it.
+## An embedding page's messages and the page's commands refused (lab::host, lab::args,
+## lab::command): to the page's developer, in the page's language, with the code beside it.
 
 error-host-size = at most { $max } bytes of JSON
 error-host-rate = at most { $max } a second; send it again later

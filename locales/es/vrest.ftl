@@ -439,8 +439,9 @@ error-model-invalid = no es un valor que este campo admita
 error-model-unknown-value = valor desconocido `{ $got }`; se esperaba uno de { $keys }
 error-command-missing = a esta acción le falta este argumento; admite { $takes }
 
-## Mensajes rechazados de una página que incrusta Vrest (lab::host): para quien la
-## programa, en el idioma de la página, con el código al lado.
+## Mensajes rechazados de una página que incrusta Vrest y órdenes de la página
+## (lab::host, lab::args, lab::command): para quien la programa, en el idioma de la
+## página, con el código al lado.
 
 error-host-size = como mucho { $max } bytes de JSON
 error-host-rate = como mucho { $max } por segundo; vuelve a enviarlo más tarde

@@ -321,3 +321,47 @@ impl<'de> Deserialize<'de> for Command {
         Command::from_value(&v).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+    use super::*;
+
+    /// A value of the kind each argument takes.
+    fn sample(arg: &str) -> Value {
+        match arg {
+            "direction" => Value::from(1),
+            "key" => Value::from("ion.K.outside"),
+            "value" | "amplitude_ua_per_cm2" => Value::from(7.5),
+            "on" => Value::from(true),
+            "preset" => Value::from("neuron"),
+            "lesson" => Value::from("block-pump"),
+            "view" => Value::from("lab"),
+            "patch" => serde_json::json!({"temperature_c": 20}),
+            "controls" | "questions" => serde_json::json!(["pump"]),
+            _ => Value::from(1),
+        }
+    }
+
+    /// The table and the reader agree: every command the table names reads, with the
+    /// arguments it lists, into the command of that name; one argument less or more is
+    /// refused naming it.
+    #[test]
+    fn every_command_in_the_table_reads_and_writes_back_under_its_name() {
+        for (name, takes) in TAKES {
+            let args: Map<String, Value> = takes.iter().map(|a| (a.to_string(), sample(a))).collect();
+            let command = Command::from_value(&serde_json::json!({"do": name, "args": args})).unwrap();
+            assert_eq!(serde_json::to_value(&command).unwrap()["do"], *name);
+            let mut more = args.clone();
+            more.insert("colour".into(), Value::from(1));
+            let e = Command::from_value(&serde_json::json!({"do": name, "args": more})).unwrap_err();
+            assert!(e.code.starts_with("error-host-"), "{name}: {e}");
+            if let Some(first) = takes.first() {
+                let mut fewer = args.clone();
+                fewer.remove(*first);
+                let e = Command::from_value(&serde_json::json!({"do": name, "args": fewer})).unwrap_err();
+                assert_eq!((e.field.as_str(), e.code), (format!("args.{first}").as_str(), "error-command-missing"));
+            }
+        }
+    }
+}
