@@ -64,6 +64,28 @@ for (const [width, height] of [[1280, 800], [1024, 768], [390, 844]]) {
     assert.equal(await v.page.locator("#ions").isVisible(), false);
     assert.equal(await v.page.locator("#ions-moved").isVisible(), false);
     assert.equal(await v.slider("Cl⁻ inside (mM)").count(), 0);
+    // Nothing of one panel lies over another: each panel's content stays in its box
+    // (at 390 px the pump's group once spilt over the picture).
+    const overlaps = await v.page.evaluate(() => {
+      const shown = [...document.querySelectorAll(".stage > section")].filter((s) => s.offsetParent !== null);
+      const box = (e) => e.getBoundingClientRect();
+      const out = [];
+      for (const s of shown) {
+        const b = box(s);
+        // A panel that scrolls holds what goes past its box.
+        const scrolls = ["auto", "scroll"].includes(getComputedStyle(s).overflowY);
+        for (const inner of scrolls ? [] : s.querySelectorAll("fieldset, canvas")) {
+          const i = box(inner);
+          if (i.height > 0 && (i.bottom > b.bottom + 1 || i.top < b.top - 1)) out.push(`${s.className}: ${inner.tagName} outside its panel`);
+        }
+        for (const t of shown) {
+          const c = box(t);
+          if (s !== t && b.left < c.right - 1 && c.left < b.right - 1 && b.top < c.bottom - 1 && c.top < b.bottom - 1) out.push(`${s.className} over ${t.className}`);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(overlaps, [], `${width}x${height}`);
     await v.screenshot(`vrest-learner-${width}x${height}.png`);
     assert.deepEqual(await axeViolations(v), [], "the learner's view");
     clean(v);
