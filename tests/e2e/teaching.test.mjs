@@ -686,6 +686,8 @@ test("the QR code in Share, in Present and on the worksheet decodes to exactly t
   const p = await VrestPage.open(lab.browser, lab.server.url + "?present=ion.K.outside", { width: 1024, height: 768 });
   await p.button("QR code").click();
   const big = p.page.locator("#qr-big-code");
+  // The encoder loads on first use: the code shows once it is painted.
+  await big.waitFor({ state: "visible" });
   const box = await big.boundingBox();
   assert.ok(box.height >= 0.6 * 768, `${box.height} px`);
   assert.equal(await decodeQr(big), await p.page.evaluate(() => shareUrl()));
