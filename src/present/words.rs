@@ -161,15 +161,15 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
     };
     let n = |x: usize| x.to_string();
     let f = Formats { catalog };
+    // A refused value, compact (1e-300 does not print as 300 digits), or in words.
+    let got_text = |x: f64| if x.is_finite() { f.limit(x) } else { catalog.text("error-not-a-number") };
     // Each refusal's arguments; its message is `e.code()`.
     let args: Vec<(&str, String)> = match e {
         LabError::OutOfRange { key, min, max, got } => {
-            // Compact, so 1e-300 does not print as 300 digits across the page.
-            let got = if got.is_finite() { f.limit(*got) } else { catalog.text("error-not-a-number") };
-            vec![("control", label(key)), ("min", f.limit(*min)), ("max", f.limit(*max)), ("got", got)]
+            vec![("control", label(key)), ("min", f.limit(*min)), ("max", f.limit(*max)), ("got", got_text(*got))]
         }
         LabError::Pulse { min, max, got } => {
-            let got = if got.is_finite() { f.limit(*got) } else { catalog.text("error-not-a-number") };
+            let got = got_text(*got);
             vec![
                 ("control", catalog.text("stimulus-label")),
                 ("min", f.limit(*min)),
