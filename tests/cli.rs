@@ -202,8 +202,10 @@ fn help_explains_every_command_and_key() {
         VOLTAGE_MV,
         PUMP_RATE_FRACTION,
     ] {
-        // The range in words, as the page and the errors say it.
-        let text = vrest::present::words::range_text(&range, &vrest::present::Catalog::english());
+        // The range in words, as the page and the errors say it, with the terminal's
+        // ASCII minus.
+        let text =
+            vrest::present::words::range_text(&range, &vrest::present::Catalog::english()).replace('\u{2212}', "-");
         assert!(help.contains(&text), "--help lacks {text}");
     }
 }

@@ -175,7 +175,7 @@ fn bad_values_are_refused_with_the_control_and_its_range_and_nothing_changes() {
     let cases: Vec<(Command, &str)> = vec![
         (
             Command::SetControl { key: key("ion.K.outside"), value: -1.0 },
-            "K⁺ outside (mM): must be from 0 to 10000; got -1",
+            "K⁺ outside (mM): must be from 0 to 10000; got −1",
         ),
         (
             Command::SetControl { key: key("ion.Na.inside"), value: f64::NAN },
@@ -183,20 +183,20 @@ fn bad_values_are_refused_with_the_control_and_its_range_and_nothing_changes() {
         ),
         (
             Command::SetControl { key: key("ion.K.permeability"), value: 1.0 },
-            "K⁺ permeability (cm/s): must be from 1e-12 to 0.01; got 1",
+            "K⁺ permeability (cm/s): must be from 1e−12 to 0.01; got 1",
         ),
         (
             Command::SetControl { key: key("temperature"), value: -300.0 },
-            "Temperature (°C): must be from 0 to 50; got -300",
+            "Temperature (°C): must be from 0 to 50; got −300",
         ),
         (
             // A positive concentration no cell can have: E_K would read thousands of mV.
             Command::SetControl { key: key("ion.K.outside"), value: 1e-300 },
-            "K⁺ outside (mM): must be 0 (none) or from 1e-9 to 10000; got 1e-300",
+            "K⁺ outside (mM): must be 0 (none) or from 1e−9 to 10000; got 1e−300",
         ),
         (
             Command::SetControl { key: key("temperature"), value: -273.0 },
-            "Temperature (°C): must be from 0 to 50; got -273",
+            "Temperature (°C): must be from 0 to 50; got −273",
         ),
         (
             Command::SetControl { key: key("pump.rate"), value: 200.0 },
@@ -652,9 +652,9 @@ fn stimulate_fires_the_excitable_neuron_and_a_passive_membrane_only_charges() {
     // A pulse out of range is refused by the name its field has on the page; a cell
     // without the channels has no switch.
     let e = lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 5000.0 }).unwrap_err();
-    assert_eq!(message(&lab, &e), "Pulse (µA/cm², 1 ms): must be from -1000 to 1000; got 5000");
+    assert_eq!(message(&lab, &e), "Pulse (µA/cm², 1 ms): must be from −1000 to 1000; got 5000");
     let e = lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: f64::NAN }).unwrap_err();
-    assert_eq!(message(&lab, &e), "Pulse (µA/cm², 1 ms): must be from -1000 to 1000; got not a number");
+    assert_eq!(message(&lab, &e), "Pulse (µA/cm², 1 ms): must be from −1000 to 1000; got not a number");
     let neuron = Lab::new(1).unwrap();
     assert!(neuron.control_specs().iter().all(|s| s.key != ControlKey::GatesOn));
     assert_eq!(

@@ -229,6 +229,32 @@ fn a_link_opens_a_lesson_at_a_scene_and_bad_ones_are_named() {
 }
 
 #[test]
+fn reset_in_a_lesson_starts_the_scene_over_and_the_lesson_goes_on() {
+    let mut lab = Lab::new(2).unwrap();
+    lab.apply(&Command::StartLesson { lesson: "block-pump".into(), step: 1 }).unwrap();
+    let start = lab.clone();
+    let (t0, v0) = (lab.membrane().time_s(), lab.membrane().voltage_mv());
+    lab.apply(&Command::Answer { choice: 1 }).unwrap();
+    for _ in 0..10 {
+        lab.frame(0.05);
+    }
+    assert!(lab.membrane().time_s() > t0, "the scene ran");
+    lab.apply(&Command::Reset).unwrap();
+    let g = lab.guide().expect("Reset does not end the lesson");
+    assert_eq!((g.scene, g.phase, g.answer), (1, Phase::Ask, None), "the scene's question again");
+    assert_eq!((lab.membrane().time_s(), lab.membrane().voltage_mv()), (t0, v0));
+    assert_eq!(lab.membrane().inside_mm(), start.membrane().inside_mm());
+    // From the end card, Reset is the last scene from its start.
+    lab.apply(&Command::LessonGo { step: 3 }).unwrap();
+    lab.finish_scene(None).unwrap();
+    lab.apply(&Command::LessonStep { direction: StepDirection::Forward }).unwrap();
+    assert_eq!(lab.guide().unwrap().phase, Phase::End);
+    lab.apply(&Command::Reset).unwrap();
+    assert_eq!(lab.guide().unwrap().scene, 3);
+    assert_ne!(lab.guide().unwrap().phase, Phase::End);
+}
+
+#[test]
 fn lesson_commands_are_checked_and_leaving_keeps_the_lab() {
     let mut lab = Lab::new(2).unwrap();
     assert_eq!(lab.apply(&Command::LessonPlay), Err(LabError::NoLesson));

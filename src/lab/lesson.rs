@@ -461,6 +461,13 @@ impl Lab {
         self.enter_scene(g.lesson, step, g.playing)
     }
 
+    /// The present scene from its start (Reset during a lesson); from the end card, the
+    /// last scene.
+    pub(super) fn restart_scene(&mut self) -> Result<(), LabError> {
+        let scene = self.teaching.guide.as_ref().ok_or(LabError::NoLesson)?.scene;
+        self.go_to_scene(scene)
+    }
+
     /// Past the last scene: the end card. The lab stays as the lesson left it.
     fn end_card(&mut self) {
         if let Some(g) = self.teaching.guide.as_mut() {

@@ -860,10 +860,8 @@ impl Lab {
             self.run.pre_spike = pre_spike;
             return Err(e);
         }
-        // Another cell, or a reset, ends a lesson: its scenes no longer follow.
-        if guide.is_some()
-            && matches!(command, Command::LoadPreset { .. } | Command::LoadScenario { .. } | Command::Reset)
-        {
+        // Another cell ends a lesson: its scenes no longer follow.
+        if guide.is_some() && matches!(command, Command::LoadPreset { .. } | Command::LoadScenario { .. }) {
             self.teaching.guide = None;
         }
         self.actions += 1;
@@ -890,6 +888,8 @@ impl Lab {
             Command::TogglePlay => self.playback.playing = !self.playback.playing,
             Command::Step { direction: StepDirection::Forward } => self.step_forward()?,
             Command::Step { direction: StepDirection::Back } => self.step_back()?,
+            // In a lesson, Reset starts the present scene over (the lesson goes on).
+            Command::Reset if self.teaching.guide.is_some() => self.restart_scene()?,
             Command::Reset => self.reset_holding_locks(),
             Command::SetSpeed { index } => self.set_speed(*index)?,
             Command::LoadPreset { preset } => self.load_preset(preset)?,

@@ -237,7 +237,9 @@ impl Formats<'_> {
     /// A limit or a refused value in an error, compact (1e-9, not nine zeros) and in the
     /// language's number style.
     pub fn limit(&self, x: f64) -> String {
-        self.catalog.number(&vrest_core::constants::fmt_limit(x))
+        // Every minus typographic, the exponent's too ("−1e−9"); a value typed back
+        // with either sign is read (Catalog::read_number).
+        self.catalog.number(&vrest_core::constants::fmt_limit(x).replace('-', "\u{2212}"))
     }
 
     /// A chart's tick label: the tick's value to six decimals at most, shortest form.

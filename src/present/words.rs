@@ -115,7 +115,7 @@ pub fn model_error(e: &ModelError, catalog: &Catalog) -> String {
         } else if x.is_infinite() {
             catalog.text(if x > 0.0 { "error-infinite" } else { "error-negative-infinite" })
         } else {
-            catalog.number(&format!("{x}"))
+            Formats { catalog }.limit(x)
         }
     };
     let args: Vec<(&str, String)> = e
@@ -124,7 +124,7 @@ pub fn model_error(e: &ModelError, catalog: &Catalog) -> String {
         .map(|(name, arg)| {
             let text = match arg {
                 Arg::Number(x) => got(*x),
-                Arg::Whole(n) => n.to_string(),
+                Arg::Whole(n) => n.to_string().replace('-', "\u{2212}"),
                 Arg::Limit(x) => f.limit(*x),
                 Arg::Range(r) => range_text(r, catalog),
                 Arg::Text(t) => t.clone(),

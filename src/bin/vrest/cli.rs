@@ -36,7 +36,18 @@ fn help() -> String {
 
 /// A range in the terminal's English, from the catalog.
 fn range(r: &Range) -> String {
-    words::range_text(r, english())
+    terminal(words::range_text(r, english()))
+}
+
+/// The catalog's English for a terminal: its typographic minus signs (U+2212) become
+/// ASCII hyphen-minus, so a limit can be copied back into a command line.
+fn terminal(text: String) -> String {
+    text.replace('\u{2212}', "-")
+}
+
+/// A model's refusal in the terminal's English.
+fn model_error(e: &ModelError) -> String {
+    terminal(words::model_error(e, english()))
 }
 
 /// The English catalog: the command line's words (its errors and ranges) come from it,
@@ -180,7 +191,7 @@ fn bad(msg: impl Into<String>) -> Failure {
 
 impl From<ModelError> for Failure {
     fn from(e: ModelError) -> Self {
-        bad(words::model_error(&e, english()))
+        bad(model_error(&e))
     }
 }
 
@@ -367,9 +378,8 @@ fn times(text: &str) -> Result<Vec<f64>, Failure> {
 
 fn scenario(o: &Options, stdin: &mut dyn Read) -> Result<Scenario, Failure> {
     let base = match &o.preset {
-        Some(name) => presets::build(name).map_err(|e| {
-            bad(format!("--preset: {}", words::model_error(&ModelError { field: String::new(), ..e }, english())))
-        })?,
+        Some(name) => presets::build(name)
+            .map_err(|e| bad(format!("--preset: {}", model_error(&ModelError { field: String::new(), ..e }))))?,
         None => presets::neuron(),
     };
     let Some(file) = &o.file else { return Ok(base) };
