@@ -114,7 +114,7 @@ fn bad_setter_values_are_rejected_with_errors_that_name_the_field() {
     let cases = [
         (
             r#"{"do": "set_control", "args": {"key": "ion.K.outside", "value": -1}}"#,
-            "K⁺ outside (mM): must be from 0 to 10000; got -1",
+            "K⁺ outside (mM): must be from 0 to 10000; got −1",
         ),
         (
             r#"{"do": "set_control", "args": {"key": "temperature", "value": 500}}"#,
