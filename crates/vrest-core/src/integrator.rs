@@ -29,6 +29,12 @@ pub trait StiffSystem {
     fn admissible(&self, y: &Vector) -> bool;
     /// Absolute error tolerance of component `i`.
     fn atol(&self, i: usize) -> f64;
+    /// How many trailing components (gates) have Jacobian rows that are zero but for
+    /// their own diagonal and column 0: the linear solves eliminate them first, by a
+    /// division each, and factorise only what is left.
+    fn diagonal_tail(&self) -> usize {
+        0
+    }
 }
 
 /// The lowest and highest value of y[0] at the accepted steps of a run, with the time
@@ -45,6 +51,8 @@ pub struct Run {
     /// Model time covered: the whole duration unless the budget ran out.
     pub done_s: f64,
     pub steps: u64,
+    /// Of `steps`, those refused by the error test (or by an inadmissible state).
+    pub rejected: u64,
     /// None if no step was accepted.
     pub extremes: Option<Extremes>,
 }
@@ -73,12 +81,32 @@ impl IntegrationError {
     }
 }
 
-/// Rosenbrock 2(3) with step-size control. It remembers its step size between calls,
-/// so a sequence of short `integrate` calls costs no more than the steps it needs.
+/// Which Rosenbrock pair takes the steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Shampine & Reichelt's 2(3) pair (three stages): cheap steps, best where the state
+    /// moves slowly (a resting cell, hours of run-down).
+    Ros23,
+    /// Hairer & Wanner's RODAS4, a stiffly accurate 4(3) pair (six stages): far longer
+    /// steps where the state turns quickly (every spike of a firing cell).
+    Rodas4,
+}
+
+/// A Rosenbrock method with step-size control. It remembers its step size between
+/// calls, so a sequence of short `integrate` calls costs no more than the steps it needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rosenbrock23 {
     pub rtol: f64,
+    pub method: Method,
     h_next_s: f64,
+    /// The last accepted step and its error (0 before the first): Gustafsson's
+    /// predictive controller (Hairer & Wanner II, §IV.8, eq. 8.21) uses them with
+    /// RODAS4, so a step that grows too fast into an upstroke is not taken twice.
+    last_h_s: f64,
+    last_err: f64,
+    /// The last two accepted (t, y[0]), t from the end of the last call: a peak or a
+    /// trough between steps is found on the parabola through them and the next step.
+    recent: [Option<(f64, f64)>; 2],
 }
 
 /// d = 1/(2 + √2) and e32 = 6 + √2 (Shampine & Reichelt 1997, eq. 7).
@@ -91,12 +119,19 @@ const MAX_STEPS: u64 = 5_000_000;
 
 impl Rosenbrock23 {
     pub fn new(rtol: f64) -> Self {
-        Rosenbrock23 { rtol, h_next_s: H_START_S }
+        Rosenbrock23::with_method(rtol, Method::Ros23)
+    }
+
+    pub fn with_method(rtol: f64, method: Method) -> Self {
+        Rosenbrock23 { rtol, method, h_next_s: H_START_S, last_h_s: 0.0, last_err: 0.0, recent: [None; 2] }
     }
 
     /// Forget the step-size history, after the system changed abruptly.
     pub fn restart(&mut self) {
         self.h_next_s = H_START_S;
+        self.last_h_s = 0.0;
+        // The right-hand side jumped: no curve runs smoothly through the steps before.
+        self.recent = [None; 2];
     }
 
     /// Advance `y` by exactly `duration_s` of model time.
@@ -125,33 +160,73 @@ impl Rosenbrock23 {
         duration_s: f64,
         max_steps: u64,
     ) -> Result<Run, IntegrationError> {
+        self.integrate_observed(sys, y, duration_s, max_steps, &mut |_, _| {})
+    }
+
+    /// As [`Self::integrate_within`], calling `observe(t, y)` after every accepted step
+    /// (t from the run's start): a spike's crossing or peak, found between steps.
+    pub fn integrate_observed<S: StiffSystem, F: FnMut(f64, &Vector)>(
+        &mut self,
+        sys: &S,
+        y: &mut Vector,
+        duration_s: f64,
+        max_steps: u64,
+        observe: &mut F,
+    ) -> Result<Run, IntegrationError> {
         let n = sys.dim();
         let mut done_s = 0.0;
         let mut steps = 0u64;
+        let mut rejected = 0u64;
         let mut extremes: Option<Extremes> = None;
         while done_s < duration_s {
             if steps >= max_steps {
-                return Ok(Run { done_s, steps, extremes });
+                break;
             }
             let remaining = duration_s - done_s;
             // Take the remainder in one step if the controller would nearly reach it anyway.
             let clamped = self.h_next_s >= remaining * 0.999;
             let h = if clamped { remaining } else { self.h_next_s };
-            let (y_new, err) = self.trial_step(sys, y, h, n);
+            let (y_new, err) = match self.method {
+                Method::Ros23 => self.trial_step(sys, y, h, n),
+                Method::Rodas4 => self.trial_step_rodas4(sys, y, h, n),
+            };
             let ok = err <= 1.0 && y_new[..n].iter().all(|v| v.is_finite()) && sys.admissible(&y_new);
-            let factor = if err > 0.0 { 0.9 * err.powf(-1.0 / 3.0) } else { 5.0 };
+            // The local error goes as h^(p+1) for the lower order p of the pair.
+            let exponent = match self.method {
+                Method::Ros23 => -1.0 / 3.0,
+                Method::Rodas4 => -1.0 / 4.0,
+            };
+            let factor = if err > 0.0 { 0.9 * err.powf(exponent) } else { 5.0 };
             if ok {
                 *y = y_new;
                 done_s = if clamped { duration_s } else { done_s + h };
+                observe(done_s, y);
                 let at = (done_s, y[0]);
+                // The last step's own value, or where the curve turned just before it.
+                let [before, last] = self.recent;
+                let (mut low, mut high) = (at, at);
+                if let Some(turn) = before.zip(last).and_then(|(before, last)| turning_point(before, last, at)) {
+                    (low, high) = (if turn.1 < at.1 { turn } else { at }, if turn.1 > at.1 { turn } else { at });
+                }
+                self.recent = [last, Some(at)];
                 extremes = Some(match extremes {
-                    None => Extremes { lowest: at, highest: at },
+                    None => Extremes { lowest: low, highest: high },
                     Some(e) => Extremes {
-                        lowest: if at.1 < e.lowest.1 { at } else { e.lowest },
-                        highest: if at.1 > e.highest.1 { at } else { e.highest },
+                        lowest: if low.1 < e.lowest.1 { low } else { e.lowest },
+                        highest: if high.1 > e.highest.1 { high } else { e.highest },
                     },
                 });
-                let proposal = h * factor.clamp(0.2, 5.0);
+                let mut proposal = h * factor.clamp(0.2, 5.0);
+                if self.method == Method::Rodas4 && !clamped {
+                    if self.last_h_s > 0.0 {
+                        // h_new = h·min over the two controllers (the predictive one uses
+                        // the trend of the last two errors).
+                        let trend = 0.9 * (h / self.last_h_s) * (self.last_err / (err * err).max(1e-300)).powf(0.25);
+                        proposal = proposal.min(h * trend.clamp(0.2, 5.0));
+                    }
+                    self.last_h_s = h;
+                    self.last_err = err.max(1e-2);
+                }
                 // A step cut short to land on the end says little about the next one:
                 // keep the earlier proposal unless the error asks for less.
                 self.h_next_s = match (clamped, factor < 1.0) {
@@ -160,6 +235,7 @@ impl Rosenbrock23 {
                     (false, _) => proposal,
                 };
             } else {
+                rejected += 1;
                 let shrink = if err.is_finite() && sys.admissible(&y_new) { factor.clamp(0.1, 0.5) } else { 0.25 };
                 self.h_next_s = h * shrink;
                 if self.h_next_s < 1e-15 {
@@ -168,23 +244,27 @@ impl Rosenbrock23 {
             }
             steps += 1;
         }
-        Ok(Run { done_s, steps, extremes })
+        // The window's times, from the end of this call.
+        for p in self.recent.iter_mut().flatten() {
+            p.0 -= done_s;
+        }
+        Ok(Run { done_s, steps, rejected, extremes })
     }
 
     /// One Rosenbrock step of size h: the new state and the scaled error norm.
     fn trial_step<S: StiffSystem>(&self, sys: &S, y: &Vector, h: f64, n: usize) -> (Vector, f64) {
-        let mut jac = [[0.0; MAX_DIM]; MAX_DIM];
-        sys.jacobian(y, &mut jac);
-        // W = I − h·d·J, factorised once for the three stages.
-        let mut w = [[0.0; MAX_DIM]; MAX_DIM];
-        for i in 0..n {
-            for j in 0..n {
-                w[i][j] = if i == j { 1.0 } else { 0.0 } - h * D * jac[i][j];
+        // W = I − h·d·J, made in place over J and factorised once for the three stages.
+        let mut lu = Lu { a: [[0.0; MAX_DIM]; MAX_DIM], pivot: [0; MAX_DIM], n };
+        sys.jacobian(y, &mut lu.a);
+        for (i, row) in lu.a.iter_mut().enumerate().take(n) {
+            for x in &mut row[..n] {
+                *x *= -h * D;
             }
+            row[i] += 1.0;
         }
-        let Some(lu) = Lu::factor(w, n) else {
+        if !lu.factor(n) {
             return ([f64::NAN; MAX_DIM], f64::INFINITY);
-        };
+        }
         let mut f0 = [0.0; MAX_DIM];
         sys.rhs(y, &mut f0);
         let k1 = lu.solve(&f0);
@@ -226,6 +306,160 @@ impl Rosenbrock23 {
     }
 }
 
+/// Where the parabola through three accepted steps (t, v) turns, if the middle one is
+/// a peak or a trough of the three: the top of a spike between steps, found to third
+/// order in the step rather than at the nearest step's end.
+fn turning_point(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> Option<(f64, f64)> {
+    let is_turn = (b.1 >= a.1 && b.1 > c.1) || (b.1 <= a.1 && b.1 < c.1);
+    if !(is_turn && a.0 < b.0 && b.0 < c.0) {
+        return None;
+    }
+    // Divided differences: v(t) = v_b + s1·(t − t_b) + s2·(t − t_b)(t − t_c)… written
+    // as the slope between a and b, between b and c, and their change.
+    let (ab, bc) = ((b.1 - a.1) / (b.0 - a.0), (c.1 - b.1) / (c.0 - b.0));
+    let curvature = (bc - ab) / (c.0 - a.0);
+    if curvature == 0.0 {
+        return None;
+    }
+    // v = v_b + m·(t − t_b) + curvature·(t − t_b)², with m the slope at t_b.
+    let m = ab + curvature * (b.0 - a.0);
+    let dt = -m / (2.0 * curvature);
+    // The turn lies between a and c; anything else is rounding in a flat stretch.
+    if !(a.0 - b.0..=c.0 - b.0).contains(&dt) {
+        return None;
+    }
+    Some((b.0 + dt, b.1 + m * dt + curvature * dt * dt))
+}
+
+/// RODAS4 (Hairer & Wanner, Solving ODEs II, 2nd ed., §VI.4, Table 4.3; the
+/// coefficients of their code `rodas.f`): γ = 1/4; a stage is
+/// (I/(hγ) − J)·kᵢ = f(y + Σ aᵢⱼkⱼ) + Σ (cᵢⱼ/h)·kⱼ. The fifth stage's state is the
+/// embedded third-order solution, the sixth adds k₆ for the fourth-order one, so k₆ is
+/// the error estimate.
+const RODAS4_GAMMA: f64 = 0.25;
+const RODAS4_A: [[f64; 4]; 4] = [
+    [1.544, 0.0, 0.0, 0.0],
+    [0.946_678_528_081_582_6, 0.255_701_169_898_328_4, 0.0, 0.0],
+    [3.314_825_187_068_521, 2.896_124_015_972_201, 0.998_641_913_997_781_7, 0.0],
+    [1.221_224_509_226_641, 6.019_134_481_288_629, 12.537_083_329_320_87, -0.687_886_036_105_895],
+];
+const RODAS4_C: [[f64; 5]; 5] = [
+    [-5.6688, 0.0, 0.0, 0.0, 0.0],
+    [-2.430_093_356_833_875, -0.206_359_915_709_191_5, 0.0, 0.0, 0.0],
+    [-0.107_352_905_815_137_5, -9.594_562_251_023_355, -20.470_286_148_096_16, 0.0, 0.0],
+    [7.496_443_313_967_647, -10.246_804_314_643_52, -33.999_903_528_199_05, 11.708_908_932_061_6, 0.0],
+    [
+        8.083_246_795_921_522,
+        -7.981_132_988_064_893,
+        -31.521_594_328_743_71,
+        16.319_305_431_231_36,
+        -6.058_818_238_834_054,
+    ],
+];
+
+impl Rosenbrock23 {
+    /// One RODAS4 step of size h: the new state and the scaled error norm.
+    fn trial_step_rodas4<S: StiffSystem>(&self, sys: &S, y: &Vector, h: f64, n: usize) -> (Vector, f64) {
+        // E = I/(hγ) − J, made in place over J and factorised once for the six stages.
+        let mut lu = Bordered::new();
+        sys.jacobian(y, &mut lu.lu.a);
+        for (i, row) in lu.lu.a.iter_mut().enumerate().take(n) {
+            for x in &mut row[..n] {
+                *x = -*x;
+            }
+            row[i] += 1.0 / (h * RODAS4_GAMMA);
+        }
+        if !lu.factor(n, sys.diagonal_tail()) {
+            return ([f64::NAN; MAX_DIM], f64::INFINITY);
+        }
+        let mut k = [[0.0; MAX_DIM]; 6];
+        let mut f = [0.0; MAX_DIM];
+        sys.rhs(y, &mut f);
+        k[0] = lu.solve(&f);
+        let mut stage_y = *y;
+        for s in 1..6 {
+            // Stages 2–5 start from y; the sixth from the fifth stage's state.
+            if s <= 4 {
+                for i in 0..n {
+                    stage_y[i] = y[i] + (0..s).map(|j| RODAS4_A[s - 1][j] * k[j][i]).sum::<f64>();
+                }
+            } else {
+                for i in 0..n {
+                    stage_y[i] += k[4][i];
+                }
+            }
+            sys.rhs(&stage_y, &mut f);
+            for i in 0..n {
+                f[i] += (0..s).map(|j| RODAS4_C[s - 1][j] * k[j][i]).sum::<f64>() / h;
+            }
+            k[s] = lu.solve(&f);
+        }
+        let mut y_new = stage_y;
+        let mut err = 0.0_f64;
+        for i in 0..n {
+            y_new[i] += k[5][i];
+            let scale = sys.atol(i) + self.rtol * y[i].abs().max(y_new[i].abs());
+            err = err.max((k[5][i] / scale).abs());
+        }
+
+        if err.is_nan() {
+            err = f64::INFINITY;
+        }
+        (y_new, err)
+    }
+}
+
+/// E factorised with its diagonal tail eliminated first (a Schur complement): the
+/// trailing `tail` unknowns xₜ appear in their own rows only beside x₀, so
+/// xₜ = (rₜ − Eₜ₀·x₀)/Eₜₜ, and the leading m = n − tail unknowns solve
+/// S·x = r − Σₜ E·ₜ·rₜ/Eₜₜ with S = E_lead − Σₜ E·ₜ·Eₜ₀/Eₜₜ (changing column 0 only).
+/// Exactly Gaussian elimination with the tail's pivots taken first. E is written into
+/// `lu.a` and stays there: the tail's rows and columns are read by `solve`.
+struct Bordered {
+    lu: Lu,
+    n: usize,
+}
+
+impl Bordered {
+    fn new() -> Bordered {
+        Bordered { lu: Lu { a: [[0.0; MAX_DIM]; MAX_DIM], pivot: [0; MAX_DIM], n: 0 }, n: 0 }
+    }
+
+    /// Factorise the n×n E in `lu.a`; false if it is singular.
+    fn factor(&mut self, n: usize, tail: usize) -> bool {
+        let m = n - tail.min(n.saturating_sub(1));
+        self.n = n;
+        let a = &mut self.lu.a;
+        for t in m..n {
+            debug_assert!((1..n).all(|j| j == t || a[t][j] == 0.0), "row {t} is not diagonal but for column 0");
+            let (pivot, to_lead) = (a[t][t], a[t][0]);
+            if pivot == 0.0 || !pivot.is_finite() {
+                return false;
+            }
+            for row in a.iter_mut().take(m) {
+                row[0] -= row[t] * to_lead / pivot;
+            }
+        }
+        self.lu.factor(m)
+    }
+
+    fn solve(&self, r: &Vector) -> Vector {
+        let (m, n, a) = (self.lu.n, self.n, &self.lu.a);
+        let mut lead = *r;
+        for t in m..n {
+            let scaled = r[t] / a[t][t];
+            for (x, row) in lead[..m].iter_mut().zip(a) {
+                *x -= row[t] * scaled;
+            }
+        }
+        let mut x = self.lu.solve(&lead);
+        for t in m..n {
+            x[t] = (r[t] - a[t][0] * x[0]) / a[t][t];
+        }
+        x
+    }
+}
+
 /// LU factorisation with partial pivoting of an n×n block.
 struct Lu {
     a: Matrix,
@@ -234,8 +468,11 @@ struct Lu {
 }
 
 impl Lu {
-    fn factor(mut a: Matrix, n: usize) -> Option<Lu> {
-        let mut pivot = [0usize; MAX_DIM];
+    /// Factorise the leading n×n block of `a` in place; false if it is singular. Rows
+    /// are swapped only within that block, so columns beyond it keep their order.
+    fn factor(&mut self, n: usize) -> bool {
+        self.n = n;
+        let a = &mut self.a;
         for k in 0..n {
             let mut p = k;
             for i in k + 1..n {
@@ -244,10 +481,13 @@ impl Lu {
                 }
             }
             if a[p][k] == 0.0 || !a[p][k].is_finite() {
-                return None;
+                return false;
             }
-            pivot[k] = p;
-            a.swap(k, p);
+            self.pivot[k] = p;
+            if p != k {
+                let (upper, lower) = a.split_at_mut(p);
+                upper[k][..n].swap_with_slice(&mut lower[0][..n]);
+            }
             let (upper, lower) = a.split_at_mut(k + 1);
             let pivot_row = &upper[k];
             for row in lower.iter_mut().take(n - k - 1) {
@@ -258,27 +498,27 @@ impl Lu {
                 }
             }
         }
-        Some(Lu { a, pivot, n })
+        true
     }
 
     fn solve(&self, b: &Vector) -> Vector {
         let n = self.n;
-        let mut x = *b;
-        for k in 0..n {
-            x.swap(k, self.pivot[k]);
+        let mut out = *b;
+        let x = &mut out[..n];
+        for (k, &p) in self.pivot[..n].iter().enumerate() {
+            x.swap(k, p);
         }
-        for i in 0..n {
-            for j in 0..i {
-                x[i] -= self.a[i][j] * x[j];
-            }
+        // Forward: L (unit diagonal, below it), then back: U.
+        for i in 1..n {
+            let s: f64 = self.a[i][..i].iter().zip(&x[..i]).map(|(a, b)| a * b).sum();
+            x[i] -= s;
         }
         for i in (0..n).rev() {
-            for j in i + 1..n {
-                x[i] -= self.a[i][j] * x[j];
-            }
-            x[i] /= self.a[i][i];
+            let row = &self.a[i];
+            let s: f64 = row[i + 1..n].iter().zip(&x[i + 1..n]).map(|(a, b)| a * b).sum();
+            x[i] = (x[i] - s) / row[i];
         }
-        x
+        out
     }
 }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::constants::*;
 use crate::error::{check, Arg, ModelError};
 use crate::gates::{self, Kinetics};
-use crate::integrator::{Extremes, Matrix, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
+use crate::integrator::{Extremes, Matrix, Method, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
 use crate::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
 use crate::pump::{cycle_free_energy, sodium_saturation, stall_factor, PumpSide};
 use crate::types::{Ion, Pump, Scenario};
@@ -553,6 +553,15 @@ impl StiffSystem for System {
         self.n + 1 + if self.gates.is_some() { N_GATES } else { 0 }
     }
 
+    /// The gates: each one's rate depends on V and itself only (`jacobian`).
+    fn diagonal_tail(&self) -> usize {
+        if self.gates.is_some() {
+            N_GATES
+        } else {
+            0
+        }
+    }
+
     fn rhs(&self, y: &Vector, f: &mut Vector) {
         // With a buffer, dT/dt is the net H⁺ flux: the free-H⁺ right-hand side as it is.
         let free;
@@ -694,7 +703,11 @@ impl Membrane {
             fixed_charge_mm,
             injected_mm: 0.0,
             mv_per_mm,
-            stepper: Rosenbrock23::new(if sys_gated { RTOL_GATED } else { RTOL }),
+            stepper: if sys_gated {
+                Rosenbrock23::with_method(RTOL_GATED, Method::Rodas4)
+            } else {
+                Rosenbrock23::new(RTOL)
+            },
         };
         m.sys.stim_ua_per_cm2 = m.stimulus_at(0.0);
         Ok(m)
@@ -751,10 +764,23 @@ impl Membrane {
     /// went lowest and highest on the way. Nothing is skipped: the time not covered is
     /// simply not run. On error nothing changes.
     pub fn advance_within(&mut self, dt_s: f64, max_steps: u64) -> Result<Advanced, ModelError> {
+        self.advance_observed(dt_s, max_steps, |_, _| {})
+    }
+
+    /// As [`Self::advance_within`], calling `observe(t_s, v_mv)` at every accepted
+    /// integrator step: the model's own trajectory, for finding a spike's crossing time
+    /// and peak between frames or samples.
+    pub fn advance_observed(
+        &mut self,
+        dt_s: f64,
+        max_steps: u64,
+        mut observe: impl FnMut(f64, f64),
+    ) -> Result<Advanced, ModelError> {
         check("dt_s", &ADVANCE_DT_S, dt_s)?;
         let mut next = self.clone();
         let end = self.t_s + dt_s;
         let mut budget = max_steps;
+        let mut rejected = 0;
         // The last advance may have ended exactly on a pulse edge.
         let stim = next.stimulus_at(next.t_s);
         if stim != next.sys.stim_ua_per_cm2 {
@@ -780,8 +806,13 @@ impl Membrane {
             let span = stop - next.t_s;
             if span > 0.0 {
                 let limit = budget.min(MAX_STEPS_PER_ADVANCE);
-                let run = next.stepper.integrate_within(&next.sys, &mut next.y, span, limit).map_err(fail)?;
+                let t0 = next.t_s;
+                let run = next
+                    .stepper
+                    .integrate_observed(&next.sys, &mut next.y, span, limit, &mut |t, y: &Vector| observe(t0 + t, y[0]))
+                    .map_err(fail)?;
                 let (covered, used) = (run.done_s, run.steps);
+                rejected += run.rejected;
                 note(run.extremes, next.t_s);
                 next.injected_mm += next.sys.dc_per_current * next.sys.stim_ua_per_cm2 * covered;
                 budget = budget.saturating_sub(used);
@@ -796,7 +827,7 @@ impl Membrane {
                     next.free = next.sys.free(&next.y);
                     let done = next.t_s - self.t_s;
                     *self = next;
-                    return Ok(Advanced { covered_s: done, extremes: seen, steps: max_steps - budget });
+                    return Ok(Advanced { covered_s: done, extremes: seen, steps: max_steps - budget, rejected });
                 }
             }
             next.t_s = stop;
@@ -810,7 +841,7 @@ impl Membrane {
         next.t_s = end;
         next.free = next.sys.free(&next.y);
         *self = next;
-        Ok(Advanced { covered_s: dt_s, extremes: seen, steps: max_steps - budget })
+        Ok(Advanced { covered_s: dt_s, extremes: seen, steps: max_steps - budget, rejected })
     }
 
     /// Advance to model time `t_s` exactly (the next sample of `vrest simulate`).
@@ -1316,6 +1347,8 @@ pub struct Advanced {
     pub extremes: Option<Extremes>,
     /// Integrator steps taken (accepted and rejected), counted against the budget.
     pub steps: u64,
+    /// Of `steps`, those the error test refused.
+    pub rejected: u64,
 }
 
 /// Unidirectional whole-cell fluxes of one ion.

@@ -66,6 +66,29 @@ pub(crate) fn efflux_factor(w: f64) -> f64 {
     }
 }
 
+/// (A(w), A(−w)) with one exponential, each as accurate as [`efflux_factor`] alone:
+/// the GHK current needs both at every evaluation of the model.
+#[inline]
+pub(crate) fn efflux_factors(w: f64) -> (f64, f64) {
+    if w == 0.0 {
+        (1.0, 1.0)
+    } else if w >= 1.0 {
+        // p = e^(−w) ≤ 1/e: 1 − p does not cancel.
+        let p = (-w).exp();
+        let a = w / (1.0 - p);
+        (a, a * p)
+    } else if w <= -1.0 {
+        let q = w.exp();
+        let b = -w / (1.0 - q);
+        (b * q, b)
+    } else {
+        // |w| < 1: e^(−w) − 1 by expm1, and e^(−w) itself lies in (1/e, e).
+        let m = (-w).exp_m1();
+        let a = w / -m;
+        (a, a * (1.0 + m))
+    }
+}
+
 /// dA/dw, evaluated in a form that neither cancels near 0 nor overflows far from it.
 #[inline]
 pub(crate) fn efflux_factor_slope(w: f64) -> f64 {
@@ -96,8 +119,8 @@ pub(crate) fn ghk_current_raw(p_cm_s: f64, charge: i32, c_in: f64, c_out: f64, v
     if p_cm_s == 0.0 {
         return 0.0;
     }
-    let w = reduced_voltage(charge, voltage_mv, rt_f);
-    p_cm_s * f64::from(charge) * FARADAY_C_PER_MOL * (c_in * efflux_factor(w) - c_out * efflux_factor(-w))
+    let (a, b) = efflux_factors(reduced_voltage(charge, voltage_mv, rt_f));
+    p_cm_s * f64::from(charge) * FARADAY_C_PER_MOL * (c_in * a - c_out * b)
 }
 
 /// ∂I/∂V (µA/cm² per mV) and ∂I/∂c_in (µA/cm² per mM) of [`ghk_current_raw`].
@@ -134,7 +157,8 @@ pub(crate) fn ghk_unidirectional_raw(
 ) -> (f64, f64) {
     let w = reduced_voltage(charge, voltage_mv, rt_f);
     // mM → mol/cm³ is ×1e-6.
-    (1e-6 * p_cm_s * c_in * efflux_factor(w), 1e-6 * p_cm_s * c_out * efflux_factor(-w))
+    let (a, b) = efflux_factors(w);
+    (1e-6 * p_cm_s * c_in * a, 1e-6 * p_cm_s * c_out * b)
 }
 
 /// Validate one ion's numbers for the physics below.
@@ -439,6 +463,17 @@ mod tests {
         // A − B = w exactly in exact arithmetic.
         for &w in &[-30.0, -1.0, 1e-9, 2.0, 30.0] {
             assert!((efflux_factor(w) - efflux_factor(-w) - w).abs() < 1e-12 * (1.0 + f64::abs(w)));
+        }
+        // The pair with one exponential: each factor as the one computed alone, on both
+        // sides of its branches (|w| = 1) and where one of them underflows.
+        for &w in &[-800.0, -30.0, -1.0, -0.999_999, -0.5, -1e-9, 0.0, 1e-9, 0.5, 0.999_999, 1.0, 2.0, 30.0, 800.0] {
+            let (a, b) = efflux_factors(w);
+            for (pair, alone) in [(a, efflux_factor(w)), (b, efflux_factor(-w))] {
+                assert!(
+                    (pair - alone).abs() <= 4.0 * f64::EPSILON * alone.abs() || pair == alone,
+                    "w = {w}: {pair} vs {alone}"
+                );
+            }
         }
     }
 
