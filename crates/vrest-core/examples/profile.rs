@@ -1,7 +1,7 @@
 //! Where a firing cell's time goes: steps, rejected steps and the time per step of a
-//! run, where its steps fall (`--histogram`), and how far its spikes move at a
-//! tolerance 100 times tighter. `cargo run --release -p vrest-core --example profile
-//! [-- --quick | --histogram]`; doc/implementation-notes.md reports its figures.
+//! run, and where its steps fall (`--histogram`). `cargo run --release -p vrest-core
+//! --example profile [-- --histogram]`; doc/implementation-notes.md reports its
+//! figures (tests/firing.rs checks the accuracy).
 
 #![allow(clippy::expect_used)] // a tool run by hand: a failed expect is a failed profile
 
@@ -55,87 +55,7 @@ mod native {
         if std::env::args().any(|a| a == "--histogram") {
             histogram("excitable-neuron K15", &k15, 1.0, 1.0);
             histogram("sa-node", &presets::build("sa-node").expect("preset"), 10.0, 10.0);
-            return;
         }
-        if std::env::args().any(|a| a == "--quick") {
-            return;
-        }
-        let rtol: f64 = std::env::var("XRTOL").ok().and_then(|v| v.parse().ok()).unwrap_or(1e-6);
-        accuracy("excitable-neuron K15, 10 s", &k15, 10.0, rtol);
-        accuracy("sa-node, 60 s", &presets::build("sa-node").expect("preset"), 60.0, rtol);
-    }
-
-    /// Upstrokes through −20 mV and each spike's peak. The crossing time is found on the
-    /// parabola through the accepted steps on either side of it and the one before, so it
-    /// does not depend on where the steps happened to fall (a straight line between two
-    /// steps 1 ms apart would misplace it by more than the integrator's error).
-    pub fn spikes(m: &mut Membrane, run_s: f64) -> Vec<(f64, f64)> {
-        const LEVEL_MV: f64 = -20.0;
-        let mut out: Vec<(f64, f64)> = Vec::new();
-        let mut p = [(f64::NAN, f64::NAN), (f64::NAN, f64::NAN), (m.time_s(), m.voltage_mv())];
-        let mut rising = p[2].1 > LEVEL_MV;
-        m.advance_observed(run_s, u64::MAX, |t, v| {
-            p = [p[1], p[2], (t, v)];
-            if !rising && v > LEVEL_MV {
-                out.push((crossing(&p, LEVEL_MV), v));
-                rising = true;
-            } else if rising && v < LEVEL_MV {
-                rising = false;
-            }
-            if rising {
-                if let Some(s) = out.last_mut() {
-                    s.1 = s.1.max(v);
-                }
-            }
-        })
-        .expect("advance");
-        out
-    }
-
-    /// Where the curve through three points (t, v) crosses `level` between the last two.
-    fn crossing(p: &[(f64, f64); 3], level: f64) -> f64 {
-        let [(t0, v0), (t1, v1), (t2, v2)] = *p;
-        let linear = t1 + (t2 - t1) * (level - v1) / (v2 - v1);
-        if !t0.is_finite() {
-            return linear;
-        }
-        // Lagrange's parabola, solved by bisection on [t1, t2] (where it changes sign).
-        let q = |t: f64| {
-            v0 * (t - t1) * (t - t2) / ((t0 - t1) * (t0 - t2))
-                + v1 * (t - t0) * (t - t2) / ((t1 - t0) * (t1 - t2))
-                + v2 * (t - t0) * (t - t1) / ((t2 - t0) * (t2 - t1))
-                - level
-        };
-        let (mut lo, mut hi) = (t1, t2);
-        if q(lo) * q(hi) > 0.0 {
-            return linear;
-        }
-        for _ in 0..60 {
-            let mid = 0.5 * (lo + hi);
-            if q(lo) * q(mid) <= 0.0 {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        0.5 * (lo + hi)
-    }
-
-    pub fn accuracy(name: &str, s: &Scenario, run_s: f64, rtol: f64) {
-        let mut a = Membrane::new(s).expect("membrane");
-        a.set_relative_tolerance(rtol).expect("rtol");
-        let mut b = a.clone();
-        b.set_relative_tolerance(rtol / 100.0).expect("rtol");
-        let (sa, sb) = (spikes(&mut a, run_s), spikes(&mut b, run_s));
-        let dt = sa.iter().zip(&sb).map(|(x, y)| (x.0 - y.0).abs()).fold(0.0, f64::max);
-        let dv = sa.iter().zip(&sb).map(|(x, y)| (x.1 - y.1).abs()).fold(0.0, f64::max);
-        println!(
-            "{name} at rtol {rtol:e}: {} vs {} spikes; worst time {:.4} ms, worst peak {:.4} mV",
-            sa.len(),
-            sb.len(),
-            dt * 1e3,
-            dv
-        );
     }
 
     /// Where one run's accepted steps fall: counts by step size (powers of ten) and by V.
