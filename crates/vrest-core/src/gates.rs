@@ -32,10 +32,18 @@ impl Rates {
     }
 }
 
+/// Whether a gate's rate functions also give their slopes (the Jacobian needs them;
+/// the right-hand side, evaluated six times a step, does not: they are left 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slopes {
+    With,
+    Without,
+}
+
 /// a·x/(1 − e^(−x/k)) with x = V + shift, and its slope: a·k·A(x/k).
-fn trap(a: f64, v_mv: f64, shift_mv: f64, k_mv: f64) -> (f64, f64) {
+fn trap(a: f64, v_mv: f64, shift_mv: f64, k_mv: f64, slopes: Slopes) -> (f64, f64) {
     let w = (v_mv + shift_mv) / k_mv;
-    (a * k_mv * efflux_factor(w), a * efflux_factor_slope(w))
+    (a * k_mv * efflux_factor(w), if slopes == Slopes::With { a * efflux_factor_slope(w) } else { 0.0 })
 }
 
 /// a·e^(−(V + shift)/k) and its slope.
@@ -46,11 +54,15 @@ fn decay(a: f64, v_mv: f64, shift_mv: f64, k_mv: f64) -> (f64, f64) {
 
 /// The sodium activation gate m.
 pub fn m(v_mv: f64) -> Rates {
-    let (alpha, d_alpha) = trap(0.32, v_mv, 54.0, 4.0);
+    m_with(v_mv, Slopes::With)
+}
+
+fn m_with(v_mv: f64, slopes: Slopes) -> Rates {
+    let (alpha, d_alpha) = trap(0.32, v_mv, 54.0, 4.0, slopes);
     // 0.28·(V+27)/(e^((V+27)/5) − 1) = 0.28·5·A(−(V+27)/5).
     let w = (v_mv + 27.0) / 5.0;
     let beta = 0.28 * 5.0 * efflux_factor(-w);
-    let d_beta = -0.28 * efflux_factor_slope(-w);
+    let d_beta = if slopes == Slopes::With { -0.28 * efflux_factor_slope(-w) } else { 0.0 };
     Rates { alpha, beta, d_alpha, d_beta }
 }
 
@@ -66,7 +78,11 @@ pub fn h(v_mv: f64) -> Rates {
 
 /// The potassium activation gate n.
 pub fn n(v_mv: f64) -> Rates {
-    let (alpha, d_alpha) = trap(0.032, v_mv, 52.0, 5.0);
+    n_with(v_mv, Slopes::With)
+}
+
+fn n_with(v_mv: f64, slopes: Slopes) -> Rates {
+    let (alpha, d_alpha) = trap(0.032, v_mv, 52.0, 5.0, slopes);
     let (beta, d_beta) = decay(0.5, v_mv, 57.0, 40.0);
     Rates { alpha, beta, d_alpha, d_beta }
 }
@@ -80,10 +96,15 @@ pub fn n(v_mv: f64) -> Rates {
 /// The forms a·(−V−s)/(e^((−V−s)/k) − 1) are a·(V+s)/(1 − e^(−(V+s)/k)), Traub–Miles'
 /// `trap`. This is the sodium activation gate m.
 pub fn noble_m(v_mv: f64) -> Rates {
-    let (alpha, d_alpha) = trap(0.1, v_mv, 48.0, 15.0);
+    noble_m_with(v_mv, Slopes::With)
+}
+
+fn noble_m_with(v_mv: f64, slopes: Slopes) -> Rates {
+    let (alpha, d_alpha) = trap(0.1, v_mv, 48.0, 15.0, slopes);
     // 0.12·(V+8)/(e^((V+8)/5) − 1) = 0.12·5·A(−(V+8)/5).
     let w = (v_mv + 8.0) / 5.0;
-    Rates { alpha, beta: 0.6 * efflux_factor(-w), d_alpha, d_beta: -0.12 * efflux_factor_slope(-w) }
+    let d_beta = if slopes == Slopes::With { -0.12 * efflux_factor_slope(-w) } else { 0.0 };
+    Rates { alpha, beta: 0.6 * efflux_factor(-w), d_alpha, d_beta }
 }
 
 /// Noble's sodium inactivation gate h.
@@ -97,7 +118,11 @@ pub fn noble_h(v_mv: f64) -> Rates {
 
 /// Noble's potassium activation gate n (his delayed rectifier, i_K2).
 pub fn noble_n(v_mv: f64) -> Rates {
-    let (alpha, d_alpha) = trap(0.0001, v_mv, 50.0, 10.0);
+    noble_n_with(v_mv, Slopes::With)
+}
+
+fn noble_n_with(v_mv: f64, slopes: Slopes) -> Rates {
+    let (alpha, d_alpha) = trap(0.0001, v_mv, 50.0, 10.0, slopes);
     let (beta, d_beta) = decay(0.002, v_mv, 90.0, 80.0);
     Rates { alpha, beta, d_alpha, d_beta }
 }
@@ -123,6 +148,16 @@ impl Kinetics {
         match self {
             Kinetics::TraubMiles => [m(v_mv), h(v_mv), n(v_mv)],
             Kinetics::Noble1962 => [noble_m(v_mv), noble_h(v_mv), noble_n(v_mv)],
+        }
+    }
+
+    /// The rates of m, h and n at V without their slopes (left 0): for the right-hand
+    /// side, which needs only the rates.
+    pub fn rates_only(self, v_mv: f64) -> [Rates; 3] {
+        let without = Slopes::Without;
+        match self {
+            Kinetics::TraubMiles => [m_with(v_mv, without), h(v_mv), n_with(v_mv, without)],
+            Kinetics::Noble1962 => [noble_m_with(v_mv, without), noble_h(v_mv), noble_n_with(v_mv, without)],
         }
     }
 
@@ -169,6 +204,14 @@ mod tests {
                 let fd_b = (up.beta - down.beta) / (2.0 * dv);
                 assert!((fd_a - r.d_alpha).abs() <= 1e-4 * (1e-9 + fd_a.abs()), "α' at {v}: {fd_a} vs {}", r.d_alpha);
                 assert!((fd_b - r.d_beta).abs() <= 1e-4 * (1e-9 + fd_b.abs()), "β' at {v}: {fd_b} vs {}", r.d_beta);
+            }
+        }
+        // The right-hand side's rates are the same numbers, without the slopes.
+        for kinetics in [Kinetics::TraubMiles, Kinetics::Noble1962] {
+            for v in [-100.0, -54.0, -27.0, 0.0, 40.0] {
+                for (full, only) in kinetics.rates(v).iter().zip(kinetics.rates_only(v)) {
+                    assert_eq!((full.alpha, full.beta), (only.alpha, only.beta), "{kinetics:?} at {v}");
+                }
             }
         }
         // At the removable singularities the rates are the limits: α_m(−54) = 0.32·4.

@@ -530,7 +530,7 @@ impl System {
         if let Some(g) = &self.gates {
             let b = self.gate_base();
             let v = y[0];
-            for (k, rates) in g.kinetics().rates(v).iter().enumerate() {
+            for (k, rates) in g.kinetics().rates_only(v).iter().enumerate() {
                 f[b + k] = gates::rate_per_s(rates, y[b + k], g.phi);
             }
         }
