@@ -159,7 +159,7 @@ test("an out-of-range typed value is refused with a visible message and the last
   await box.press("Enter");
   const alert = v.controlError("K⁺ outside (mM)");
   await alert.waitFor({ state: "visible" });
-  assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got -5/);
+  assert.match(await alert.textContent(), /K⁺ outside \(mM\): must be from 0 to 10000; got −5/);
   // The refused entry is quoted in the message; the field shows again the value the
   // cell keeps, and is described by the message.
   assert.equal(await box.inputValue(), "5");
@@ -183,7 +183,7 @@ test("an out-of-range typed value is refused with a visible message and the last
   const temperature = v.typed("Temperature (°C)");
   await temperature.fill("-273");
   await temperature.press("Enter");
-  assert.match(await v.controlError("Temperature (°C)").textContent(), /must be from 0 to 50; got -273/);
+  assert.match(await v.controlError("Temperature (°C)").textContent(), /must be from 0 to 50; got −273/);
   assert.equal(await temperature.inputValue(), "37");
   await box.fill("7");
   await box.press("Enter");
@@ -203,7 +203,7 @@ test("an out-of-range typed value is refused with a visible message and the last
   const line = v.page.locator("#lab-error");
   await line.waitFor({ state: "visible" });
   // As the typed fields say it: the field as labelled, the form to write it in, its range.
-  assert.equal(await line.textContent(), "Pulse (µA/cm², 1 ms): not a number; write it like 7.5, from -1000 to 1000");
+  assert.equal(await line.textContent(), "Pulse (µA/cm², 1 ms): not a number; write it like 7.5, from −1000 to 1000");
   clean(v);
 });
 
