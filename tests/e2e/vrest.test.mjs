@@ -178,7 +178,7 @@ test("an out-of-range typed value is refused with a visible message and the last
   // A positive value no cell can have is refused too, in a message that fits its card.
   await box.fill("1e-300");
   await box.press("Enter");
-  assert.equal(await alert.textContent(), "K⁺ outside (mM): must be 0 (none) or from 1e-9 to 10000; got 1e-300");
+  assert.equal(await alert.textContent(), "K⁺ outside (mM): must be 0 (none) or from 1e−9 to 10000; got 1e−300");
   assert.ok(await alert.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), "the message fits its box");
   const temperature = v.typed("Temperature (°C)");
   await temperature.fill("-273");
