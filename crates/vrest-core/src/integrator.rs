@@ -95,7 +95,7 @@ pub enum Method {
 /// A Rosenbrock method with step-size control. It remembers its step size between
 /// calls, so a sequence of short `integrate` calls costs no more than the steps it needs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rosenbrock23 {
+pub struct Rosenbrock {
     pub rtol: f64,
     pub method: Method,
     h_next_s: f64,
@@ -117,13 +117,13 @@ const H_START_S: f64 = 1e-6;
 /// Step budget of one `integrate` call.
 const MAX_STEPS: u64 = 5_000_000;
 
-impl Rosenbrock23 {
+impl Rosenbrock {
     pub fn new(rtol: f64) -> Self {
-        Rosenbrock23::with_method(rtol, Method::Ros23)
+        Rosenbrock::with_method(rtol, Method::Ros23)
     }
 
     pub fn with_method(rtol: f64, method: Method) -> Self {
-        Rosenbrock23 { rtol, method, h_next_s: H_START_S, last_h_s: 0.0, last_err: 0.0, recent: [None; 2] }
+        Rosenbrock { rtol, method, h_next_s: H_START_S, last_h_s: 0.0, last_err: 0.0, recent: [None; 2] }
     }
 
     /// Forget the step-size history, after the system changed abruptly.
@@ -357,7 +357,7 @@ const RODAS4_C: [[f64; 5]; 5] = [
     ],
 ];
 
-impl Rosenbrock23 {
+impl Rosenbrock {
     /// One RODAS4 step of size h: the new state and the scaled error norm.
     fn trial_step_rodas4<S: StiffSystem>(&self, sys: &S, y: &Vector, h: f64, n: usize) -> (Vector, f64) {
         // E = I/(hγ) − J, made in place over J and factorised once for the six stages.
@@ -575,7 +575,7 @@ mod tests {
     fn robertson_matches_the_reference_solution_and_conserves_mass() {
         let mut y = [0.0; MAX_DIM];
         y[0] = 1.0;
-        let mut r = Rosenbrock23::new(1e-7);
+        let mut r = Rosenbrock::new(1e-7);
         r.integrate(&Robertson, &mut y, 40.0).unwrap();
         // Reference at t = 40 (Hairer & Wanner; also the DASSL/SUNDIALS example output).
         assert!((y[0] - 0.715_827_1).abs() < 2e-6, "y1 = {}", y[0]);
@@ -609,7 +609,7 @@ mod tests {
         let exact = 1.0 - (-1e3_f64 * 2e-3).exp();
         let run = |rtol: f64, pieces: usize| {
             let mut y = [0.0; MAX_DIM];
-            let mut r = Rosenbrock23::new(rtol);
+            let mut r = Rosenbrock::new(rtol);
             for _ in 0..pieces {
                 r.integrate(&Relax, &mut y, 2e-3 / pieces as f64).unwrap();
             }
@@ -623,7 +623,7 @@ mod tests {
         assert!(run(1e-9, 2000) < 1e-6);
         // An hour-long step through the transient lands on the equilibrium.
         let mut c = [0.0; MAX_DIM];
-        Rosenbrock23::new(1e-7).integrate(&Relax, &mut c, 3600.0).unwrap();
+        Rosenbrock::new(1e-7).integrate(&Relax, &mut c, 3600.0).unwrap();
         assert!((c[0] - 1.0).abs() < 1e-9);
     }
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::constants::*;
 use crate::error::{check, Arg, ModelError};
 use crate::gates::{self, Kinetics};
-use crate::integrator::{Extremes, Matrix, Method, Rosenbrock23, StiffSystem, Vector, MAX_DIM};
+use crate::integrator::{Extremes, Matrix, Method, Rosenbrock, StiffSystem, Vector, MAX_DIM};
 use crate::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
 use crate::pump::{cycle_free_energy, sodium_saturation, stall_factor, PumpSide};
 use crate::types::{Ion, Pump, Scenario};
@@ -673,7 +673,7 @@ pub struct Membrane {
     injected_mm: f64,
     /// mV per mM of net charge: V = volts_per_mm·(Σz·c + q_X + q_stim).
     mv_per_mm: f64,
-    stepper: Rosenbrock23,
+    stepper: Rosenbrock,
 }
 
 impl Membrane {
@@ -714,7 +714,7 @@ impl Membrane {
             fixed_charge_mm,
             injected_mm: 0.0,
             mv_per_mm,
-            stepper: Rosenbrock23::with_method(rtol, method),
+            stepper: Rosenbrock::with_method(rtol, method),
         };
         m.sys.stim_ua_per_cm2 = m.stimulus_at(0.0);
         Ok(m)
