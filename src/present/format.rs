@@ -16,11 +16,10 @@ pub const ZERO_CURRENT_UA_PER_CM2: f64 = 5e-7;
 
 const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
-fn with_minus(s: String) -> String {
-    match s.strip_prefix('-') {
-        Some(rest) => format!("{MINUS}{rest}"),
-        None => s,
-    }
+/// Every ASCII hyphen-minus in a number made typographic, the exponent's too
+/// ("−1e−9"); `Catalog::read_number` reads either sign back.
+pub fn typographic_minus(digits: &str) -> String {
+    digits.replace('-', &MINUS.to_string())
 }
 
 /// An integer in superscript digits: "²", "⁻⁶".
@@ -70,7 +69,7 @@ pub fn signed_tenths(v: f64) -> String {
     } else if r > 0.0 {
         format!("+{r:.1}")
     } else {
-        with_minus(format!("{r:.1}"))
+        typographic_minus(&format!("{r:.1}"))
     }
 }
 
@@ -103,7 +102,7 @@ pub fn significant(x: f64, digits: usize) -> String {
     } else {
         s
     };
-    with_minus(s)
+    typographic_minus(&s)
 }
 
 /// Scientific notation with a Unicode exponent: "2×10⁷", "1.0×10⁻⁶".
@@ -121,7 +120,7 @@ pub fn scientific(x: f64, digits: usize) -> String {
         e += 1;
         m /= 10.0;
     }
-    let mant = with_minus(format!("{m:.decimals$}"));
+    let mant = typographic_minus(&format!("{m:.decimals$}"));
     if e == 0 {
         mant
     } else if mant == "1" {
@@ -237,9 +236,7 @@ impl Formats<'_> {
     /// A limit or a refused value in an error, compact (1e-9, not nine zeros) and in the
     /// language's number style.
     pub fn limit(&self, x: f64) -> String {
-        // Every minus typographic, the exponent's too ("−1e−9"); a value typed back
-        // with either sign is read (Catalog::read_number).
-        self.catalog.number(&vrest_core::constants::fmt_limit(x).replace('-', "\u{2212}"))
+        self.catalog.number(&typographic_minus(&vrest_core::constants::fmt_limit(x)))
     }
 
     /// A chart's tick label: the tick's value to six decimals at most, shortest form.
@@ -248,7 +245,7 @@ impl Formats<'_> {
         if r == 0.0 {
             "0".to_string()
         } else {
-            self.catalog.number(&with_minus(format!("{r}")))
+            self.catalog.number(&typographic_minus(&format!("{r}")))
         }
     }
 

@@ -8,7 +8,7 @@ use vrest_core::presets::{PresetKind, PRESETS};
 use vrest_core::{ModelError, Scenario};
 
 use super::catalog::{Catalog, Locale};
-use super::format::{ion_label, significant, ConcUnit, Formats};
+use super::format::{ion_label, significant, typographic_minus, ConcUnit, Formats};
 use super::palette;
 use crate::lab::controls::{ControlKind, ControlUnit};
 use crate::lab::link::LinkProblem;
@@ -124,7 +124,7 @@ pub fn model_error(e: &ModelError, catalog: &Catalog) -> String {
         .map(|(name, arg)| {
             let text = match arg {
                 Arg::Number(x) => got(*x),
-                Arg::Whole(n) => n.to_string().replace('-', "\u{2212}"),
+                Arg::Whole(n) => typographic_minus(&n.to_string()),
                 Arg::Limit(x) => f.limit(*x),
                 Arg::Range(r) => range_text(r, catalog),
                 Arg::Text(t) => t.clone(),

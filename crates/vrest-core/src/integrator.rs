@@ -314,8 +314,8 @@ fn turning_point(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> Option<(f64, f6
     if !(is_turn && a.0 < b.0 && b.0 < c.0) {
         return None;
     }
-    // Divided differences: v(t) = v_b + s1·(t − t_b) + s2·(t − t_b)(t − t_c)… written
-    // as the slope between a and b, between b and c, and their change.
+    // Newton's form: v(t) = v_a + ab·(t − t_a) + curvature·(t − t_a)(t − t_b), with
+    // ab and bc the slopes between the points and curvature their divided difference.
     let (ab, bc) = ((b.1 - a.1) / (b.0 - a.0), (c.1 - b.1) / (c.0 - b.0));
     let curvature = (bc - ab) / (c.0 - a.0);
     if curvature == 0.0 {
