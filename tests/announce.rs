@@ -97,6 +97,7 @@ fn a_spike_is_said_as_a_spike_with_its_peak() {
     lab.apply(&Command::Play).unwrap();
     run(&mut lab, &mut a, 0.0, 2.0);
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
     let said = run(&mut lab, &mut a, 2000.0, 12.0);
     assert_eq!(lab.spikes(), 1, "one pulse, one spike");
     let peak = lab.last_spike_peak_mv().unwrap();

@@ -143,6 +143,7 @@ fn a_spike_too_narrow_for_the_trace_gets_an_inset_with_its_peak_and_width() {
     lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
     play(&mut lab, 0.5);
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
     play(&mut lab, 0.5);
     assert_eq!(lab.spikes(), 1);
     let spike = lab.last_spike().expect("the spike was sampled").clone();
@@ -172,6 +173,7 @@ fn a_spike_too_narrow_for_the_trace_gets_an_inset_with_its_peak_and_width() {
     // In slow motion (a 20 ms trace) a second spike is drawn wide on the trace: no inset.
     lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
     play(&mut lab, 8.0);
     assert_eq!(lab.spikes(), 2);
     let second = lab.last_spike().unwrap();

@@ -119,6 +119,7 @@ fn the_trace_says_where_v_went_and_counts_a_spike() {
     lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
     lab.apply(&Command::SetSpeed { index: 1 }).unwrap();
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
     for _ in 0..120 {
         lab.frame(1.0 / 60.0);
     }

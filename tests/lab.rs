@@ -635,7 +635,8 @@ fn stimulate_fires_the_excitable_neuron_and_a_passive_membrane_only_charges() {
         assert!(keys.contains(&key.to_string()), "{keys:?}");
     }
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
-    assert!(lab.is_playing(), "a pulse plays the lab so the response shows");
+    // Paused, the pulse is armed (a demonstration steps through it); Play runs it.
+    assert!(!lab.is_playing() && lab.pulse_pending(), "the pulse waits, armed");
     let peak = peak_in_slow_motion(&mut lab, 6.0);
     assert!(peak > 0.0, "the spike overshoots 0 mV: {peak}");
     // The same pulse with the gated channels removed: a passive membrane charges, no spike.
@@ -680,6 +681,7 @@ fn k_wins_the_vote_at_rest_and_na_at_the_peak_of_a_spike() {
     // Through a spike in slow motion, at the frame of the highest V.
     lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    lab.apply(&Command::Play).unwrap();
     let mut at_peak = (f64::MIN, 0.0, 0.0);
     for _ in 0..240 {
         lab.frame(FRAME);

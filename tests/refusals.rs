@@ -18,6 +18,7 @@ fn states() -> Vec<(&'static str, Lab)> {
     let mut firing = fresh.clone();
     firing.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
     firing.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    firing.apply(&Command::Play).unwrap();
     for _ in 0..20 {
         firing.frame(1.0 / 60.0);
     }
@@ -52,6 +53,17 @@ fn states() -> Vec<(&'static str, Lab)> {
     shown.apply(&Command::Play).unwrap();
     shown.frame(0.2);
     out.push(("presenting, a row recorded, playing", shown));
+
+    // An earlier moment shows, the later ones kept: a refusal keeps them too.
+    let mut scrubbed = fresh.clone();
+    scrubbed.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
+    scrubbed.apply(&Command::SetStepSize { step_s: 1e-3 }).unwrap();
+    for _ in 0..6 {
+        scrubbed.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
+    }
+    scrubbed.apply(&Command::Seek { index: 2 }).unwrap();
+    assert!(scrubbed.timeline().earlier);
+    out.push(("an earlier moment", scrubbed));
     out
 }
 
@@ -68,6 +80,9 @@ fn commands() -> Vec<Command> {
         Command::SetControlPosition { key: k_out.clone(), position: 5000 },
         Command::SetControlPosition { key: ControlKey::PumpRunning, position: 0 },
         Command::SetSpeed { index: 99 },
+        Command::SetStepSize { step_s: 2e-4 },
+        Command::SetStepSize { step_s: f64::NAN },
+        Command::Seek { index: 9_999 },
         Command::LoadPreset { preset: "dragon".into() },
         Command::LoadPreset { preset: "cold".into() },
         Command::SetParticleBudget { count: 0 },

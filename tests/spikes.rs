@@ -60,7 +60,8 @@ fn one_press_fires_one_spike_counted_drawn_and_measured_at_every_speed() {
         let mut lab = fresh(index);
         let start = lab.membrane().time_s();
         lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: DEFAULT_STIMULUS_UA_PER_CM2 }).unwrap();
-        assert!(lab.is_playing());
+        assert!(!lab.is_playing() && lab.pulse_pending());
+        lab.apply(&Command::Play).unwrap();
         // Enough frames for WATCH_S of model time (3,001 at 1 ms per second: one more
         // for rounding), and at least a second of real time at the fast speeds.
         let frames = ((WATCH_S / speed / FRAME).ceil() as usize + 1).max(60);

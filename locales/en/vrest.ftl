@@ -191,6 +191,21 @@ speed-slowed = { $speed }, slowed to about { $actual } per second so that every 
 time-now = t = { $duration }
 step-size = One step = { $duration } of model time
 step-size-short = One step = { $duration } of model time; the last step covered only { $covered }, because a firing cell needs many small steps
+step-size-label = Step size
+step-size-follow = Follow the speed
+step-pulse-armed = Pulse armed: Step forward goes through it, { $duration } at a time; Play runs it
+timeline-label = Timeline
+timeline-kept = Drag back to any moment of the last { $span } ({ $count } kept; the oldest go first)
+timeline-earlier = Showing { $at } of { $latest }: Play or a change continues from here and drops the later moments
+marks-heading = Marks on the trace
+mark-at = At { $at }: { $mark }
+mark-stimulus = Pulse { $amplitude }
+mark-scene = Scene { $scene }
+mark-lock = Locked
+mark-unlock = Unlocked
+mark-reset = Reset
+mark-armed = Pulse armed
+mark-change = { $control }: { $value }
 trace-window = (last { $duration })
 relative-reference = reference (P_K)
 relative-impermeant = impermeant
@@ -355,6 +370,8 @@ error-not-a-control = "{ $key }" is not a control of this cell
 error-unknown-preset = unknown preset "{ $id }"; choose one from the presets menu
 error-no-earlier-step = step back: there is no earlier step to go back to
 error-speed = speed: must be a speed index from 0 to { $max }; got { $got }
+error-step-size = step size: must be one of { $sizes }, or 0 to follow the speed; got { $got }
+error-moment = timeline: must be a moment from 0 to { $max }; got { $got }
 error-particles = particles: must be from { $min } to { $max }; got { $got }
 error-rejected = { $message }
 error-stopped = The model stopped: { $message }

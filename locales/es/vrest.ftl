@@ -191,6 +191,21 @@ speed-slowed = { $speed }, frenado a unos { $actual } por segundo para que se di
 time-now = t = { $duration }
 step-size = Un paso = { $duration } de tiempo del modelo
 step-size-short = Un paso = { $duration } de tiempo del modelo; el último paso cubrió solo { $covered }, porque una célula que dispara necesita muchos pasos pequeños
+step-size-label = Tamaño del paso
+step-size-follow = Según la velocidad
+step-pulse-armed = Pulso preparado: Paso adelante lo recorre, { $duration } cada vez; Reproducir lo ejecuta
+timeline-label = Línea de tiempo
+timeline-kept = Arrastra hacia atrás a cualquier momento de los últimos { $span } ({ $count } guardados; los más antiguos se descartan primero)
+timeline-earlier = Se muestra { $at } de { $latest }: Reproducir o un cambio continúa desde aquí y descarta los momentos posteriores
+marks-heading = Marcas en el trazo
+mark-at = A { $at }: { $mark }
+mark-stimulus = Pulso de { $amplitude }
+mark-scene = Escena { $scene }
+mark-lock = Bloqueado
+mark-unlock = Desbloqueado
+mark-reset = Reinicio
+mark-armed = Pulso preparado
+mark-change = { $control }: { $value }
 trace-window = (últimos { $duration })
 relative-reference = referencia (P_K)
 relative-impermeant = impermeable
@@ -356,6 +371,8 @@ error-not-a-control = «{ $key }» no es un control de esta célula
 error-unknown-preset = caso desconocido «{ $id }»; elige uno del menú de casos
 error-no-earlier-step = paso atrás: no hay un paso anterior al que volver
 error-speed = velocidad: debe ser un índice de velocidad entre 0 y { $max }; se recibió { $got }
+error-step-size = tamaño del paso: debe ser uno de { $sizes }, o 0 para seguir la velocidad; se recibió { $got }
+error-moment = línea de tiempo: debe ser un momento entre 0 y { $max }; se recibió { $got }
 error-particles = partículas: debe estar entre { $min } y { $max }; se recibió { $got }
 error-rejected = { $message }
 error-stopped = El modelo se detuvo: { $message }

@@ -38,6 +38,16 @@ pub enum Command {
     SetSpeed {
         index: usize,
     },
+    /// How much model time one Step covers: one of `timeline::STEP_SIZES_S`, or 0 to
+    /// follow the speed (a slice of play).
+    SetStepSize {
+        step_s: f64,
+    },
+    /// Show moment `index` of the timeline (`Lab::timeline`: 0 is the oldest kept, the
+    /// last is the present), paused.
+    Seek {
+        index: usize,
+    },
     LoadPreset {
         preset: String,
     },
@@ -55,8 +65,8 @@ pub enum Command {
     SetParticleBudget {
         count: usize,
     },
-    /// A 1 ms current pulse from now, as an electrode gives it (positive depolarises);
-    /// the lab plays, so the response shows.
+    /// A 1 ms current pulse from now, as an electrode gives it (positive depolarises).
+    /// Paused, the pulse is armed: Step goes through it, Play runs it.
     Stimulate {
         amplitude_ua_per_cm2: f64,
     },
@@ -181,13 +191,15 @@ impl<'de> Deserialize<'de> for StepDirection {
 
 /// The arguments each command takes, by its name as the envelope's `"do"` writes it.
 /// One table: the reader refuses any other name and any other argument.
-const TAKES: [(&str, &[&str]); 30] = [
+const TAKES: [(&str, &[&str]); 32] = [
     ("play", &[]),
     ("pause", &[]),
     ("toggle_play", &[]),
     ("step", &["direction"]),
     ("reset", &[]),
     ("set_speed", &["index"]),
+    ("set_step_size", &["step_s"]),
+    ("seek", &["index"]),
     ("load_preset", &["preset"]),
     ("set_control", &["key", "value"]),
     ("set_control_position", &["key", "position"]),
@@ -274,6 +286,8 @@ fn read(name: &str, a: &Args) -> Result<Command, ModelError> {
         "step" => Command::Step { direction: direction()? },
         "reset" => Command::Reset,
         "set_speed" => Command::SetSpeed { index: index("index")? },
+        "set_step_size" => Command::SetStepSize { step_s: a.number("step_s", NUMBER)? },
+        "seek" => Command::Seek { index: index("index")? },
         "load_preset" => Command::LoadPreset { preset: a.text("preset", TEXT)? },
         "set_control" => Command::SetControl { key: key()?, value: a.number("value", NUMBER)? },
         "set_control_position" => {
@@ -333,6 +347,7 @@ mod tests {
             "direction" => Value::from(1),
             "key" => Value::from("ion.K.outside"),
             "value" | "amplitude_ua_per_cm2" => Value::from(7.5),
+            "step_s" => Value::from(1e-4),
             "on" => Value::from(true),
             "preset" => Value::from("neuron"),
             "lesson" => Value::from("block-pump"),

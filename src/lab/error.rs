@@ -40,6 +40,15 @@ pub enum LabError {
         max: usize,
         got: usize,
     },
+    /// A step size that is not one of `timeline::STEP_SIZES_S` (nor 0).
+    StepSize {
+        got: f64,
+    },
+    /// A timeline moment beyond the last kept.
+    Moment {
+        max: usize,
+        got: usize,
+    },
     ParticleBudget {
         min: usize,
         max: usize,
@@ -116,6 +125,8 @@ impl LabError {
             LabError::UnknownPreset { .. } => "error-unknown-preset",
             LabError::NoEarlierStep => "error-no-earlier-step",
             LabError::Speed { .. } => "error-speed",
+            LabError::StepSize { .. } => "error-step-size",
+            LabError::Moment { .. } => "error-moment",
             LabError::ParticleBudget { .. } => "error-particles",
             LabError::Locked { .. } => "error-locked",
             LabError::LockedChange { .. } => "error-locked-change",

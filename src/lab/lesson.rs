@@ -413,6 +413,7 @@ impl Lab {
         for c in &scene.commands {
             self.apply_inner(c)?;
         }
+        self.add_mark(super::MarkKind::Scene { scene: step });
         self.teaching.guide = Some(Guide {
             lesson,
             scene: step,

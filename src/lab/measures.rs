@@ -58,7 +58,7 @@ pub const K_SWEEP_MM: (f64, f64) = (1.0, 100.0);
 pub struct LabNumbers {
     pub revision: u64,
     /// The model time of one step and of the trace window.
-    pub slice_s: f64,
+    pub step_s: f64,
     pub trace_window_s: f64,
     pub ions_per_particle: f64,
     /// Particles drawn per mM of concentration.

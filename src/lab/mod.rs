@@ -21,12 +21,14 @@ pub mod lesson;
 pub mod limits;
 pub mod link;
 pub mod lock;
+pub mod marks;
 pub mod measures;
 pub mod parts;
 pub mod records;
 pub mod scene;
 pub mod spec;
 pub mod spike;
+pub mod timeline;
 pub mod view;
 
 use std::collections::VecDeque;
@@ -41,6 +43,7 @@ use crossings::{round_125, CrossingEvent, CrossingGenerator, MAX_EVENTS_PER_FRAM
 pub use error::LabError;
 pub use key::{ControlKey, IonQuantity};
 pub use measures::Measures;
+pub use marks::{Mark, MarkKind, Timeline, STEP_SIZES_S};
 use scene::{Densities, Layout, Scene, TransporterKind};
 pub use view::{View, LEARNER_CONTROLS};
 
@@ -170,6 +173,8 @@ fn merge_extremes(a: Option<Extremes>, b: Option<Extremes>) -> Option<Extremes> 
 struct Snapshot {
     membrane: Membrane,
     trace_len: usize,
+    /// The spike count, whether one could start, and the last one's peak.
+    spikes: (u64, bool, Option<f64>),
 }
 
 /// The whole lab state behind the page, in four parts with one job each; what is left
@@ -217,6 +222,10 @@ struct Run {
     pre_spike: Option<Membrane>,
     /// Why the model stopped while playing, until the next successful command.
     stopped: Option<LabError>,
+    /// Where something was done, in time order (`lab::timeline`).
+    marks: Vec<Mark>,
+    /// An earlier moment shows; the present state waits here.
+    scrub: Option<timeline::Scrub>,
     /// Tests only: the model fails after this many more slices, to check that a
     /// refusal part way through a step or a lesson's run leaves the lab as it was.
     #[cfg(test)]
@@ -247,6 +256,8 @@ struct Playback {
     pace: f64,
     /// Model time the last Step covered when the step budget cut it short of a slice.
     short_step_s: Option<f64>,
+    /// The step size chosen (an index into `STEP_SIZES_S`); None follows the speed.
+    step_size: Option<usize>,
 }
 
 /// What a teacher and a lesson set: locks, hidden and presented controls, the view,
@@ -302,6 +313,8 @@ impl Lab {
                 capture_wait_s: 0.0,
                 pre_spike: None,
                 stopped: None,
+                marks: Vec::new(),
+                scrub: None,
                 #[cfg(test)]
                 fail_after_slices: None,
             },
@@ -320,6 +333,7 @@ impl Lab {
                 since_snapshot_s: 0.0,
                 pace: 1.0,
                 short_step_s: None,
+                step_size: None,
             },
             teaching: Teaching {
                 locks: Vec::new(),
@@ -463,17 +477,20 @@ impl Lab {
     pub fn trace_window_s(&self) -> f64 {
         TRACE_WINDOW_REAL_S * self.speed()
     }
-    /// (t_s, v_mv) points inside the trace window, oldest first.
+    /// (t_s, v_mv) points inside the trace window, oldest first, up to the moment shown
+    /// (an earlier one keeps its later points until time runs from it).
     pub fn trace(&self) -> &[(f64, f64)] {
-        let from = self.run.membrane.time_s() - self.trace_window_s();
+        let now = self.run.membrane.time_s();
+        let from = now - self.trace_window_s();
         let start = self.run.trace.partition_point(|p| p.0 < from);
-        &self.run.trace[start..]
+        let end = self.run.trace.partition_point(|p| p.0 <= now).max(start);
+        &self.run.trace[start..end]
     }
     /// Every number the page shows, computed once.
     pub fn measure(&self) -> Measures {
         let numbers = measures::LabNumbers {
             revision: self.revision,
-            slice_s: self.slice_s(),
+            step_s: self.step_s(),
             trace_window_s: self.trace_window_s(),
             ions_per_particle: self.picture.ions_per_particle,
             particles_per_mm: self.picture.scene.particles_per_mm(),
@@ -768,7 +785,8 @@ impl Lab {
     }
 
     fn push_history(&mut self) {
-        self.run.history.push_back(Snapshot { membrane: self.run.membrane.clone(), trace_len: self.run.trace.len() });
+        let now = self.snapshot();
+        self.run.history.push_back(now);
         if self.run.history.len() > HISTORY_STEPS {
             self.run.history.pop_front();
         }
@@ -858,7 +876,16 @@ impl Lab {
         let short_step_s = self.playback.short_step_s.take();
         let pre_spike = self.run.pre_spike.clone();
         let guide = self.teaching.guide.clone();
+        // From an earlier moment, a command that changes the cell or runs time drops the
+        // later ones first; refused, it leaves them (the only case that copies the lab).
+        let scrubbed = (self.run.scrub.is_some() && !marks::keeps_later(command)).then(|| self.clone());
+        if scrubbed.is_some() {
+            self.drop_later();
+        }
         if let Err(e) = self.apply_inner(command) {
+            if let Some(before) = scrubbed {
+                *self = before;
+            }
             self.playback.short_step_s = short_step_s;
             self.run.pre_spike = pre_spike;
             return Err(e);
@@ -895,6 +922,8 @@ impl Lab {
             Command::Reset if self.teaching.guide.is_some() => self.restart_scene()?,
             Command::Reset => self.reset_holding_locks(),
             Command::SetSpeed { index } => self.set_speed(*index)?,
+            Command::SetStepSize { step_s } => self.set_step_size(*step_s)?,
+            Command::Seek { index } => self.seek(*index)?,
             Command::LoadPreset { preset } => self.load_preset(preset)?,
             Command::SetControl { key, value } => self.set_control(key, *value)?,
             Command::SetControlPosition { key, position } => {
@@ -918,8 +947,8 @@ impl Lab {
                 if !range.contains(*amplitude_ua_per_cm2) {
                     return Err(LabError::Pulse { min: range.min, max: range.max, got: *amplitude_ua_per_cm2 });
                 }
+                // Paused, the pulse is armed: Step goes through it, Play runs it.
                 self.run.membrane.stimulate(*amplitude_ua_per_cm2, STIMULUS_DURATION_S).map_err(LabError::Rejected)?;
-                self.playback.playing = true;
                 self.pulse_cannot_fire = !self.can_fire();
             }
             Command::SetReducedMotion { on } => self.picture.scene.set_still(*on),
@@ -959,6 +988,7 @@ impl Lab {
             Command::ClearRecords => self.teaching.records.clear(),
             Command::LoadScenario { preset, patch } => self.load_patch(preset, patch)?,
         }
+        self.mark(command);
         self.run.stopped = None;
         if editing || matches!(command, Command::Reset | Command::LoadPreset { .. } | Command::LoadScenario { .. }) {
             self.pulse_cannot_fire = false;
@@ -986,11 +1016,10 @@ impl Lab {
         Ok(())
     }
 
-    /// Advance exactly one slice of model time (pausing first), animating its events.
+    /// Advance exactly one step of model time (pausing first), animating its events.
     fn step_forward(&mut self) -> Result<(), LabError> {
-        let slice = self.slice_s();
-        let before = self.run.membrane.clone();
-        let trace_len = self.run.trace.len();
+        let slice = self.step_s();
+        let before = self.snapshot();
         // On a copy: a model that fails part way through the step leaves the lab as it
         // was. The history, the largest part and one the step does not touch, is set
         // aside rather than copied.
@@ -1004,7 +1033,7 @@ impl Lab {
         if covered < slice * (1.0 - 1e-9) {
             self.playback.short_step_s = Some(covered);
         }
-        self.run.history.push_back(Snapshot { membrane: before, trace_len });
+        self.run.history.push_back(before);
         if self.run.history.len() > HISTORY_STEPS {
             self.run.history.pop_front();
         }
@@ -1018,6 +1047,9 @@ impl Lab {
 
     /// Restore the state one step (or one slice of play) earlier, exactly.
     fn step_back(&mut self) -> Result<(), LabError> {
+        if self.run.scrub.is_some() {
+            return self.seek_back();
+        }
         let now = self.run.membrane.time_s();
         // The latest state that differs from this one; the ones equal to it go with it.
         // Found before anything is dropped, so a refusal leaves the history whole.
@@ -1025,12 +1057,10 @@ impl Lab {
         let at = self.run.history.iter().rposition(earlier).ok_or(LabError::NoEarlierStep)?;
         self.run.history.truncate(at + 1);
         let snap = self.run.history.pop_back().ok_or(LabError::NoEarlierStep)?;
-        self.playback.playing = false;
         self.run.trace.truncate(snap.trace_len);
-        self.run.membrane = snap.membrane;
-        self.playback.since_snapshot_s = 0.0;
-        self.picture.generator.reset();
-        self.refresh_layout();
+        let t = snap.membrane.time_s();
+        self.run.marks.retain(|m| m.t_s <= t);
+        self.restore(snap);
         Ok(())
     }
 
@@ -1042,6 +1072,8 @@ impl Lab {
         self.teaching.edited = self.teaching.start_edited.clone();
         self.run.history.clear();
         self.run.trace.clear();
+        self.run.marks.clear();
+        self.run.scrub = None;
         (self.run.spikes, self.run.spike_armed, self.run.spike_peak_mv) = (0, false, None);
         (self.run.last_spike, self.run.pre_spike) = (None, None);
         self.playback.since_snapshot_s = 0.0;
@@ -1252,6 +1284,7 @@ fn keeps_paused_edit(command: &Command) -> bool {
     matches!(
         command,
         Command::SetSpeed { .. }
+            | Command::SetStepSize { .. }
             | Command::SetParticleBudget { .. }
             | Command::Pause
             | Command::SetReducedMotion { .. }

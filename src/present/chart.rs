@@ -42,6 +42,11 @@ pub struct ChartInput<'a> {
     /// The latest spike's shape, drawn as an inset when the trace draws it too narrow
     /// to see.
     pub spike: Option<&'a SpikeShape>,
+    /// Where something was done (`present::timeline::marks_on_trace`): a tick and a
+    /// short label each, oldest first.
+    pub marks: Vec<(f64, String)>,
+    /// A pulse armed while paused: its words, drawn at V now.
+    pub armed: Option<String>,
 }
 
 /// A spike narrower than this (CSS px on the trace) gets its inset.
@@ -75,6 +80,8 @@ impl<'a> ChartInput<'a> {
             pixel_ratio: 1.0,
             catalog,
             spike: None,
+            marks: Vec::new(),
+            armed: None,
         }
     }
 }
@@ -405,6 +412,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         inset: None,
     };
     let (labels, above, below) = reference_lines(&mut chart, input, names, (x0..x1, y0..y1), &sizing, &mut summary)?;
+    draw_marks(&mut chart, area, input, (origin_s, per_unit), (x0, y0, y1), &sizing)?;
     draw_trace(&mut chart, area, input, (origin_s, per_unit), (y0, y1), &sizing)?;
 
     let (px_right, _) = chart.backend_coord(&(x1, y0));
@@ -426,6 +434,46 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     off_scale_names(area, &sizing, &above, &below, (px_left0, py_top0, py_bottom0))?;
     area.present().map_err(drawn)?;
     Ok(summary)
+}
+
+/// Each mark as a thin line down the plot with its label at the top, the labels in two
+/// rows; a label that would overlap its row's last is left out (the list in words has
+/// every one). A pulse armed while paused: a dashed line at now, named.
+fn draw_marks<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    (origin_s, per_unit): (f64, f64),
+    (x0, y0, y1): (f64, f64, f64),
+    sizing: &Sizing,
+) -> Result<(), String> {
+    let px = |css: f64| sizing.px(css);
+    let color = rgb(palette::MARK);
+    let font = sizing.px(if sizing.narrow { 10.0 } else { 11.0 });
+    let style = TextStyle::from((FontFamily::SansSerif, font).into_font()).color(&color).pos(Pos::new(HPos::Left, VPos::Top));
+    let mut row_ends = [i32::MIN; 2];
+    let armed = input.armed.as_ref().map(|a| (input.t_now_s, a));
+    for (i, (t, label)) in input.marks.iter().map(|(t, l)| (*t, l)).chain(armed).enumerate() {
+        let x = (t - origin_s) / per_unit;
+        if x < x0 {
+            continue;
+        }
+        let line = vec![(x, y0), (x, y1)];
+        if input.armed.is_some() && i == input.marks.len() {
+            chart
+                .draw_series(DashedLineSeries::new(line, px(4.0), px(3.0), rgb(palette::BLOCKED).stroke_width(px(2.0))))
+                .map_err(drawn)?;
+        } else {
+            chart.draw_series(LineSeries::new(line, color.stroke_width(px(1.0)))).map_err(drawn)?;
+        }
+        let (lx, top) = chart.backend_coord(&(x, y1));
+        let width = area.estimate_text_size(label, &style).map_err(drawn)?.0 as i32;
+        let Some(row) = (0..2).find(|&r| row_ends[r] < lx) else { continue };
+        row_ends[row] = lx + width + px(6.0) as i32;
+        let y = top + px(2.0) as i32 + row as i32 * (font as i32 + px(2.0) as i32);
+        area.draw_text(label, &style, (lx + px(3.0) as i32, y)).map_err(drawn)?;
+    }
+    Ok(())
 }
 
 /// The voltage trace over the window, and V now as a named dot at its end.

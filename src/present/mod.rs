@@ -17,6 +17,7 @@ pub mod palette;
 pub mod readout;
 pub mod records;
 pub mod share;
+pub mod timeline;
 pub mod words;
 
 pub use catalog::Catalog;

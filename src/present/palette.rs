@@ -100,6 +100,8 @@ pub const GRID_BOLD: Rgb = Rgb(215, 215, 215);
 pub const WHITE: Rgb = Rgb(255, 255, 255);
 pub const BLACK: Rgb = Rgb(0, 0, 0);
 pub const EDGE_NOTE: Rgb = Rgb(90, 90, 90);
+/// The marks on the trace (a stimulus, a change): a violet apart from every ion's colour.
+pub const MARK: Rgb = Rgb(0x6a, 0x3d, 0x9a);
 /// The spike inset's card behind its zoomed view.
 pub const INSET_BG: Rgb = Rgb(0xf4, 0xf6, 0xfb);
 

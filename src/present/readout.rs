@@ -68,6 +68,14 @@ pub struct Readout {
     pub speed_text: String,
     pub step_text: String,
     pub can_step_back: bool,
+    /// The step size chosen, model seconds (0 follows the speed): the picker's value.
+    pub step_size_s: f64,
+    /// Stimulate armed a pulse while paused: Step goes through it, Play runs it.
+    pub pulse_pending: bool,
+    /// The scrubber under the trace.
+    pub timeline: super::timeline::TimelineView,
+    /// The marks on the trace, in words (a list for screen readers), oldest first.
+    pub marks: Vec<String>,
     pub preset: String,
     pub preset_description: String,
     /// The passive (GHK) voltage at the present concentrations.
@@ -235,7 +243,11 @@ impl Readout {
             speed_index: lab.speed_index(),
             speed_text: speed_text(lab, catalog),
             step_text: step_text(lab, m, catalog),
-            can_step_back: lab.history_len() > 0,
+            can_step_back: if lab.timeline().earlier { lab.timeline().at > 0 } else { lab.history_len() > 0 },
+            step_size_s: lab.step_size().map_or(0.0, |i| crate::lab::STEP_SIZES_S[i]),
+            pulse_pending: lab.pulse_pending(),
+            timeline: super::timeline::TimelineView::new(lab, catalog),
+            marks: super::timeline::marks_spoken(&super::timeline::marks_on_trace(lab, catalog), catalog),
             preset: lab.preset_id().to_string(),
             preset_description: catalog.text(&format!("preset-{}-description", lab.preset_id())),
             ghk_text: m.ghk_mv.map_or(UNDEFINED.to_string(), |g| f.mv(g)),
@@ -382,13 +394,17 @@ fn speed_text(lab: &Lab, catalog: &Catalog) -> String {
     }
 }
 
-/// What one step covers (and how much of it the last step did, when it stopped short).
+/// What one step covers (and how much of it the last step did, when it stopped short);
+/// first, a pulse armed while paused.
 fn step_text(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
     let f = Formats { catalog };
+    if lab.pulse_pending() {
+        return catalog.format("step-pulse-armed", &[("duration", &f.duration(m.lab.step_s))]);
+    }
     match lab.short_step_s() {
         Some(covered) => catalog
-            .format("step-size-short", &[("duration", &f.duration(m.lab.slice_s)), ("covered", &f.duration(covered))]),
-        None => catalog.format("step-size", &[("duration", &f.duration(m.lab.slice_s))]),
+            .format("step-size-short", &[("duration", &f.duration(m.lab.step_s)), ("covered", &f.duration(covered))]),
+        None => catalog.format("step-size", &[("duration", &f.duration(m.lab.step_s))]),
     }
 }
 

@@ -189,6 +189,11 @@ pub fn describe_error(e: &LabError, lab: &Lab, catalog: &Catalog) -> String {
         LabError::NotAControl { key } => vec![("key", key.to_string())],
         LabError::UnknownPreset { id } => vec![("id", id.clone())],
         LabError::Speed { max, got } => vec![("max", n(*max)), ("got", n(*got))],
+        LabError::Moment { max, got } => vec![("max", n(*max)), ("got", n(*got))],
+        LabError::StepSize { got } => {
+            let sizes: Vec<String> = crate::lab::STEP_SIZES_S.iter().map(|s| f.duration(*s)).collect();
+            vec![("sizes", sizes.join(", ")), ("got", got_text(*got))]
+        }
         LabError::ParticleBudget { min, max, got } => vec![("min", n(*min)), ("max", n(*max)), ("got", n(*got))],
         LabError::Locked { key } | LabError::LockedChange { key } => vec![("control", label(key))],
         LabError::UnknownControls { pattern } => vec![("pattern", pattern.clone())],
@@ -325,12 +330,30 @@ pub struct LanguageEntry {
     pub name: &'static str,
 }
 
+/// A step size the page offers: its model seconds as the command takes them (0 follows
+/// the speed) and its words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepSizeEntry {
+    pub step_s: f64,
+    pub text: String,
+}
+
+/// The step sizes, "follow the speed" first.
+pub fn step_sizes(catalog: &Catalog) -> Vec<StepSizeEntry> {
+    let f = Formats { catalog };
+    std::iter::once(StepSizeEntry { step_s: 0.0, text: catalog.text("step-size-follow") })
+        .chain(crate::lab::STEP_SIZES_S.iter().map(|&s| StepSizeEntry { step_s: s, text: f.duration(s) }))
+        .collect()
+}
+
 /// What the page needs to build its menus, controls and legend, all in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageSetup {
     pub presets: Vec<PresetEntry>,
     pub preset: &'static str,
     pub speeds: Vec<String>,
+    /// The step sizes on offer, "follow the speed" first.
+    pub step_sizes: Vec<StepSizeEntry>,
     pub slider_steps: u32,
     /// The pulse the Stimulate button gives unless the learner types another.
     pub default_stimulus_ua_per_cm2: f64,
@@ -387,6 +410,7 @@ impl PageSetup {
                 .collect(),
             preset: lab.preset_id(),
             speeds: (0..SPEEDS_MODEL_S_PER_REAL_S.len()).map(|i| catalog.text(&format!("speed-{i}"))).collect(),
+            step_sizes: step_sizes(catalog),
             slider_steps: crate::lab::controls::SLIDER_STEPS,
             default_stimulus_ua_per_cm2: crate::lab::DEFAULT_STIMULUS_UA_PER_CM2,
             controls: lab

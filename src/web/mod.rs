@@ -896,6 +896,8 @@ impl VrestHandle {
         let area = backend.into_drawing_area();
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
         input.spike = self.lab.last_spike();
+        input.marks = crate::present::timeline::marks_on_trace(&self.lab, &self.catalog);
+        input.armed = self.lab.pulse_pending().then(|| self.catalog.text("mark-armed"));
         // On a projector the trace's labels and lines grow with the page's type.
         let scale = if self.lab.presenting().is_some() { PRESENT_CHART_SCALE } else { 1.0 };
         input.pixel_ratio = self.chart.ratio * scale;

@@ -1,0 +1,77 @@
+//! What the timeline is made of, as plain data: the step sizes on offer, a mark on the
+//! trace, the moments the scrubber shows, and which commands keep an earlier moment's
+//! later ones (`lab::timeline` does the work on the lab).
+
+use super::command::Command;
+use super::key::ControlKey;
+
+/// The step sizes a teacher can pick, model seconds: 10 µs (a spike's upstroke slice by
+/// slice) to an hour (a pump block's run-down).
+pub const STEP_SIZES_S: [f64; 10] = [1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0, 60.0, 600.0, 3600.0];
+/// The most marks kept; beyond it the oldest goes.
+pub const MAX_MARKS: usize = 200;
+/// What happened at a mark (numbers and keys; `present` words it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarkKind {
+    Stimulus { amplitude_ua_per_cm2: f64 },
+    /// A preset, or a scenario over it (a link's, a host's), loaded.
+    Preset { id: &'static str },
+    /// A lesson's scene began (from 0).
+    Scene { scene: usize },
+    Lock,
+    Unlock,
+    /// A control set (typed, dragged, by a link or a host), to this value in its unit.
+    Change { key: ControlKey, value: f64 },
+    Reset,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub t_s: f64,
+    pub kind: MarkKind,
+}
+
+/// The recorded moments as the scrubber shows them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timeline {
+    /// Moments 0 … `last` (the last is the present state).
+    pub last: usize,
+    /// The moment shown.
+    pub at: usize,
+    /// Model time of the first and of the last moment.
+    pub from_s: f64,
+    pub to_s: f64,
+    /// The moment shown is an earlier one: Play continues from it.
+    pub earlier: bool,
+}
+
+/// The index of a step size in [`STEP_SIZES_S`] (within rounding: a link's "1e-5").
+pub fn step_index(step_s: f64) -> Option<usize> {
+    STEP_SIZES_S.iter().position(|s| (step_s - s).abs() <= 1e-9 * s)
+}
+
+/// Commands that leave an earlier moment showing, its later moments kept: they neither
+/// change the cell nor run time.
+pub(super) fn keeps_later(command: &Command) -> bool {
+    use super::command::StepDirection;
+    matches!(
+        command,
+        Command::Seek { .. }
+            | Command::Pause
+            | Command::Step { direction: StepDirection::Back }
+            | Command::SetSpeed { .. }
+            | Command::SetStepSize { .. }
+            | Command::SetParticleBudget { .. }
+            | Command::SetReducedMotion { .. }
+            | Command::SetSeed { .. }
+            | Command::Lock { .. }
+            | Command::Unlock { .. }
+            | Command::Hide { .. }
+            | Command::SetQuestions { .. }
+            | Command::Present { .. }
+            | Command::EndPresent
+            | Command::SetView { .. }
+            | Command::Record
+            | Command::ClearRecords
+    )
+}
