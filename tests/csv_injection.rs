@@ -113,7 +113,8 @@ fn the_pages_trace_export_has_no_formula_and_one_column_per_header_cell() {
         lab.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
     }
     let records = check("export_csv", &lab.export_csv());
-    assert_eq!(records[0].len(), 2 + 2 + HOSTILE.len());
+    // t, V, every ion's inside and the marks' `event` column.
+    assert_eq!(records[0].len(), 2 + 2 + HOSTILE.len() + 1);
     assert_eq!(records.len(), 1 + 4, "the header, three step-back snapshots and now");
 }
 

@@ -58,6 +58,10 @@ fn every_command_reads_into_its_request() {
             Command::Play
         ])
     );
+    assert_eq!(
+        ok(m("set_state", json!({"step_s": 1e-4}))),
+        Request::Change(vec![Command::SetStepSize { step_s: 1e-4 }])
+    );
 }
 
 #[test]
@@ -155,4 +159,11 @@ fn set_state_applies_as_one_change_or_not_at_all() {
     let state = lab.host_state();
     assert_eq!((state["preset"].as_str(), state["speed"].as_u64()), (Some("astrocyte"), Some(6)));
     assert_eq!(state["scenario"]["temperature_c"], 25.0);
+    assert_eq!(state["step_s"], 0.0, "a step follows the speed");
+    // A step size the list lacks refuses the whole change; one it has is kept.
+    let before = lab.host_state();
+    assert!(lab.apply_all(&[Command::SetSpeed { index: 1 }, Command::SetStepSize { step_s: 3e-3 }]).is_err());
+    assert_eq!(lab.host_state(), before);
+    lab.apply_all(&[Command::SetStepSize { step_s: 1e-3 }]).unwrap();
+    assert_eq!(lab.host_state()["step_s"], 1e-3);
 }

@@ -46,6 +46,10 @@ fn a_link_reproduces_every_preset_after_random_edits() {
                 let _ = lab.apply(&Command::Step { direction: StepDirection::Forward });
             }
             lab.apply(&Command::SetSpeed { index: rng.usize(0..8) }).unwrap();
+            // Sometimes a teacher's step size, or back to following the speed.
+            let sizes = vrest::lab::STEP_SIZES_S;
+            let step_s = if rng.bool() { sizes[rng.usize(..sizes.len())] } else { 0.0 };
+            lab.apply(&Command::SetStepSize { step_s }).unwrap();
             if rng.bool() {
                 lab.apply(&Command::Play).unwrap();
             }
@@ -58,6 +62,7 @@ fn a_link_reproduces_every_preset_after_random_edits() {
             assert!((v0 - v1).abs() < 1e-9, "{}: V {v0} → {v1}", p.id);
             assert_eq!(opened.membrane().inside_mm(), lab.membrane().inside_mm(), "{}", p.id);
             assert_eq!((opened.speed_index(), opened.is_playing()), (lab.speed_index(), lab.is_playing()));
+            assert_eq!((opened.step_size(), opened.step_s()), (lab.step_size(), lab.step_s()));
             assert_eq!(opened.seed(), lab.seed());
             // The same link, opened twice, draws the same particles.
             let (again, _) = open(&link);
@@ -89,6 +94,8 @@ fn each_bad_parameter_gives_its_note_and_its_default_and_the_rest_still_apply() 
     let cases: Vec<(Vec<(&str, &str)>, LinkProblem)> = vec![
         (vec![("preset", "dragon")], LinkProblem::Preset { got: "dragon".into() }),
         (vec![("speed", "9")], LinkProblem::Speed { max: 7, got: "9".into() }),
+        (vec![("stepsize", "2ms")], LinkProblem::StepSize { got: "2ms".into() }),
+        (vec![("stepsize", "1e-4")], LinkProblem::StepSize { got: "1e-4".into() }),
         (vec![("speed", "-1")], LinkProblem::Speed { max: 7, got: "-1".into() }),
         (vec![("speed", "2.5")], LinkProblem::Speed { max: 7, got: "2.5".into() }),
         (vec![("play", "yes")], LinkProblem::Play { got: "yes".into() }),
@@ -114,6 +121,7 @@ fn each_bad_parameter_gives_its_note_and_its_default_and_the_rest_still_apply() 
         match problem {
             LinkProblem::Speed { .. } => assert_eq!(lab.speed_index(), 3, "the default speed"),
             LinkProblem::Repeated { .. } => assert_eq!(lab.speed_index(), 5, "the first is used"),
+            LinkProblem::StepSize { .. } => assert_eq!(lab.step_size(), None, "a step follows the speed"),
             _ => assert_eq!(lab.speed_index(), 5),
         }
         assert!(!lab.is_playing());

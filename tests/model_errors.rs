@@ -213,6 +213,7 @@ fn every_message_kind() -> Vec<ModelError> {
         m("set_state", json!({"preset": "dragon"})),
         m("set_state", json!({"scenario": 1})),
         m("set_state", json!({"speed": 99})),
+        m("set_state", json!({"step_s": "fast"})),
         m("set_state", json!({"playing": 1})),
     ]
     .iter()

@@ -217,7 +217,38 @@ fn the_timeline_keeps_a_bounded_history() {
     assert!(t.from_s > 0.0, "the oldest moments went: {t:?}");
     // A moment is a step's or a slice's state: 500 of them span 500 slices of play.
     let span = t.to_s - t.from_s;
-    assert!(span >= (HISTORY_STEPS - 1) as f64 * lab.slice_s() && span < 1.2 * HISTORY_STEPS as f64 * lab.slice_s(), "{span}");
+    assert!(
+        span >= (HISTORY_STEPS - 1) as f64 * lab.slice_s() && span < 1.2 * HISTORY_STEPS as f64 * lab.slice_s(),
+        "{span}"
+    );
     lab.apply(&Command::Seek { index: 0 }).unwrap();
     assert_eq!(lab.membrane().time_s(), t.from_s);
+}
+
+/// The CSV export carries the marks in an `event` column, each on the row of the first
+/// moment at or after it, the same in every language.
+#[test]
+fn the_csv_has_an_event_column_with_each_mark_on_its_row() {
+    let mut lab = neuron();
+    lab.apply(&Command::SetStepSize { step_s: 1e-3 }).unwrap();
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    for _ in 0..3 {
+        lab.apply(&FORWARD).unwrap();
+    }
+    lab.apply(&Command::SetControl { key: k_out(), value: 12.0 }).unwrap();
+    for _ in 0..2 {
+        lab.apply(&FORWARD).unwrap();
+    }
+    let csv = lab.export_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,Ca_in_mm,event");
+    assert_eq!(lines.len(), 7, "{csv}");
+    let events: Vec<&str> = lines[1..].iter().map(|l| l.rsplit(',').next().unwrap()).collect();
+    assert_eq!(events, ["preset=excitable-neuron; stimulus=40", "", "", "set ion.K.outside=12", "", ""], "{csv}");
+    assert!(lines.iter().all(|l| l.split(',').count() == 7), "{csv}");
+    // Scrubbed back, the export ends at the moment shown, with its marks.
+    lab.apply(&Command::Seek { index: 1 }).unwrap();
+    let csv = lab.export_csv();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(!csv.contains("set ion.K"), "{csv}");
 }

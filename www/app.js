@@ -307,6 +307,8 @@ async function setLanguage(tag) {
 function buildSpeeds() {
   $("speed").max = String(setup.speeds.length - 1);
   $("stimulus").value = String(setup.default_stimulus_ua_per_cm2);
+  // The step sizes, "follow the speed" first; each option's value is the command's.
+  $("step-size").replaceChildren(...setup.step_sizes.map((s) => el("option", { value: String(s.step_s) }, s.text)));
 }
 
 function buildLessons() {
@@ -444,6 +446,17 @@ function render(r) {
   $("speed").value = String(r.speed_index);
   $("speed").setAttribute("aria-valuetext", r.speed_text);
   $("step-text").textContent = r.step_text;
+  $("step-size").value = String(r.step_size_s);
+  // The timeline: the moments kept, the one shown, its model time for a screen reader.
+  const line = $("timeline");
+  line.max = String(r.timeline.last);
+  line.value = String(r.timeline.at);
+  line.setAttribute("aria-valuetext", r.timeline.text);
+  $("timeline-note").textContent = r.timeline.note;
+  const marks = $("marks");
+  if (marks.childElementCount !== r.marks.length || r.marks.some((m, i) => marks.children[i].textContent !== m)) {
+    marks.replaceChildren(...r.marks.map((m) => el("li", {}, m)));
+  }
   $("window").textContent = r.trace_window_text;
   $("preset-description").textContent = r.preset_description;
   if ($("preset").value !== r.preset) $("preset").value = r.preset; // an embedding page may change it
@@ -783,6 +796,8 @@ function wire() {
     refresh();
   });
   $("speed").addEventListener("input", (e) => { send({ do: "set_speed", args: { index: Number(e.target.value) } }); refresh(); });
+  $("step-size").addEventListener("change", (e) => { send({ do: "set_step_size", args: { step_s: Number(e.target.value) } }); refresh(); });
+  $("timeline").addEventListener("input", (e) => { send({ do: "seek", args: { index: Number(e.target.value) } }); refresh(); });
   $("language").addEventListener("change", async (e) => {
     if (await setLanguage(e.target.value)) {
       const url = new URL(location.href);
@@ -873,8 +888,11 @@ function wire() {
   $("link-dismiss").addEventListener("click", () => { $("link-notes").hidden = true; $("preset").focus(); });
   // Space plays and pauses from anywhere it has no job of its own: not in a text or
   // number field, and not on a button, check box or list, which Space activates.
-  // "." and "," step forward and back (as video players step frames), and "?" shows
-  // the shortcuts, wherever a text field or a list does not need those keys.
+  // "." pauses (a presenter's clicker sends it), and paused, steps forward as a video
+  // player steps frames; "," steps back; "B" pauses; Page Down and Page Up (off a
+  // slider, which takes them for big steps) step, or in a lesson change the scene, as a
+  // clicker sends them; "?" shows the shortcuts; wherever a text field or a list does
+  // not need those keys.
   document.addEventListener("keydown", (e) => {
     // Ctrl+P (⌘P) prints the worksheet with its QR code, once the encoder has loaded.
     if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "p") {
@@ -895,9 +913,19 @@ function wire() {
       send({ do: "toggle_play" });
     } else if (typing) {
       return;
+    } else if (e.key === "." && handle.readout().playing) {
+      e.preventDefault();
+      send({ do: "pause" });
     } else if (e.key === "." || e.key === ",") {
       e.preventDefault();
       send({ do: "step", args: { direction: e.key === "." ? 1 : -1 } });
+    } else if (e.key === "b" || e.key === "B") {
+      e.preventDefault();
+      send({ do: "pause" });
+    } else if ((e.key === "PageDown" || e.key === "PageUp") && t.type !== "range") {
+      e.preventDefault();
+      const direction = e.key === "PageDown" ? 1 : -1;
+      send(handle.readout().lesson ? { do: "lesson_step", args: { direction } } : { do: "step", args: { direction } });
     } else if (e.key === "?") {
       e.preventDefault();
       help.showModal();

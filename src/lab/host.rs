@@ -146,7 +146,7 @@ fn request(name: &str, args: &Map<String, Value>) -> Result<Request, ModelError>
         "answer" => &["choice"],
         "lock" | "unlock" => &["controls"],
         "subscribe" => &["events", "max_hz"],
-        "set_state" => &["preset", "scenario", "speed", "playing"],
+        "set_state" => &["preset", "scenario", "speed", "step_s", "playing"],
         _ => &[],
     };
     if !COMMANDS.contains(&name) {
@@ -221,6 +221,9 @@ fn set_state(a: &Args) -> Result<Request, ModelError> {
         let index = a.whole("speed", max as u64, "error-host-speed").map_err(|e| e.whole("max", max))?;
         commands.push(Command::SetSpeed { index: index as usize });
     }
+    if a.get("step_s").is_some() {
+        commands.push(Command::SetStepSize { step_s: a.number("step_s", "error-host-step-size")? });
+    }
     if a.get("playing").is_some() {
         commands.push(if a.flag("playing", "error-host-playing")? { Command::Play } else { Command::Pause });
     }
@@ -237,6 +240,8 @@ impl Lab {
             "voltage_mv": self.membrane().voltage_mv(),
             "playing": self.is_playing(),
             "speed": self.speed_index(),
+            // One Step's model time as chosen; 0 follows the speed.
+            "step_s": self.step_size().map_or(0.0, |i| super::STEP_SIZES_S[i]),
             // The lesson in progress: its scene (from 0) and the question it waits on.
             "lesson": self.guide().map(|g| json!({
                 "id": g.lesson.id,

@@ -4,7 +4,8 @@
 //! falls back to its default; the others still apply).
 //!
 //! Keys, short for what a teacher types by hand: `preset`, `speed` (0–7), `play`
-//! (1 or 0), `seed`; and `s=v1.<base64url of JSON>`, the scenario patch over
+//! (1 or 0), `seed`, `stepsize` (`100us`, `1ms` … `1h`: one Step's model time, when a
+//! teacher chose one); and `s=v1.<base64url of JSON>`, the scenario patch over
 //! the preset (`Scenario::patch_over`, the CLI's format), so nested ion lists survive.
 //! `lock` and `hide` list controls by key or group (`lock=ion.K.outside,pump`);
 //! `present` opens presentation mode showing the controls it lists (none if empty);
@@ -45,6 +46,8 @@ pub enum LinkProblem {
     Speed { max: usize, got: String },
     /// `play` is not 1 or 0.
     Play { got: String },
+    /// `stepsize` is not one of `marks::STEP_SIZE_NAMES`.
+    StepSize { got: String },
     /// `seed` is not a whole number from 0 to 2⁶⁴ − 1.
     Seed { got: String },
     /// `s` is not `v1.` and base64url JSON, or is too long.
@@ -107,7 +110,7 @@ impl Link {
             link.commands.push(Command::SetView { view });
         }
         let known = link.open_cell(said.preset, said.patch);
-        link.lists(&said.lists, &known, said.speed);
+        link.lists(&said.lists, &known, said.speed, said.step_size);
         if !said.questions.is_empty() {
             let mut questions = said.questions;
             questions.sort_by_key(|(key, _)| *key);
@@ -151,7 +154,7 @@ impl Link {
 
     /// The speed, then the `lock`, `hide` and `present` lists, each entry checked
     /// against the cell's controls.
-    fn lists(&mut self, lists: &[(&str, &str)], known: &[String], speed: Option<usize>) {
+    fn lists(&mut self, lists: &[(&str, &str)], known: &[String], speed: Option<usize>, step_size: Option<usize>) {
         let (mut lock, mut hide, mut present) = (Vec::new(), Vec::new(), None::<Vec<String>>);
         for &(key, value) in lists {
             if key == "present" {
@@ -168,6 +171,9 @@ impl Link {
         }
         if let Some(index) = speed {
             self.commands.push(Command::SetSpeed { index });
+        }
+        if let Some(i) = step_size {
+            self.commands.push(Command::SetStepSize { step_s: super::STEP_SIZES_S[i] });
         }
         if !lock.is_empty() {
             self.commands.push(Command::Lock { controls: lock });
@@ -206,6 +212,7 @@ struct Said<'a> {
     preset: Option<&'static str>,
     patch: Option<serde_json::Value>,
     speed: Option<usize>,
+    step_size: Option<usize>,
     play: Option<bool>,
     seed: Option<u64>,
     /// Lists of controls, checked once the cell is known: a patch may add an ion.
@@ -261,6 +268,10 @@ impl<'a> Said<'a> {
             "speed" => match value.parse::<usize>() {
                 Ok(i) if i < SPEEDS_MODEL_S_PER_REAL_S.len() => self.speed = Some(i),
                 _ => return Err(LinkProblem::Speed { max: SPEEDS_MODEL_S_PER_REAL_S.len() - 1, got: shown(value) }),
+            },
+            "stepsize" => match super::marks::STEP_SIZE_NAMES.iter().position(|n| *n == value) {
+                Some(i) => self.step_size = Some(i),
+                None => return Err(LinkProblem::StepSize { got: shown(value) }),
             },
             "play" => match value {
                 "1" | "" => self.play = Some(true),
@@ -340,6 +351,9 @@ impl Lab {
         }
         if self.speed_index() != DEFAULT_SPEED {
             out.push(("speed".to_string(), self.speed_index().to_string()));
+        }
+        if let Some(i) = self.step_size() {
+            out.push(("stepsize".to_string(), super::marks::STEP_SIZE_NAMES[i].to_string()));
         }
         // A lesson's scene plays itself when it opens.
         if self.is_playing() && self.guide().is_none() {

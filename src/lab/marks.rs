@@ -8,20 +8,32 @@ use super::key::ControlKey;
 /// The step sizes a teacher can pick, model seconds: 10 µs (a spike's upstroke slice by
 /// slice) to an hour (a pump block's run-down).
 pub const STEP_SIZES_S: [f64; 10] = [1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0, 60.0, 600.0, 3600.0];
+/// The same sizes as a link writes them (`stepsize=100us`): short, typed by hand, and
+/// read without a float parser.
+pub const STEP_SIZE_NAMES: [&str; 10] = ["10us", "100us", "1ms", "10ms", "100ms", "1s", "10s", "1min", "10min", "1h"];
 /// The most marks kept; beyond it the oldest goes.
 pub const MAX_MARKS: usize = 200;
 /// What happened at a mark (numbers and keys; `present` words it).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkKind {
-    Stimulus { amplitude_ua_per_cm2: f64 },
+    Stimulus {
+        amplitude_ua_per_cm2: f64,
+    },
     /// A preset, or a scenario over it (a link's, a host's), loaded.
-    Preset { id: &'static str },
+    Preset {
+        id: &'static str,
+    },
     /// A lesson's scene began (from 0).
-    Scene { scene: usize },
+    Scene {
+        scene: usize,
+    },
     Lock,
     Unlock,
     /// A control set (typed, dragged, by a link or a host), to this value in its unit.
-    Change { key: ControlKey, value: f64 },
+    Change {
+        key: ControlKey,
+        value: f64,
+    },
     Reset,
 }
 
@@ -29,6 +41,24 @@ pub enum MarkKind {
 pub struct Mark {
     pub t_s: f64,
     pub kind: MarkKind,
+}
+
+impl Mark {
+    /// The mark as data, the same in every language (the CSV's `event` column):
+    /// `stimulus=40` (µA/cm²), `preset=neuron`, `scene=2` (from 1), `lock`, `unlock`,
+    /// `reset`, `set ion.K.outside=15` (in the control's unit).
+    pub fn data(&self) -> String {
+        let n = vrest_core::rows::number;
+        match &self.kind {
+            MarkKind::Stimulus { amplitude_ua_per_cm2 } => format!("stimulus={}", n(*amplitude_ua_per_cm2)),
+            MarkKind::Preset { id } => format!("preset={id}"),
+            MarkKind::Scene { scene } => format!("scene={}", scene + 1),
+            MarkKind::Lock => "lock".to_string(),
+            MarkKind::Unlock => "unlock".to_string(),
+            MarkKind::Reset => "reset".to_string(),
+            MarkKind::Change { key, value } => format!("set {key}={}", n(*value)),
+        }
+    }
 }
 
 /// The recorded moments as the scrubber shows them.

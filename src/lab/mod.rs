@@ -42,8 +42,8 @@ pub use controls::ControlSpec;
 use crossings::{round_125, CrossingEvent, CrossingGenerator, MAX_EVENTS_PER_FRAME};
 pub use error::LabError;
 pub use key::{ControlKey, IonQuantity};
-pub use measures::Measures;
 pub use marks::{Mark, MarkKind, Timeline, STEP_SIZES_S};
+pub use measures::Measures;
 use scene::{Densities, Layout, Scene, TransporterKind};
 pub use view::{View, LEARNER_CONTROLS};
 
@@ -61,6 +61,8 @@ pub const MAX_FRAME_S: f64 = 0.1;
 pub const SLICE_REAL_S: f64 = 0.1;
 /// The voltage trace spans this much real time of play.
 pub const TRACE_WINDOW_REAL_S: f64 = 20.0;
+/// Paused with a step size chosen, the trace spans this many steps.
+pub const STEP_WINDOW_STEPS: f64 = 100.0;
 /// The trace keeps this many windows' worth of points, and at most this many points.
 const TRACE_KEEP_WINDOWS: f64 = 3.0;
 const TRACE_MAX_POINTS: usize = 6_000;
@@ -473,9 +475,14 @@ impl Lab {
     pub fn slice_s(&self) -> f64 {
         SLICE_REAL_S * self.speed()
     }
-    /// Model time the trace spans.
+    /// Model time the trace spans: TRACE_WINDOW_REAL_S of play, or while paused with a
+    /// step size chosen, [`STEP_WINDOW_STEPS`] of those steps (a spike stepped through
+    /// 0.1 ms at a time fills a 10 ms trace).
     pub fn trace_window_s(&self) -> f64 {
-        TRACE_WINDOW_REAL_S * self.speed()
+        match self.playback.step_size {
+            Some(i) if !self.playback.playing => STEP_WINDOW_STEPS * STEP_SIZES_S[i],
+            _ => TRACE_WINDOW_REAL_S * self.speed(),
+        }
     }
     /// (t_s, v_mv) points inside the trace window, oldest first, up to the moment shown
     /// (an earlier one keeps its later points until time runs from it).
@@ -704,7 +711,7 @@ impl Lab {
         self.run.trace.push((t, self.run.membrane.voltage_mv()));
         // Bounded history: keep a few windows' worth, trimmed in batches.
         if self.run.trace.len() > TRACE_MAX_POINTS {
-            let from = t - TRACE_KEEP_WINDOWS * self.trace_window_s();
+            let from = t - TRACE_KEEP_WINDOWS * TRACE_WINDOW_REAL_S * self.speed();
             self.run.trace.retain(|p| p.0 >= from);
             if self.run.trace.len() > TRACE_MAX_POINTS {
                 let excess = self.run.trace.len() - TRACE_MAX_POINTS;
@@ -763,19 +770,30 @@ impl Lab {
         self.run.spike_peak_mv
     }
 
-    /// The recorded history as CSV, in the CLI's `simulate` format (`vrest_core::rows`):
-    /// its header, then a row (t, V, every inside concentration) per step-back
-    /// snapshot (every slice of model time, up to `HISTORY_STEPS`) and one for now.
+    /// The recorded history as CSV, in the CLI's `simulate` format (`vrest_core::rows`)
+    /// and an `event` column: its header, then a row (t, V, every inside concentration)
+    /// per kept moment (every slice of model time, up to `HISTORY_STEPS`) and one for
+    /// now, each with the marks made since the row before (`marks::Mark::data`).
     pub fn export_csv(&self) -> String {
         let mut out = rows::header(self.run.membrane.scenario());
-        out.push('\n');
+        out.push_str(",event\n");
         let now = self.run.membrane.time_s();
-        for snap in self.run.history.iter().filter(|s| s.membrane.time_s() < now) {
-            out.push_str(&rows::row(snap.membrane.time_s(), &snap.membrane));
+        let kept = self.run.history.iter().filter(|s| s.membrane.time_s() < now).map(|s| &s.membrane);
+        let mut marks = self.marks().peekable();
+        // Marks from before the oldest row kept are not the export's.
+        let first = self.run.history.front().map_or(now, |s| s.membrane.time_s()).min(now);
+        while marks.next_if(|m| m.t_s < first).is_some() {}
+        for m in kept.chain(std::iter::once(&self.run.membrane)) {
+            let t = m.time_s();
+            let mut events = Vec::new();
+            while let Some(mark) = marks.next_if(|mark| mark.t_s <= t) {
+                events.push(mark.data());
+            }
+            out.push_str(&rows::row(t, m));
+            out.push(',');
+            out.push_str(&rows::csv_cell(&events.join("; ")));
             out.push('\n');
         }
-        out.push_str(&rows::row(now, &self.run.membrane));
-        out.push('\n');
         out
     }
 

@@ -235,6 +235,8 @@ pub struct ChartSummary {
     pub off_scale: Vec<String>,
     /// The spike inset's rectangle (device px: left, top, right, bottom), if drawn.
     pub inset: Option<(i32, i32, i32, i32)>,
+    /// The marks drawn as lines, and the labels among them that had room.
+    pub marks: (usize, usize),
 }
 
 /// The plotted voltage range: the trace (or the present V), with nearby reference
@@ -410,9 +412,12 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         drawn: Vec::new(),
         off_scale: Vec::new(),
         inset: None,
+        marks: (0, 0),
     };
     let (labels, above, below) = reference_lines(&mut chart, input, names, (x0..x1, y0..y1), &sizing, &mut summary)?;
-    draw_marks(&mut chart, area, input, (origin_s, per_unit), (x0, y0, y1), &sizing)?;
+    // The marks' labels go below the off-scale lines' names, which keep the top.
+    let below_names = if above.is_empty() { 0 } else { sizing.px(18.0) as i32 };
+    summary.marks = draw_marks(&mut chart, area, input, (origin_s, per_unit), (x0, y0, y1), below_names, &sizing)?;
     draw_trace(&mut chart, area, input, (origin_s, per_unit), (y0, y1), &sizing)?;
 
     let (px_right, _) = chart.backend_coord(&(x1, y0));
@@ -425,7 +430,6 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
         let on_trace = spike.start_s >= t_end - window;
         if shown_px < INSET_BELOW_PX && on_trace {
             // Below the off-scale lines' names, which stay readable at the top.
-            let below_names = if above.is_empty() { 0 } else { sizing.px(18.0) as i32 };
             let plot = (px_left0, py_top0 + below_names, px_right, py_bottom0);
             summary.inset = draw_spike_inset(area, spike, plot, &sizing, input.catalog)?;
         }
@@ -436,28 +440,34 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     Ok(summary)
 }
 
-/// Each mark as a thin line down the plot with its label at the top, the labels in two
-/// rows; a label that would overlap its row's last is left out (the list in words has
-/// every one). A pulse armed while paused: a dashed line at now, named.
+/// Each mark as a thin line down the plot with its label at the top, the labels in
+/// [`MARK_ROWS`] rows, the latest placed first; a label that would overlap a later one
+/// in every row is left out (the list in words has every one). A pulse armed while
+/// paused: a dashed line at now, named at the bottom.
 fn draw_marks<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
     (origin_s, per_unit): (f64, f64),
     (x0, y0, y1): (f64, f64, f64),
+    below_names: i32,
     sizing: &Sizing,
-) -> Result<(), String> {
+) -> Result<(usize, usize), String> {
     let px = |css: f64| sizing.px(css);
     let color = rgb(palette::MARK);
     let font = sizing.px(if sizing.narrow { 10.0 } else { 11.0 });
-    let style = TextStyle::from((FontFamily::SansSerif, font).into_font()).color(&color).pos(Pos::new(HPos::Left, VPos::Top));
-    let mut row_ends = [i32::MIN; 2];
+    let style =
+        TextStyle::from((FontFamily::SansSerif, font).into_font()).color(&color).pos(Pos::new(HPos::Left, VPos::Top));
+    let mut row_starts = [i32::MAX; MARK_ROWS];
     let armed = input.armed.as_ref().map(|a| (input.t_now_s, a));
-    for (i, (t, label)) in input.marks.iter().map(|(t, l)| (*t, l)).chain(armed).enumerate() {
+    let marks: Vec<(f64, &String)> = input.marks.iter().map(|(t, l)| (*t, l)).chain(armed).collect();
+    let (mut lines, mut labels) = (0, 0);
+    for (i, &(t, label)) in marks.iter().enumerate().rev() {
         let x = (t - origin_s) / per_unit;
         if x < x0 {
             continue;
         }
+        lines += 1;
         let line = vec![(x, y0), (x, y1)];
         if input.armed.is_some() && i == input.marks.len() {
             chart
@@ -467,14 +477,28 @@ fn draw_marks<DB: DrawingBackend>(
             chart.draw_series(LineSeries::new(line, color.stroke_width(px(1.0)))).map_err(drawn)?;
         }
         let (lx, top) = chart.backend_coord(&(x, y1));
+        let (_, bottom) = chart.backend_coord(&(x, y0));
         let width = area.estimate_text_size(label, &style).map_err(drawn)?.0 as i32;
-        let Some(row) = (0..2).find(|&r| row_ends[r] < lx) else { continue };
-        row_ends[row] = lx + width + px(6.0) as i32;
-        let y = top + px(2.0) as i32 + row as i32 * (font as i32 + px(2.0) as i32);
-        area.draw_text(label, &style, (lx + px(3.0) as i32, y)).map_err(drawn)?;
+        let line_h = font as i32 + px(2.0) as i32;
+        let y = if input.armed.is_some() && i == input.marks.len() {
+            bottom - line_h - px(2.0) as i32
+        } else {
+            let Some(row) = (0..MARK_ROWS).find(|&r| lx + width + px(6.0) as i32 <= row_starts[r]) else { continue };
+            row_starts[row] = lx;
+            top + below_names + px(2.0) as i32 + row as i32 * line_h
+        };
+        // On a white backing, so the trace under it does not cross the words.
+        let (x, h) = (lx + px(3.0) as i32, font as i32 + px(2.0) as i32);
+        let backing = RGBColor(255, 255, 255).mix(0.85).filled();
+        area.draw(&Rectangle::new([(x - 1, y - 1), (x + width + 1, y + h - 1)], backing)).map_err(drawn)?;
+        area.draw_text(label, &style, (x, y)).map_err(drawn)?;
+        labels += 1;
     }
-    Ok(())
+    Ok((lines, labels))
 }
+
+/// Rows of mark labels at the top of the trace.
+const MARK_ROWS: usize = 3;
 
 /// The voltage trace over the window, and V now as a named dot at its end.
 fn draw_trace<DB: DrawingBackend>(

@@ -368,7 +368,8 @@ fn notes(lab: &Lab, m: &Measures, ions: &[IonReadout], catalog: &Catalog) -> Vec
     // A spike on the trace at a speed too fast to follow it: where to see it.
     if let Some(spike) = lab.last_spike() {
         let on_trace = spike.start_s >= m.time_s - m.lab.trace_window_s;
-        if on_trace && lab.speed_index() >= crate::lab::DEFAULT_SPEED {
+        // (Not on a trace zoomed to a chosen step size, a few ms wide, which shows it.)
+        if on_trace && lab.speed_index() >= crate::lab::DEFAULT_SPEED && m.lab.trace_window_s >= 1.0 {
             let width = spike.width_s.map_or_else(|| catalog.text("records-none"), |w| f.duration(w));
             notes.push(catalog.format("note-spike-fast", &[("width", &width)]));
         }

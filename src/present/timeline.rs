@@ -25,7 +25,9 @@ impl TimelineView {
         let f = Formats { catalog };
         let t = lab.timeline();
         let now = lab.membrane().time_s();
-        let note = if t.earlier {
+        let note = if t.last == 0 {
+            catalog.text("timeline-empty")
+        } else if t.earlier {
             catalog.format("timeline-earlier", &[("at", &f.duration(now)), ("latest", &f.duration(t.to_s))])
         } else {
             catalog.format(
@@ -33,7 +35,12 @@ impl TimelineView {
                 &[("span", &f.duration(t.to_s - t.from_s)), ("count", &(t.last + 1).to_string())],
             )
         };
-        TimelineView { last: t.last, at: t.at, text: catalog.format("time-now", &[("duration", &f.duration(now))]), note }
+        TimelineView {
+            last: t.last,
+            at: t.at,
+            text: catalog.format("time-now", &[("duration", &f.duration(now))]),
+            note,
+        }
     }
 }
 

@@ -248,6 +248,9 @@ pub fn describe_link_problem(p: &LinkProblem, catalog: &Catalog) -> String {
         LinkProblem::Unknown { param } => catalog.format("link-unknown", &[("param", param)]),
         LinkProblem::Preset { got } => catalog.format("link-preset", &[("got", got)]),
         LinkProblem::Speed { max, got } => catalog.format("link-speed", &[("max", &max.to_string()), ("got", got)]),
+        LinkProblem::StepSize { got } => {
+            catalog.format("link-step-size", &[("sizes", &crate::lab::marks::STEP_SIZE_NAMES.join(", ")), ("got", got)])
+        }
         LinkProblem::Play { got } => catalog.format("link-play", &[("got", got)]),
         LinkProblem::Seed { got } => catalog.format("link-seed", &[("got", got)]),
         LinkProblem::StateFormat => catalog.text("link-state-format"),

@@ -171,6 +171,8 @@ pub struct VrestHandle {
     chosen_budget: bool,
     /// Whether the trace's last drawing held the spike inset.
     inset_drawn: bool,
+    /// The marks the trace drew, and how many with their labels.
+    marks_drawn: (usize, usize),
     /// The layout of the setup last handed to the page (`setup`).
     setup_key: Option<u32>,
 }
@@ -227,6 +229,7 @@ impl VrestHandle {
             repaint: true,
             chosen_budget: false,
             inset_drawn: false,
+            marks_drawn: (0, 0),
             setup_key: None,
         };
         // No painting here: the first frame paints everything once, which keeps the
@@ -401,12 +404,17 @@ impl VrestHandle {
             scene_label_px: u32,
             scene_label_overlaps: u32,
             spike_inset: bool,
+            /// The marks drawn on the trace, and how many of them have their label.
+            trace_marks: usize,
+            trace_mark_labels: usize,
         }
         let labels = self.painter.labels;
         to_js(&Drawn {
             scene_label_px: labels.px,
             scene_label_overlaps: labels.overlaps,
             spike_inset: self.inset_drawn,
+            trace_marks: self.marks_drawn.0,
+            trace_mark_labels: self.marks_drawn.1,
         })
     }
 
@@ -903,6 +911,7 @@ impl VrestHandle {
         input.pixel_ratio = self.chart.ratio * scale;
         let summary = draw_voltage_chart(&area, &input).map_err(|e| self.not_drawn("trace-heading", &e.to_string()))?;
         self.inset_drawn = summary.inset.is_some();
+        self.marks_drawn = summary.marks;
         // The learner's view shows no V–log K⁺ chart, and measures no sweep for it.
         if !self.measures.k_sweep.is_empty() {
             let backend = Plot::new(&self.kchart.el).ok_or_else(|| self.no_context("kchart-heading"))?;

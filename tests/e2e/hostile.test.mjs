@@ -86,7 +86,7 @@ test("the trace's CSV neutralises a name that would start a spreadsheet formula"
   const v = await openQuery({ preset: "neuron", s: state([ion("=1+1"), ion("@SUM(1;1)")]) });
   const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Download the data (CSV)").click()]);
   const header = (await readFile(await download.path(), "utf8")).split("\n")[0];
-  assert.equal(header, "t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,Ca_in_mm,'=1+1_in_mm,'@SUM(1;1)_in_mm");
+  assert.equal(header, "t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,Ca_in_mm,'=1+1_in_mm,'@SUM(1;1)_in_mm,event");
   clean(v);
 });
 

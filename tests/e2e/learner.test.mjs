@@ -157,6 +157,7 @@ test("Stimulate on a cell that cannot fire says so beside V, and points to the e
   await v.preset("excitable-neuron");
   await v.page.getByLabel("Pulse (µA/cm², 1 ms)").fill("40");
   await v.button("Stimulate").click();
+  await v.play();
   await v.page.waitForFunction(() => window.vrest.readout().spikes === 1, null, { timeout: 10000 });
   assert.equal(await note.count(), 0);
   clean(v);

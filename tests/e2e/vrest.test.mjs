@@ -301,7 +301,10 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   await speed.focus();
   await speed.press("Home"); // slow motion: 1 ms of model time per second
   await v.page.locator("#speed-text", { hasText: "1 ms of model time per second" }).waitFor();
+  // Paused, the pulse is armed; Play gives it.
   await v.button("Stimulate").click();
+  await v.page.locator("#step-text", { hasText: "Pulse armed" }).waitFor();
+  await v.play();
   const fired = await peakWithin(v, 8000);
   assert.ok(fired > 0, `the spike overshoots 0 mV on the readout: peak ${fired} by ${JSON.stringify(v.lastExact)}`);
   await v.screenshot("spike-1280x800.png");
@@ -321,6 +324,7 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   await speed.press("Home");
   await v.page.locator("#speed-text", { hasText: "1 ms of model time per second" }).waitFor();
   await v.button("Stimulate").click();
+  await v.play();
   const peak = await peakWithin(v, 4000);
   assert.ok(peak < -20, `no action potential in depolarization block: peak ${peak}`);
   clean(v);
@@ -351,6 +355,12 @@ test("by keyboard alone: choose the excitable neuron, slow down, stimulate, and 
   await tabTo(v, stimulate, "the Stimulate button");
   const before = await v.voltage();
   assert.ok(before < -60, `at rest before the pulse: ${before}`);
+  await v.page.keyboard.press("Space");
+  // Armed; back to Play with Shift+Tab, and Space gives the pulse.
+  const play = v.button("Play");
+  for (let i = 0; i < 12 && !(await play.evaluate((el) => el === document.activeElement)); i++) {
+    await v.page.keyboard.press("Shift+Tab");
+  }
   await v.page.keyboard.press("Space");
   const peak = await peakWithin(v, 8000);
   assert.ok(peak > 0, `a keyboard press fires a spike past 0 mV: peak ${peak}`);
@@ -1077,10 +1087,13 @@ test("the data downloads as the CLI's CSV (header, one row per recorded step) an
   const [csvDownload] = await Promise.all([v.page.waitForEvent("download"), v.button("Download the data (CSV)").click()]);
   assert.equal(csvDownload.suggestedFilename(), "vrest-squid-axon.csv");
   const csv = (await readFile(await csvDownload.path(), "utf8")).trim().split("\n");
-  // The header `vrest simulate` writes for this cell (tests/cli.rs checks the CLI's).
-  assert.equal(csv[0], "t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm");
+  // The header `vrest simulate` writes for this cell (tests/cli.rs checks the CLI's),
+  // and the marks' `event` column: the preset, where it loaded.
+  assert.equal(csv[0], "t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,event");
   assert.equal(csv.length, 1 + 5, "t = 0 and four steps");
-  const rows = csv.slice(1).map((l) => l.split(",").map(Number));
+  const cells = csv.slice(1).map((l) => l.split(","));
+  assert.deepEqual(cells.map((c) => c[5]), ["preset=squid-axon", "", "", "", ""]);
+  const rows = cells.map((c) => c.slice(0, 5).map(Number));
   assert.ok(rows.every((r) => r.length === 5 && r.every(Number.isFinite)), csv.join("\n"));
   assert.deepEqual(rows.map((r) => r[0]), [...rows.map((r) => r[0])].sort((a, b) => a - b), "in time order");
   const exact = await v.exact();
@@ -1183,7 +1196,7 @@ test("an embedding page drives Vrest through the message API; other origins get 
   assert.equal(await frame.getByRole("slider", { name: "K⁺ outside (mM)", exact: true }).isDisabled(), false);
   // export_csv and snapshot_png.
   r = await send("export_csv");
-  assert.ok(r.result.csv.startsWith("t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,Ca_in_mm\n"), r.result.csv.slice(0, 80));
+  assert.ok(r.result.csv.startsWith("t_s,v_mv,K_in_mm,Na_in_mm,Cl_in_mm,Ca_in_mm,event\n"), r.result.csv.slice(0, 80));
   r = await send("snapshot_png");
   assert.match(r.result.data_url, /^data:image\/png;base64,/);
   const png = await page.evaluate(async (url) => { const i = new Image(); i.src = url; await i.decode(); return [i.width, i.height]; }, r.result.data_url);
