@@ -466,6 +466,8 @@ function render(r) {
   play.querySelector(".label").textContent = r.play_text;
   play.classList.toggle("playing", r.playing);
   play.setAttribute("aria-pressed", String(r.playing));
+  play.classList.toggle("armed", r.pulse_pending);
+  $("step").classList.toggle("armed", r.pulse_pending);
   $("step-back").disabled = !r.can_step_back;
   // Another cell (a preset, a link, a host page, a lesson) or other hidden controls:
   // the controls and the ion table are rebuilt when the handle says so.
@@ -1030,19 +1032,19 @@ function wrapText(ctx, text, width) {
   return line ? [...lines, line] : lines;
 }
 
-/** The scene and the trace in one PNG, with a caption: the cell, V and t, and the link
- *  to this state. */
+/** The scene and the trace in one PNG, with a caption: the cell, V and t, the link to
+ *  this state, and the marks on the trace in words. */
 function snapshot() {
   const scene = $("scene");
   const chart = $("chart");
-  const [state, linkLine] = handle.snapshot_caption(shareUrl());
+  const [state, linkLine, ...marks] = handle.snapshot_caption(shareUrl());
   const out = document.createElement("canvas");
   out.width = Math.max(scene.width, chart.width, 640);
   const px = Math.max(14, Math.round(out.width / 60));
   const ctx = out.getContext("2d");
   ctx.font = `${Math.round(px * 0.75)}px system-ui, sans-serif`;
   const linkLines = wrapText(ctx, linkLine, out.width - 20);
-  out.height = scene.height + chart.height + Math.round(px * 2.2 + linkLines.length * px);
+  out.height = scene.height + chart.height + Math.round(px * 2.2 + (linkLines.length + marks.length) * px);
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(scene, 0, 0);
@@ -1052,7 +1054,7 @@ function snapshot() {
   ctx.font = `600 ${px}px system-ui, sans-serif`;
   ctx.fillText(state, 10, y);
   ctx.font = `${Math.round(px * 0.75)}px system-ui, sans-serif`;
-  for (const line of linkLines) { y += px; ctx.fillText(line, 10, y); }
+  for (const line of [...linkLines, ...marks]) { y += px; ctx.fillText(line, 10, y); }
   return out.toDataURL("image/png");
 }
 

@@ -402,6 +402,10 @@ fn step_text(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
     if lab.pulse_pending() {
         return catalog.format("step-pulse-armed", &[("duration", &f.duration(m.lab.step_s))]);
     }
+    // An earlier moment of the timeline: what Play does from here.
+    if lab.timeline().earlier {
+        return super::timeline::TimelineView::new(lab, catalog).note;
+    }
     match lab.short_step_s() {
         Some(covered) => catalog
             .format("step-size-short", &[("duration", &f.duration(m.lab.step_s)), ("covered", &f.duration(covered))]),

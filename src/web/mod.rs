@@ -671,7 +671,12 @@ impl VrestHandle {
     pub fn snapshot_caption(&self, url: JsValue) -> Result<Vec<String>, JsError> {
         let url = string_arg(&self.catalog, "url", &url)?;
         let sheet = crate::present::records::worksheet(&self.lab, &self.catalog);
-        Ok(vec![sheet.state, self.catalog.format("snapshot-link", &[("link", &url)])])
+        let mut lines = vec![sheet.state, self.catalog.format("snapshot-link", &[("link", &url)])];
+        // The marks on the trace in words, each on its line (a crowded trace leaves some
+        // labels out; the picture's caption has them all).
+        let marks = crate::present::timeline::marks_on_trace(&self.lab, &self.catalog);
+        lines.extend(crate::present::timeline::marks_spoken(&marks, &self.catalog));
+        Ok(lines)
     }
 
     /// What the Share dialog says of a lesson in progress: the link opens it at this

@@ -123,6 +123,9 @@ for (const [width, height] of [[1280, 800], [1024, 768], [390, 844]]) {
     assert.ok(drawn.trace_mark_labels >= (width < 500 ? 3 : 4), JSON.stringify(drawn));
     await v.page.locator("#chart").scrollIntoViewIfNeeded();
     await v.page.screenshot({ path: `artifacts/screenshots/vrest-marks-${width}x${height}.png` });
+    // The PNG picture: the trace as drawn, and the marks in words under it.
+    const caption = await v.page.evaluate(() => window.vrest.snapshot_caption(location.href));
+    assert.deepEqual(caption.slice(2), words);
     if (width === 1280) {
       const [download] = await Promise.all([v.page.waitForEvent("download"), v.button("Download the data (CSV)").click()]);
       const rows = (await readFile(await download.path(), "utf8")).trim().split("\n").map((l) => l.split(","));
