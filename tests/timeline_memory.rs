@@ -28,15 +28,19 @@ fn a_long_play_holds_a_bounded_history() {
     lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
     lab.apply(&Command::SetSpeed { index: 4 }).unwrap();
     lab.apply(&Command::Play).unwrap();
+    let fresh = ALLOCATOR.allocated() - before;
     // A moment every slice of play (6 or 7 frames): the history is full after about
     // 3,500 frames.
     let full = held_after(&mut lab, HISTORY_STEPS * 8);
     assert!(lab.timeline().last >= HISTORY_STEPS - 1);
     let later = held_after(&mut lab, HISTORY_STEPS * 8);
     let held = full - before;
-    println!("the lab with a full timeline holds {held} bytes; after as long again {}", later - before);
+    println!("the lab holds {fresh} bytes fresh, {held} with a full timeline, {} after as long again", later - before);
     // Flat: as long again adds nothing but the trace's and the marks' own bounded slack.
     assert!(later <= full + full / 20, "grew from {full} to {later}");
-    // And small: a moment is one Membrane (a few hundred bytes) and its counts.
-    assert!(held < 4_000_000, "{held} bytes");
+    // And as the timeline's note says: about MOMENT_BYTES a moment (its state, its
+    // counts and its share of the trace).
+    let per_moment = (held - fresh) as f64 / (lab.timeline().last + 1) as f64;
+    let said = vrest::lab::marks::MOMENT_BYTES as f64;
+    assert!((0.75 * said..=1.25 * said).contains(&per_moment), "{per_moment} bytes a moment, said {said}");
 }

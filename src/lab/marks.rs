@@ -11,6 +11,10 @@ pub const STEP_SIZES_S: [f64; 10] = [1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0, 60.
 /// The same sizes as a link writes them (`stepsize=100us`): short, typed by hand, and
 /// read without a float parser.
 pub const STEP_SIZE_NAMES: [&str; 10] = ["10us", "100us", "1ms", "10ms", "100ms", "1s", "10s", "1min", "10min", "1h"];
+/// What one kept moment holds on the heap with its share of the trace, about (the
+/// excitable neuron's, four ions; measured by tests/timeline_memory.rs, which fails if
+/// this is more than a quarter off): the timeline's note says how much it keeps.
+pub const MOMENT_BYTES: usize = 1_900;
 /// The most marks kept; beyond it the oldest goes.
 pub const MAX_MARKS: usize = 200;
 /// What happened at a mark (numbers and keys; `present` words it).

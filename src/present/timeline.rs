@@ -30,9 +30,14 @@ impl TimelineView {
         } else if t.earlier {
             catalog.format("timeline-earlier", &[("at", &f.duration(now)), ("latest", &f.duration(t.to_s))])
         } else {
+            let kb = ((t.last + 1) * crate::lab::marks::MOMENT_BYTES).div_ceil(1000);
             catalog.format(
                 "timeline-kept",
-                &[("span", &f.duration(t.to_s - t.from_s)), ("count", &(t.last + 1).to_string())],
+                &[
+                    ("span", &f.duration(t.to_s - t.from_s)),
+                    ("count", &(t.last + 1).to_string()),
+                    ("kb", &f.whole(kb as f64)),
+                ],
             )
         };
         TimelineView {
