@@ -188,7 +188,7 @@ fn marks_say_what_was_done_and_when_and_stay_bounded() {
     assert_eq!(r.marks[1], "At 10.0 ms: K⁺ outside: 15.0 mM");
     assert_eq!(r.marks[4], "At 20.0 ms: Pump running: blocked");
     assert_eq!(r.marks[5], "At 20.0 ms: Pulse 40.0 µA/cm²");
-    assert!(r.pulse_pending && r.step_text.starts_with("Pulse armed"), "{}", r.step_text);
+    assert!(r.pulse_pending && r.step_text.starts_with("Pulse ready"), "{}", r.step_text);
     // Reset clears the cell's marks and marks the reset.
     lab.apply(&Command::Reset).unwrap();
     assert_eq!(kinds(&lab), vec![(0.0, MarkKind::Reset)]);

@@ -924,10 +924,15 @@ function wire() {
     } else if (e.key === "b" || e.key === "B") {
       e.preventDefault();
       send({ do: "pause" });
-    } else if ((e.key === "PageDown" || e.key === "PageUp") && t.type !== "range") {
+    } else if ((e.key === "PageDown" || e.key === "PageUp") && (t.type !== "range" || t.id === "timeline")) {
+      // On the timeline a clicker's keys go through the kept moments: forward to the
+      // next (keeping the later ones), back to the one before.
       e.preventDefault();
       const direction = e.key === "PageDown" ? 1 : -1;
-      send(handle.readout().lesson ? { do: "lesson_step", args: { direction } } : { do: "step", args: { direction } });
+      const r = handle.readout();
+      const at = r.timeline.at + direction;
+      if (t.id === "timeline") { if (at >= 0 && at <= r.timeline.last) send({ do: "seek", args: { index: at } }); }
+      else send(r.lesson ? { do: "lesson_step", args: { direction } } : { do: "step", args: { direction } });
     } else if (e.key === "?") {
       e.preventDefault();
       help.showModal();

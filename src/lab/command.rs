@@ -146,6 +146,31 @@ pub enum Command {
     EndLesson,
 }
 
+impl Command {
+    /// Whether the command neither runs time nor changes the cell: the speed, the step
+    /// size, the picture's settings, locks and what the page shows, the data table.
+    pub fn is_still(&self) -> bool {
+        matches!(
+            self,
+            Command::Pause
+                | Command::SetSpeed { .. }
+                | Command::SetStepSize { .. }
+                | Command::SetParticleBudget { .. }
+                | Command::SetReducedMotion { .. }
+                | Command::SetSeed { .. }
+                | Command::Lock { .. }
+                | Command::Unlock { .. }
+                | Command::Hide { .. }
+                | Command::SetQuestions { .. }
+                | Command::Present { .. }
+                | Command::EndPresent
+                | Command::SetView { .. }
+                | Command::Record
+                | Command::ClearRecords
+        )
+    }
+}
+
 /// Forward (1) or back (−1), written as those numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepDirection {

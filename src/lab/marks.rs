@@ -84,28 +84,14 @@ pub fn step_index(step_s: f64) -> Option<usize> {
     STEP_SIZES_S.iter().position(|s| (step_s - s).abs() <= 1e-9 * s)
 }
 
-/// Commands that leave an earlier moment showing, its later moments kept: they neither
-/// change the cell nor run time.
+/// Commands that leave an earlier moment showing, its later moments kept: those that
+/// neither run time nor change the cell, moving through the moments, and leaving a
+/// lesson.
 pub(super) fn keeps_later(command: &Command) -> bool {
     use super::command::StepDirection;
-    matches!(
-        command,
-        Command::Seek { .. }
-            | Command::Pause
-            | Command::Step { direction: StepDirection::Back }
-            | Command::SetSpeed { .. }
-            | Command::SetStepSize { .. }
-            | Command::SetParticleBudget { .. }
-            | Command::SetReducedMotion { .. }
-            | Command::SetSeed { .. }
-            | Command::Lock { .. }
-            | Command::Unlock { .. }
-            | Command::Hide { .. }
-            | Command::SetQuestions { .. }
-            | Command::Present { .. }
-            | Command::EndPresent
-            | Command::SetView { .. }
-            | Command::Record
-            | Command::ClearRecords
-    )
+    command.is_still()
+        || matches!(
+            command,
+            Command::Seek { .. } | Command::Step { direction: StepDirection::Back } | Command::EndLesson
+        )
 }

@@ -260,6 +260,8 @@ struct Playback {
     short_step_s: Option<f64>,
     /// The step size chosen (an index into `STEP_SIZES_S`); None follows the speed.
     step_size: Option<usize>,
+    /// Stepped since time last ran: the trace spans a chosen step size's steps.
+    stepping: bool,
 }
 
 /// What a teacher and a lesson set: locks, hidden and presented controls, the view,
@@ -336,6 +338,7 @@ impl Lab {
                 pace: 1.0,
                 short_step_s: None,
                 step_size: None,
+                stepping: false,
             },
             teaching: Teaching {
                 locks: Vec::new(),
@@ -475,12 +478,12 @@ impl Lab {
     pub fn slice_s(&self) -> f64 {
         SLICE_REAL_S * self.speed()
     }
-    /// Model time the trace spans: TRACE_WINDOW_REAL_S of play, or while paused with a
-    /// step size chosen, [`STEP_WINDOW_STEPS`] of those steps (a spike stepped through
-    /// 0.1 ms at a time fills a 10 ms trace).
+    /// Model time the trace spans: TRACE_WINDOW_REAL_S of play, or, stepping with a step
+    /// size chosen (from the first Step until time runs again), [`STEP_WINDOW_STEPS`] of
+    /// those steps (a spike stepped through 0.1 ms at a time fills a 10 ms trace).
     pub fn trace_window_s(&self) -> f64 {
         match self.playback.step_size {
-            Some(i) if !self.playback.playing => STEP_WINDOW_STEPS * STEP_SIZES_S[i],
+            Some(i) if self.playback.stepping && !self.playback.playing => STEP_WINDOW_STEPS * STEP_SIZES_S[i],
             _ => TRACE_WINDOW_REAL_S * self.speed(),
         }
     }
@@ -534,6 +537,9 @@ impl Lab {
         self.run.capture_wait_s = (self.run.capture_wait_s - dt).max(0.0);
         self.picture.events.clear();
         let wanted = self.lesson_limit(dt * self.speed());
+        if self.playback.playing {
+            self.playback.stepping = false;
+        }
         if self.playback.playing && dt > 0.0 && wanted > 0.0 {
             // A frame runs at most FRAME_STEP_BUDGET integrator steps: a cell that fires
             // many spikes is shown more slowly, every spike drawn, rather than freezing
@@ -1045,6 +1051,8 @@ impl Lab {
         let mut trial = self.clone();
         self.run.history = history;
         trial.playback.playing = false;
+        // A step zooms the trace to the steps (a chosen size's); time running ends it.
+        trial.playback.stepping = true;
         let covered = trial.advance_observed(slice, STEP_STEP_BUDGET).map_err(LabError::Stopped)?;
         trial.run.history = std::mem::take(&mut self.run.history);
         *self = trial;
@@ -1066,7 +1074,9 @@ impl Lab {
     /// Restore the state one step (or one slice of play) earlier, exactly.
     fn step_back(&mut self) -> Result<(), LabError> {
         if self.run.scrub.is_some() {
-            return self.seek_back();
+            self.seek_back()?;
+            self.playback.stepping = true;
+            return Ok(());
         }
         let now = self.run.membrane.time_s();
         // The latest state that differs from this one; the ones equal to it go with it.
@@ -1079,6 +1089,7 @@ impl Lab {
         let t = snap.membrane.time_s();
         self.run.marks.retain(|m| m.t_s <= t);
         self.restore(snap);
+        self.playback.stepping = true;
         Ok(())
     }
 
@@ -1092,6 +1103,7 @@ impl Lab {
         self.run.trace.clear();
         self.run.marks.clear();
         self.run.scrub = None;
+        self.playback.stepping = false;
         (self.run.spikes, self.run.spike_armed, self.run.spike_peak_mv) = (0, false, None);
         (self.run.last_spike, self.run.pre_spike) = (None, None);
         self.playback.since_snapshot_s = 0.0;
@@ -1299,25 +1311,7 @@ impl Lab {
 /// time (a control change while paused sets it; playing, stepping, a preset or Reset
 /// end it).
 fn keeps_paused_edit(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::SetSpeed { .. }
-            | Command::SetStepSize { .. }
-            | Command::SetParticleBudget { .. }
-            | Command::Pause
-            | Command::SetReducedMotion { .. }
-            | Command::SetSeed { .. }
-            | Command::Lock { .. }
-            | Command::Unlock { .. }
-            | Command::Hide { .. }
-            | Command::SetQuestions { .. }
-            | Command::Present { .. }
-            | Command::EndPresent
-            | Command::SetView { .. }
-            | Command::Record
-            | Command::ClearRecords
-            | Command::EndLesson
-    )
+    command.is_still() || matches!(command, Command::EndLesson)
 }
 
 #[cfg(test)]

@@ -417,7 +417,7 @@ pub fn draw_voltage_chart<DB: DrawingBackend>(
     let (labels, above, below) = reference_lines(&mut chart, input, names, (x0..x1, y0..y1), &sizing, &mut summary)?;
     // The marks' labels go below the off-scale lines' names, which keep the top.
     let below_names = if above.is_empty() { 0 } else { sizing.px(18.0) as i32 };
-    summary.marks = draw_marks(&mut chart, area, input, (origin_s, per_unit), (x0, y0, y1), below_names, &sizing)?;
+    summary.marks = draw_marks(&mut chart, area, input, (origin_s, per_unit), (x0, x1, y0, y1), below_names, &sizing)?;
     draw_trace(&mut chart, area, input, (origin_s, per_unit), (y0, y1), &sizing)?;
 
     let (px_right, _) = chart.backend_coord(&(x1, y0));
@@ -449,7 +449,7 @@ fn draw_marks<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
     (origin_s, per_unit): (f64, f64),
-    (x0, y0, y1): (f64, f64, f64),
+    (x0, x1, y0, y1): (f64, f64, f64, f64),
     below_names: i32,
     sizing: &Sizing,
 ) -> Result<(usize, usize), String> {
@@ -487,8 +487,10 @@ fn draw_marks<DB: DrawingBackend>(
             row_starts[row] = lx;
             top + below_names + px(2.0) as i32 + row as i32 * line_h
         };
-        // On a white backing, so the trace under it does not cross the words.
-        let (x, h) = (lx + px(3.0) as i32, font as i32 + px(2.0) as i32);
+        // On a white backing, so the trace under it does not cross the words; kept
+        // inside the plot at its right edge.
+        let (right, _) = chart.backend_coord(&(x1, y0));
+        let (x, h) = ((lx + px(3.0) as i32).min(right - width - px(2.0) as i32), font as i32 + px(2.0) as i32);
         let backing = RGBColor(255, 255, 255).mix(0.85).filled();
         area.draw(&Rectangle::new([(x - 1, y - 1), (x + width + 1, y + h - 1)], backing)).map_err(drawn)?;
         area.draw_text(label, &style, (x, y)).map_err(drawn)?;

@@ -362,6 +362,10 @@ fn notes(lab: &Lab, m: &Measures, ions: &[IonReadout], catalog: &Catalog) -> Vec
         let sealed = lab.membrane().scenario().is_sealed();
         notes.push(catalog.text(if sealed { "note-sealed" } else { "note-ghk" }));
     }
+    // Stimulate while paused: beside V, what gives the pulse.
+    if lab.pulse_pending() {
+        notes.push(catalog.text("note-pulse-ready"));
+    }
     if lab.pulse_cannot_fire() {
         notes.push(catalog.text("note-cannot-fire"));
     }

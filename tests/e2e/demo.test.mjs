@@ -28,7 +28,7 @@ test("paused, Stimulate arms the pulse and ten 0.1 ms steps climb the upstroke s
   assert.match(await v.page.locator("#step-text").textContent(), /One step = 100 µs of model time/);
   await v.button("Stimulate").click();
   // Armed, not given: still paused at t = 0, and the trace says so.
-  await v.page.locator("#step-text", { hasText: "Pulse armed" }).waitFor();
+  await v.page.locator("#step-text", { hasText: "Pulse ready" }).waitFor();
   assert.equal(await v.button("Play").count(), 1, "still paused");
   const rest = await v.exact();
   assert.equal(rest.t, 0);
@@ -43,7 +43,7 @@ test("paused, Stimulate arms the pulse and ten 0.1 ms steps climb the upstroke s
     vs.push(now.v);
   }
   assert.ok(vs.every((x, i) => x > (i ? vs[i - 1] : rest.v)), `V rises at every slice: ${vs.join(", ")}`);
-  assert.equal(await v.page.locator("#step-text", { hasText: "Pulse armed" }).count(), 0);
+  assert.equal(await v.page.locator("#step-text", { hasText: "Pulse ready" }).count(), 0);
   // On through the peak, still a slice at a time.
   let stepped = Math.max(...vs);
   for (let i = 0; i < 30; i++) {
@@ -150,7 +150,15 @@ test("a presenter's clicker: Page Down and Page Up step, and change a lesson's s
   assert.ok(Math.abs((await v.exact()).t - 2e-3) < 1e-12);
   await v.page.keyboard.press("PageUp");
   assert.ok(Math.abs((await v.exact()).t - 1e-3) < 1e-12);
-  // On a slider Page Down is the slider's own big step, not a step of time.
+  // On the timeline they go through the kept moments, the later ones kept.
+  const line = v.page.getByRole("slider", { name: "Timeline" });
+  await line.focus();
+  await v.page.keyboard.press("PageUp");
+  assert.equal((await v.exact()).t, 0);
+  assert.equal(await line.getAttribute("max"), "1", "the present is kept");
+  await v.page.keyboard.press("PageDown");
+  assert.ok(Math.abs((await v.exact()).t - 1e-3) < 1e-12, "forward to the kept present");
+  // On another slider Page Down is the slider's own big step, not a step of time.
   const speed = v.page.getByRole("slider", { name: "Speed" });
   await speed.focus();
   await v.page.keyboard.press("PageDown");
@@ -165,7 +173,7 @@ test("a presenter's clicker: Page Down and Page Up step, and change a lesson's s
   // Listed with the other shortcuts.
   await v.page.keyboard.press("?");
   const dialog = v.page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  assert.match(await dialog.textContent(), /Page Down, Page Up \(off a slider\)Step forward or back; in a lesson, the next or the previous scene/);
+  assert.match(await dialog.textContent(), /Page Down, Page UpOff a slider: step forward or back; on the timeline, the next or the previous moment kept; in a lesson, the next or the previous scene/);
   await v.page.keyboard.press("Escape");
   // In a lesson, the clicker moves through its scenes.
   await v.page.getByRole("button", { name: "Start the lesson" }).click();
@@ -203,4 +211,22 @@ test("a chosen step size is kept in a link and in the embedding API", async () =
   assert.equal(await w.page.getByRole("combobox", { name: "Step size" }).inputValue(), "0");
   clean(v);
   clean(w);
+});
+
+test("on a phone, a tap on the timeline's left end goes back to the first moment", async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const v = new VrestPage(page, lab.server.url);
+  await page.goto(lab.server.url + "?preset=excitable-neuron&stepsize=1ms");
+  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  for (let i = 0; i < 4; i++) await v.button("Step forward").tap();
+  assert.ok(Math.abs((await v.exact()).t - 4e-3) < 1e-12);
+  const line = page.getByRole("slider", { name: "Timeline" });
+  await line.scrollIntoViewIfNeeded();
+  await line.tap({ position: { x: 2, y: 5 } });
+  assert.equal((await v.exact()).t, 0);
+  assert.equal(await line.getAttribute("aria-valuetext"), "t = 0 s");
+  assert.match(await page.locator("#step-text").textContent(), /^Showing 0 s of 4\.00 ms/);
+  clean(v);
+  await context.close();
 });

@@ -303,7 +303,7 @@ test("Stimulate fires the excitable neuron past 0 mV; in 30 mM K+ outside it no 
   await v.page.locator("#speed-text", { hasText: "1 ms of model time per second" }).waitFor();
   // Paused, the pulse is armed; Play gives it.
   await v.button("Stimulate").click();
-  await v.page.locator("#step-text", { hasText: "Pulse armed" }).waitFor();
+  await v.page.locator("#step-text", { hasText: "Pulse ready" }).waitFor();
   await v.play();
   const fired = await peakWithin(v, 8000);
   assert.ok(fired > 0, `the spike overshoots 0 mV on the readout: peak ${fired} by ${JSON.stringify(v.lastExact)}`);
