@@ -21,6 +21,17 @@ fn k_out() -> ControlKey {
     ControlKey::ion("K", IonQuantity::Outside)
 }
 
+/// The neuron stepped 1 ms at a time, a pulse given at its start, `steps` steps on.
+fn pulsed(steps: usize) -> Lab {
+    let mut lab = neuron();
+    lab.apply(&Command::SetStepSize { step_s: 1e-3 }).unwrap();
+    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
+    for _ in 0..steps {
+        lab.apply(&FORWARD).unwrap();
+    }
+    lab
+}
+
 /// Paused, Stimulate arms the pulse: nothing runs until Step, which then goes through
 /// the upstroke 0.1 ms at a time; the peak matches the same pulse played.
 #[test]
@@ -85,12 +96,7 @@ fn the_step_size_is_one_of_the_list_or_follows_the_speed() {
 /// step-back path reaches, and forward again to the present exactly.
 #[test]
 fn the_timeline_restores_any_kept_moment_exactly_and_comes_back() {
-    let mut lab = neuron();
-    lab.apply(&Command::SetStepSize { step_s: 1e-3 }).unwrap();
-    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
-    for _ in 0..8 {
-        lab.apply(&FORWARD).unwrap();
-    }
+    let mut lab = pulsed(8);
     let present = lab.clone();
     let t = lab.timeline();
     assert_eq!((t.last, t.at, t.earlier), (8, 8, false));
@@ -229,12 +235,7 @@ fn the_timeline_keeps_a_bounded_history() {
 /// moment at or after it, the same in every language.
 #[test]
 fn the_csv_has_an_event_column_with_each_mark_on_its_row() {
-    let mut lab = neuron();
-    lab.apply(&Command::SetStepSize { step_s: 1e-3 }).unwrap();
-    lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
-    for _ in 0..3 {
-        lab.apply(&FORWARD).unwrap();
-    }
+    let mut lab = pulsed(3);
     lab.apply(&Command::SetControl { key: k_out(), value: 12.0 }).unwrap();
     for _ in 0..2 {
         lab.apply(&FORWARD).unwrap();

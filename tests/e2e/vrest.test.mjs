@@ -1168,7 +1168,8 @@ test("an embedding page drives Vrest through the message API; other origins get 
   const send = (name, args) => page.evaluate(([n, a]) => window.vrestHost.send(n, a), [name, args]);
   let r = await send("get_state");
   assert.equal(r.ok, true);
-  assert.deepEqual(Object.keys(r.result).sort(), ["lesson", "playing", "preset", "scenario", "speed", "t_s", "voltage_mv"]);
+  assert.deepEqual(Object.keys(r.result).sort(), ["lesson", "playing", "preset", "scenario", "speed", "step_s", "t_s", "voltage_mv"]);
+  assert.equal(r.result.step_s, 0, "a step follows the speed");
   assert.equal(r.result.preset, "neuron");
   assert.ok(r.result.voltage_mv < -65 && r.result.voltage_mv > -75);
   // set_state: one change, all or nothing.
