@@ -65,6 +65,12 @@ fn a_pulse_armed_while_paused_is_stepped_through_slice_by_slice() {
     let played_peak = played.trace().iter().map(|p| p.1).fold(f64::MIN, f64::max);
     // The slices sample the spike every 0.1 ms: its top lies within 1 mV of the peak.
     assert!((stepped_peak - played_peak).abs() < 1.0, "stepped {stepped_peak} played {played_peak}");
+    // And the spike's shape, sampled finely for the inset from before its upstroke, is
+    // the same spike however time was run: its width and its peak.
+    let (s, p) = (lab.last_spike().unwrap(), played.last_spike().unwrap());
+    let (ws, wp) = (s.width_s.unwrap(), p.width_s.unwrap());
+    assert!((ws - wp).abs() < 0.02 * wp, "width stepped {ws} played {wp}");
+    assert!((s.peak_mv - p.peak_mv).abs() < 0.1, "peak stepped {} played {}", s.peak_mv, p.peak_mv);
 }
 
 #[test]

@@ -934,8 +934,12 @@ impl Lab {
         let editing = matches!(command, Command::SetControl { .. } | Command::SetControlPosition { .. });
         let keeps = keeps_paused_edit(command);
         // A command may change the model (a pulse, a control): a state kept from before
-        // it would sample a different cell.
-        self.run.pre_spike = None;
+        // it would sample a different cell. Running time on does not: a spike stepped
+        // through is sampled from before its upstroke, as a played one is.
+        let runs_on = matches!(command, Command::Step { direction: StepDirection::Forward } | Command::Play);
+        if !(runs_on || command.is_still()) {
+            self.run.pre_spike = None;
+        }
         match command {
             Command::Play => self.playback.playing = true,
             Command::Pause => self.playback.playing = false,
