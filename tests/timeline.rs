@@ -113,20 +113,23 @@ fn the_timeline_restores_any_kept_moment_exactly_and_comes_back() {
     for _ in 0..3 {
         by_steps.apply(&BACK).unwrap();
     }
+    assert!(lab.last_spike().is_some(), "the spike, sampled for the inset");
     lab.apply(&Command::Seek { index: 5 }).unwrap();
     assert_eq!(lab.membrane(), by_steps.membrane(), "the scrubber and Step back reach the same state");
     assert_eq!(lab.spikes(), by_steps.spikes());
     assert_eq!(lab.trace(), by_steps.trace(), "the trace ends at the moment shown");
     let t = lab.timeline();
     assert_eq!((t.last, t.at, t.earlier), (8, 5, true));
-    // The first moment: the spike not yet fired.
+    // The first moment: the spike not yet fired, nor its inset shown.
     lab.apply(&Command::Seek { index: 0 }).unwrap();
     assert_eq!(lab.membrane().time_s(), 0.0);
     assert_eq!(lab.spikes(), 0);
+    assert!(lab.last_spike().is_none(), "no inset of a spike still to come");
     assert!(matches!(lab.apply(&BACK), Err(LabError::NoEarlierStep)));
     // And back to the present: exactly as it was, the later moments kept all along.
     lab.apply(&Command::Seek { index: 8 }).unwrap();
     assert_eq!(lab.membrane(), present.membrane());
+    assert!(lab.last_spike().is_some());
     assert_eq!(lab.trace(), present.trace());
     assert!(!lab.timeline().earlier);
     assert!(matches!(lab.apply(&Command::Seek { index: 9 }), Err(LabError::Moment { max: 8, got: 9 })));

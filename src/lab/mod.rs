@@ -766,9 +766,12 @@ impl Lab {
         self.run.spikes
     }
 
-    /// The latest spike's shape, sampled finely (for the inset), if one has been seen.
+    /// The latest spike's shape, sampled finely (for the inset), if one has been seen
+    /// by the moment shown (an earlier moment of the timeline does not show a spike
+    /// still to come).
     pub fn last_spike(&self) -> Option<&spike::SpikeShape> {
-        self.run.last_spike.as_ref()
+        let now = self.run.membrane.time_s();
+        self.run.last_spike.as_ref().filter(|s| s.peak_s() <= now)
     }
 
     /// The highest V of the latest spike, as far as it has gone.

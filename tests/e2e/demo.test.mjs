@@ -189,6 +189,27 @@ test("a presenter's clicker: Page Down and Page Up step, and change a lesson's s
   clean(v);
 });
 
+test("on a projector a ready pulse and an earlier moment are said, and the time controls fit one row", async () => {
+  const v = await open("?preset=excitable-neuron&present=ion.K&stepsize=1ms", { width: 1024, height: 768 });
+  const line = v.page.locator("#step-text");
+  assert.equal(await line.isVisible(), false, "the step line is off on a projector");
+  await v.button("Stimulate").click();
+  await v.page.locator("#step-text", { hasText: "Pulse ready" }).waitFor({ state: "visible" });
+  for (let i = 0; i < 3; i++) await v.button("Step forward").click();
+  await line.waitFor({ state: "hidden" });
+  await v.page.getByRole("slider", { name: "Timeline" }).focus();
+  await v.page.keyboard.press("Home"); // the first moment: the pulse ready again
+  await v.page.locator("#step-text", { hasText: "Pulse ready" }).waitFor({ state: "visible" });
+  await v.page.keyboard.press("ArrowRight");
+  await v.page.locator("#step-text", { hasText: /^Showing 1\.00 ms of 3\.00 ms/ }).waitFor({ state: "visible" });
+  assert.ok(await v.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "no sideways scroll");
+  const transport = await v.page.locator(".transport").boundingBox();
+  const play = await v.button("Play").boundingBox();
+  assert.ok(transport.height < 2.2 * play.height, `one row: ${transport.height} px`);
+  await v.page.screenshot({ path: "artifacts/screenshots/vrest-present-earlier-1024x768.png" });
+  clean(v);
+});
+
 test("a chosen step size is kept in a link and in the embedding API", async () => {
   const v = await open("?preset=excitable-neuron&stepsize=100us");
   const pick = v.page.getByRole("combobox", { name: "Step size" });
