@@ -577,6 +577,12 @@ fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_
     assert!(actual < lab.speed() / 100.0, "{actual}");
     let r = readout(&lab);
     assert!(r.speed_text.contains("slowed to about") && r.speed_text.contains("every spike"), "{}", r.speed_text);
+    // The pace reached, to the two digits it holds ("about 2.7 s per second"), not a
+    // rounder figure that claims more digits than it keeps.
+    let said = r.speed_text.split("about ").nth(1).and_then(|t| t.split(" s per second").next()).unwrap();
+    let x: f64 = said.parse().unwrap();
+    assert!(said.replace('.', "").trim_start_matches('0').len() == 2, "two digits: {said}");
+    assert!((x - actual).abs() <= 0.05 * actual, "said {said} s, ran {actual} s per second");
     // The spikes are on the trace: it swings from below −50 mV to above −20 mV.
     let trace = lab.trace();
     let (lo, hi) = trace.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));

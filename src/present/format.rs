@@ -325,6 +325,12 @@ impl Formats<'_> {
     /// A duration in the unit that reads best: "250 µs", "12.5 ms", "4.20 s",
     /// "3 min 12 s", "2 h 05 min".
     pub fn duration(&self, t_s: f64) -> String {
+        self.duration_to(t_s, 3)
+    }
+
+    /// [`Formats::duration`] to `digits` significant digits below a minute: a
+    /// measured figure that holds no more ("2.7 s").
+    pub fn duration_to(&self, t_s: f64, digits: usize) -> String {
         if !t_s.is_finite() {
             return UNDEFINED.to_string();
         }
@@ -333,11 +339,11 @@ impl Formats<'_> {
         let body = if a == 0.0 {
             self.with("duration-s", "0")
         } else if a < 1e-3 {
-            self.with("duration-us", &significant(a * 1e6, 3))
+            self.with("duration-us", &significant(a * 1e6, digits))
         } else if a < 1.0 {
-            self.with("duration-ms", &significant(a * 1e3, 3))
+            self.with("duration-ms", &significant(a * 1e3, digits))
         } else if a < 60.0 {
-            self.with("duration-s", &significant(a, 3))
+            self.with("duration-s", &significant(a, digits))
         } else if a < 3600.0 {
             let total = a.floor() as u64;
             let (m, s) = ((total / 60).to_string(), format!("{:02}", total % 60));

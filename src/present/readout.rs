@@ -393,7 +393,8 @@ fn speed_text(lab: &Lab, catalog: &Catalog) -> String {
     let chosen = catalog.text(&format!("speed-{}", lab.speed_index()));
     match lab.effective_speed() {
         Some(actual) => {
-            catalog.format("speed-slowed", &[("speed", &chosen), ("actual", &f.duration(format::one_two_five(actual)))])
+            // The pace reached, smoothed over frames, to the two digits it holds.
+            catalog.format("speed-slowed", &[("speed", &chosen), ("actual", &f.duration_to(actual, 2))])
         }
         None => chosen,
     }
