@@ -447,7 +447,7 @@ function render(r) {
   $("speed").setAttribute("aria-valuetext", r.speed_text);
   $("step-text").textContent = r.step_text;
   // A ready pulse or an earlier moment: said even where the step line is otherwise off.
-  $("step-text").classList.toggle("state", r.pulse_pending || r.timeline.at < r.timeline.last);
+  $("step-text").classList.toggle("state", r.pulse_pending || r.timeline.earlier);
   $("step-size").value = String(r.step_size_s);
   // The timeline: the moments kept, the one shown, its model time for a screen reader.
   const line = $("timeline");

@@ -79,7 +79,8 @@ pub struct Timeline {
     pub earlier: bool,
 }
 
-/// The index of a step size in [`STEP_SIZES_S`] (within rounding: a link's "1e-5").
+/// The index of a step size in [`STEP_SIZES_S`] (within rounding: a host's 0.00001
+/// computed as 1e-4 / 10).
 pub fn step_index(step_s: f64) -> Option<usize> {
     STEP_SIZES_S.iter().position(|s| (step_s - s).abs() <= 1e-9 * s)
 }

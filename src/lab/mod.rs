@@ -61,7 +61,7 @@ pub const MAX_FRAME_S: f64 = 0.1;
 pub const SLICE_REAL_S: f64 = 0.1;
 /// The voltage trace spans this much real time of play.
 pub const TRACE_WINDOW_REAL_S: f64 = 20.0;
-/// Paused with a step size chosen, the trace spans this many steps.
+/// Stepping with a step size chosen, the trace spans this many steps.
 pub const STEP_WINDOW_STEPS: f64 = 100.0;
 /// The trace keeps this many windows' worth of points, and at most this many points.
 const TRACE_KEEP_WINDOWS: f64 = 3.0;

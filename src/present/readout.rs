@@ -72,10 +72,13 @@ pub struct Readout {
     pub step_size_s: f64,
     /// Stimulate armed a pulse while paused: Step goes through it, Play runs it.
     pub pulse_pending: bool,
-    /// The scrubber under the trace.
+    /// The scrubber beside the trace's heading.
     pub timeline: super::timeline::TimelineView,
     /// The marks on the trace, in words (a list for screen readers), oldest first.
     pub marks: Vec<String>,
+    /// The same marks as the trace draws them: each one's time and label (kept in Rust).
+    #[serde(skip)]
+    pub trace_marks: Vec<(f64, String)>,
     pub preset: String,
     pub preset_description: String,
     /// The passive (GHK) voltage at the present concentrations.
@@ -228,6 +231,8 @@ impl Readout {
         let (k_fraction_text, charge_text) = format::meter_texts(m, catalog);
         let notes = notes(lab, m, &ions, catalog);
         let scene = SceneWords::new(lab, m, &ions, catalog);
+        let timeline = super::timeline::TimelineView::new(lab, catalog);
+        let trace_marks = super::timeline::marks_on_trace(lab, catalog);
         let density = m.lab.particles_per_mm;
         let playing = lab.is_playing();
         Readout {
@@ -242,12 +247,13 @@ impl Readout {
             play_text: catalog.text(if playing { "button-pause" } else { "button-play" }),
             speed_index: lab.speed_index(),
             speed_text: speed_text(lab, catalog),
-            step_text: step_text(lab, m, catalog),
-            can_step_back: if lab.timeline().earlier { lab.timeline().at > 0 } else { lab.history_len() > 0 },
+            step_text: step_text(lab, m, &timeline, catalog),
+            can_step_back: if timeline.earlier { timeline.at > 0 } else { lab.history_len() > 0 },
             step_size_s: lab.step_size().map_or(0.0, |i| crate::lab::STEP_SIZES_S[i]),
             pulse_pending: lab.pulse_pending(),
-            timeline: super::timeline::TimelineView::new(lab, catalog),
-            marks: super::timeline::marks_spoken(&super::timeline::marks_on_trace(lab, catalog), catalog),
+            marks: super::timeline::marks_spoken(&trace_marks, catalog),
+            trace_marks,
+            timeline,
             preset: lab.preset_id().to_string(),
             preset_description: catalog.text(&format!("preset-{}-description", lab.preset_id())),
             ghk_text: m.ghk_mv.map_or(UNDEFINED.to_string(), |g| f.mv(g)),
@@ -402,14 +408,14 @@ fn speed_text(lab: &Lab, catalog: &Catalog) -> String {
 
 /// What one step covers (and how much of it the last step did, when it stopped short);
 /// first, a pulse armed while paused.
-fn step_text(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
+fn step_text(lab: &Lab, m: &Measures, timeline: &super::timeline::TimelineView, catalog: &Catalog) -> String {
     let f = Formats { catalog };
     if lab.pulse_pending() {
         return catalog.format("step-pulse-armed", &[("duration", &f.duration(m.lab.step_s))]);
     }
     // An earlier moment of the timeline: what Play does from here.
-    if lab.timeline().earlier {
-        return super::timeline::TimelineView::new(lab, catalog).note;
+    if timeline.earlier {
+        return timeline.note.clone();
     }
     match lab.short_step_s() {
         Some(covered) => catalog

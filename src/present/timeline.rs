@@ -18,6 +18,8 @@ pub struct TimelineView {
     pub text: String,
     /// What is kept, or that an earlier moment shows and what Play does from it.
     pub note: String,
+    /// An earlier moment shows (the later ones kept).
+    pub earlier: bool,
 }
 
 impl TimelineView {
@@ -45,6 +47,7 @@ impl TimelineView {
             at: t.at,
             text: catalog.format("time-now", &[("duration", &f.duration(now))]),
             note,
+            earlier: t.earlier,
         }
     }
 }

@@ -674,8 +674,7 @@ impl VrestHandle {
         let mut lines = vec![sheet.state, self.catalog.format("snapshot-link", &[("link", &url)])];
         // The marks on the trace in words, each on its line (a crowded trace leaves some
         // labels out; the picture's caption has them all).
-        let marks = crate::present::timeline::marks_on_trace(&self.lab, &self.catalog);
-        lines.extend(crate::present::timeline::marks_spoken(&marks, &self.catalog));
+        lines.extend(self.readout.marks.iter().cloned());
         Ok(lines)
     }
 
@@ -909,8 +908,9 @@ impl VrestHandle {
         let area = backend.into_drawing_area();
         let mut input = ChartInput::new(self.lab.trace(), &self.measures, &self.catalog);
         input.spike = self.lab.last_spike();
-        input.marks = crate::present::timeline::marks_on_trace(&self.lab, &self.catalog);
-        input.armed = self.lab.pulse_pending().then(|| self.catalog.text("mark-armed"));
+        // The marks as the readout worded them, with the measures the chart draws.
+        input.marks = self.readout.trace_marks.clone();
+        input.armed = self.readout.pulse_pending.then(|| self.catalog.text("mark-armed"));
         // On a projector the trace's labels and lines grow with the page's type.
         let scale = if self.lab.presenting().is_some() { PRESENT_CHART_SCALE } else { 1.0 };
         input.pixel_ratio = self.chart.ratio * scale;
