@@ -14,7 +14,7 @@
 //! The x/(1 − e^(−x/k)) forms are k·A(x/k) with A(w) = w/(1 − e^(−w)), the GHK shape
 //! factor, which is evaluated without 0/0 at x = 0 (physics.rs).
 
-use crate::physics::{efflux_factor, efflux_factor_slope};
+use crate::physics::{efflux_factor, efflux_factor_slope, efflux_factors_and_exp};
 
 /// The rates of one gate at V, and their slopes with respect to V (per ms, per ms·mV).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,37 +54,46 @@ fn decay(a: f64, v_mv: f64, shift_mv: f64, k_mv: f64) -> (f64, f64) {
 
 /// The sodium activation gate m.
 pub fn m(v_mv: f64) -> Rates {
-    m_with(v_mv, Slopes::With)
-}
-
-fn m_with(v_mv: f64, slopes: Slopes) -> Rates {
-    let (alpha, d_alpha) = trap(0.32, v_mv, 54.0, 4.0, slopes);
-    // 0.28·(V+27)/(e^((V+27)/5) − 1) = 0.28·5·A(−(V+27)/5).
-    let w = (v_mv + 27.0) / 5.0;
-    let beta = 0.28 * 5.0 * efflux_factor(-w);
-    let d_beta = if slopes == Slopes::With { -0.28 * efflux_factor_slope(-w) } else { 0.0 };
-    Rates { alpha, beta, d_alpha, d_beta }
+    traub_miles(v_mv, Slopes::With)[0]
 }
 
 /// The sodium inactivation gate h.
 pub fn h(v_mv: f64) -> Rates {
-    let (alpha, d_alpha) = decay(0.128, v_mv, 50.0, 18.0);
-    let e = (-(v_mv + 27.0) / 5.0).exp();
-    let beta = 4.0 / (1.0 + e);
-    // d/dV 4/(1 + e^(−(V+27)/5)) = 4·e/(5·(1 + e)²), written to stay finite for large e.
-    let d_beta = if e.is_finite() { 4.0 * e / (5.0 * (1.0 + e) * (1.0 + e)) } else { 0.0 };
-    Rates { alpha, beta, d_alpha, d_beta }
+    traub_miles(v_mv, Slopes::With)[1]
 }
 
 /// The potassium activation gate n.
 pub fn n(v_mv: f64) -> Rates {
-    n_with(v_mv, Slopes::With)
+    traub_miles(v_mv, Slopes::With)[2]
 }
 
-fn n_with(v_mv: f64, slopes: Slopes) -> Rates {
-    let (alpha, d_alpha) = trap(0.032, v_mv, 52.0, 5.0, slopes);
-    let (beta, d_beta) = decay(0.5, v_mv, 57.0, 40.0);
-    Rates { alpha, beta, d_alpha, d_beta }
+/// 1/(1 + e) with e = e^(−w) for a logistic in w = (V + shift)/k, and its slope in V:
+/// e/(k·(1 + e)²), written to stay finite where e overflows.
+fn logistic(e_neg: f64, k_mv: f64, slopes: Slopes) -> (f64, f64) {
+    let d =
+        if slopes == Slopes::With && e_neg.is_finite() { e_neg / (k_mv * (1.0 + e_neg) * (1.0 + e_neg)) } else { 0.0 };
+    (1.0 / (1.0 + e_neg), d)
+}
+
+/// m, h and n of Traub–Miles at V. β_m and β_h are functions of the same
+/// w = (V+27)/5, so they share one exponential: five for the three gates, not six.
+#[inline]
+fn traub_miles(v_mv: f64, slopes: Slopes) -> [Rates; 3] {
+    let with = slopes == Slopes::With;
+    let (m_alpha, m_d_alpha) = trap(0.32, v_mv, 54.0, 4.0, slopes);
+    // β_m = 0.28·(V+27)/(e^((V+27)/5) − 1) = 0.28·5·A(−w); β_h = 4/(1 + e^(−w)).
+    let w = (v_mv + 27.0) / 5.0;
+    let (_, a_minus_w, e_neg) = efflux_factors_and_exp(w);
+    let m_d_beta = if with { -0.28 * efflux_factor_slope(-w) } else { 0.0 };
+    let (h_alpha, h_d_alpha) = decay(0.128, v_mv, 50.0, 18.0);
+    let (h_beta, h_d_beta) = logistic(e_neg, 5.0, slopes);
+    let (n_alpha, n_d_alpha) = trap(0.032, v_mv, 52.0, 5.0, slopes);
+    let (n_beta, n_d_beta) = decay(0.5, v_mv, 57.0, 40.0);
+    [
+        Rates { alpha: m_alpha, beta: 1.4 * a_minus_w, d_alpha: m_d_alpha, d_beta: m_d_beta },
+        Rates { alpha: h_alpha, beta: 4.0 * h_beta, d_alpha: h_d_alpha, d_beta: 4.0 * h_d_beta },
+        Rates { alpha: n_alpha, beta: n_beta, d_alpha: n_d_alpha, d_beta: n_d_beta },
+    ]
 }
 
 /// The rates of Noble's (1962) Purkinje-fibre gates (*J. Physiol.* 160:317), 1/ms, V in mV:
@@ -96,42 +105,56 @@ fn n_with(v_mv: f64, slopes: Slopes) -> Rates {
 /// The forms a·(−V−s)/(e^((−V−s)/k) − 1) are a·(V+s)/(1 − e^(−(V+s)/k)), Traub–Miles'
 /// `trap`. This is the sodium activation gate m.
 pub fn noble_m(v_mv: f64) -> Rates {
-    noble_m_with(v_mv, Slopes::With)
-}
-
-fn noble_m_with(v_mv: f64, slopes: Slopes) -> Rates {
-    let (alpha, d_alpha) = trap(0.1, v_mv, 48.0, 15.0, slopes);
-    // 0.12·(V+8)/(e^((V+8)/5) − 1) = 0.12·5·A(−(V+8)/5).
-    let w = (v_mv + 8.0) / 5.0;
-    let d_beta = if slopes == Slopes::With { -0.12 * efflux_factor_slope(-w) } else { 0.0 };
-    Rates { alpha, beta: 0.6 * efflux_factor(-w), d_alpha, d_beta }
+    noble(v_mv, Slopes::With)[0]
 }
 
 /// Noble's sodium inactivation gate h.
 pub fn noble_h(v_mv: f64) -> Rates {
-    let (alpha, d_alpha) = decay(0.17, v_mv, 90.0, 20.0);
-    let e = (-(v_mv + 42.0) / 10.0).exp();
-    let beta = 1.0 / (1.0 + e);
-    let d_beta = if e.is_finite() { e / (10.0 * (1.0 + e) * (1.0 + e)) } else { 0.0 };
-    Rates { alpha, beta, d_alpha, d_beta }
+    noble(v_mv, Slopes::With)[1]
 }
 
 /// Noble's potassium activation gate n (his delayed rectifier, i_K2).
 pub fn noble_n(v_mv: f64) -> Rates {
-    noble_n_with(v_mv, Slopes::With)
+    noble(v_mv, Slopes::With)[2]
 }
 
-fn noble_n_with(v_mv: f64, slopes: Slopes) -> Rates {
-    let (alpha, d_alpha) = trap(0.0001, v_mv, 50.0, 10.0, slopes);
-    let (beta, d_beta) = decay(0.002, v_mv, 90.0, 80.0);
-    Rates { alpha, beta, d_alpha, d_beta }
+/// m, h and n of Noble at V, with four exponentials for the six rates: α_h = 0.17·u⁴
+/// and β_n = 0.002·u with u = e^(−(V+90)/80); β_h takes e^(−(V+42)/10) as
+/// e^(−(V+50)/10)·e^0.8, the exponential α_n already needs.
+#[inline]
+fn noble(v_mv: f64, slopes: Slopes) -> [Rates; 3] {
+    let with = slopes == Slopes::With;
+    let (m_alpha, m_d_alpha) = trap(0.1, v_mv, 48.0, 15.0, slopes);
+    // 0.12·(V+8)/(e^((V+8)/5) − 1) = 0.12·5·A(−(V+8)/5).
+    let w = (v_mv + 8.0) / 5.0;
+    let m_d_beta = if with { -0.12 * efflux_factor_slope(-w) } else { 0.0 };
+    let u = (-(v_mv + 90.0) / 80.0).exp();
+    let u2 = u * u;
+    let (h_alpha, n_beta) = (0.17 * (u2 * u2), 0.002 * u);
+    let wn = (v_mv + 50.0) / 10.0;
+    let (a_n, _, e_neg_n) = efflux_factors_and_exp(wn);
+    let n_d_alpha = if with { 0.0001 * efflux_factor_slope(wn) } else { 0.0 };
+    let (h_beta, h_d_beta) = logistic(e_neg_n * E_TO_0_8, 10.0, slopes);
+    [
+        Rates { alpha: m_alpha, beta: 0.6 * efflux_factor(-w), d_alpha: m_d_alpha, d_beta: m_d_beta },
+        Rates { alpha: h_alpha, beta: h_beta, d_alpha: -h_alpha / 20.0, d_beta: h_d_beta },
+        Rates { alpha: 0.0001 * 10.0 * a_n, beta: n_beta, d_alpha: n_d_alpha, d_beta: -n_beta / 80.0 },
+    ]
 }
+
+/// e^0.8 (from e^(−(V+50)/10) to e^(−(V+42)/10)).
+const E_TO_0_8: f64 = 2.225_540_928_492_468;
 
 /// The inward-rectifier K⁺ conductance per mS/cm² of its scale: Noble's
 /// g_K1 = 1.2·e^((−V−90)/50) + 0.015·e^((V+90)/60), divided by 1.2; and its slope.
 pub fn noble_k1_shape(v_mv: f64) -> (f64, f64) {
-    let a = (-(v_mv + 90.0) / 50.0).exp();
-    let b = (0.015 / 1.2) * ((v_mv + 90.0) / 60.0).exp();
+    // e^(−(V+90)/50) = t⁻⁶ and e^((V+90)/60) = t⁵ with t = e^((V+90)/300): one
+    // exponential for both, at every evaluation of the pacemaker (a few ulps apart).
+    let t = ((v_mv + 90.0) / 300.0).exp();
+    let t2 = t * t;
+    let t4 = t2 * t2;
+    let a = 1.0 / (t4 * t2);
+    let b = (0.015 / 1.2) * (t4 * t);
     (a + b, -a / 50.0 + b / 60.0)
 }
 
@@ -145,20 +168,21 @@ pub enum Kinetics {
 impl Kinetics {
     /// The rates of m, h and n at V.
     pub fn rates(self, v_mv: f64) -> [Rates; 3] {
+        self.rates_with(v_mv, Slopes::With)
+    }
+
+    #[inline]
+    fn rates_with(self, v_mv: f64, slopes: Slopes) -> [Rates; 3] {
         match self {
-            Kinetics::TraubMiles => [m(v_mv), h(v_mv), n(v_mv)],
-            Kinetics::Noble1962 => [noble_m(v_mv), noble_h(v_mv), noble_n(v_mv)],
+            Kinetics::TraubMiles => traub_miles(v_mv, slopes),
+            Kinetics::Noble1962 => noble(v_mv, slopes),
         }
     }
 
     /// The rates of m, h and n at V without their slopes (left 0): for the right-hand
     /// side, which needs only the rates.
     pub fn rates_only(self, v_mv: f64) -> [Rates; 3] {
-        let without = Slopes::Without;
-        match self {
-            Kinetics::TraubMiles => [m_with(v_mv, without), h(v_mv), n_with(v_mv, without)],
-            Kinetics::Noble1962 => [noble_m_with(v_mv, without), noble_h(v_mv), noble_n_with(v_mv, without)],
-        }
+        self.rates_with(v_mv, Slopes::Without)
     }
 
     /// The gates' steady openings at V.

@@ -254,7 +254,7 @@ impl Rosenbrock {
     /// One Rosenbrock step of size h: the new state and the scaled error norm.
     fn trial_step<S: StiffSystem>(&self, sys: &S, y: &Vector, h: f64, n: usize) -> (Vector, f64) {
         // W = I − h·d·J, made in place over J and factorised once for the three stages.
-        let mut lu = Lu { a: [[0.0; MAX_DIM]; MAX_DIM], pivot: [0; MAX_DIM], n };
+        let mut lu = Lu::new();
         sys.jacobian(y, &mut lu.a);
         for (i, row) in lu.a.iter_mut().enumerate().take(n) {
             for x in &mut row[..n] {
@@ -374,6 +374,7 @@ impl Rosenbrock {
         }
         let mut k = [[0.0; MAX_DIM]; 6];
         let mut f = [0.0; MAX_DIM];
+        let inv_h = 1.0 / h;
         sys.rhs(y, &mut f);
         k[0] = lu.solve(&f);
         let mut stage_y = *y;
@@ -390,7 +391,7 @@ impl Rosenbrock {
             }
             sys.rhs(&stage_y, &mut f);
             for i in 0..n {
-                f[i] += (0..s).map(|j| RODAS4_C[s - 1][j] * k[j][i]).sum::<f64>() / h;
+                f[i] += (0..s).map(|j| RODAS4_C[s - 1][j] * k[j][i]).sum::<f64>() * inv_h;
             }
             k[s] = lu.solve(&f);
         }
@@ -418,11 +419,13 @@ impl Rosenbrock {
 struct Bordered {
     lu: Lu,
     n: usize,
+    /// 1/Eₜₜ of the tail: a solve multiplies rather than divides (see `Lu::inv_diag`).
+    inv_tail: Vector,
 }
 
 impl Bordered {
     fn new() -> Bordered {
-        Bordered { lu: Lu { a: [[0.0; MAX_DIM]; MAX_DIM], pivot: [0; MAX_DIM], n: 0 }, n: 0 }
+        Bordered { lu: Lu::new(), n: 0, inv_tail: [0.0; MAX_DIM] }
     }
 
     /// Factorise the n×n E in `lu.a`; false if it is singular.
@@ -436,25 +439,29 @@ impl Bordered {
             if pivot == 0.0 || !pivot.is_finite() {
                 return false;
             }
+            let inv = 1.0 / pivot;
+            self.inv_tail[t] = inv;
             for row in a.iter_mut().take(m) {
-                row[0] -= row[t] * to_lead / pivot;
+                row[0] -= row[t] * to_lead * inv;
             }
         }
         self.lu.factor(m)
     }
 
+    // Indexed loops under the bound MAX_DIM, as in `Lu::solve`.
+    #[allow(clippy::needless_range_loop)]
     fn solve(&self, r: &Vector) -> Vector {
-        let (m, n, a) = (self.lu.n, self.n, &self.lu.a);
-        let mut lead = *r;
+        let (m, n, a) = (self.lu.n.min(MAX_DIM), self.n.min(MAX_DIM), &self.lu.a);
+        let mut x = *r;
         for t in m..n {
-            let scaled = r[t] / a[t][t];
-            for (x, row) in lead[..m].iter_mut().zip(a) {
-                *x -= row[t] * scaled;
+            let scaled = r[t] * self.inv_tail[t];
+            for i in 0..m {
+                x[i] -= a[i][t] * scaled;
             }
         }
-        let mut x = self.lu.solve(&lead);
+        self.lu.solve_in_place(&mut x);
         for t in m..n {
-            x[t] = (r[t] - a[t][0] * x[0]) / a[t][t];
+            x[t] = (r[t] - a[t][0] * x[0]) * self.inv_tail[t];
         }
         x
     }
@@ -464,10 +471,17 @@ impl Bordered {
 struct Lu {
     a: Matrix,
     pivot: [usize; MAX_DIM],
+    /// 1/Uₖₖ: the back substitution multiplies by it. A division's latency, in the chain
+    /// of a substitution, was most of a solve's time (perf, issue #21).
+    inv_diag: Vector,
     n: usize,
 }
 
 impl Lu {
+    fn new() -> Lu {
+        Lu { a: [[0.0; MAX_DIM]; MAX_DIM], pivot: [0; MAX_DIM], inv_diag: [0.0; MAX_DIM], n: 0 }
+    }
+
     /// Factorise the leading n×n block of `a` in place; false if it is singular. Rows
     /// are swapped only within that block, so columns beyond it keep their order.
     fn factor(&mut self, n: usize) -> bool {
@@ -488,10 +502,12 @@ impl Lu {
                 let (upper, lower) = a.split_at_mut(p);
                 upper[k][..n].swap_with_slice(&mut lower[0][..n]);
             }
+            let inv = 1.0 / a[k][k];
+            self.inv_diag[k] = inv;
             let (upper, lower) = a.split_at_mut(k + 1);
             let pivot_row = &upper[k];
             for row in lower.iter_mut().take(n - k - 1) {
-                let m = row[k] / pivot_row[k];
+                let m = row[k] * inv;
                 row[k] = m;
                 for (x, p) in row[k + 1..n].iter_mut().zip(&pivot_row[k + 1..n]) {
                     *x -= m * p;
@@ -501,36 +517,40 @@ impl Lu {
         true
     }
 
+    fn solve(&self, b: &Vector) -> Vector {
+        let mut x = *b;
+        self.solve_in_place(&mut x);
+        x
+    }
+
     // Indexed loops over one row and x: the bound n ≤ MAX_DIM lets every index check
     // go, which the zipped slices of different lengths did not (a sixth of a step).
     #[allow(clippy::needless_range_loop)]
-    fn solve(&self, b: &Vector) -> Vector {
+    fn solve_in_place(&self, x: &mut Vector) {
         let n = self.n.min(MAX_DIM);
-        let mut x = *b;
         for k in 0..n {
             let p = self.pivot[k];
             if p != k && p < MAX_DIM {
                 x.swap(k, p);
             }
         }
-        // Forward: L (unit diagonal, below it), then back: U.
-        for i in 1..n {
-            let row = &self.a[i];
-            let mut s = x[i];
-            for j in 0..i {
-                s -= row[j] * x[j];
+        // Forward: L (unit diagonal, below it), then back: U. Column by column: once an
+        // unknown is known it is taken out of all the rows still to solve, which are
+        // independent of each other, so a substitution waits on one multiply-subtract
+        // per unknown rather than on a row's whole sum (it is latency-bound at n ≤ 9).
+        for j in 0..n {
+            let xj = x[j];
+            for i in j + 1..n {
+                x[i] -= self.a[i][j] * xj;
             }
-            x[i] = s;
         }
-        for i in (0..n).rev() {
-            let row = &self.a[i];
-            let mut s = x[i];
-            for j in i + 1..n {
-                s -= row[j] * x[j];
+        for j in (0..n).rev() {
+            let xj = x[j] * self.inv_diag[j];
+            x[j] = xj;
+            for i in 0..j {
+                x[i] -= self.a[i][j] * xj;
             }
-            x[i] = s / row[i];
         }
-        x
     }
 }
 

@@ -20,8 +20,8 @@ use crate::constants::*;
 use crate::error::{check, Arg, ModelError};
 use crate::gates::{self, Kinetics};
 use crate::integrator::{Extremes, Matrix, Method, Rosenbrock, StiffSystem, Vector, MAX_DIM};
-use crate::physics::{self, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
-use crate::pump::{cycle_free_energy, sodium_saturation, stall_factor, PumpSide};
+use crate::physics::{self, ghk_current_of, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
+use crate::pump::{cycle_boltzmann, sodium_saturation, stall_factor_of, PumpSide};
 use crate::types::{Ion, Pump, Scenario};
 
 /// Relative tolerance of the integrator. With it, a run made of 60 s steps and a
@@ -264,12 +264,12 @@ impl PumpSystem {
             voltage_mv: y[0],
             rt_f_mv: sys.rt_f_mv,
         };
-        match cycle_free_energy(self.atp_kj_per_mol, &side) {
+        match cycle_boltzmann(self.atp_kj_per_mol, &side) {
             None => (base, [0.0, self.scale_ua_per_cm2 * d_sat, 0.0]),
             // Blocked, or no Na⁺ inside: no current (the slopes at that edge are left out).
-            Some((x, ..)) if x.is_nan() || base == 0.0 => (0.0, [0.0; 3]),
-            Some((x, x_v, x_na, x_k)) => {
-                let (f, df) = stall_factor(x);
+            Some((e, ..)) if e.is_nan() || base == 0.0 => (0.0, [0.0; 3]),
+            Some((e, x_v, x_na, x_k)) => {
+                let (f, df) = stall_factor_of(e);
                 // A slope times an infinite ∂x (a concentration at 0) where df is 0 is 0.
                 let times = |a: f64, b: f64| if a == 0.0 { 0.0 } else { a * b };
                 let d_na = self.scale_ua_per_cm2 * d_sat * f + times(base * df, x_na);
@@ -431,9 +431,18 @@ impl System {
         let v = y[0];
         let p = self.permeabilities(y);
         let mut out = [0.0; MAX_IONS];
+        // (A(w), B(w)) at z = +1, shared by every monovalent ion (z = −1 swaps them).
+        let mut monovalent: Option<(f64, f64)> = None;
         for i in 0..self.n {
             let (z, c_i, c_o) = (self.charge[i], y[1 + i], self.outside_mm[i]);
-            out[i] = ghk_current_raw(p[i], z, c_i, c_o, v, self.rt_f_mv);
+            out[i] = match z {
+                _ if p[i] == 0.0 => 0.0,
+                1 | -1 => {
+                    let (a, b) = *monovalent.get_or_insert_with(|| physics::efflux_factors(v / self.rt_f_mv));
+                    ghk_current_of(p[i], z, c_i, c_o, if z == 1 { (a, b) } else { (b, a) })
+                }
+                _ => ghk_current_raw(p[i], z, c_i, c_o, v, self.rt_f_mv),
+            };
             if let Some(d) = slopes.as_deref_mut() {
                 let (g_v, g_c) = ghk_current_slopes(p[i], z, c_i, c_o, v, self.rt_f_mv);
                 d[i][0] += g_v;

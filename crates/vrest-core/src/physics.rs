@@ -57,35 +57,40 @@ pub fn nernst_mv(charge: i32, inside_mm: f64, outside_mm: f64, temperature_c: f6
 /// Both are positive for every w, and A(0) = B(0) = 1 (the exact limit).
 #[inline]
 pub(crate) fn efflux_factor(w: f64) -> f64 {
-    if w == 0.0 {
-        1.0
-    } else {
-        // −expm1(−w) = 1 − e^(−w), accurate for small |w|; for w ≪ 0 it overflows
-        // to −∞ and the factor correctly tends to 0.
-        w / -(-w).exp_m1()
-    }
+    // The pair's first: expm1 only where 1 − e^(−w) would cancel (|w| < 1), the plain
+    // exponential (about half expm1's cost) elsewhere. The gates evaluate four of these
+    // at every right-hand side.
+    efflux_factors(w).0
 }
 
 /// (A(w), A(−w)) with one exponential, each as accurate as [`efflux_factor`] alone:
 /// the GHK current needs both at every evaluation of the model.
 #[inline]
 pub(crate) fn efflux_factors(w: f64) -> (f64, f64) {
+    let (a, b, _) = efflux_factors_and_exp(w);
+    (a, b)
+}
+
+/// (A(w), A(−w), e^(−w)) with one exponential: a gate whose other rate is a logistic
+/// in the same w takes e^(−w) from here (e^(−w) is +∞ where it overflows).
+#[inline]
+pub(crate) fn efflux_factors_and_exp(w: f64) -> (f64, f64, f64) {
     if w == 0.0 {
-        (1.0, 1.0)
+        (1.0, 1.0, 1.0)
     } else if w >= 1.0 {
         // p = e^(−w) ≤ 1/e: 1 − p does not cancel.
         let p = (-w).exp();
         let a = w / (1.0 - p);
-        (a, a * p)
+        (a, a * p, p)
     } else if w <= -1.0 {
         let q = w.exp();
         let b = -w / (1.0 - q);
-        (b * q, b)
+        (b * q, b, 1.0 / q)
     } else {
         // |w| < 1: e^(−w) − 1 by expm1, and e^(−w) itself lies in (1/e, e).
         let m = (-w).exp_m1();
         let a = w / -m;
-        (a, a * (1.0 + m))
+        (a, a * (1.0 + m), 1.0 + m)
     }
 }
 
@@ -119,7 +124,14 @@ pub(crate) fn ghk_current_raw(p_cm_s: f64, charge: i32, c_in: f64, c_out: f64, v
     if p_cm_s == 0.0 {
         return 0.0;
     }
-    let (a, b) = efflux_factors(reduced_voltage(charge, voltage_mv, rt_f));
+    ghk_current_of(p_cm_s, charge, c_in, c_out, efflux_factors(reduced_voltage(charge, voltage_mv, rt_f)))
+}
+
+/// [`ghk_current_raw`] with the factors (A(w), B(w)) of its reduced voltage already
+/// known: ions of charge +1 and −1 share one pair (B(w) = A(−w)), so a cell's currents
+/// need one exponential, not one per ion.
+#[inline]
+pub(crate) fn ghk_current_of(p_cm_s: f64, charge: i32, c_in: f64, c_out: f64, (a, b): (f64, f64)) -> f64 {
     p_cm_s * f64::from(charge) * FARADAY_C_PER_MOL * (c_in * a - c_out * b)
 }
 

@@ -60,16 +60,30 @@ pub struct PumpSide {
     pub rt_f_mv: f64,
 }
 
-/// x = ΔG_cycle/RT for the 3 Na⁺ : 2 K⁺ pump, and ∂x/∂V (per mV), ∂x/∂Na_i, ∂x/∂K_i
-/// (per mM). None when ΔG_ATP is not given (the pump then never stalls).
-pub fn cycle_free_energy(atp_kj_per_mol: Option<f64>, p: &PumpSide) -> Option<(f64, f64, f64, f64)> {
+/// e^x for x = ΔG_cycle/RT of the 3 Na⁺ : 2 K⁺ pump, and ∂x/∂V (per mV), ∂x/∂Na_i,
+/// ∂x/∂K_i (per mM). None when ΔG_ATP is not given (the pump then never stalls).
+///
+/// x = 3·ln(Na_o/Na_i) − 2·ln(K_o/K_i) + (ΔG_ATP/F − V)/(RT/F), so
+/// e^x = (Na_o/Na_i)³·(K_i/K_o)²·e^((ΔG_ATP/F − V)/(RT/F)): one exponential and no
+/// logarithm, at every evaluation of the model (the flux–force factor needs only e^x).
+/// NaN when Na_i and K_i are both 0 (∞·0).
+pub fn cycle_boltzmann(atp_kj_per_mol: Option<f64>, p: &PumpSide) -> Option<(f64, f64, f64, f64)> {
     let atp = atp_kj_per_mol?;
     let atp_mv = 1e6 * atp / FARADAY_C_PER_MOL; // kJ/mol → mV: ΔG/F
-                                                // 3·E_Na − 2·E_K in units of RT/F: 3·ln(Na_o/Na_i) − 2·ln(K_o/K_i).
-    let transport =
-        PUMP_NA_PER_CYCLE * (p.na_out_mm / p.na_in_mm).ln() - PUMP_K_PER_CYCLE * (p.k_out_mm / p.k_in_mm).ln();
-    let x = transport + (atp_mv - p.voltage_mv) / p.rt_f_mv;
-    Some((x, -1.0 / p.rt_f_mv, -PUMP_NA_PER_CYCLE / p.na_in_mm, PUMP_K_PER_CYCLE / p.k_in_mm))
+    let (na, k) = (p.na_out_mm / p.na_in_mm, p.k_in_mm / p.k_out_mm);
+    let e = na * na * na * k * k * ((atp_mv - p.voltage_mv) / p.rt_f_mv).exp();
+    Some((e, -1.0 / p.rt_f_mv, -PUMP_NA_PER_CYCLE / p.na_in_mm, PUMP_K_PER_CYCLE / p.k_in_mm))
+}
+
+/// [`stall_factor`] from e^x rather than x.
+#[inline]
+pub fn stall_factor_of(e: f64) -> (f64, f64) {
+    if e <= 1.0 {
+        (1.0 - e, -e)
+    } else {
+        let inv = 1.0 / e;
+        (inv - 1.0, -inv)
+    }
 }
 
 /// The pump's reversal potential E_pump = 3·E_Na − 2·E_K + ΔG_ATP/F, mV.
@@ -106,10 +120,10 @@ impl Pump {
 
     /// The thermodynamic factor at this state: 1 without ΔG_ATP.
     pub fn stall(&self, side: &PumpSide) -> f64 {
-        match cycle_free_energy(self.atp_free_energy_kj_per_mol, side) {
+        match cycle_boltzmann(self.atp_free_energy_kj_per_mol, side) {
             // NaN only when both Na_i and K_i are 0; the Na⁺ saturation is 0 then anyway.
-            Some((x, ..)) if x.is_nan() => 0.0,
-            Some((x, ..)) => stall_factor(x).0,
+            Some((e, ..)) if e.is_nan() => 0.0,
+            Some((e, ..)) => stall_factor_of(e).0,
             None => 1.0,
         }
     }
@@ -165,6 +179,15 @@ mod tests {
         for x in [-3.0, -1e-3, 0.0, 1e-3, 2.0] {
             let fd = (stall_factor(x + 1e-7).0 - stall_factor(x - 1e-7).0) / 2e-7;
             assert!((fd - stall_factor(x).1).abs() < 1e-6, "x {x}: {fd}");
+            // The same factor from e^x, as the pump evaluates it.
+            let (f, df) = stall_factor_of(x.exp());
+            assert!((f - stall_factor(x).0).abs() < 1e-15 && (df - stall_factor(x).1).abs() < 1e-15, "x {x}");
         }
+        // e^x without a logarithm is the exponential of x written with them.
+        let s = side(-70.0);
+        let x = 3.0 * (145.0_f64 / 15.0).ln() - 2.0 * (5.0_f64 / 140.0).ln()
+            + (-55e6 / FARADAY_C_PER_MOL + 70.0) / s.rt_f_mv;
+        let (e, ..) = cycle_boltzmann(Some(-55.0), &s).unwrap();
+        assert!((e - x.exp()).abs() < 1e-12 * x.exp(), "{e} vs {}", x.exp());
     }
 }
