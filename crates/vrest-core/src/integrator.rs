@@ -178,6 +178,7 @@ impl Rosenbrock {
         let mut steps = 0u64;
         let mut rejected = 0u64;
         let mut extremes: Option<Extremes> = None;
+        let mut start: Option<AtStart> = None;
         while done_s < duration_s {
             if steps >= max_steps {
                 break;
@@ -188,17 +189,19 @@ impl Rosenbrock {
             let h = if clamped { remaining } else { self.h_next_s };
             let (y_new, err) = match self.method {
                 Method::Ros23 => self.trial_step(sys, y, h, n),
-                Method::Rodas4 => self.trial_step_rodas4(sys, y, h, n),
+                Method::Rodas4 => self.trial_step_rodas4(sys, y, h, n, &mut start),
             };
             let ok = err <= 1.0 && y_new[..n].iter().all(|v| v.is_finite()) && sys.admissible(&y_new);
-            // The local error goes as h^(p+1) for the lower order p of the pair.
-            let exponent = match self.method {
-                Method::Ros23 => -1.0 / 3.0,
-                Method::Rodas4 => -1.0 / 4.0,
+            // The local error goes as h^(p+1) for the lower order p of the pair: the step
+            // scales as err^(−1/3) or err^(−1/4) (roots, not powf: a powf was 2 % of a step).
+            let factor = match (err > 0.0, self.method) {
+                (false, _) => 5.0,
+                (true, Method::Ros23) => 0.9 / err.cbrt(),
+                (true, Method::Rodas4) => 0.9 / err.sqrt().sqrt(),
             };
-            let factor = if err > 0.0 { 0.9 * err.powf(exponent) } else { 5.0 };
             if ok {
                 *y = y_new;
+                start = None;
                 done_s = if clamped { duration_s } else { done_s + h };
                 observe(done_s, y);
                 let at = (done_s, y[0]);
@@ -221,7 +224,7 @@ impl Rosenbrock {
                     if self.last_h_s > 0.0 {
                         // h_new = h·min over the two controllers (the predictive one uses
                         // the trend of the last two errors).
-                        let trend = 0.9 * (h / self.last_h_s) * (self.last_err / (err * err).max(1e-300)).powf(0.25);
+                        let trend = 0.9 * (h / self.last_h_s) * (self.last_err / (err * err).max(1e-300)).sqrt().sqrt();
                         proposal = proposal.min(h * trend.clamp(0.2, 5.0));
                     }
                     self.last_h_s = h;
@@ -331,6 +334,12 @@ fn turning_point(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> Option<(f64, f6
     Some((b.0 + dt, b.1 + m * dt + curvature * dt * dt))
 }
 
+/// The Jacobian and the right-hand side at the start of a step.
+struct AtStart {
+    jacobian: Matrix,
+    f: Vector,
+}
+
 /// RODAS4 (Hairer & Wanner, Solving ODEs II, 2nd ed., §VI.4, Table 4.3; the
 /// coefficients of their code `rodas.f`): γ = 1/4; a stage is
 /// (I/(hγ) − J)·kᵢ = f(y + Σ aᵢⱼkⱼ) + Σ (cᵢⱼ/h)·kⱼ. The fifth stage's state is the
@@ -359,10 +368,23 @@ const RODAS4_C: [[f64; 5]; 5] = [
 
 impl Rosenbrock {
     /// One RODAS4 step of size h: the new state and the scaled error norm.
-    fn trial_step_rodas4<S: StiffSystem>(&self, sys: &S, y: &Vector, h: f64, n: usize) -> (Vector, f64) {
+    fn trial_step_rodas4<S: StiffSystem>(
+        &self,
+        sys: &S,
+        y: &Vector,
+        h: f64,
+        n: usize,
+        start: &mut Option<AtStart>,
+    ) -> (Vector, f64) {
+        // J and f at y: kept while steps from y are refused, which change only h.
+        let at = start.get_or_insert_with(|| {
+            let mut at = AtStart { jacobian: [[0.0; MAX_DIM]; MAX_DIM], f: [0.0; MAX_DIM] };
+            sys.jacobian(y, &mut at.jacobian);
+            sys.rhs(y, &mut at.f);
+            at
+        });
         // E = I/(hγ) − J, made in place over J and factorised once for the six stages.
-        let mut lu = Bordered::new();
-        sys.jacobian(y, &mut lu.lu.a);
+        let mut lu = Bordered::over(at.jacobian);
         for (i, row) in lu.lu.a.iter_mut().enumerate().take(n) {
             for x in &mut row[..n] {
                 *x = -*x;
@@ -373,9 +395,8 @@ impl Rosenbrock {
             return ([f64::NAN; MAX_DIM], f64::INFINITY);
         }
         let mut k = [[0.0; MAX_DIM]; 6];
-        let mut f = [0.0; MAX_DIM];
+        let mut f = at.f;
         let inv_h = 1.0 / h;
-        sys.rhs(y, &mut f);
         k[0] = lu.solve(&f);
         let mut stage_y = *y;
         for s in 1..6 {
@@ -424,8 +445,9 @@ struct Bordered {
 }
 
 impl Bordered {
-    fn new() -> Bordered {
-        Bordered { lu: Lu::new(), n: 0, inv_tail: [0.0; MAX_DIM] }
+    /// Over the matrix to factorise.
+    fn over(a: Matrix) -> Bordered {
+        Bordered { lu: Lu { a, pivot: [0; MAX_DIM], inv_diag: [0.0; MAX_DIM], n: 0 }, n: 0, inv_tail: [0.0; MAX_DIM] }
     }
 
     /// Factorise the n×n E in `lu.a`; false if it is singular.

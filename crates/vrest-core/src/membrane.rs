@@ -21,7 +21,7 @@ use crate::error::{check, Arg, ModelError};
 use crate::gates::{self, Kinetics};
 use crate::integrator::{Extremes, Matrix, Method, Rosenbrock, StiffSystem, Vector, MAX_DIM};
 use crate::physics::{self, ghk_current_of, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
-use crate::pump::{cycle_boltzmann, sodium_saturation, stall_factor_of, PumpSide};
+use crate::pump::{atp_boltzmann, cycle_boltzmann_of, sodium_saturation, stall_factor_of, PumpSide};
 use crate::types::{Ion, Pump, Scenario};
 
 /// Relative tolerance of the integrator. With it, a run made of 60 s steps and a
@@ -30,11 +30,14 @@ use crate::types::{Ion, Pump, Scenario};
 const RTOL: f64 = 1e-8;
 /// With voltage-gated channels, taken by RODAS4: ten seconds of a neuron firing on its
 /// own keeps every spike within 0.02 ms and 0.02 mV of a run 100 times tighter
-/// (tests/firing.rs).
-const RTOL_GATED: f64 = 1e-6;
+/// (tests/firing.rs: 0.017 ms and 0.019 mV; at 1e-6 it was 0.012 ms and 0.009 mV for
+/// a quarter more steps, since RODAS4's estimate is of its third-order solution while
+/// it steps with the fourth).
+const RTOL_GATED: f64 = 5e-6;
 /// Noble's pacemaker: its period drifts with every error in the slow diastolic
-/// depolarisation, so a minute of beats needs twice the accuracy to stay within 0.1 ms
-/// of a run 100 times tighter (tests/firing.rs).
+/// depolarisation and the plateau near 0 mV, so a minute of beats needs this accuracy
+/// to stay within 0.1 ms of a run 100 times tighter (tests/firing.rs: 0.06 ms; 6e-7
+/// gives 0.08 ms for 3 % fewer steps, 1e-6 fails at 0.13 ms).
 const RTOL_NOBLE: f64 = 5e-7;
 const ATOL_V_MV: f64 = 1e-6;
 const ATOL_C_MM: f64 = 1e-10;
@@ -112,7 +115,8 @@ struct PumpSystem {
     /// change in time.
     scale_ua_per_cm2: f64,
     na_half_mm: f64,
-    atp_kj_per_mol: Option<f64>,
+    /// e^(ΔG_ATP/RT) at this temperature; None without ΔG_ATP (the pump never stalls).
+    atp_boltzmann: Option<f64>,
     na: usize,
     k: usize,
 }
@@ -250,9 +254,9 @@ type CurrentSlopes = [[f64; MAX_DIM]; MAX_IONS];
 
 impl PumpSystem {
     /// The pump's net current at state y and, with `slopes`, its partial derivatives
-    /// (∂/∂V, ∂/∂Na_i, ∂/∂K_i).
+    /// (∂/∂V, ∂/∂Na_i, ∂/∂K_i). `exp_minus_v` is e^(−V/(RT/F)) if already known.
     #[inline]
-    fn current(&self, sys: &System, y: &Vector) -> (f64, [f64; 3]) {
+    fn current(&self, sys: &System, y: &Vector, exp_minus_v: Option<f64>) -> (f64, [f64; 3]) {
         let (na_i, k_i) = (y[1 + self.na], y[1 + self.k]);
         let (sat, d_sat) = sodium_saturation(na_i, self.na_half_mm);
         let base = self.scale_ua_per_cm2 * sat;
@@ -264,7 +268,8 @@ impl PumpSystem {
             voltage_mv: y[0],
             rt_f_mv: sys.rt_f_mv,
         };
-        match cycle_boltzmann(self.atp_kj_per_mol, &side) {
+        let exp_minus_v = || exp_minus_v.unwrap_or_else(|| (-y[0] / sys.rt_f_mv).exp());
+        match self.atp_boltzmann.map(|atp| cycle_boltzmann_of(atp, exp_minus_v(), &side)) {
             None => (base, [0.0, self.scale_ua_per_cm2 * d_sat, 0.0]),
             // Blocked, or no Na⁺ inside: no current (the slopes at that edge are left out).
             Some((e, ..)) if e.is_nan() || base == 0.0 => (0.0, [0.0; 3]),
@@ -318,7 +323,9 @@ impl System {
             Some(PumpSystem {
                 scale_ua_per_cm2: p.scale_ua_per_cm2(outside_mm[k]) * pump_q,
                 na_half_mm: p.na_half_mm,
-                atp_kj_per_mol: p.atp_free_energy_kj_per_mol,
+                atp_boltzmann: p
+                    .atp_free_energy_kj_per_mol
+                    .map(|atp| atp_boltzmann(atp, physics::thermal_voltage_mv(t))),
                 na,
                 k,
             })
@@ -431,14 +438,16 @@ impl System {
         let v = y[0];
         let p = self.permeabilities(y);
         let mut out = [0.0; MAX_IONS];
-        // (A(w), B(w)) at z = +1, shared by every monovalent ion (z = −1 swaps them).
-        let mut monovalent: Option<(f64, f64)> = None;
+        // (A(w), B(w), e^(−w)) at z = +1, shared by every monovalent ion (z = −1 swaps
+        // A and B) and by the pump's free energy.
+        let mut monovalent: Option<(f64, f64, f64)> = None;
         for i in 0..self.n {
             let (z, c_i, c_o) = (self.charge[i], y[1 + i], self.outside_mm[i]);
             out[i] = match z {
                 _ if p[i] == 0.0 => 0.0,
                 1 | -1 => {
-                    let (a, b) = *monovalent.get_or_insert_with(|| physics::efflux_factors(v / self.rt_f_mv));
+                    let (a, b, _) =
+                        *monovalent.get_or_insert_with(|| physics::efflux_factors_and_exp(v / self.rt_f_mv));
                     ghk_current_of(p[i], z, c_i, c_o, if z == 1 { (a, b) } else { (b, a) })
                 }
                 _ => ghk_current_raw(p[i], z, c_i, c_o, v, self.rt_f_mv),
@@ -480,7 +489,7 @@ impl System {
             }
         }
         if let Some(pump) = &self.pump {
-            let (ip, [d_v, d_na, d_k]) = pump.current(self, y);
+            let (ip, [d_v, d_na, d_k]) = pump.current(self, y, monovalent.map(|m| m.2));
             out[pump.na] += PUMP_NA_PER_CYCLE * ip;
             out[pump.k] -= PUMP_K_PER_CYCLE * ip;
             if let Some(d) = slopes.as_deref_mut() {
@@ -1038,7 +1047,7 @@ impl Membrane {
 
     /// Net pump current (one charge out per cycle), µA/cm²; None without a pump.
     pub fn pump_current_ua_per_cm2(&self) -> Option<f64> {
-        self.sys.pump.map(|p| p.current(&self.sys, &self.free).0)
+        self.sys.pump.map(|p| p.current(&self.sys, &self.free, None).0)
     }
 
     /// The exchanger's net current (outward positive), µA/cm²; None without one.

@@ -94,6 +94,32 @@ pub(crate) fn efflux_factors_and_exp(w: f64) -> (f64, f64, f64) {
     }
 }
 
+/// A(w) with e^(−w) already known (from a rate that shares its exponential): the
+/// plain quotient where it does not cancel, expm1 where it would (|w| < 1).
+#[inline]
+pub(crate) fn efflux_factor_given(w: f64, e_neg: f64) -> f64 {
+    if w.abs() < 1.0 {
+        efflux_factor(w)
+    } else {
+        w / (1.0 - e_neg)
+    }
+}
+
+/// dA/dw with A(w) and e^(−w) already known: (A/w)·(1 − A·e^(−w)) for w ≥ 1, and for
+/// w ≤ −1 the same with A·e^(−w) = A(−w) = −w/(1 − e^w) (finite where e^(−w)
+/// overflows); neither cancels there. Where they would (|w| < 1), [`efflux_factor_slope`].
+#[inline]
+pub(crate) fn efflux_factor_slope_given(w: f64, a: f64, e_neg: f64) -> f64 {
+    if w >= 1.0 {
+        a / w * (1.0 - a * e_neg)
+    } else if w <= -1.0 {
+        let b = -w / (1.0 - 1.0 / e_neg);
+        a / w * (1.0 - b)
+    } else {
+        efflux_factor_slope(w)
+    }
+}
+
 /// dA/dw, evaluated in a form that neither cancels near 0 nor overflows far from it.
 #[inline]
 pub(crate) fn efflux_factor_slope(w: f64) -> f64 {
@@ -152,8 +178,9 @@ pub(crate) fn ghk_current_slopes(
     let w = reduced_voltage(charge, voltage_mv, rt_f);
     let pzf = p_cm_s * z * FARADAY_C_PER_MOL;
     // B(w) = A(−w) so B'(w) = −A'(−w).
-    let d_dw = c_in * efflux_factor_slope(w) + c_out * efflux_factor_slope(-w);
-    (pzf * d_dw * z / rt_f, pzf * efflux_factor(w))
+    let (a, b, e_neg) = efflux_factors_and_exp(w);
+    let d_dw = c_in * efflux_factor_slope_given(w, a, e_neg) + c_out * efflux_factor_slope_given(-w, b, 1.0 / e_neg);
+    (pzf * d_dw * z / rt_f, pzf * a)
 }
 
 /// Unidirectional GHK fluxes of one ion, in mol/(cm²·s): (outward, inward).
@@ -471,6 +498,16 @@ mod tests {
             let an = efflux_factor_slope(w);
             assert!((fd - an).abs() <= 1e-6 * (1.0 + an.abs()), "w={w}: fd {fd} vs {an}");
             assert!(efflux_factor(w).is_finite() && an.is_finite());
+        }
+        // The slope from a known A(w) and e^(−w), on both sides of its branches and
+        // where e^(−w) overflows.
+        for &w in &[-800.0, -40.0, -3.0, -1.0, -0.999, -0.5, 0.0, 0.5, 0.999, 1.0, 3.0, 40.0, 800.0] {
+            let (a, _, e_neg) = efflux_factors_and_exp(w);
+            let (given, alone) = (efflux_factor_slope_given(w, a, e_neg), efflux_factor_slope(w));
+            assert!(
+                (given - alone).abs() <= 1e-14 * alone.abs().max(1e-300) || given == alone,
+                "w={w}: {given} vs {alone}"
+            );
         }
         // A − B = w exactly in exact arithmetic.
         for &w in &[-30.0, -1.0, 1e-9, 2.0, 30.0] {

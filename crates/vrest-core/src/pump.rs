@@ -68,11 +68,23 @@ pub struct PumpSide {
 /// logarithm, at every evaluation of the model (the flux–force factor needs only e^x).
 /// NaN when Na_i and K_i are both 0 (∞·0).
 pub fn cycle_boltzmann(atp_kj_per_mol: Option<f64>, p: &PumpSide) -> Option<(f64, f64, f64, f64)> {
-    let atp = atp_kj_per_mol?;
-    let atp_mv = 1e6 * atp / FARADAY_C_PER_MOL; // kJ/mol → mV: ΔG/F
+    let atp = atp_boltzmann(atp_kj_per_mol?, p.rt_f_mv);
+    Some(cycle_boltzmann_of(atp, (-p.voltage_mv / p.rt_f_mv).exp(), p))
+}
+
+/// e^(ΔG_ATP/RT): the factor of e^x that only the temperature changes.
+pub fn atp_boltzmann(atp_kj_per_mol: f64, rt_f_mv: f64) -> f64 {
+    let atp_mv = 1e6 * atp_kj_per_mol / FARADAY_C_PER_MOL; // kJ/mol → mV: ΔG/F
+    (atp_mv / rt_f_mv).exp()
+}
+
+/// [`cycle_boltzmann`] with e^(ΔG_ATP/RT) and e^(−V/(RT/F)) given: the model's
+/// monovalent GHK currents have just computed the second.
+#[inline]
+pub fn cycle_boltzmann_of(atp_boltzmann: f64, exp_minus_v: f64, p: &PumpSide) -> (f64, f64, f64, f64) {
     let (na, k) = (p.na_out_mm / p.na_in_mm, p.k_in_mm / p.k_out_mm);
-    let e = na * na * na * k * k * ((atp_mv - p.voltage_mv) / p.rt_f_mv).exp();
-    Some((e, -1.0 / p.rt_f_mv, -PUMP_NA_PER_CYCLE / p.na_in_mm, PUMP_K_PER_CYCLE / p.k_in_mm))
+    let e = na * na * na * k * k * atp_boltzmann * exp_minus_v;
+    (e, -1.0 / p.rt_f_mv, -PUMP_NA_PER_CYCLE / p.na_in_mm, PUMP_K_PER_CYCLE / p.k_in_mm)
 }
 
 /// [`stall_factor`] from e^x rather than x.
