@@ -81,10 +81,10 @@ pub const DEFAULT_PARTICLES: usize = 1_000;
 pub const PARTICLE_BUDGET: (usize, usize) = (100, 50_000);
 /// The most integrator steps one frame may take (a few ms of wasm): enough for any
 /// resting or slowly changing cell at the fastest speed, and a few spikes of a firing one.
-/// A firing cell's RODAS4 step costs about 1.4 of the 2(3) pair's; 700 of them keep its
-/// frame's work where 1,000 of those were (doc/implementation-notes.md, the time
+/// 900 keep a firing cell's frame where 700 were before its steps got cheaper (issue
+/// #21: 2.5 ms median at 700, 3.3 ms before; doc/implementation-notes.md, the time
 /// transform).
-pub const FRAME_STEP_BUDGET: u64 = 700;
+pub const FRAME_STEP_BUDGET: u64 = 900;
 /// The most integrator steps one Step press may take (about twenty frames' worth, a
 /// fraction of a second of wasm): a firing cell at fast-forward would otherwise need
 /// millions of steps for one slice and freeze the page. A step that runs out covers
