@@ -399,20 +399,25 @@ impl Rosenbrock {
         let inv_h = 1.0 / h;
         k[0] = lu.solve(&f);
         let mut stage_y = *y;
+        // The combinations run over every slot with every coefficient: the k not yet
+        // computed are 0 and so are the slots beyond n, so the sums are those of the
+        // stages, in the same order, and the fixed bounds let them vectorise.
         for s in 1..6 {
             // Stages 2–5 start from y; the sixth from the fifth stage's state.
             if s <= 4 {
-                for i in 0..n {
-                    stage_y[i] = y[i] + (0..s).map(|j| RODAS4_A[s - 1][j] * k[j][i]).sum::<f64>();
+                let a = &RODAS4_A[s - 1];
+                for i in 0..MAX_DIM {
+                    stage_y[i] = y[i] + (a[0] * k[0][i] + a[1] * k[1][i] + a[2] * k[2][i] + a[3] * k[3][i]);
                 }
             } else {
-                for i in 0..n {
+                for i in 0..MAX_DIM {
                     stage_y[i] += k[4][i];
                 }
             }
             sys.rhs(&stage_y, &mut f);
-            for i in 0..n {
-                f[i] += (0..s).map(|j| RODAS4_C[s - 1][j] * k[j][i]).sum::<f64>() * inv_h;
+            let c = &RODAS4_C[s - 1];
+            for i in 0..MAX_DIM {
+                f[i] += (c[0] * k[0][i] + c[1] * k[1][i] + c[2] * k[2][i] + c[3] * k[3][i] + c[4] * k[4][i]) * inv_h;
             }
             k[s] = lu.solve(&f);
         }
