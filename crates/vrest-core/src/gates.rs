@@ -55,6 +55,13 @@ pub fn n(v_mv: f64) -> Rates {
     traub_miles(v_mv, Slopes::With)[2]
 }
 
+/// a·k·A(w) for the form a·x/(1 − e^(−x/k)) with w = x/k and e^(−w) known, and its slope
+/// in V, a·A'(w) (a β form a·x/(e^(x/k) − 1) is a·k·A(−w), slope −a·A'(−w)).
+fn trap(a: f64, k_mv: f64, w: f64, e_neg: f64, slopes: Slopes) -> (f64, f64) {
+    let factor = efflux_factor_given(w, e_neg);
+    (a * k_mv * factor, if slopes == Slopes::With { a * efflux_factor_slope_given(w, factor, e_neg) } else { 0.0 })
+}
+
 /// 1/(1 + e) with e = e^(−w) for a logistic in w = (V + shift)/k, and its slope in V:
 /// e/(k·(1 + e)²), written to stay finite where e overflows.
 fn logistic(e_neg: f64, k_mv: f64, slopes: Slopes) -> (f64, f64) {
@@ -70,35 +77,26 @@ fn logistic(e_neg: f64, k_mv: f64, slopes: Slopes) -> (f64, f64) {
 /// Near the removable singularities (|w| < 1) the trap forms still use expm1.
 #[inline]
 fn traub_miles(v_mv: f64, slopes: Slopes) -> [Rates; 3] {
-    let with = slopes == Slopes::With;
     let c = (-v_mv / 360.0).exp();
     let c2 = c * c;
     let c9 = c2 * c2 * c2 * c2 * c;
     let c18 = c9 * c9;
-    let c36 = c18 * c18;
-    let c72 = c36 * c36;
-    // α_m = 0.32·(V+54)/(1 − e^(−(V+54)/4)) = 0.32·4·A(w_m).
-    let w_m = (v_mv + 54.0) / 4.0;
-    let e_m = c72 * c18 * E_M13_5;
-    let a_m = efflux_factor_given(w_m, e_m);
-    let m_d_alpha = if with { 0.32 * efflux_factor_slope_given(w_m, a_m, e_m) } else { 0.0 };
-    // β_m = 0.28·(V+27)/(e^((V+27)/5) − 1) = 0.28·5·A(−w); β_h = 4/(1 + e^(−w)).
+    let c72 = (c18 * c18) * (c18 * c18);
+    // α_m = 0.32·(V+54)/(1 − e^(−(V+54)/4)): e^(−(V+54)/4) = c⁹⁰·e^−13.5.
+    let (m_alpha, m_d_alpha) = trap(0.32, 4.0, (v_mv + 54.0) / 4.0, c72 * c18 * E_M13_5, slopes);
+    // β_m = 0.28·(V+27)/(e^((V+27)/5) − 1) and β_h = 4/(1 + e^(−w)), w = (V+27)/5.
     let w = (v_mv + 27.0) / 5.0;
     let e_neg = c72 * E_M5_4;
-    let a_minus_w = efflux_factor_given(-w, 1.0 / e_neg);
-    let m_d_beta = if with { -0.28 * efflux_factor_slope_given(-w, a_minus_w, 1.0 / e_neg) } else { 0.0 };
-    let h_alpha = 0.128 * c18 * c2 * E_M50_18;
+    let (m_beta, m_d_beta) = trap(0.28, 5.0, -w, 1.0 / e_neg, slopes);
     let (h_beta, h_d_beta) = logistic(e_neg, 5.0, slopes);
+    let h_alpha = 0.128 * c18 * c2 * E_M50_18;
     // α_n = 0.032·(V+52)/(1 − e^(−(V+52)/5)), and (V+52)/5 = w + 5.
-    let wn = w + 5.0;
-    let e_n = e_neg * E_M5;
-    let a_n = efflux_factor_given(wn, e_n);
-    let n_d_alpha = if with { 0.032 * efflux_factor_slope_given(wn, a_n, e_n) } else { 0.0 };
+    let (n_alpha, n_d_alpha) = trap(0.032, 5.0, w + 5.0, e_neg * E_M5, slopes);
     let n_beta = 0.5 * c9 * E_M57_40;
     [
-        Rates { alpha: 0.32 * 4.0 * a_m, beta: 0.28 * 5.0 * a_minus_w, d_alpha: m_d_alpha, d_beta: m_d_beta },
+        Rates { alpha: m_alpha, beta: m_beta, d_alpha: m_d_alpha, d_beta: -m_d_beta },
         Rates { alpha: h_alpha, beta: 4.0 * h_beta, d_alpha: -h_alpha / 18.0, d_beta: 4.0 * h_d_beta },
-        Rates { alpha: 0.032 * 5.0 * a_n, beta: n_beta, d_alpha: n_d_alpha, d_beta: -n_beta / 40.0 },
+        Rates { alpha: n_alpha, beta: n_beta, d_alpha: n_d_alpha, d_beta: -n_beta / 40.0 },
     ]
 }
 
@@ -129,36 +127,26 @@ pub fn noble_n(v_mv: f64) -> Rates {
 /// c = e^(−(V+90)/1200) (as for Traub–Miles, about 1e−14 from the written forms).
 #[inline]
 fn noble(v_mv: f64, slopes: Slopes) -> [Rates; 3] {
-    let with = slopes == Slopes::With;
     let c = (-(v_mv + 90.0) / 1200.0).exp();
     let c5 = c * c * c * c * c;
     let c15 = c5 * c5 * c5;
     let c20 = c15 * c5;
     let c60 = c20 * c20 * c20;
     let c120 = c60 * c60;
-    // α_m = 0.1·(−V−48)/(e^((−V−48)/15) − 1) = 0.1·15·A(w_m), e^(−w_m) = c⁸⁰·e^2.8.
-    let w_m = (v_mv + 48.0) / 15.0;
-    let e_m = c60 * c20 * E_2_8;
-    let a_m = efflux_factor_given(w_m, e_m);
-    let m_d_alpha = if with { 0.1 * efflux_factor_slope_given(w_m, a_m, e_m) } else { 0.0 };
-    // β_m = 0.12·(V+8)/(e^((V+8)/5) − 1) = 0.12·5·A(−w), e^w = c⁻²⁴⁰·e^−16.4.
-    let w = (v_mv + 8.0) / 5.0;
-    let e_w = E_M16_4 / (c120 * c120);
-    let a_minus_w = efflux_factor_given(-w, e_w);
-    let m_d_beta = if with { -0.12 * efflux_factor_slope_given(-w, a_minus_w, e_w) } else { 0.0 };
+    // α_m = 0.1·(−V−48)/(e^((−V−48)/15) − 1): e^(−(V+48)/15) = c⁸⁰·e^2.8.
+    let (m_alpha, m_d_alpha) = trap(0.1, 15.0, (v_mv + 48.0) / 15.0, c60 * c20 * E_2_8, slopes);
+    // β_m = 0.12·(V+8)/(e^((V+8)/5) − 1): e^((V+8)/5) = c⁻²⁴⁰·e^−16.4.
+    let (m_beta, m_d_beta) = trap(0.12, 5.0, -(v_mv + 8.0) / 5.0, E_M16_4 / (c120 * c120), slopes);
     let h_alpha = 0.17 * c60;
     // β_h = 1/(1 + e^(−(V+42)/10)), e^(−(V+42)/10) = c¹²⁰·e^4.8.
     let (h_beta, h_d_beta) = logistic(c120 * E_4_8, 10.0, slopes);
-    // α_n = 0.0001·(−V−50)/(e^((−V−50)/10) − 1) = 0.0001·10·A(w_n), e^(−w_n) = c¹²⁰·e⁴.
-    let w_n = (v_mv + 50.0) / 10.0;
-    let e_n = c120 * E_4;
-    let a_n = efflux_factor_given(w_n, e_n);
-    let n_d_alpha = if with { 0.0001 * efflux_factor_slope_given(w_n, a_n, e_n) } else { 0.0 };
+    // α_n = 0.0001·(−V−50)/(e^((−V−50)/10) − 1): e^(−(V+50)/10) = c¹²⁰·e⁴.
+    let (n_alpha, n_d_alpha) = trap(0.0001, 10.0, (v_mv + 50.0) / 10.0, c120 * E_4, slopes);
     let n_beta = 0.002 * c15;
     [
-        Rates { alpha: 0.1 * 15.0 * a_m, beta: 0.12 * 5.0 * a_minus_w, d_alpha: m_d_alpha, d_beta: m_d_beta },
+        Rates { alpha: m_alpha, beta: m_beta, d_alpha: m_d_alpha, d_beta: -m_d_beta },
         Rates { alpha: h_alpha, beta: h_beta, d_alpha: -h_alpha / 20.0, d_beta: h_d_beta },
-        Rates { alpha: 0.0001 * 10.0 * a_n, beta: n_beta, d_alpha: n_d_alpha, d_beta: -n_beta / 80.0 },
+        Rates { alpha: n_alpha, beta: n_beta, d_alpha: n_d_alpha, d_beta: -n_beta / 80.0 },
     ]
 }
 
