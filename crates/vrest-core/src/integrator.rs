@@ -511,7 +511,10 @@ impl Lu {
 
     /// Factorise the leading n×n block of `a` in place; false if it is singular. Rows
     /// are swapped only within that block, so columns beyond it keep their order.
+    // Indexed loops under the bound MAX_DIM, as in `solve_in_place`: no index checks.
+    #[allow(clippy::needless_range_loop)]
     fn factor(&mut self, n: usize) -> bool {
+        let n = n.min(MAX_DIM);
         self.n = n;
         let a = &mut self.a;
         for k in 0..n {
@@ -526,18 +529,16 @@ impl Lu {
             }
             self.pivot[k] = p;
             if p != k {
-                let (upper, lower) = a.split_at_mut(p);
-                upper[k][..n].swap_with_slice(&mut lower[0][..n]);
+                a.swap(k, p);
             }
             let inv = 1.0 / a[k][k];
             self.inv_diag[k] = inv;
-            let (upper, lower) = a.split_at_mut(k + 1);
-            let pivot_row = &upper[k];
-            for row in lower.iter_mut().take(n - k - 1) {
-                let m = row[k] * inv;
-                row[k] = m;
-                for (x, p) in row[k + 1..n].iter_mut().zip(&pivot_row[k + 1..n]) {
-                    *x -= m * p;
+            let pivot_row = a[k];
+            for i in k + 1..n {
+                let m = a[i][k] * inv;
+                a[i][k] = m;
+                for j in k + 1..n {
+                    a[i][j] -= m * pivot_row[j];
                 }
             }
         }

@@ -607,16 +607,15 @@ impl StiffSystem for System {
             y
         };
         let (n, dim) = (self.n, self.dim());
-        for row in j.iter_mut().take(dim) {
-            row[..dim].fill(0.0);
-        }
+        *j = [[0.0; MAX_DIM]; MAX_DIM];
         let mut d = [[0.0; MAX_DIM]; MAX_IONS];
         self.currents(y, Some(&mut d));
-        for i in 0..n {
+        // Whole rows: the slopes beyond `dim` are 0, and fixed bounds drop the checks.
+        for (i, slopes) in d.iter().enumerate().take(n.min(MAX_IONS)) {
             let k = -self.dc_per_current / f64::from(self.charge[i]);
-            for col in 0..dim {
-                j[1 + i][col] = k * d[i][col];
-                j[0][col] += self.dv_per_current * d[i][col];
+            for col in 0..MAX_DIM {
+                j[1 + i][col] = k * slopes[col];
+                j[0][col] += self.dv_per_current * slopes[col];
             }
         }
         for p in self.pairs() {
