@@ -529,7 +529,13 @@ impl Lu {
             }
             self.pivot[k] = p;
             if p != k {
-                a.swap(k, p);
+                // Only within the block: `Bordered` reads the columns beyond it in the
+                // rows' own order.
+                for j in 0..n {
+                    let t = a[k][j];
+                    a[k][j] = a[p][j];
+                    a[p][j] = t;
+                }
             }
             let inv = 1.0 / a[k][k];
             self.inv_diag[k] = inv;
@@ -617,6 +623,33 @@ mod tests {
                 1e-9
             }
         }
+    }
+
+    #[test]
+    fn the_bordered_solve_satisfies_its_system_when_the_lead_block_needs_row_swaps() {
+        // Leading 3×3 block with a tiny first pivot (the factorisation swaps rows), and a
+        // diagonal tail of two rows that couple to x₀ only; its columns are full.
+        let mut e = [[0.0; MAX_DIM]; MAX_DIM];
+        let lead = [[1e-3, 2.0, 0.5], [3.0, 1.0, -1.0], [0.5, -2.0, 4.0]];
+        for (i, row) in lead.iter().enumerate() {
+            e[i][..3].copy_from_slice(row);
+            e[i][3] = 0.7 * (i as f64 + 1.0);
+            e[i][4] = -0.3 * (i as f64 + 2.0);
+        }
+        e[3][0] = 1.5;
+        e[3][3] = 5.0;
+        e[4][0] = -2.5;
+        e[4][4] = 3.0;
+        let r: Vector = std::array::from_fn(|i| if i < 5 { 1.0 + i as f64 } else { 0.0 });
+        let mut lu = Bordered::over(e);
+        assert!(lu.factor(5, 2));
+        let x = lu.solve(&r);
+        // The residual E·x − r, computed from E as written (independent of the LU).
+        for i in 0..5 {
+            let ex: f64 = (0..5).map(|j| e[i][j] * x[j]).sum();
+            assert!((ex - r[i]).abs() < 1e-12, "row {i}: {ex} vs {}", r[i]);
+        }
+        assert_ne!(lu.lu.pivot[0], 0, "the first pivot was swapped");
     }
 
     #[test]
