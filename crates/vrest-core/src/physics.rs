@@ -58,8 +58,7 @@ pub fn nernst_mv(charge: i32, inside_mm: f64, outside_mm: f64, temperature_c: f6
 #[inline]
 pub(crate) fn efflux_factor(w: f64) -> f64 {
     // The pair's first: expm1 only where 1 − e^(−w) would cancel (|w| < 1), the plain
-    // exponential (about half expm1's cost) elsewhere. The gates evaluate four of these
-    // at every right-hand side.
+    // exponential (about half expm1's cost) elsewhere.
     efflux_factors(w).0
 }
 
