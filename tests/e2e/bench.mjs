@@ -128,26 +128,29 @@ async function frameCost(browser, url, particles) {
   return result;
 }
 
-/** The excitable neuron firing on its own (K⁺ outside 15 mM) at the fastest speed: the
- * cost of a frame that integrates as many spikes as its step budget allows, and the
- * model time it covers per real second. Then the cost of following a slider drag: a
- * new K⁺ outside, measured and worded (the V–log K⁺ sweep of 100 points included). */
-async function firing(browser, url) {
+/** A firing cell at the fastest speed: the excitable neuron firing on its own (K⁺
+ * outside 15 mM, after the cost of following a slider drag: a new K⁺ outside, measured
+ * and worded, the V–log K⁺ sweep of 100 points included) or the pacemaker as it comes.
+ * The cost of a frame that integrates as many spikes as its step budget allows, and the
+ * model time it covers per real second. */
+async function firing(browser, url, preset) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (preset) => {
     const h = window.vrest;
-    h.apply({ do: "load_preset", args: { preset: "excitable-neuron" } });
+    h.apply({ do: "load_preset", args: { preset } });
     const drag = [];
-    for (let i = 0; i < 60; i++) {
-      const t0 = performance.now();
-      h.apply({ do: "set_control", args: { key: "ion.K.outside", value: 4 + i * 0.25 } });
-      h.readout();
-      drag.push(performance.now() - t0);
+    if (preset === "excitable-neuron") {
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        h.apply({ do: "set_control", args: { key: "ion.K.outside", value: 4 + i * 0.25 } });
+        h.readout();
+        drag.push(performance.now() - t0);
+      }
+      h.apply({ do: "set_control", args: { key: "ion.K.outside", value: 15 } });
     }
-    h.apply({ do: "set_control", args: { key: "ion.K.outside", value: 15 } });
     h.apply({ do: "set_speed", args: { index: 7 } });
     h.apply({ do: "play" });
     const flush = ["scene", "chart", "bars", "kchart"].map((id) => document.getElementById(id).getContext("2d"));
@@ -164,7 +167,7 @@ async function firing(browser, url) {
     }
     const r = h.readout();
     return { costs, drag, modelPerRealS: (r.time_s - t_model0) / 5, speedText: r.speed_text };
-  });
+  }, preset);
   await context.close();
   return result;
 }
@@ -201,9 +204,12 @@ try {
       `median ${quantile(r.costs, 0.5).toFixed(2)} ms, p99 ${quantile(r.costs, 0.99).toFixed(2)} ms; ` +
       `animation loop ${r.fps.toFixed(1)} fps`);
   }
-  const f = await firing(browser, server.url);
+  const f = await firing(browser, server.url, "excitable-neuron");
   console.log(`\nFiring excitable neuron at the fastest speed: per frame median ${quantile(f.costs, 0.5).toFixed(2)} ms, ` +
     `p99 ${quantile(f.costs, 0.99).toFixed(2)} ms; ${f.modelPerRealS.toFixed(3)} s of model time per real second ("${f.speedText}")`);
+  const sa = await firing(browser, server.url, "sa-node");
+  console.log(`The pacemaker (sa-node) at the fastest speed: per frame median ${quantile(sa.costs, 0.5).toFixed(2)} ms, ` +
+    `p99 ${quantile(sa.costs, 0.99).toFixed(2)} ms; ${sa.modelPerRealS.toFixed(3)} s of model time per real second ("${sa.speedText}")`);
   console.log(`Following a drag (K⁺ outside changed, measured and worded, V–log K⁺ sweep of 100 points included): ` +
     `median ${quantile(f.drag, 0.5).toFixed(2)} ms, p99 ${quantile(f.drag, 0.99).toFixed(2)} ms`);
   console.log("\nTargets: ≤ 2 ms median at 2,000 particles; 60 fps at 20,000; a drag followed in well under a frame.");
