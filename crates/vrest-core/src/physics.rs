@@ -62,8 +62,8 @@ pub(crate) fn efflux_factor(w: f64) -> f64 {
     efflux_factors(w).0
 }
 
-/// (A(w), A(−w)) with one exponential, each as accurate as [`efflux_factor`] alone:
-/// the GHK current needs both at every evaluation of the model.
+/// (A(w), A(−w)) with one exponential, each to a few ulps (expm1 where 1 − e^(−w)
+/// would cancel): the GHK current needs both at every evaluation of the model.
 #[inline]
 pub(crate) fn efflux_factors(w: f64) -> (f64, f64) {
     let (a, b, _) = efflux_factors_and_exp(w);
