@@ -34,14 +34,50 @@ async function transferSize() {
   return { raw, gz, rows };
 }
 
-/** The soak: `minutes` of real time at the fastest speed with the pump blocked (hours of
- * run-down), sampling the JS heap, the wasm memory, the DOM's size and the frame rate
- * every 30 s. Everything should stay flat. */
-async function soak(browser, url, minutes) {
+/** A fresh 1280×800 context with the lab loaded and its first frame painted. */
+async function openLab(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
+  await page.evaluate(() => {
+    /** Drive the handle (the page's own loop is taken over): `warm` untimed frames, then
+     * the cost of each of `n` frames 1/60 s of page time apart, each until its canvases
+     * have rasterised. */
+    window.benchFrames = (h, warm, n, between = () => {}) => {
+      const flush = ["scene", "chart", "bars", "kchart"].map((id) => document.getElementById(id).getContext("2d"));
+      let t = performance.now();
+      for (let i = 0; i < warm; i++) { t += 1000 / 60; h.frame(t); }
+      between();
+      const costs = [];
+      for (let i = 0; i < n; i++) {
+        t += 1000 / 60;
+        const t0 = performance.now();
+        h.frame(t);
+        for (const ctx of flush) ctx.getImageData(0, 0, 1, 1); // make the canvases rasterise now
+        costs.push(performance.now() - t0);
+      }
+      return costs;
+    };
+  });
+  return { context, page };
+}
+
+/** `fn(arg)` run in a freshly loaded lab, which is closed after. */
+async function inLab(browser, url, fn, arg) {
+  const { context, page } = await openLab(browser, url);
+  try {
+    return await page.evaluate(fn, arg);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The soak: `minutes` of real time at the fastest speed with the pump blocked (hours of
+ * run-down), sampling the JS heap, the wasm memory, the DOM's size and the frame rate
+ * every 30 s. Everything should stay flat. */
+async function soak(browser, url, minutes) {
+  const { context, page } = await openLab(browser, url);
   await page.evaluate(() => {
     window.vrest.apply({ do: "load_preset", args: { preset: "ouabain" } });
     window.vrest.apply({ do: "set_speed", args: { index: 7 } });
@@ -83,38 +119,17 @@ async function soak(browser, url, minutes) {
 
 async function firstFrame(browser, url, runs = 7) {
   const times = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
-    times.push(await page.evaluate(() => window.vrestFirstFrameMs));
-    await context.close();
-  }
+  for (let i = 0; i < runs; i++) times.push(await inLab(browser, url, () => window.vrestFirstFrameMs));
   return times;
 }
 
-async function frameCost(browser, url, particles) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
-  const result = await page.evaluate(async (n) => {
+function frameCost(browser, url, particles) {
+  return inLab(browser, url, async (n) => {
     // Stop the page's own loop from competing: take over the handle.
     const h = window.vrest;
     h.apply({ do: "set_particle_budget", args: { count: n } });
     h.apply({ do: "play" });
-    const flush = ["scene", "chart", "bars", "kchart"].map((id) => document.getElementById(id).getContext("2d"));
-    let t = performance.now();
-    for (let i = 0; i < 120; i++) { t += 1000 / 60; h.frame(t); }
-    const costs = [];
-    for (let i = 0; i < 900; i++) {
-      t += 1000 / 60;
-      const t0 = performance.now();
-      h.frame(t);
-      for (const ctx of flush) ctx.getImageData(0, 0, 1, 1); // make the canvases rasterise now
-      costs.push(performance.now() - t0);
-    }
+    const costs = window.benchFrames(h, 120, 900);
     // The real loop: count rAF frames over 4 s.
     let frames = 0;
     const started = performance.now();
@@ -124,8 +139,6 @@ async function frameCost(browser, url, particles) {
     });
     return { costs, fps: frames / ((performance.now() - started) / 1000), count: h.particle_count() };
   }, particles);
-  await context.close();
-  return result;
 }
 
 /** A firing cell at the fastest speed: the excitable neuron firing on its own (K⁺
@@ -133,12 +146,8 @@ async function frameCost(browser, url, particles) {
  * and worded, the V–log K⁺ sweep of 100 points included) or the pacemaker as it comes.
  * The cost of a frame that integrates as many spikes as its step budget allows, and the
  * model time it covers per real second. */
-async function firing(browser, url, preset) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
-  const result = await page.evaluate(async (preset) => {
+function firing(browser, url, preset) {
+  return inLab(browser, url, async (preset) => {
     const h = window.vrest;
     h.apply({ do: "load_preset", args: { preset } });
     const drag = [];
@@ -153,23 +162,11 @@ async function firing(browser, url, preset) {
     }
     h.apply({ do: "set_speed", args: { index: 7 } });
     h.apply({ do: "play" });
-    const flush = ["scene", "chart", "bars", "kchart"].map((id) => document.getElementById(id).getContext("2d"));
-    let t = performance.now();
-    for (let i = 0; i < 60; i++) { t += 1000 / 60; h.frame(t); }
-    const t_model0 = h.readout().time_s;
-    const costs = [];
-    for (let i = 0; i < 300; i++) {
-      t += 1000 / 60;
-      const t0 = performance.now();
-      h.frame(t);
-      for (const ctx of flush) ctx.getImageData(0, 0, 1, 1);
-      costs.push(performance.now() - t0);
-    }
+    let t_model0 = 0;
+    const costs = window.benchFrames(h, 60, 300, () => { t_model0 = h.readout().time_s; });
     const r = h.readout();
     return { costs, drag, modelPerRealS: (r.time_s - t_model0) / 5, speedText: r.speed_text };
   }, preset);
-  await context.close();
-  return result;
 }
 
 const server = await serve();

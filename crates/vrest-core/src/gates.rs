@@ -40,21 +40,6 @@ enum Slopes {
     Without,
 }
 
-/// The sodium activation gate m.
-pub fn m(v_mv: f64) -> Rates {
-    traub_miles(v_mv, Slopes::With)[0]
-}
-
-/// The sodium inactivation gate h.
-pub fn h(v_mv: f64) -> Rates {
-    traub_miles(v_mv, Slopes::With)[1]
-}
-
-/// The potassium activation gate n.
-pub fn n(v_mv: f64) -> Rates {
-    traub_miles(v_mv, Slopes::With)[2]
-}
-
 /// a·k·A(w) for the form a·x/(1 − e^(−x/k)) with w = x/k and e^(−w) known, and its slope
 /// in V, a·A'(w) (a β form a·x/(e^(x/k) − 1) is a·k·A(−w), slope −a·A'(−w)).
 fn trap(a: f64, k_mv: f64, w: f64, e_neg: f64, slopes: Slopes) -> (f64, f64) {
@@ -106,23 +91,8 @@ fn traub_miles(v_mv: f64, slopes: Slopes) -> [Rates; 3] {
 ///   α_h = 0.17·e^((−V−90)/20)                   β_h = 1/(1 + e^((−V−42)/10))
 ///   α_n = 0.0001·(−V−50)/(e^((−V−50)/10) − 1)  β_n = 0.002·e^((−V−90)/80)
 ///
-/// The forms a·(−V−s)/(e^((−V−s)/k) − 1) are a·(V+s)/(1 − e^(−(V+s)/k)), Traub–Miles'
-/// `trap`. This is the sodium activation gate m.
-pub fn noble_m(v_mv: f64) -> Rates {
-    noble(v_mv, Slopes::With)[0]
-}
-
-/// Noble's sodium inactivation gate h.
-pub fn noble_h(v_mv: f64) -> Rates {
-    noble(v_mv, Slopes::With)[1]
-}
-
-/// Noble's potassium activation gate n (his delayed rectifier, i_K2).
-pub fn noble_n(v_mv: f64) -> Rates {
-    noble(v_mv, Slopes::With)[2]
-}
-
-/// m, h and n of Noble at V, with one exponential for the six rates: each
+/// The forms a·(−V−s)/(e^((−V−s)/k) − 1) are a·(V+s)/(1 − e^(−(V+s)/k)), the `trap`
+/// form. m, h and n of Noble at V, with one exponential for the six rates: each
 /// e^(−(V + shift)/k) with k = 5, 10, 15, 20 or 80 is c^(1200/k) times a constant for
 /// c = e^(−(V+90)/1200) (as for Traub–Miles, about 1e−14 from the written forms).
 #[inline]
@@ -230,22 +200,26 @@ mod tests {
         ]
     }
 
+    /// At V: each rate of `kinetics` against the formula as written (to 1e−9), and each
+    /// slope against the finite difference of the rates (to 1e−4).
+    fn check_rates(kinetics: Kinetics, v: f64, want: [f64; 6]) {
+        for (k, r) in kinetics.rates(v).iter().enumerate() {
+            for (x, y) in [(r.alpha, want[2 * k]), (r.beta, want[2 * k + 1])] {
+                assert!((x - y).abs() <= 1e-9 * y.abs().max(1e-12), "{kinetics:?} at V {v}: {x} vs {y}");
+            }
+            let dv = 1e-5;
+            let (up, down) = (kinetics.rates(v + dv)[k], kinetics.rates(v - dv)[k]);
+            let fd_a = (up.alpha - down.alpha) / (2.0 * dv);
+            let fd_b = (up.beta - down.beta) / (2.0 * dv);
+            assert!((fd_a - r.d_alpha).abs() <= 1e-4 * (1e-9 + fd_a.abs()), "α' at {v}: {fd_a} vs {}", r.d_alpha);
+            assert!((fd_b - r.d_beta).abs() <= 1e-4 * (1e-9 + fd_b.abs()), "β' at {v}: {fd_b} vs {}", r.d_beta);
+        }
+    }
+
     #[test]
     fn rates_match_the_written_formulas_and_their_slopes_the_finite_differences() {
         for v in [-100.0, -74.3, -60.0, -53.9, -30.0, -26.99, 0.0, 40.0] {
-            let got = [m(v), h(v), n(v)];
-            let want = written(v);
-            for (k, r) in got.iter().enumerate() {
-                for (x, y) in [(r.alpha, want[2 * k]), (r.beta, want[2 * k + 1])] {
-                    assert!((x - y).abs() <= 1e-9 * y.abs().max(1e-12), "V {v}: {x} vs {y}");
-                }
-                let dv = 1e-5;
-                let (up, down) = ([m, h, n][k](v + dv), [m, h, n][k](v - dv));
-                let fd_a = (up.alpha - down.alpha) / (2.0 * dv);
-                let fd_b = (up.beta - down.beta) / (2.0 * dv);
-                assert!((fd_a - r.d_alpha).abs() <= 1e-4 * (1e-9 + fd_a.abs()), "α' at {v}: {fd_a} vs {}", r.d_alpha);
-                assert!((fd_b - r.d_beta).abs() <= 1e-4 * (1e-9 + fd_b.abs()), "β' at {v}: {fd_b} vs {}", r.d_beta);
-            }
+            check_rates(Kinetics::TraubMiles, v, written(v));
         }
         // The right-hand side's rates are the same numbers, without the slopes.
         for kinetics in [Kinetics::TraubMiles, Kinetics::Noble1962] {
@@ -255,10 +229,22 @@ mod tests {
                 }
             }
         }
-        // At the removable singularities the rates are the limits: α_m(−54) = 0.32·4.
-        assert!((m(-54.0).alpha - 1.28).abs() < 1e-12);
-        assert!((n(-52.0).alpha - 0.16).abs() < 1e-12);
-        assert!((m(-27.0).beta - 1.4).abs() < 1e-12);
+        // At the removable singularities the rates are the limits, a·k: α_m(−54) = 0.32·4,
+        // α_n(−52) = 0.032·5, β_m(−27) = 0.28·5; Noble's α_m(−48) = 0.1·15,
+        // β_m(−8) = 0.12·5, α_n(−50) = 0.0001·10.
+        let (tm, noble) = (Kinetics::TraubMiles, Kinetics::Noble1962);
+        for (kinetics, v, gate, alpha, limit) in [
+            (tm, -54.0, 0, true, 1.28),
+            (tm, -52.0, 2, true, 0.16),
+            (tm, -27.0, 0, false, 1.4),
+            (noble, -48.0, 0, true, 1.5),
+            (noble, -8.0, 0, false, 0.6),
+            (noble, -50.0, 2, true, 0.001),
+        ] {
+            let r = kinetics.rates(v)[gate];
+            let got = if alpha { r.alpha } else { r.beta };
+            assert!((got - limit).abs() < 1e-12 * limit.min(1.0), "{kinetics:?} gate {gate} at {v}: {got}");
+        }
     }
 
     #[test]
@@ -275,29 +261,12 @@ mod tests {
         };
         let k1 = |v: f64| 1.2 * ((-v - 90.0) / 50.0).exp() + 0.015 * ((v + 90.0) / 60.0).exp();
         for v in [-95.0, -80.0, -60.0, -47.3, -30.0, -7.9, 0.0, 25.0] {
-            let got = Kinetics::Noble1962.rates(v);
-            let want = written(v);
-            for (k, r) in got.iter().enumerate() {
-                for (x, y) in [(r.alpha, want[2 * k]), (r.beta, want[2 * k + 1])] {
-                    assert!((x - y).abs() <= 1e-9 * y.abs().max(1e-12), "V {v}: {x} vs {y}");
-                }
-                let dv = 1e-5;
-                let (up, down) = (Kinetics::Noble1962.rates(v + dv)[k], Kinetics::Noble1962.rates(v - dv)[k]);
-                let fd_a = (up.alpha - down.alpha) / (2.0 * dv);
-                let fd_b = (up.beta - down.beta) / (2.0 * dv);
-                assert!((fd_a - r.d_alpha).abs() <= 1e-4 * (1e-9 + fd_a.abs()), "α' at {v}");
-                assert!((fd_b - r.d_beta).abs() <= 1e-4 * (1e-9 + fd_b.abs()), "β' at {v}");
-            }
+            check_rates(Kinetics::Noble1962, v, written(v));
             let (g, dg) = noble_k1_shape(v);
             assert!((1.2 * g - k1(v)).abs() < 1e-12, "g_K1 at {v}");
             let fd = (k1(v + 1e-5) - k1(v - 1e-5)) / 2e-5;
             assert!((1.2 * dg - fd).abs() < 1e-6, "g_K1' at {v}");
         }
-        // The removable singularities: α_m(−48) = 0.1·15, β_m(−8) = 0.12·5, α_n(−50) = 0.001.
-        let at = |v| Kinetics::Noble1962.rates(v);
-        assert!((at(-48.0)[0].alpha - 1.5).abs() < 1e-12);
-        assert!((at(-8.0)[0].beta - 0.6).abs() < 1e-12);
-        assert!((at(-50.0)[2].alpha - 0.001).abs() < 1e-15);
     }
 
     #[test]
@@ -321,8 +290,9 @@ mod tests {
     fn at_rest_the_sodium_gates_are_mostly_shut_and_inactivation_is_off() {
         // Wei et al. give m = 0.0031, h = 0.9994, n = 0.0107 near −74.3 mV.
         let v = -74.3;
-        assert!((m(v).steady() - 0.0031).abs() < 5e-4, "{}", m(v).steady());
-        assert!((h(v).steady() - 0.9994).abs() < 5e-4, "{}", h(v).steady());
-        assert!((n(v).steady() - 0.0107).abs() < 1e-3, "{}", n(v).steady());
+        let [m, h, n] = Kinetics::TraubMiles.rates(v);
+        assert!((m.steady() - 0.0031).abs() < 5e-4, "{}", m.steady());
+        assert!((h.steady() - 0.9994).abs() < 5e-4, "{}", h.steady());
+        assert!((n.steady() - 0.0107).abs() < 1e-3, "{}", n.steady());
     }
 }
