@@ -257,7 +257,7 @@ impl Rosenbrock {
     /// One Rosenbrock step of size h: the new state and the scaled error norm.
     fn trial_step<S: StiffSystem>(&self, sys: &S, y: &Vector, h: f64, n: usize) -> (Vector, f64) {
         // W = I − h·d·J, made in place over J and factorised once for the three stages.
-        let mut lu = Lu::new();
+        let mut lu = Lu::over([[0.0; MAX_DIM]; MAX_DIM]);
         sys.jacobian(y, &mut lu.a);
         for (i, row) in lu.a.iter_mut().enumerate().take(n) {
             for x in &mut row[..n] {
@@ -452,7 +452,7 @@ struct Bordered {
 impl Bordered {
     /// Over the matrix to factorise.
     fn over(a: Matrix) -> Bordered {
-        Bordered { lu: Lu { a, pivot: [0; MAX_DIM], inv_diag: [0.0; MAX_DIM], n: 0 }, n: 0, inv_tail: [0.0; MAX_DIM] }
+        Bordered { lu: Lu::over(a), n: 0, inv_tail: [0.0; MAX_DIM] }
     }
 
     /// Factorise the n×n E in `lu.a`; false if it is singular.
@@ -505,8 +505,9 @@ struct Lu {
 }
 
 impl Lu {
-    fn new() -> Lu {
-        Lu { a: [[0.0; MAX_DIM]; MAX_DIM], pivot: [0; MAX_DIM], inv_diag: [0.0; MAX_DIM], n: 0 }
+    /// Over the matrix to factorise.
+    fn over(a: Matrix) -> Lu {
+        Lu { a, pivot: [0; MAX_DIM], inv_diag: [0.0; MAX_DIM], n: 0 }
     }
 
     /// Factorise the leading n×n block of `a` in place; false if it is singular. Rows

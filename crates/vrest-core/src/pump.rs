@@ -40,13 +40,7 @@ pub fn potassium_activation(k_out_mm: f64, k_half_mm: f64) -> f64 {
 /// forward mode (x ≤ 0), −(1 − e^(−x)) in reverse (capped at the forward rate).
 #[inline]
 pub fn stall_factor(x: f64) -> (f64, f64) {
-    if x <= 0.0 {
-        let e = x.exp();
-        (1.0 - e, -e)
-    } else {
-        let e = (-x).exp();
-        (e - 1.0, -e)
-    }
+    stall_factor_of(x.exp())
 }
 
 /// The concentrations and voltage the pump works against.
@@ -87,7 +81,8 @@ pub fn cycle_boltzmann_of(atp_boltzmann: f64, exp_minus_v: f64, p: &PumpSide) ->
     (e, -1.0 / p.rt_f_mv, -PUMP_NA_PER_CYCLE / p.na_in_mm, PUMP_K_PER_CYCLE / p.k_in_mm)
 }
 
-/// [`stall_factor`] from e^x rather than x.
+/// [`stall_factor`] from e = e^x rather than x (x ≤ 0 is e ≤ 1): the Na⁺/K⁺ pump has
+/// e^x without x.
 #[inline]
 pub fn stall_factor_of(e: f64) -> (f64, f64) {
     if e <= 1.0 {
@@ -191,9 +186,10 @@ mod tests {
         for x in [-3.0, -1e-3, 0.0, 1e-3, 2.0] {
             let fd = (stall_factor(x + 1e-7).0 - stall_factor(x - 1e-7).0) / 2e-7;
             assert!((fd - stall_factor(x).1).abs() < 1e-6, "x {x}: {fd}");
-            // The same factor from e^x, as the pump evaluates it.
-            let (f, df) = stall_factor_of(x.exp());
-            assert!((f - stall_factor(x).0).abs() < 1e-15 && (df - stall_factor(x).1).abs() < 1e-15, "x {x}");
+            // The factor as written: 1 − e^x forward, −(1 − e^(−x)) in reverse.
+            let (f, df) = stall_factor(x);
+            let (want, d_want) = if x <= 0.0 { (1.0 - x.exp(), -x.exp()) } else { ((-x).exp() - 1.0, -(-x).exp()) };
+            assert!((f - want).abs() < 1e-15 && (df - d_want).abs() < 1e-15, "x {x}: {f} vs {want}");
         }
         // e^x without a logarithm is the exponential of x written with them.
         let s = side(-70.0);
