@@ -1169,6 +1169,7 @@ addEventListener("TrunkApplicationStarted", async (e) => {
   const follow = () => { send({ do: "set_reduced_motion", args: { on: motion.matches } }); refresh(); };
   if (motion.matches) follow();
   motion.addEventListener("change", follow);
+  document.body.classList.remove("booting");
   // The first frame now, not at the next animation frame: the canvases and the readout
   // are drawn before the browser first paints the built page, so no blank frame shows.
   tick(performance.now());

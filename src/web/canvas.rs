@@ -12,6 +12,9 @@ pub struct Canvas {
     pub css_w: f64,
     pub css_h: f64,
     pub ratio: f64,
+    /// False while the canvas has no box (display: none, as the bars in the learner's
+    /// view): it is then not painted, and is painted when it is shown (it resizes).
+    pub shown: bool,
 }
 
 impl Canvas {
@@ -24,7 +27,7 @@ impl Canvas {
             .ok_or("error-page-no-element")?
             .dyn_into::<HtmlCanvasElement>()
             .map_err(|_| "error-page-not-canvas")?;
-        let mut c = Canvas { el, css_w: 0.0, css_h: 0.0, ratio: 0.0 };
+        let mut c = Canvas { el, css_w: 0.0, css_h: 0.0, ratio: 0.0, shown: false };
         c.fit();
         Ok(c)
     }
@@ -38,16 +41,19 @@ impl Canvas {
     /// The CSS size and the pixel ratio now. Reading a size lays the page out if it has
     /// changed since, and resizing a canvas changes it: measure every canvas first, then
     /// resize them, or each canvas costs a layout of the whole page.
-    pub fn measure(&self) -> (f64, f64, f64) {
+    /// A canvas without a box measures 0 × 0 and is kept at 1 × 1, not shown.
+    pub fn measure(&self) -> (f64, f64, f64, bool) {
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(RATIO.0, RATIO.1);
-        (f64::from(self.el.client_width().max(1)), f64::from(self.el.client_height().max(1)), ratio)
+        let (w, h) = (self.el.client_width(), self.el.client_height());
+        (f64::from(w.max(1)), f64::from(h.max(1)), ratio, w > 0 && h > 0)
     }
 
     /// The backing store for a size from [`Canvas::measure`]. True if it changed.
-    pub fn resize(&mut self, (w, h, ratio): (f64, f64, f64)) -> bool {
-        if w == self.css_w && h == self.css_h && ratio == self.ratio {
+    pub fn resize(&mut self, (w, h, ratio, shown): (f64, f64, f64, bool)) -> bool {
+        if w == self.css_w && h == self.css_h && ratio == self.ratio && shown == self.shown {
             return false;
         }
+        self.shown = shown;
         self.css_w = w;
         self.css_h = h;
         self.ratio = ratio;

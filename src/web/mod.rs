@@ -898,6 +898,9 @@ impl VrestHandle {
     }
 
     fn paint_bars(&mut self) -> Result<(), JsError> {
+        if !self.bars.shown {
+            return Ok(());
+        }
         let ctx = self.bars.context().ok_or_else(|| self.no_context("bars-heading"))?;
         paint::paint_bars(&ctx, self.bars.css_w, self.bars.css_h, &self.measures, &self.readout)
             .map_err(|e| self.not_drawn("bars-heading", &format!("{e:?}")))
@@ -918,7 +921,7 @@ impl VrestHandle {
         self.inset_drawn = summary.inset.is_some();
         self.marks_drawn = summary.marks;
         // The learner's view shows no V–log K⁺ chart, and measures no sweep for it.
-        if !self.measures.k_sweep.is_empty() {
+        if !self.measures.k_sweep.is_empty() && self.kchart.shown {
             let backend = Plot::new(&self.kchart.el).ok_or_else(|| self.no_context("kchart-heading"))?;
             let mut input = KChartInput::new(&self.measures, &self.catalog);
             input.pixel_ratio = self.kchart.ratio;
