@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use vrest::lab::crossings::{CrossingEvent, CrossingGenerator, CrossingKind, MAX_EVENTS_PER_FRAME};
 use vrest::lab::{Command, Lab};
-use vrest_core::{presets, Fluxes, IonFlux, Membrane, Scenario};
+use vrest_core::{presets, Fluxes, IonFlux, Membrane, Scenario, Transporter};
 
 const FRAME_S: f64 = 1.0 / 60.0;
 
@@ -173,10 +173,9 @@ fn describe(e: &CrossingEvent) -> String {
             format!("G{channel}{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction)
         }
         CrossingKind::PumpCycle => format!("P@{:.6}", e.at_fraction),
-        CrossingKind::Kcc2 { outward } => format!("KCC{}@{:.6}", if outward { '>' } else { '<' }, e.at_fraction),
-        CrossingKind::NcxCycle { forward } => format!("NCX{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction),
-        CrossingKind::ProtonPumpCycle => format!("H@{:.6}", e.at_fraction),
-        CrossingKind::KhExchange { forward } => format!("KH{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction),
+        CrossingKind::Cycle { transporter, forward } => {
+            format!("{transporter:?}{}@{:.6}", if forward { '+' } else { '-' }, e.at_fraction)
+        }
     }
 }
 
@@ -192,10 +191,7 @@ fn a_fixed_seed_gives_a_fixed_list_of_events() {
             IonFlux { outward_per_s: 20.0, inward_per_s: 65.0 },
         ],
         pump_cycles_per_s: 15.0,
-        kcc2_pairs_per_s: 0.0,
-        ncx_cycles_per_s: 0.0,
-        proton_pump_cycles_per_s: 0.0,
-        kh_exchanges_per_s: 0.0,
+        transporter_cycles_per_s: [0.0; 4],
         gated: vec![],
     };
     let mut gen = CrossingGenerator::new(2026);
@@ -230,14 +226,13 @@ fn the_same_seed_replays_the_same_picture_through_the_lab() {
 
 #[test]
 fn transporter_turnovers_follow_their_rates_and_their_direction() {
+    let cycle = |transporter, forward| CrossingKind::Cycle { transporter, forward };
     let count = |events: &[CrossingEvent], kind: CrossingKind| events.iter().filter(|e| e.kind == kind).count();
     let mut fluxes = Fluxes {
         ions: vec![],
         pump_cycles_per_s: 0.0,
-        kcc2_pairs_per_s: -30.0,
-        ncx_cycles_per_s: 12.5,
-        proton_pump_cycles_per_s: 40.0,
-        kh_exchanges_per_s: 7.5,
+        // KCC2, NCX, the H⁺ pump, the K⁺/H⁺ exchanger (`Transporter::ALL`).
+        transporter_cycles_per_s: [-30.0, 12.5, 40.0, 7.5],
         gated: vec![],
     };
     let mut gen = CrossingGenerator::new(3);
@@ -247,26 +242,26 @@ fn transporter_turnovers_follow_their_rates_and_their_direction() {
     for _ in 0..100 {
         gen.generate(&fluxes, 0.02, 1.0, &mut events).unwrap();
     }
-    let kcc2_in = count(&events, CrossingKind::Kcc2 { outward: false });
-    let ncx_forward = count(&events, CrossingKind::NcxCycle { forward: true });
+    let kcc2_in = count(&events, cycle(Transporter::Kcc2, false));
+    let ncx_forward = count(&events, cycle(Transporter::Ncx, true));
     assert!((59..=60).contains(&kcc2_in), "{kcc2_in} KCC2 pairs in");
     assert!((24..=25).contains(&ncx_forward), "{ncx_forward} NCX cycles forward");
-    assert_eq!(count(&events, CrossingKind::Kcc2 { outward: true }), 0);
-    assert_eq!(count(&events, CrossingKind::NcxCycle { forward: false }), 0);
+    assert_eq!(count(&events, cycle(Transporter::Kcc2, true)), 0);
+    assert_eq!(count(&events, cycle(Transporter::Ncx, false)), 0);
     // The plant's H⁺ pump (80 cycles) and K⁺/H⁺ exchanger (15 exchanges, K⁺ out).
-    assert!((79..=80).contains(&count(&events, CrossingKind::ProtonPumpCycle)));
-    assert!((14..=15).contains(&count(&events, CrossingKind::KhExchange { forward: true })));
-    assert_eq!(count(&events, CrossingKind::KhExchange { forward: false }), 0);
+    assert!((79..=80).contains(&count(&events, cycle(Transporter::ProtonPump, true))));
+    assert!((14..=15).contains(&count(&events, cycle(Transporter::KhExchanger, true))));
+    assert_eq!(count(&events, cycle(Transporter::KhExchanger, false)), 0);
     // Reversed, they run the other way at once, owing nothing from before.
-    (fluxes.kcc2_pairs_per_s, fluxes.ncx_cycles_per_s, fluxes.kh_exchanges_per_s) = (30.0, -12.5, -7.5);
+    fluxes.transporter_cycles_per_s = [30.0, -12.5, 40.0, -7.5];
     events.clear();
     for _ in 0..100 {
         gen.generate(&fluxes, 0.02, 1.0, &mut events).unwrap();
     }
-    assert!((59..=60).contains(&count(&events, CrossingKind::Kcc2 { outward: true })));
-    assert!((24..=25).contains(&count(&events, CrossingKind::NcxCycle { forward: false })));
-    assert_eq!(count(&events, CrossingKind::Kcc2 { outward: false }), 0);
-    assert!((14..=15).contains(&count(&events, CrossingKind::KhExchange { forward: false })));
+    assert!((59..=60).contains(&count(&events, cycle(Transporter::Kcc2, true))));
+    assert!((24..=25).contains(&count(&events, cycle(Transporter::Ncx, false))));
+    assert_eq!(count(&events, cycle(Transporter::Kcc2, false)), 0);
+    assert!((14..=15).contains(&count(&events, cycle(Transporter::KhExchanger, false))));
     // They count towards the frame's cap: 2 particles per KCC2 pair, 4 per NCX cycle,
     // 1 per H⁺-pump cycle, 2 per K⁺/H⁺ exchange.
     let expected = CrossingGenerator::expected_events(&fluxes, 1.0, 1.0);
@@ -291,10 +286,7 @@ proptest! {
         let fluxes = Fluxes {
             ions: vec![IonFlux { outward_per_s: out, inward_per_s: inward }],
             pump_cycles_per_s: cycles,
-            kcc2_pairs_per_s: kcc2,
-            ncx_cycles_per_s: ncx,
-            proton_pump_cycles_per_s: cycles,
-            kh_exchanges_per_s: kcc2,
+            transporter_cycles_per_s: [kcc2, ncx, cycles, kcc2],
             gated: vec![vrest_core::GatedFlux { ion: 0, open_fraction: 0.5, outward_per_s: inward, inward_per_s: out }],
         };
         let mut events = Vec::new();
@@ -318,10 +310,7 @@ fn gated_channels_cross_at_their_own_rates() {
         ions: vec![IonFlux { outward_per_s: 10.0, inward_per_s: 20.0 }],
         gated: vec![GatedFlux { ion: 0, open_fraction: 0.4, outward_per_s: 5.0, inward_per_s: 600.0 }],
         pump_cycles_per_s: 0.0,
-        kcc2_pairs_per_s: 0.0,
-        ncx_cycles_per_s: 0.0,
-        proton_pump_cycles_per_s: 0.0,
-        kh_exchanges_per_s: 0.0,
+        transporter_cycles_per_s: [0.0; 4],
     };
     let mut gen = CrossingGenerator::new(5);
     let (mut leak, mut gated) = ((0u64, 0u64), (0u64, 0u64));

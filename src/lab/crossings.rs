@@ -12,18 +12,16 @@
 //! So the expected counts equal the unidirectional fluxes, outward and inward events
 //! balance in expectation at an ion's equilibrium potential, and the net events of a
 //! frame never point against the current (the accumulator is emptied when the net
-//! flux changes sign). Pump cycles (3 Na⁺ out, 2 K⁺ in each), KCC2 pairs (one K⁺
-//! and one Cl⁻ the same way) and NCX cycles (3 Na⁺ one way, one Ca²⁺ the other) are
-//! released from their own accumulators at the model's rates, in the direction the
-//! transporter runs.
+//! flux changes sign). Pump cycles (3 Na⁺ out, 2 K⁺ in each) and each transporter's
+//! cycles (what `Transporter::cycle` carries: KCC2's K⁺ and Cl⁻ the same way, NCX's
+//! 3 Na⁺ one way and one Ca²⁺ the other…) are released from their own accumulators at
+//! the model's rates, in the direction the transporter runs.
 
-use serde::Serialize;
-
-use vrest_core::constants::{NCX_NA_PER_CYCLE, PUMP_K_PER_CYCLE, PUMP_NA_PER_CYCLE};
-use vrest_core::Fluxes;
+use vrest_core::constants::{PUMP_K_PER_CYCLE, PUMP_NA_PER_CYCLE};
+use vrest_core::{Fluxes, Transporter};
 
 /// What crossed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CrossingKind {
     /// One particle of ion `ion` through its leak channel.
     Leak { ion: usize, outward: bool },
@@ -32,19 +30,13 @@ pub enum CrossingKind {
     Gated { channel: usize, outward: bool },
     /// One pump cycle: 3 Na⁺ particles out and 2 K⁺ particles in.
     PumpCycle,
-    /// One KCC2 turnover: a K⁺ and a Cl⁻ particle together, out (or in).
-    Kcc2 { outward: bool },
-    /// One exchanger cycle: forward, 3 Na⁺ particles in and one Ca²⁺ out; reverse, the
-    /// opposite.
-    NcxCycle { forward: bool },
-    /// One H⁺-ATPase cycle: an H⁺ particle out.
-    ProtonPumpCycle,
-    /// One K⁺/H⁺ exchange: forward, a K⁺ particle out and an H⁺ in; reverse, the opposite.
-    KhExchange { forward: bool },
+    /// One cycle of a transporter: forward, what its `cycle` carries, each ion its
+    /// way; reverse, each the other way.
+    Cycle { transporter: Transporter, forward: bool },
 }
 
 /// One event, at a point within the frame (0 = its start, 1 = its end).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CrossingEvent {
     pub kind: CrossingKind,
     pub at_fraction: f64,
@@ -59,11 +51,8 @@ pub struct CrossingGenerator {
     /// The same per voltage-gated channel.
     gated_carry: Vec<f64>,
     pump_carry: f64,
-    /// Signed turnovers owed, as `net_carry`.
-    kcc2_carry: f64,
-    ncx_carry: f64,
-    proton_pump_carry: f64,
-    kh_carry: f64,
+    /// Signed cycles owed per transporter, as `net_carry`.
+    transporter_carry: [f64; Transporter::ALL.len()],
 }
 
 impl CrossingGenerator {
@@ -73,10 +62,7 @@ impl CrossingGenerator {
             net_carry: Vec::new(),
             gated_carry: Vec::new(),
             pump_carry: 0.0,
-            kcc2_carry: 0.0,
-            ncx_carry: 0.0,
-            proton_pump_carry: 0.0,
-            kh_carry: 0.0,
+            transporter_carry: [0.0; Transporter::ALL.len()],
         }
     }
 
@@ -85,10 +71,7 @@ impl CrossingGenerator {
         self.net_carry.clear();
         self.gated_carry.clear();
         self.pump_carry = 0.0;
-        self.kcc2_carry = 0.0;
-        self.ncx_carry = 0.0;
-        self.proton_pump_carry = 0.0;
-        self.kh_carry = 0.0;
+        self.transporter_carry = [0.0; Transporter::ALL.len()];
     }
 
     /// The expected number of events in a frame at this scale (transporter turnovers
@@ -97,10 +80,7 @@ impl CrossingGenerator {
         let per_s: f64 = fluxes.ions.iter().map(|f| f.outward_per_s + f.inward_per_s).sum::<f64>()
             + fluxes.gated.iter().map(|g| g.outward_per_s + g.inward_per_s).sum::<f64>()
             + (PUMP_NA_PER_CYCLE + PUMP_K_PER_CYCLE) * fluxes.pump_cycles_per_s
-            + 2.0 * fluxes.kcc2_pairs_per_s.abs()
-            + (NCX_NA_PER_CYCLE + 1.0) * fluxes.ncx_cycles_per_s.abs()
-            + fluxes.proton_pump_cycles_per_s.abs()
-            + 2.0 * fluxes.kh_exchanges_per_s.abs();
+            + Transporter::ALL.iter().map(|&t| t.ions_per_cycle() * fluxes.cycles_per_s(t).abs()).sum::<f64>();
         per_s * dt_model_s / ions_per_particle
     }
 
@@ -148,24 +128,13 @@ impl CrossingGenerator {
         } else {
             self.pump_carry = 0.0;
         }
-        for _ in 0..release(&mut self.kcc2_carry, fluxes.kcc2_pairs_per_s * scale) {
-            let at = self.rng.f64();
-            let outward = fluxes.kcc2_pairs_per_s > 0.0;
-            out.push(CrossingEvent { kind: CrossingKind::Kcc2 { outward }, at_fraction: at });
-        }
-        for _ in 0..release(&mut self.ncx_carry, fluxes.ncx_cycles_per_s * scale) {
-            let at = self.rng.f64();
-            let forward = fluxes.ncx_cycles_per_s > 0.0;
-            out.push(CrossingEvent { kind: CrossingKind::NcxCycle { forward }, at_fraction: at });
-        }
-        for _ in 0..release(&mut self.proton_pump_carry, fluxes.proton_pump_cycles_per_s * scale) {
-            let at = self.rng.f64();
-            out.push(CrossingEvent { kind: CrossingKind::ProtonPumpCycle, at_fraction: at });
-        }
-        for _ in 0..release(&mut self.kh_carry, fluxes.kh_exchanges_per_s * scale) {
-            let at = self.rng.f64();
-            let forward = fluxes.kh_exchanges_per_s > 0.0;
-            out.push(CrossingEvent { kind: CrossingKind::KhExchange { forward }, at_fraction: at });
+        for transporter in Transporter::ALL {
+            let rate = fluxes.cycles_per_s(transporter);
+            for _ in 0..release(&mut self.transporter_carry[transporter.index()], rate * scale) {
+                let at = self.rng.f64();
+                let kind = CrossingKind::Cycle { transporter, forward: rate > 0.0 };
+                out.push(CrossingEvent { kind, at_fraction: at });
+            }
         }
         Ok(())
     }

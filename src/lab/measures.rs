@@ -143,7 +143,7 @@ impl Measures {
                 running: !p.blocked,
                 rate_fraction: 1.0,
                 current_ua_per_cm2: current,
-                cycles_per_s: m.fluxes().proton_pump_cycles_per_s,
+                cycles_per_s: m.fluxes().cycles_per_s(vrest_core::Transporter::ProtonPump),
                 contribution_mv: with_pump.zip(ghk_mv).map(|(a, b)| a - b),
             }
         });

@@ -33,7 +33,7 @@ pub mod view;
 
 use std::collections::VecDeque;
 
-use vrest_core::constants::{CALCIUM_NAME, CHLORIDE_NAME, POTASSIUM_NAME, PROTON_NAME, SODIUM_NAME};
+use vrest_core::constants::{POTASSIUM_NAME, SODIUM_NAME};
 use vrest_core::presets;
 use vrest_core::{rows, Extremes, Membrane, Scenario};
 
@@ -446,24 +446,16 @@ impl Lab {
     /// second by the readout).
     fn reference(&self) -> std::borrow::Cow<'_, Scenario> {
         let (start, o) = (self.run.start.scenario(), &self.run.origin);
-        let missing = (start.pump.is_none() && o.pump.is_some())
-            || (start.gates.is_none() && o.gates.is_some())
-            || (start.kcc2.is_none() && o.kcc2.is_some())
-            || (start.ncx.is_none() && o.ncx.is_some())
-            || (start.proton_pump.is_none() && o.proton_pump.is_some())
-            || (start.kh_exchanger.is_none() && o.kh_exchanger.is_some());
-        if !missing {
+        let missing = |p: &vrest_core::Part| !p.present_in(start) && p.present_in(o);
+        let switched = parts::PARTS.iter().filter_map(|c| c.switches);
+        if !switched.clone().any(|p| missing(&p)) {
             return std::borrow::Cow::Borrowed(start);
         }
-        std::borrow::Cow::Owned(Scenario {
-            pump: start.pump.or(o.pump),
-            gates: start.gates.or(o.gates),
-            kcc2: start.kcc2.or(o.kcc2),
-            ncx: start.ncx.or(o.ncx),
-            proton_pump: start.proton_pump.or(o.proton_pump),
-            kh_exchanger: start.kh_exchanger.or(o.kh_exchanger),
-            ..start.clone()
-        })
+        let mut s = start.clone();
+        for p in switched.filter(missing) {
+            p.copy(&mut s, o);
+        }
+        std::borrow::Cow::Owned(s)
     }
     /// A control's present value in its own unit.
     pub fn control_value(&self, spec: &ControlSpec) -> f64 {
@@ -673,21 +665,14 @@ impl Lab {
         let permeant: Vec<bool> = (0..s.ions.len())
             .map(|i| s.ions[i].permeability_cm_per_s > 0.0 || (gated && (Some(i) == na || Some(i) == k)))
             .collect();
-        let (cl, ca) = (s.ion_index(CHLORIDE_NAME), s.ion_index(CALCIUM_NAME));
         let pump_ions = s.pump.and(na.zip(k));
         // A transporter switched to zero strength moves nothing and is not drawn (the
         // explainer's sealed membrane has them at zero until its steps switch them on).
-        let kcc2 =
-            s.kcc2.filter(|t| t.rate_mm_per_s > 0.0).and(k.zip(cl)).map(|(k, cl)| TransporterKind::Kcc2 { k, cl });
-        let ncx = s
-            .ncx
-            .filter(|t| t.max_current_ua_per_cm2 > 0.0)
-            .and(na.zip(ca))
-            .map(|(na, ca)| TransporterKind::Ncx { na, ca });
-        let h = s.ion_index(PROTON_NAME);
-        let proton_pump = s.proton_pump.and(h).map(|h| TransporterKind::ProtonPump { h });
-        let kh = s.kh_exchanger.and(k.zip(h)).map(|(k, h)| TransporterKind::KhExchanger { k, h });
-        let transporters: Vec<TransporterKind> = kcc2.into_iter().chain(ncx).chain(proton_pump).chain(kh).collect();
+        let transporters: Vec<(TransporterKind, Vec<usize>)> = TransporterKind::ALL
+            .into_iter()
+            .filter(|t| t.strength(s).is_some_and(|x| x > 0.0))
+            .filter_map(|t| Some((t, t.cycle().iter().map(|c| s.ion_index(c.ion)).collect::<Option<Vec<_>>>()?)))
+            .collect();
         // The gated channels, as the model lists them (`Membrane::gated_channels`).
         let gated_ions: Vec<usize> = self.run.membrane.gated_channels().iter().map(|g| g.ion).collect();
         Layout::new(&permeant, &gated_ions, pump_ions, &transporters)

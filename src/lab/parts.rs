@@ -12,7 +12,7 @@
 //! over every ion, in `controls.rs`.
 
 use vrest_core::constants::{Range, KCC2_RATE_MM_PER_S, KH_EXCHANGER_RATE_MM_PER_S, NCX_MAX_CURRENT_UA_PER_CM2};
-use vrest_core::{Membrane, ModelError, Scenario};
+use vrest_core::{Membrane, ModelError, Part as CellPart, Scenario};
 
 use super::spec::ControlUnit::{MmPerS, UaPerCm2};
 use super::spec::{ControlKind, ControlSpec, ControlUnit};
@@ -44,6 +44,9 @@ pub struct Part {
     pub value: fn(&Scenario) -> f64,
     /// Set it; `start` gives what turning something back on restores.
     pub set: fn(&mut Membrane, f64, &Scenario) -> Result<(), ModelError>,
+    /// The part of the cell it switches off and on again, if it does: where a link's
+    /// patch removed that part, the preset's is what turning it on restores.
+    pub switches: Option<CellPart>,
 }
 
 /// The temperature slider (°C) and the typed range: liquid water to where proteins
@@ -78,6 +81,7 @@ fn on(x: bool) -> f64 {
 pub static PARTS: [Part; 8] = [
     Part {
         key: ControlKey::Temperature,
+        switches: None,
         text: "temperature",
         group: Group::Temperature,
         label: "control-temperature",
@@ -96,6 +100,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::PumpRunning,
+        switches: Some(CellPart::Pump),
         text: "pump.running",
         group: Group::Pump,
         label: "control-pump-running",
@@ -105,6 +110,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::PumpRate,
+        switches: None,
         text: "pump.rate",
         group: Group::Pump,
         label: "control-pump-rate",
@@ -121,6 +127,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::GatesOn,
+        switches: Some(CellPart::Gates),
         text: "gates.on",
         group: Group::Channels,
         label: "control-gates-on",
@@ -130,6 +137,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::Kcc2Rate,
+        switches: Some(CellPart::Kcc2),
         text: "kcc2.rate",
         group: Group::Channels,
         label: "control-kcc2-rate",
@@ -139,6 +147,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::NcxMax,
+        switches: Some(CellPart::Ncx),
         text: "ncx.max",
         group: Group::Channels,
         label: "control-ncx-max",
@@ -150,6 +159,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::ProtonPumpRunning,
+        switches: Some(CellPart::ProtonPump),
         text: "proton_pump.running",
         group: Group::Channels,
         label: "control-proton-pump-running",
@@ -159,6 +169,7 @@ pub static PARTS: [Part; 8] = [
     },
     Part {
         key: ControlKey::KhExchangerRate,
+        switches: Some(CellPart::KhExchanger),
         text: "kh_exchanger.rate",
         group: Group::Channels,
         label: "control-kh-exchanger-rate",

@@ -6,6 +6,7 @@
 //! time: a crossing takes about a second to watch, whatever the model speed.
 
 use super::crossings::{CrossingEvent, CrossingKind};
+pub use vrest_core::Transporter as TransporterKind;
 
 /// Kind of the impermeant intracellular anions (A⁻).
 pub const ANION_KIND: u8 = u8::MAX;
@@ -101,35 +102,16 @@ pub struct Layout {
     pub pump_ions: Option<(usize, usize)>,
     /// The voltage-gated channels, in the order of `Fluxes::gated`: each one's ion and x.
     pub gated_x: Vec<(usize, f32)>,
-    /// KCC2 and the Na⁺/Ca²⁺ exchanger, where the cell has them, after the channels.
+    /// The transporters the cell has, after the channels.
     pub transporters: Vec<Transporter>,
 }
 
-/// A transporter the picture draws, and the ions it moves (indices in the scenario).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransporterKind {
-    Kcc2 {
-        k: usize,
-        cl: usize,
-    },
-    Ncx {
-        na: usize,
-        ca: usize,
-    },
-    /// The plant H⁺-ATPase.
-    ProtonPump {
-        h: usize,
-    },
-    /// The K⁺/H⁺ exchanger.
-    KhExchanger {
-        k: usize,
-        h: usize,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A transporter the picture draws: which one, the scenario's index of each ion its
+/// cycle carries (in the order of `Transporter::cycle`), and its x.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Transporter {
     pub kind: TransporterKind,
+    pub ions: Vec<usize>,
     pub x: f32,
 }
 
@@ -151,7 +133,7 @@ impl Layout {
         permeant: &[bool],
         gated: &[usize],
         pump_ions: Option<(usize, usize)>,
-        transporters: &[TransporterKind],
+        transporters: &[(TransporterKind, Vec<usize>)],
     ) -> Layout {
         let has_pump = pump_ions.is_some();
         let channels: Vec<usize> = permeant.iter().enumerate().filter(|(_, p)| **p).map(|(i, _)| i).collect();
@@ -166,8 +148,11 @@ impl Layout {
         }
         let gated_x = gated.iter().enumerate().map(|(k, &ion)| (ion, x(slot_of(channels.len() + k)))).collect();
         let first = pores + usize::from(has_pump);
-        let transporters =
-            transporters.iter().enumerate().map(|(k, &kind)| Transporter { kind, x: x(first + k) }).collect();
+        let transporters = transporters
+            .iter()
+            .enumerate()
+            .map(|(k, (kind, ions))| Transporter { kind: *kind, ions: ions.clone(), x: x(first + k) })
+            .collect();
         Layout { channel_x, pump_x: has_pump.then(|| x(pump_slot)), pump_ions, gated_x, transporters }
     }
 }
@@ -183,9 +168,8 @@ pub struct Scene {
     /// 0..1 through the current pump cycle's animation; None when idle.
     pump_phase: Option<f32>,
     pump_cycles: u64,
-    /// KCC2 pairs and NCX cycles drawn so far.
-    /// Turnovers drawn: KCC2 pairs, NCX cycles, H⁺-pump cycles, K⁺/H⁺ exchanges.
-    transporter_turnovers: [u64; 4],
+    /// Each transporter's cycles drawn so far, in the order of `Transporter::ALL`.
+    transporter_turnovers: [u64; TransporterKind::ALL.len()],
     /// Kinds: one per ion plus the anions; the counts per side, recounted each update.
     counts: Vec<[usize; 2]>,
     /// Reduced motion: particles stand still and crossings are counted into `flows`.
@@ -227,7 +211,7 @@ impl Scene {
             particles_per_mm: 0.0,
             pump_phase: None,
             pump_cycles: 0,
-            transporter_turnovers: [0; 4],
+            transporter_turnovers: [0; TransporterKind::ALL.len()],
             counts: Vec::new(),
             still: false,
             flows: Vec::new(),
@@ -297,14 +281,9 @@ impl Scene {
     pub fn pump_cycles_shown(&self) -> u64 {
         self.pump_cycles
     }
-    /// [KCC2 pairs, NCX cycles, H⁺-pump cycles, K⁺/H⁺ exchanges] drawn so far.
-    pub fn transporter_turnovers_shown(&self) -> [u64; 4] {
+    /// Each transporter's cycles drawn so far, in the order of `Transporter::ALL`.
+    pub fn transporter_turnovers_shown(&self) -> [u64; TransporterKind::ALL.len()] {
         self.transporter_turnovers
-    }
-
-    /// The x of the first transporter `pick` accepts, with what it returns.
-    fn transporter<T>(&self, pick: impl Fn(TransporterKind) -> Option<T>) -> Option<(f32, T)> {
-        self.layout.transporters.iter().find_map(|t| pick(t.kind).map(|v| (t.x, v)))
     }
 
     /// Start over for a new cell: new layout, a density that spends about `budget`
@@ -520,57 +499,21 @@ impl Scene {
                     self.pump_cycles += 1;
                 }
             }
-            CrossingKind::Kcc2 { outward } => {
-                let at = self.transporter(|t| match t {
-                    TransporterKind::Kcc2 { k, cl } => Some((k, cl)),
-                    _ => None,
-                });
-                if let Some((x, (k, cl))) = at {
-                    let from = if outward { Side::Inside } else { Side::Outside };
-                    self.cross(k as u8, from, x - PUMP_LANE / 2.0, delay);
-                    self.cross(cl as u8, from, x + PUMP_LANE / 2.0, delay);
-                    self.transporter_turnovers[0] += 1;
-                }
-            }
-            CrossingKind::NcxCycle { forward } => {
-                let at = self.transporter(|t| match t {
-                    TransporterKind::Ncx { na, ca } => Some((na, ca)),
-                    _ => None,
-                });
-                if let Some((x, (na, ca))) = at {
-                    // Forward: Na⁺ in from outside, Ca²⁺ out from inside.
-                    let (na_from, ca_from) =
-                        if forward { (Side::Outside, Side::Inside) } else { (Side::Inside, Side::Outside) };
-                    for j in 0..3 {
-                        self.cross(na as u8, na_from, x - PUMP_LANE + PUMP_LANE * j as f32, delay);
+            CrossingKind::Cycle { transporter, forward } => {
+                let Some(at) = self.layout.transporters.iter().position(|t| t.kind == transporter) else { return };
+                let x = self.layout.transporters[at].x;
+                // Each particle of the cycle in its own lane, centred on the transporter.
+                let lanes = transporter.ions_per_cycle() as f32;
+                let mut lane = 0.0;
+                for (k, c) in transporter.cycle().iter().enumerate() {
+                    let Some(&ion) = self.layout.transporters[at].ions.get(k) else { continue };
+                    let from = if c.outward == forward { Side::Inside } else { Side::Outside };
+                    for _ in 0..c.count {
+                        self.cross(ion as u8, from, x + (lane - (lanes - 1.0) / 2.0) * PUMP_LANE, delay);
+                        lane += 1.0;
                     }
-                    self.cross(ca as u8, ca_from, x + 1.5 * PUMP_LANE, delay);
-                    self.transporter_turnovers[1] += 1;
                 }
-            }
-            CrossingKind::ProtonPumpCycle => {
-                let at = self.transporter(|t| match t {
-                    TransporterKind::ProtonPump { h } => Some(h),
-                    _ => None,
-                });
-                if let Some((x, h)) = at {
-                    self.cross(h as u8, Side::Inside, x, delay);
-                    self.transporter_turnovers[2] += 1;
-                }
-            }
-            CrossingKind::KhExchange { forward } => {
-                let at = self.transporter(|t| match t {
-                    TransporterKind::KhExchanger { k, h } => Some((k, h)),
-                    _ => None,
-                });
-                if let Some((x, (k, h))) = at {
-                    // Forward: K⁺ out from inside, H⁺ in from outside.
-                    let (k_from, h_from) =
-                        if forward { (Side::Inside, Side::Outside) } else { (Side::Outside, Side::Inside) };
-                    self.cross(k as u8, k_from, x - PUMP_LANE / 2.0, delay);
-                    self.cross(h as u8, h_from, x + PUMP_LANE / 2.0, delay);
-                    self.transporter_turnovers[3] += 1;
-                }
+                self.transporter_turnovers[transporter.index()] += 1;
             }
         }
     }

@@ -11,6 +11,7 @@ use super::catalog::Catalog;
 use super::format::{ion_label, significant, Formats};
 use crate::lab::measures::{KPoint, PumpMeasure};
 use crate::lab::{Lab, Measures, SPIKE_MV, SPIKE_REARM_MV};
+use vrest_core::Transporter;
 
 /// A net flow smaller than this (ions per second, whole cell) reads as none.
 const NO_FLOW_PER_S: f64 = 1.0;
@@ -94,13 +95,9 @@ fn scene(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
         out.push(pump(p, "describe-proton-pump", "describe-proton-pump-blocked"));
     }
     let s = lab.membrane().scenario();
-    let transporters = [
-        (s.kcc2.is_some(), fluxes.kcc2_pairs_per_s, "describe-kcc2-out", "describe-kcc2-in"),
-        (s.ncx.is_some(), fluxes.ncx_cycles_per_s, "describe-ncx-forward", "describe-ncx-reverse"),
-        (s.kh_exchanger.is_some(), fluxes.kh_exchanges_per_s, "describe-kh-forward", "describe-kh-reverse"),
-    ];
-    for (present, rate, forward, reverse) in transporters {
-        if present {
+    for t in Transporter::ALL {
+        if let (Some((forward, reverse)), true) = (cycle_sentences(t), t.part().present_in(s)) {
+            let rate = fluxes.cycles_per_s(t);
             let id = if rate >= 0.0 { forward } else { reverse };
             out.push(catalog.format(id, &[("rate", &f.count(rate.abs()))]));
         }
@@ -283,6 +280,17 @@ fn kchart(m: &Measures, catalog: &Catalog) -> String {
             ("voltage", &f.mv(m.voltage_mv)),
         ],
     )
+}
+
+/// A transporter's sentence, running forward and in reverse; the H⁺-ATPase is said
+/// with the pumps (its current, whether it is blocked).
+fn cycle_sentences(t: Transporter) -> Option<(&'static str, &'static str)> {
+    match t {
+        Transporter::Kcc2 => Some(("describe-kcc2-out", "describe-kcc2-in")),
+        Transporter::Ncx => Some(("describe-ncx-forward", "describe-ncx-reverse")),
+        Transporter::KhExchanger => Some(("describe-kh-forward", "describe-kh-reverse")),
+        Transporter::ProtonPump => None,
+    }
 }
 
 #[cfg(test)]

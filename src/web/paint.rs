@@ -752,10 +752,10 @@ fn transporter_names(o: &mut Overlay) {
     let layout = lab.scene().layout();
     for (k, t) in layout.transporters.iter().enumerate() {
         let (wide, short) = match t.kind {
-            TransporterKind::Kcc2 { .. } => &words.kcc2_name,
-            TransporterKind::Ncx { .. } => &words.ncx_name,
-            TransporterKind::ProtonPump { .. } => &words.proton_pump_name,
-            TransporterKind::KhExchanger { .. } => &words.kh_name,
+            TransporterKind::Kcc2 => &words.kcc2_name,
+            TransporterKind::Ncx => &words.ncx_name,
+            TransporterKind::ProtonPump => &words.proton_pump_name,
+            TransporterKind::KhExchanger => &words.kh_name,
         };
         let name = if g.narrow { short } else { wide };
         let color = palette::TRANSPORTER_TEXT.css();

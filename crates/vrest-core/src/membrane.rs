@@ -20,6 +20,7 @@ use crate::constants::*;
 use crate::error::{check, Arg, ModelError};
 use crate::gates::{self, Kinetics};
 use crate::integrator::{Extremes, Matrix, Method, Rosenbrock, StiffSystem, Vector, MAX_DIM};
+use crate::parts::Transporter;
 use crate::physics::{self, ghk_current_of, ghk_current_raw, ghk_current_slopes, ghk_unidirectional_raw, Sphere};
 use crate::pump::{atp_boltzmann, cycle_boltzmann_of, sodium_saturation, stall_factor_of, PumpSide};
 use crate::types::{Ion, Pump, Scenario};
@@ -1143,27 +1144,27 @@ impl Membrane {
         let pump_cycles_per_s = self
             .pump_current_ua_per_cm2()
             .map_or(0.0, |i| (i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C).max(0.0));
-        // KCC2: mM/s of each ion × volume × Avogadro. NCX: one net charge in per forward
-        // cycle, so cycles/s = −I·A/e (its current is outward positive).
-        let kcc2_pairs_per_s =
-            self.kcc2_flux_mm_per_s().map_or(0.0, |j| j * 1e-3 * sphere.volume_l() * AVOGADRO_PER_MOL);
-        let ncx_cycles_per_s =
-            self.ncx_current_ua_per_cm2().map_or(0.0, |i| -i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C);
+        let transporter_cycles_per_s = Transporter::ALL.map(|t| self.cycles_per_s(t, &sphere));
+        Fluxes { ions, gated, pump_cycles_per_s, transporter_cycles_per_s }
+    }
+
+    /// A transporter's forward cycles per second in the whole cell (negative: reverse);
+    /// 0 without it.
+    fn cycles_per_s(&self, t: Transporter, sphere: &Sphere) -> f64 {
         let per_mm_per_s = 1e-3 * sphere.volume_l() * AVOGADRO_PER_MOL;
-        let kh_exchanges_per_s = self.kh_exchanger_flux_mm_per_s().map_or(0.0, |j| j * per_mm_per_s);
-        // The H⁺ pump moves one H⁺, one charge, per ATP; a pump past its reversal is
-        // drawn as not cycling, like the Na⁺/K⁺ pump.
-        let proton_pump_cycles_per_s = self
-            .proton_pump_current_ua_per_cm2()
-            .map_or(0.0, |i| (i * 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C).max(0.0));
-        Fluxes {
-            ions,
-            gated,
-            pump_cycles_per_s,
-            kcc2_pairs_per_s,
-            ncx_cycles_per_s,
-            proton_pump_cycles_per_s,
-            kh_exchanges_per_s,
+        let per_ua_per_cm2 = 1e-6 * sphere.area_cm2() / ELEMENTARY_CHARGE_C;
+        match t {
+            // mM/s of each ion × volume × Avogadro.
+            Transporter::Kcc2 => self.kcc2_flux_mm_per_s().map_or(0.0, |j| j * per_mm_per_s),
+            // One net charge in per forward cycle, so cycles/s = −I·A/e (its current is
+            // outward positive).
+            Transporter::Ncx => self.ncx_current_ua_per_cm2().map_or(0.0, |i| -i * per_ua_per_cm2),
+            // One H⁺, one charge, per ATP; a pump past its reversal is drawn as not
+            // cycling, like the Na⁺/K⁺ pump.
+            Transporter::ProtonPump => {
+                self.proton_pump_current_ua_per_cm2().map_or(0.0, |i| (i * per_ua_per_cm2).max(0.0))
+            }
+            Transporter::KhExchanger => self.kh_exchanger_flux_mm_per_s().map_or(0.0, |j| j * per_mm_per_s),
         }
     }
 
@@ -1408,15 +1409,17 @@ pub struct Fluxes {
     /// The voltage-gated channels, if the cell has them.
     pub gated: Vec<GatedFlux>,
     pub pump_cycles_per_s: f64,
-    /// KCC2: K⁺–Cl⁻ pairs per second, outward positive (0 without it).
-    pub kcc2_pairs_per_s: f64,
-    /// NCX: exchange cycles per second, forward positive (3 Na⁺ in, 1 Ca²⁺ out; 0
-    /// without it). Reverse mode is negative.
-    pub ncx_cycles_per_s: f64,
-    /// The H⁺-ATPase: H⁺ pumped out per second (0 without it).
-    pub proton_pump_cycles_per_s: f64,
-    /// The K⁺/H⁺ exchanger: exchanges per second, K⁺ out and H⁺ in positive.
-    pub kh_exchanges_per_s: f64,
+    /// Each transporter's cycles per second, in the order of [`Transporter::ALL`]:
+    /// forward positive (its `cycle`), reverse negative, 0 without it. The H⁺-ATPase
+    /// is never negative.
+    pub transporter_cycles_per_s: [f64; Transporter::ALL.len()],
+}
+
+impl Fluxes {
+    /// One transporter's cycles per second (see `transporter_cycles_per_s`).
+    pub fn cycles_per_s(&self, t: Transporter) -> f64 {
+        self.transporter_cycles_per_s[t.index()]
+    }
 }
 
 fn mv_per_mm(s: &Scenario) -> f64 {

@@ -9,6 +9,7 @@
 
 use crate::constants::*;
 use crate::error::{check, Arg, ModelError};
+use crate::parts::{Part, Transporter};
 use crate::physics;
 use crate::types::{Gates, Kcc2, Ncx, Noble, ProtonPump, Pump, Scenario, Q10};
 
@@ -169,12 +170,12 @@ impl Scenario {
         }
         if let Some(c) = &self.kcc2 {
             check("rate_mm_per_s", &KCC2_RATE_MM_PER_S, c.rate_mm_per_s).map_err(|e| e.within("kcc2"))?;
-            self.needs("kcc2", &[(POTASSIUM_NAME, 1), (CHLORIDE_NAME, -1)])?;
+            self.needs_ions_of(Transporter::Kcc2)?;
         }
         if let Some(x) = &self.ncx {
             check("max_current_ua_per_cm2", &NCX_MAX_CURRENT_UA_PER_CM2, x.max_current_ua_per_cm2)
                 .map_err(|e| e.within("ncx"))?;
-            self.needs("ncx", &[(SODIUM_NAME, 1), (CALCIUM_NAME, 2)])?;
+            self.needs_ions_of(Transporter::Ncx)?;
         }
         if let Some(p) = &self.proton_pump {
             let f = |e: ModelError| e.within("proton_pump");
@@ -184,12 +185,12 @@ impl Scenario {
             if let Some(atp) = p.atp_free_energy_kj_per_mol {
                 check("atp_free_energy_kj_per_mol", &ATP_FREE_ENERGY_KJ_PER_MOL, atp).map_err(f)?;
             }
-            self.needs("proton_pump", &[(PROTON_NAME, 1)])?;
+            self.needs_ions_of(Transporter::ProtonPump)?;
         }
         if let Some(x) = &self.kh_exchanger {
             check("rate_mm_per_s", &KH_EXCHANGER_RATE_MM_PER_S, x.rate_mm_per_s)
                 .map_err(|e| e.within("kh_exchanger"))?;
-            self.needs("kh_exchanger", &[(POTASSIUM_NAME, 1), (PROTON_NAME, 1)])?;
+            self.needs_ions_of(Transporter::KhExchanger)?;
         }
         if let Some(b) = self.ph_buffer_mm_per_ph {
             check("ph_buffer_mm_per_ph", &PH_BUFFER_MM_PER_PH, b)?;
@@ -227,6 +228,11 @@ impl Scenario {
     /// No ion can leak: every permeability is 0 and the cell has no gated channels.
     pub fn is_sealed(&self) -> bool {
         self.ions.iter().all(|i| i.permeability_cm_per_s == 0.0) && self.gates.is_none() && self.noble.is_none()
+    }
+
+    /// Refuse a transporter unless the ions its cycle carries are present with their charges.
+    fn needs_ions_of(&self, t: Transporter) -> Result<(), ModelError> {
+        self.needs(t.part().key(), &t.needs())
     }
 
     /// Refuse `what` unless the ions it moves are present with these charges.
@@ -309,10 +315,6 @@ fn key_before(text: &str, e: &serde_json::Error) -> String {
 // JSON, and the result is read whole by the types' own `Deserialize` (every key
 // required, unknown keys refused): there is no second, all-optional copy of the types.
 
-/// The keys whose value is a part the cell may have or not: `null` removes it, an
-/// object merges over the base's (or, where the base has none, over its defaults).
-const PARTS: [&str; 8] = ["pump", "gates", "noble", "kcc2", "ncx", "proton_pump", "kh_exchanger", "q10"];
-
 /// `patch` (an object, `check_shape` has seen to it) over `base`, as JSON.
 fn merge_over(base: &Scenario, patch: serde_json::Value) -> Result<serde_json::Value, ModelError> {
     use serde_json::Value;
@@ -327,17 +329,19 @@ fn merge_over(base: &Scenario, patch: serde_json::Value) -> Result<serde_json::V
         out.insert("ions".into(), merge_ions(base, ions)?);
     }
     for (key, value) in patch {
-        let merged = match (key.as_str(), value) {
-            ("cell", Value::Object(p)) => merge_object(out.remove("cell").unwrap_or(Value::Null), p),
-            (part, Value::Object(p)) if PARTS.contains(&part) => {
-                let at_base = out.remove(part).filter(|v| v.is_object());
+        let merged = match (key.as_str(), Part::from_key(&key), value) {
+            ("cell", _, Value::Object(p)) => merge_object(out.remove("cell").unwrap_or(Value::Null), p),
+            // A part: `null` removes it, an object merges over the base's (or, where the
+            // base has none, over its defaults).
+            (_, Some(part), Value::Object(p)) => {
+                let at_base = out.remove(&key).filter(|v| v.is_object());
                 let under = match at_base {
                     Some(v) => v,
                     None => part_defaults(part, &p, base, &out)?,
                 };
                 merge_object(under, p)
             }
-            (_, value) => value,
+            (_, _, value) => value,
         };
         out.insert(key, merged);
     }
@@ -395,7 +399,7 @@ fn merge_ions(base: &Scenario, ions: serde_json::Value) -> Result<serde_json::Va
 /// What a part merges over when the base cell lacks it: the published defaults, with
 /// the strength a pump or an exchanger must be given (as every key of a new ion must).
 fn part_defaults(
-    part: &str,
+    part: Part,
     patch: &serde_json::Map<String, serde_json::Value>,
     base: &Scenario,
     merged: &serde_json::Map<String, serde_json::Value>,
@@ -404,16 +408,16 @@ fn part_defaults(
         if patch.contains_key(key) {
             Ok(())
         } else {
-            Err(ModelError::new(key, code).with("range", Arg::Range(range)).within(part))
+            Err(ModelError::new(key, code).with("range", Arg::Range(range)).within(part.key()))
         }
     };
     let value = match part {
-        "pump" => {
+        Part::Pump => {
             required("max_current_ua_per_cm2", "error-model-pump-required", PUMP_MAX_CURRENT_UA_PER_CM2)?;
             // Kager–Wadman–Somjen's constants; the patch gives the maximal current.
             serde_json::to_value(Pump::kager(0.0))
         }
-        "gates" => {
+        Part::Gates => {
             // Traub–Miles' maxima in proportion to the cell's own leaks.
             let leak = |name: &str| {
                 merged
@@ -429,15 +433,15 @@ fn part_defaults(
                 k_max_permeability_cm_per_s: GATE_K_RATIO * p(POTASSIUM_NAME),
             })
         }
-        "noble" => serde_json::to_value(Noble {
+        Part::Noble => serde_json::to_value(Noble {
             na_max_ms_per_cm2: NOBLE_NA_MAX_MS_PER_CM2,
             na_background_ms_per_cm2: NOBLE_NA_BACKGROUND_MS_PER_CM2,
             k1_ms_per_cm2: NOBLE_K1_MS_PER_CM2,
             k2_max_ms_per_cm2: NOBLE_K2_MAX_MS_PER_CM2,
         }),
-        "kcc2" => serde_json::to_value(Kcc2 { rate_mm_per_s: KCC2_DEFAULT_RATE_MM_PER_S }),
-        "ncx" => serde_json::to_value(Ncx { max_current_ua_per_cm2: NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2 }),
-        "proton_pump" => {
+        Part::Kcc2 => serde_json::to_value(Kcc2 { rate_mm_per_s: KCC2_DEFAULT_RATE_MM_PER_S }),
+        Part::Ncx => serde_json::to_value(Ncx { max_current_ua_per_cm2: NCX_DEFAULT_MAX_CURRENT_UA_PER_CM2 }),
+        Part::ProtonPump => {
             required("max_current_ua_per_cm2", "error-model-proton-pump-required", PROTON_PUMP_MAX_CURRENT_UA_PER_CM2)?;
             serde_json::to_value(ProtonPump {
                 max_current_ua_per_cm2: 0.0,
@@ -446,14 +450,14 @@ fn part_defaults(
                 atp_free_energy_kj_per_mol: Some(ATP_FREE_ENERGY_DEFAULT_KJ_PER_MOL),
             })
         }
-        "kh_exchanger" => {
+        Part::KhExchanger => {
             required("rate_mm_per_s", "error-model-exchanger-required", KH_EXCHANGER_RATE_MM_PER_S)?;
             Ok(serde_json::Value::Object(serde_json::Map::new()))
         }
-        // "q10": the standard factors, referred to the base cell's temperature.
-        _ => serde_json::to_value(Q10::standard(base.temperature_c)),
+        // The standard factors, referred to the base cell's temperature.
+        Part::Q10 => serde_json::to_value(Q10::standard(base.temperature_c)),
     };
-    value.map_err(|_| ModelError::new(part, "error-model-invalid"))
+    value.map_err(|_| ModelError::new(part.key(), "error-model-invalid"))
 }
 
 /// serde accepts a JSON array where a struct is expected; the contract does not.
@@ -468,9 +472,9 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     if let Some(c) = v.get("cell") {
         object(c, "cell", false)?;
     }
-    for key in ["pump", "gates", "noble", "kcc2", "ncx", "proton_pump", "kh_exchanger", "q10"] {
-        if let Some(p) = v.get(key) {
-            object(p, key, true)?;
+    for part in Part::ALL {
+        if let Some(p) = v.get(part.key()) {
+            object(p, part.key(), true)?;
         }
     }
     refuse_nulls(v, "")?;
@@ -497,22 +501,11 @@ fn check_shape(v: &serde_json::Value) -> Result<(), ModelError> {
     Ok(())
 }
 
-/// The keys where `null` means something ("no pump", "no clamp", "the plain pump"…).
-/// Anywhere else a null would silently keep the base's value, so it is refused.
-const NULLABLE: [&str; 12] = [
-    "pump",
-    "clamp_mv",
-    "gates",
-    "noble",
-    "kcc2",
-    "ncx",
-    "proton_pump",
-    "kh_exchanger",
-    "ph_buffer_mm_per_ph",
-    "q10",
-    "pump.atp_free_energy_kj_per_mol",
-    "proton_pump.atp_free_energy_kj_per_mol",
-];
+/// Besides every part ("no pump"), the keys where `null` means something ("no clamp",
+/// "the plain pump"…). Anywhere else a null would silently keep the base's value, so it
+/// is refused.
+const NULLABLE: [&str; 4] =
+    ["clamp_mv", "ph_buffer_mm_per_ph", "pump.atp_free_energy_kj_per_mol", "proton_pump.atp_free_energy_kj_per_mol"];
 
 fn refuse_nulls(v: &serde_json::Value, at: &str) -> Result<(), ModelError> {
     use serde_json::Value;
@@ -520,7 +513,7 @@ fn refuse_nulls(v: &serde_json::Value, at: &str) -> Result<(), ModelError> {
         Value::Object(map) => {
             for (key, value) in map {
                 let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
-                if value.is_null() && !NULLABLE.contains(&path.as_str()) {
+                if value.is_null() && !NULLABLE.contains(&path.as_str()) && Part::from_key(&path).is_none() {
                     return Err(ModelError::new(path, "error-model-null"));
                 }
                 refuse_nulls(value, &path)?;

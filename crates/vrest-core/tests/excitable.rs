@@ -332,16 +332,35 @@ fn at_rest_the_transporters_carry_exactly_what_the_leaks_bring_back() {
         f.ions[i].inward_per_s - f.ions[i].outward_per_s
     };
     // Ca²⁺ leaks in; one Ca²⁺ leaves per forward NCX cycle.
-    assert!(f.ncx_cycles_per_s > 0.0, "forward mode at rest: {}", f.ncx_cycles_per_s);
+    assert!(
+        f.cycles_per_s(vrest_core::Transporter::Ncx) > 0.0,
+        "forward mode at rest: {}",
+        f.cycles_per_s(vrest_core::Transporter::Ncx)
+    );
     let ca = net_in("Ca");
-    assert!((f.ncx_cycles_per_s - ca).abs() < 1e-3 * ca.abs(), "NCX {} vs Ca leak {ca}", f.ncx_cycles_per_s);
+    assert!(
+        (f.cycles_per_s(vrest_core::Transporter::Ncx) - ca).abs() < 1e-3 * ca.abs(),
+        "NCX {} vs Ca leak {ca}",
+        f.cycles_per_s(vrest_core::Transporter::Ncx)
+    );
     // Cl⁻ leaks in (E_Cl below V); KCC2 carries one out per pair.
-    assert!(f.kcc2_pairs_per_s > 0.0, "KCC2 outward at rest: {}", f.kcc2_pairs_per_s);
+    assert!(
+        f.cycles_per_s(vrest_core::Transporter::Kcc2) > 0.0,
+        "KCC2 outward at rest: {}",
+        f.cycles_per_s(vrest_core::Transporter::Kcc2)
+    );
     let cl = net_in("Cl");
-    assert!((f.kcc2_pairs_per_s - cl).abs() < 1e-3 * cl.abs(), "KCC2 {} vs Cl leak {cl}", f.kcc2_pairs_per_s);
+    assert!(
+        (f.cycles_per_s(vrest_core::Transporter::Kcc2) - cl).abs() < 1e-3 * cl.abs(),
+        "KCC2 {} vs Cl leak {cl}",
+        f.cycles_per_s(vrest_core::Transporter::Kcc2)
+    );
     // A passive neuron has neither.
     let passive = Membrane::new(&presets::build("neuron").unwrap()).unwrap().fluxes();
-    assert_eq!((passive.kcc2_pairs_per_s, passive.ncx_cycles_per_s), (0.0, 0.0));
+    assert_eq!(
+        (passive.cycles_per_s(vrest_core::Transporter::Kcc2), passive.cycles_per_s(vrest_core::Transporter::Ncx)),
+        (0.0, 0.0)
+    );
 }
 
 #[test]

@@ -302,10 +302,10 @@ fn check(s: Scenario) -> Result<(), TestCaseError> {
                     finite(x.inward_per_s, "influx")?;
                 }
                 finite(f.pump_cycles_per_s, "pump cycles")?;
-                finite(f.kcc2_pairs_per_s, "KCC2 pairs")?;
-                finite(f.ncx_cycles_per_s, "NCX cycles")?;
-                finite(f.proton_pump_cycles_per_s, "H⁺ pump cycles")?;
-                finite(f.kh_exchanges_per_s, "K⁺/H⁺ exchanges")?;
+                finite(f.cycles_per_s(vrest_core::Transporter::Kcc2), "KCC2 pairs")?;
+                finite(f.cycles_per_s(vrest_core::Transporter::Ncx), "NCX cycles")?;
+                finite(f.cycles_per_s(vrest_core::Transporter::ProtonPump), "H⁺ pump cycles")?;
+                finite(f.cycles_per_s(vrest_core::Transporter::KhExchanger), "K⁺/H⁺ exchanges")?;
             }
         }
         Err(e) => {
