@@ -157,7 +157,17 @@ fn bad_input_exits_2_with_one_line_and_no_output() {
         (&["simulate", "--until", "1", "--at", "0.5,x"], None, "--at"),
         (&["simulate", "--until", "1", "--at", "2"], None, "after --until"),
         (&["simulate", "--until", "1", "--every", "0.5", "--at", "1"], None, "not both"),
-        (&["report", "--until", "1"], None, "does not take --until"),
+        // Read by the lab's one argument reader, as the page's commands are.
+        (
+            &["report", "--until", "1"],
+            None,
+            "report: \"--until\" is not an argument of this command; it takes `FILE`, `--preset`",
+        ),
+        (
+            &["presets", "scenario.json"],
+            None,
+            "presets: \"FILE\" is not an argument of this command; it takes `--verbose`",
+        ),
         (&["frobnicate"], None, "unknown command"),
         (&[], None, "no command"),
     ];

@@ -6,6 +6,7 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
+use vrest::lab::args::Args;
 use vrest::present::{words, Catalog};
 use vrest_core::constants::*;
 use vrest_core::presets::{self, PresetKind};
@@ -248,15 +249,14 @@ pub fn run_captured(args: Vec<OsString>, stdin: &[u8]) -> (i32, String, String) 
     }
 }
 
-#[derive(Default)]
-struct Options {
-    file: Option<String>,
-    preset: Option<String>,
-    until: Option<f64>,
-    every: Option<f64>,
-    at: Option<Vec<f64>>,
-    verbose: bool,
-}
+/// The flags given, under the names the help gives them ("FILE", "--preset",
+/// "--until"…), each value read and checked as the flag is met. A command reads them
+/// with the lab's one argument reader (`vrest::lab::args::Args`), as the page's
+/// commands and an embedding page's messages are read.
+type Flags = serde_json::Map<String, serde_json::Value>;
+
+/// The positional argument's name.
+const FILE: &str = "FILE";
 
 /// Run the command, writing its output to `out`; a failed write ends it at once.
 fn dispatch(args: Vec<OsString>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), Failure> {
@@ -279,39 +279,46 @@ fn output(args: Vec<OsString>, stdin: &mut dyn Read, out: &mut dyn Write) -> Res
     if command == "help" {
         return Ok(help());
     }
-    let mut o = Options::default();
+    let mut flags = Flags::new();
     while let Some(arg) = parser.next()? {
-        match arg {
+        let (name, value) = match arg {
             Short('h') | Long("help") => return Ok(help()),
-            Long("preset") => o.preset = Some(parser.value()?.string()?),
-            Long("until") => o.until = Some(seconds("--until", &parser.value()?.string()?)?),
-            Long("every") => o.every = Some(seconds("--every", &parser.value()?.string()?)?),
-            Long("at") => o.at = Some(times(&parser.value()?.string()?)?),
-            Short('v') | Long("verbose") => o.verbose = true,
-            Value(v) if o.file.is_none() => o.file = Some(v.string()?),
+            Long("preset") => ("--preset", parser.value()?.string()?.into()),
+            Long("until") => ("--until", seconds("--until", &parser.value()?.string()?)?.into()),
+            Long("every") => ("--every", seconds("--every", &parser.value()?.string()?)?.into()),
+            Long("at") => ("--at", times(&parser.value()?.string()?)?.into()),
+            Short('v') | Long("verbose") => ("--verbose", true.into()),
+            Value(v) if !flags.contains_key(FILE) => (FILE, v.string()?.into()),
             other => return Err(other.unexpected().into()),
-        }
+        };
+        flags.insert(name.into(), value);
     }
-    match command.as_str() {
+    let (command, takes): (&'static str, &[&'static str]) = match command.as_str() {
+        "report" => ("report", &[FILE, "--preset"]),
+        "simulate" => ("simulate", &[FILE, "--preset", "--until", "--every", "--at"]),
+        "scenario" => ("scenario", &[FILE, "--preset"]),
+        "presets" => ("presets", &["--verbose"]),
+        other => {
+            return Err(bad(format!(
+                "unknown command \"{other}\"; the commands are report, simulate, scenario and presets"
+            )))
+        }
+    };
+    let a = Args::new(&flags, command);
+    a.only(takes)?;
+    match command {
         "report" => {
-            only(&o, &["file", "preset"], &command)?;
-            let report = Report::new(&scenario(&o, stdin)?)?;
+            let report = Report::new(&scenario(&a, stdin)?)?;
             json(&report)
         }
-        "simulate" => {
-            only(&o, &["file", "preset", "until", "every", "at"], &command)?;
-            simulate(&scenario(&o, stdin)?, &o, out).map(|()| String::new())
-        }
-        "scenario" => {
-            only(&o, &["file", "preset"], &command)?;
-            Ok(scenario(&o, stdin)?.to_json_pretty() + "\n")
-        }
-        "presets" => {
-            only(&o, &["verbose"], &command)?;
+        "simulate" => simulate(&scenario(&a, stdin)?, &a, out).map(|()| String::new()),
+        "scenario" => Ok(scenario(&a, stdin)?.to_json_pretty() + "\n"),
+        _ => {
+            let verbose = a.get("--verbose").is_some();
             Ok(presets::PRESETS
                 .iter()
                 .map(|p| {
-                    if o.verbose {
+                    if verbose {
                         let kind = match p.kind {
                             PresetKind::CellType => "cell type",
                             PresetKind::Clinical => "clinical case",
@@ -328,29 +335,7 @@ fn output(args: Vec<OsString>, stdin: &mut dyn Read, out: &mut dyn Write) -> Res
                 })
                 .collect())
         }
-        other => {
-            Err(bad(format!("unknown command \"{other}\"; the commands are report, simulate, scenario and presets")))
-        }
     }
-}
-
-/// Reject options the command does not take.
-fn only(o: &Options, allowed: &[&str], command: &str) -> Result<(), Failure> {
-    let given = [
-        ("file", o.file.is_some()),
-        ("preset", o.preset.is_some()),
-        ("until", o.until.is_some()),
-        ("every", o.every.is_some()),
-        ("at", o.at.is_some()),
-        ("verbose", o.verbose),
-    ];
-    for (name, present) in given {
-        if present && !allowed.contains(&name) {
-            let shown = if name == "file" { "a FILE argument".to_string() } else { format!("--{name}") };
-            return Err(bad(format!("vrest {command} does not take {shown}; see vrest --help")));
-        }
-    }
-    Ok(())
 }
 
 fn seconds(flag: &str, text: &str) -> Result<f64, Failure> {
@@ -376,13 +361,14 @@ fn times(text: &str) -> Result<Vec<f64>, Failure> {
         .collect()
 }
 
-fn scenario(o: &Options, stdin: &mut dyn Read) -> Result<Scenario, Failure> {
-    let base = match &o.preset {
+fn scenario(a: &Args, stdin: &mut dyn Read) -> Result<Scenario, Failure> {
+    let text = |name| a.get(name).and_then(serde_json::Value::as_str);
+    let base = match text("--preset") {
         Some(name) => presets::build(name)
             .map_err(|e| bad(format!("--preset: {}", model_error(&ModelError { field: String::new(), ..e }))))?,
         None => presets::neuron(),
     };
-    let Some(file) = &o.file else { return Ok(base) };
+    let Some(file) = text(FILE) else { return Ok(base) };
     let too_big = || {
         bad(format!("the scenario is larger than {} bytes (1 MB); a complete scenario is about 2 KB", MAX_INPUT_BYTES))
     };
@@ -417,9 +403,12 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
 /// Check the run, then write its CSV row by row, the first `HELD_BYTES` held back.
 /// Input errors are all found before the first row; a run the model cannot integrate
 /// after that much output ends its CSV at the last row computed.
-fn simulate(s: &Scenario, o: &Options, out: &mut dyn Write) -> Result<(), Failure> {
-    let until = o.until.ok_or_else(|| bad("simulate needs --until SECONDS; see vrest --help"))?;
-    let mut samples: Vec<f64> = match (o.every, &o.at) {
+fn simulate(s: &Scenario, a: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let number = |name| a.get(name).and_then(serde_json::Value::as_f64);
+    let until = number("--until").ok_or_else(|| bad("simulate needs --until SECONDS; see vrest --help"))?;
+    let at: Option<Vec<f64>> =
+        a.get("--at").and_then(serde_json::Value::as_array).map(|t| t.iter().filter_map(|x| x.as_f64()).collect());
+    let mut samples: Vec<f64> = match (number("--every"), &at) {
         (Some(_), Some(_)) => return Err(bad("give either --every or --at, not both")),
         (None, None) => return Err(bad("simulate needs --every SECONDS or --at T1,T2,...; see vrest --help")),
         (Some(every), None) => {
