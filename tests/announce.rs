@@ -11,6 +11,20 @@ use vrest::present::catalog::Catalog;
 
 const FRAME_S: f64 = 1.0 / 60.0;
 
+/// A lab playing `preset` (None: the first) at speed `index` (None: as loaded), with a
+/// fresh announcer.
+fn playing(preset: Option<&str>, speed: Option<usize>) -> (Lab, Announcer) {
+    let mut lab = Lab::new(1).unwrap();
+    if let Some(preset) = preset {
+        lab.apply(&Command::LoadPreset { preset: preset.into() }).unwrap();
+    }
+    if let Some(index) = speed {
+        lab.apply(&Command::SetSpeed { index }).unwrap();
+    }
+    lab.apply(&Command::Play).unwrap();
+    (lab, Announcer::default())
+}
+
 /// Play `real_s` of frames, feeding the announcer as the page does; returns (ms, text).
 fn run(lab: &mut Lab, announcer: &mut Announcer, start_ms: f64, real_s: f64) -> Vec<(f64, String)> {
     let catalog = Catalog::english();
@@ -36,9 +50,7 @@ fn run(lab: &mut Lab, announcer: &mut Announcer, start_ms: f64, real_s: f64) -> 
 
 #[test]
 fn at_rest_it_says_steady_once_then_stays_quiet() {
-    let mut lab = Lab::new(1).unwrap();
-    let mut a = Announcer::default();
-    lab.apply(&Command::Play).unwrap();
+    let (mut lab, mut a) = playing(None, None);
     let said = run(&mut lab, &mut a, 0.0, 10.0);
     let texts: Vec<&str> = said.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(texts, ["Steady at negative 74 millivolts"], "{said:?}");
@@ -50,9 +62,7 @@ fn at_rest_it_says_steady_once_then_stays_quiet() {
 fn raising_k_outside_is_said_once_as_the_change_it_made() {
     // At real time the neuron charges in milliseconds: by the time the slider's own value
     // has been heard, V has settled. One sentence says what happened.
-    let mut lab = Lab::new(1).unwrap();
-    let mut a = Announcer::default();
-    lab.apply(&Command::Play).unwrap();
+    let (mut lab, mut a) = playing(None, None);
     run(&mut lab, &mut a, 0.0, 3.0);
     lab.apply(&Command::SetControl { key: "ion.K.outside".parse().unwrap(), value: 10.0 }).unwrap();
     let said = run(&mut lab, &mut a, 3000.0, 10.0);
@@ -69,11 +79,7 @@ fn raising_k_outside_is_said_once_as_the_change_it_made() {
 #[test]
 fn a_slow_run_down_is_described_as_it_goes_a_second_apart_never_twice_the_same() {
     // The heart cell's pump blocked, at ten minutes per second: V drifts for a while.
-    let mut lab = Lab::new(1).unwrap();
-    let mut a = Announcer::default();
-    lab.apply(&Command::LoadPreset { preset: "ouabain".into() }).unwrap();
-    lab.apply(&Command::SetSpeed { index: 6 }).unwrap();
-    lab.apply(&Command::Play).unwrap();
+    let (mut lab, mut a) = playing(Some("ouabain"), Some(6));
     let said = run(&mut lab, &mut a, 0.0, 12.0);
     assert!(said.len() >= 3, "{said:?}");
     assert!(said[0].0 >= 1000.0, "{said:?}");
@@ -90,11 +96,7 @@ fn a_slow_run_down_is_described_as_it_goes_a_second_apart_never_twice_the_same()
 #[test]
 fn a_spike_is_said_as_a_spike_with_its_peak() {
     // The excitable neuron, stimulated at 1 ms per second of real time: one spike.
-    let mut lab = Lab::new(1).unwrap();
-    let mut a = Announcer::default();
-    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
-    lab.apply(&Command::SetSpeed { index: 0 }).unwrap();
-    lab.apply(&Command::Play).unwrap();
+    let (mut lab, mut a) = playing(Some("excitable-neuron"), Some(0));
     run(&mut lab, &mut a, 0.0, 2.0);
     lab.apply(&Command::Stimulate { amplitude_ua_per_cm2: 40.0 }).unwrap();
     lab.apply(&Command::Play).unwrap();
@@ -114,10 +116,7 @@ fn a_spike_is_said_as_a_spike_with_its_peak() {
 
 #[test]
 fn a_pacemaker_s_beats_are_counted_together_every_few_seconds() {
-    let mut lab = Lab::new(1).unwrap();
-    let mut a = Announcer::default();
-    lab.apply(&Command::LoadPreset { preset: "sa-node".into() }).unwrap();
-    lab.apply(&Command::Play).unwrap();
+    let (mut lab, mut a) = playing(Some("sa-node"), None);
     let said = run(&mut lab, &mut a, 0.0, 12.0);
     let beats = lab.spikes();
     assert!((9..=13).contains(&beats), "about one beat a second: {beats}");

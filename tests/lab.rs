@@ -107,23 +107,24 @@ fn stepping_back_with_nothing_to_undo_is_refused_and_changes_nothing() {
     assert_eq!(lab.revision(), revision);
 }
 
+/// V before `key` is set to `value`, and after `seconds` of play.
+fn voltage_change(lab: &mut Lab, key: &str, value: f64, seconds: f64) -> (f64, f64) {
+    let v0 = lab.membrane().voltage_mv();
+    set(lab, key, value).unwrap();
+    play_for(lab, seconds);
+    (v0, lab.membrane().voltage_mv())
+}
+
 #[test]
 fn raising_outside_k_to_10_mm_depolarises_within_a_few_seconds_of_play() {
-    let mut lab = lab();
-    let v0 = lab.membrane().voltage_mv();
-    set(&mut lab, "ion.K.outside", 10.0).unwrap();
-    play_for(&mut lab, 2.0);
-    let v = lab.membrane().voltage_mv();
+    let (v0, v) = voltage_change(&mut lab(), "ion.K.outside", 10.0, 2.0);
     assert!(v > v0 + 5.0, "{v0} → {v}");
 }
 
 #[test]
 fn a_pump_block_depolarises_at_once_then_drifts_at_fast_forward() {
     let mut lab = lab();
-    let v0 = lab.membrane().voltage_mv();
-    set(&mut lab, "pump.running", 0.0).unwrap();
-    play_for(&mut lab, 1.0);
-    let v1 = lab.membrane().voltage_mv();
+    let (v0, v1) = voltage_change(&mut lab, "pump.running", 0.0, 1.0);
     assert!((2.0..=8.0).contains(&(v1 - v0)), "immediate {v0} → {v1}");
     lab.apply(&Command::Pause).unwrap();
     // An hour per second.
@@ -562,13 +563,19 @@ fn a_lab_starts_on_any_scenario_under_its_preset_name() {
     assert!(matches!(Lab::with_scenario(3, "zombie", &charged), Err(LabError::UnknownPreset { .. })));
 }
 
-#[test]
-fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_the_trace() {
+/// The excitable neuron at K⁺ outside 15 mM, where it fires on its own, at the
+/// fastest speed.
+fn firing_at_the_fastest_speed() -> Lab {
     let mut lab = lab();
     lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
-    // K⁺ outside at 15 mM: the cell fires on its own.
     set(&mut lab, "ion.K.outside", 15.0).unwrap();
     lab.apply(&Command::SetSpeed { index: SPEEDS_MODEL_S_PER_REAL_S.len() - 1 }).unwrap();
+    lab
+}
+
+#[test]
+fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_the_trace() {
+    let mut lab = firing_at_the_fastest_speed();
     play_for(&mut lab, 1.0);
     let wanted = SPEEDS_MODEL_S_PER_REAL_S[SPEEDS_MODEL_S_PER_REAL_S.len() - 1] * 1.0;
     let ran = lab.membrane().time_s();
@@ -597,10 +604,7 @@ fn a_firing_cell_at_the_fastest_speed_is_slowed_and_says_so_with_every_spike_on_
 
 #[test]
 fn a_step_of_a_firing_cell_at_the_fastest_speed_stops_at_its_budget_and_says_how_far_it_got() {
-    let mut lab = lab();
-    lab.apply(&Command::LoadPreset { preset: "excitable-neuron".into() }).unwrap();
-    set(&mut lab, "ion.K.outside", 15.0).unwrap();
-    lab.apply(&Command::SetSpeed { index: SPEEDS_MODEL_S_PER_REAL_S.len() - 1 }).unwrap();
+    let mut lab = firing_at_the_fastest_speed();
     let slice = lab.slice_s();
     lab.apply(&Command::Step { direction: StepDirection::Forward }).unwrap();
     let covered = lab.short_step_s().expect("a firing cell cannot cover a 6-minute slice within the budget");

@@ -13,9 +13,7 @@ use vrest_core::presets::PRESETS;
 fn open(pairs: &[(String, String)]) -> (Lab, Vec<LinkProblem>) {
     let mut lab = Lab::new(99).unwrap();
     let link = Link::parse(pairs);
-    for c in &link.commands {
-        lab.apply(c).unwrap();
-    }
+    assert_eq!(lab.follow(&link), vec![]);
     (lab, link.problems)
 }
 

@@ -156,10 +156,7 @@ fn the_link_and_message_parsers_hold_against_random_and_adversarial_json() {
         #[allow(clippy::disallowed_methods)] // native: the case's time is what is reported
         let started = std::time::Instant::now();
         {
-            let link = Link::parse(&pairs);
-            for c in &link.commands {
-                let _ = lab.apply(c);
-            }
+            let _ = lab.follow(&Link::parse(&pairs));
             if let Ok((_, Request::Change(commands))) = host::parse_text(&message) {
                 let _ = lab.apply_all(&commands);
             }

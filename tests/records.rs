@@ -30,17 +30,23 @@ fn steps(lab: &mut Lab, n: usize) {
     }
 }
 
+/// A lab with two rows recorded: the preset, then after setting `key` and `n` steps.
+fn recorded_before_and_after(key: &str, value: f64, n: usize) -> Lab {
+    let mut lab = Lab::new(3).unwrap();
+    lab.apply(&Command::Record).unwrap();
+    set(&mut lab, key, value);
+    steps(&mut lab, n);
+    lab.apply(&Command::Record).unwrap();
+    lab
+}
+
 fn changed_keys(lab: &Lab) -> Vec<String> {
     lab.changed_controls().iter().map(|(s, _)| s.key.to_string()).collect()
 }
 
 #[test]
 fn a_recorded_row_holds_the_values_of_that_moment() {
-    let mut lab = Lab::new(3).unwrap();
-    lab.apply(&Command::Record).unwrap();
-    set(&mut lab, "ion.K.outside", 10.0);
-    steps(&mut lab, 30);
-    lab.apply(&Command::Record).unwrap();
+    let lab = recorded_before_and_after("ion.K.outside", 10.0, 30);
     let rows = lab.records();
     assert_eq!(rows.len(), 2);
     // Row 2: E_K from its own formula at the concentrations of that moment, V and t as
@@ -67,11 +73,7 @@ fn a_recorded_row_holds_the_values_of_that_moment() {
 
 #[test]
 fn the_table_exports_as_csv_with_one_line_per_row_and_the_keys_that_changed() {
-    let mut lab = Lab::new(3).unwrap();
-    lab.apply(&Command::Record).unwrap();
-    set(&mut lab, "ion.Na.permeability", 0.1);
-    steps(&mut lab, 1);
-    lab.apply(&Command::Record).unwrap();
+    let mut lab = recorded_before_and_after("ion.Na.permeability", 0.1, 1);
     lab.apply(&Command::LoadPreset { preset: "plant-cell".into() }).unwrap();
     lab.apply(&Command::Record).unwrap();
     let csv = lab.records_csv();
@@ -180,9 +182,7 @@ fn presentation_shows_only_the_picked_controls_and_travels_in_a_link() {
     let parsed = Link::parse(&link);
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     let mut again = Lab::new(9).unwrap();
-    for c in &parsed.commands {
-        again.apply(c).unwrap();
-    }
+    assert_eq!(again.follow(&parsed), vec![]);
     assert_eq!(again.presenting(), Some(&["ion.K".to_string(), "pump.running".to_string()][..]));
     // `present` with no value: presentation with no controls; a bad entry is a note.
     let parsed = Link::parse(&[("present".to_string(), String::new())]);

@@ -861,6 +861,12 @@ impl Lab {
 
     // ----- commands -----
 
+    /// Open a link: each of its commands in turn, each refused whole on its own (what
+    /// a link could not do is said, and the rest still opens). The refusals, in order.
+    pub fn follow(&mut self, link: &link::Link) -> Vec<LabError> {
+        link.commands.iter().filter_map(|c| self.apply(c).err()).collect()
+    }
+
     /// Carry out one command. On error nothing changes and the error says why; on
     /// success the revision moves on and a stopped model's message is cleared.
     pub fn apply(&mut self, command: &Command) -> Result<(), LabError> {

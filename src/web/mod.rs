@@ -489,10 +489,8 @@ impl VrestHandle {
             }
         }
         let mut notes: Vec<String> = link.problems.iter().map(|p| describe_link_problem(p, &self.catalog)).collect();
-        for command in &link.commands {
-            if let Err(e) = self.lab.apply(command) {
-                notes.push(describe_error(&e, &self.lab, &self.catalog));
-            }
+        for e in self.lab.follow(&link) {
+            notes.push(describe_error(&e, &self.lab, &self.catalog));
         }
         Ok(crate::present::words::link_notes(notes, &self.catalog))
     }

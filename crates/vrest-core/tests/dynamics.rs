@@ -164,8 +164,7 @@ fn total_charge_is_conserved() {
 
 #[test]
 fn a_pump_block_depolarises_at_once_then_runs_down_to_donnan_equilibrium() {
-    let s = neuron();
-    let mut m = Membrane::new(&s).unwrap();
+    let (s, mut m) = resting_neuron();
     let v0 = m.voltage_mv();
     let pump = m.pump_current_ua_per_cm2().unwrap();
     let g = slope_conductance(&s, m.inside_mm(), v0);
@@ -212,9 +211,7 @@ fn a_pump_block_depolarises_at_once_then_runs_down_to_donnan_equilibrium() {
 
 #[test]
 fn charging_from_zero_matches_c_over_g() {
-    let mut s = neuron();
-    s.initial_voltage_mv = 0.0;
-    let mut m = Membrane::new(&s).unwrap();
+    let (s, mut m) = uncharged_neuron();
     // Where it settles (the concentrations barely move while charging).
     let mut settled = m.clone();
     settled.advance(1.0).unwrap();
@@ -258,8 +255,7 @@ fn charging_from_zero_matches_c_over_g() {
 
 #[test]
 fn raising_outside_potassium_from_5_to_10_mm_depolarises() {
-    let s = neuron();
-    let mut m = Membrane::new(&s).unwrap();
+    let (s, mut m) = resting_neuron();
     let v0 = m.voltage_mv();
     m.set_outside_mm(index(&s, "K"), 10.0).unwrap();
     m.advance(1.0).unwrap();
@@ -361,11 +357,38 @@ fn relative_difference(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| ((x - y) / y.abs().max(1e-12)).abs()).fold(0.0, f64::max)
 }
 
+/// The neuron at rest, and its scenario.
+fn resting_neuron() -> (Scenario, Membrane) {
+    let s = neuron();
+    let m = Membrane::new(&s).unwrap();
+    (s, m)
+}
+
+/// The neuron with an uncharged membrane (V = 0 at t = 0), and its scenario.
+fn uncharged_neuron() -> (Scenario, Membrane) {
+    let mut s = neuron();
+    s.initial_voltage_mv = 0.0;
+    let m = Membrane::new(&s).unwrap();
+    (s, m)
+}
+
+/// The neuron the moment its pump is blocked.
+fn blocked_neuron() -> Membrane {
+    let mut m = Membrane::new(&neuron()).unwrap();
+    m.set_pump_blocked(true).unwrap();
+    m
+}
+
+/// |ΔV| (mV) and the largest relative difference of the inside concentrations, of
+/// `m` against `reference`.
+fn gap(m: &Membrane, reference: &Membrane) -> (f64, f64) {
+    let dv = (m.voltage_mv() - reference.voltage_mv()).abs();
+    (dv, relative_difference(m.inside_mm(), reference.inside_mm()))
+}
+
 #[test]
 fn sixty_second_steps_agree_with_a_tight_tolerance_reference_over_six_hours() {
-    let s = neuron();
-    let mut coarse = Membrane::new(&s).unwrap();
-    coarse.set_pump_blocked(true).unwrap();
+    let mut coarse = blocked_neuron();
     let mut reference = coarse.clone();
     reference.set_relative_tolerance(1e-11).unwrap();
     let (mut dv, mut dc) = (0.0_f64, 0.0_f64);
@@ -373,8 +396,8 @@ fn sixty_second_steps_agree_with_a_tight_tolerance_reference_over_six_hours() {
         coarse.advance(60.0).unwrap();
         // The reference is integrated straight through, sampled at the same instants.
         reference.advance_to(60.0 * f64::from(k)).unwrap();
-        dv = dv.max((coarse.voltage_mv() - reference.voltage_mv()).abs());
-        dc = dc.max(relative_difference(coarse.inside_mm(), reference.inside_mm()));
+        let (v, c) = gap(&coarse, &reference);
+        (dv, dc) = (dv.max(v), dc.max(c));
     }
     eprintln!("6 h in 60 s steps vs rtol 1e-11 reference: max |ΔV| {dv:e} mV, max relative Δc {dc:e}");
     assert!(dv < 0.05 && dc < 1e-3, "ΔV {dv} mV, Δc {dc}");
@@ -384,16 +407,13 @@ fn sixty_second_steps_agree_with_a_tight_tolerance_reference_over_six_hours() {
 fn tenth_of_a_millisecond_steps_agree_with_sixty_second_steps() {
     // The first minute after the block, where the fast and slow dynamics overlap, in
     // 600,000 steps of 0.1 ms versus one step of 60 s.
-    let s = neuron();
-    let mut fine = Membrane::new(&s).unwrap();
-    fine.set_pump_blocked(true).unwrap();
+    let mut fine = blocked_neuron();
     let mut coarse = fine.clone();
     for _ in 0..600_000 {
         fine.advance(1e-4).unwrap();
     }
     coarse.advance(60.0).unwrap();
-    let dv = (fine.voltage_mv() - coarse.voltage_mv()).abs();
-    let dc = relative_difference(coarse.inside_mm(), fine.inside_mm());
+    let (dv, dc) = gap(&coarse, &fine);
     eprintln!("first minute, 0.1 ms vs 60 s steps: |ΔV| {dv:e} mV, relative Δc {dc:e}");
     assert!(dv < 0.05 && dc < 1e-3);
 }
@@ -404,9 +424,7 @@ fn tenth_of_a_millisecond_steps_agree_with_sixty_second_steps() {
 #[test]
 #[ignore]
 fn tenth_of_a_millisecond_steps_agree_with_sixty_second_steps_over_six_hours() {
-    let s = neuron();
-    let mut fine = Membrane::new(&s).unwrap();
-    fine.set_pump_blocked(true).unwrap();
+    let mut fine = blocked_neuron();
     let mut coarse = fine.clone();
     let (mut dv, mut dc) = (0.0_f64, 0.0_f64);
     for _ in 0..360 {
@@ -414,8 +432,8 @@ fn tenth_of_a_millisecond_steps_agree_with_sixty_second_steps_over_six_hours() {
             fine.advance(1e-4).unwrap();
         }
         coarse.advance(60.0).unwrap();
-        dv = dv.max((fine.voltage_mv() - coarse.voltage_mv()).abs());
-        dc = dc.max(relative_difference(coarse.inside_mm(), fine.inside_mm()));
+        let (v, c) = gap(&coarse, &fine);
+        (dv, dc) = (dv.max(v), dc.max(c));
     }
     eprintln!("6 h, 0.1 ms vs 60 s steps: max |ΔV| {dv:e} mV, max relative Δc {dc:e}");
     assert!(dv < 0.05 && dc < 1e-3);
@@ -423,18 +441,14 @@ fn tenth_of_a_millisecond_steps_agree_with_sixty_second_steps_over_six_hours() {
 
 #[test]
 fn microsecond_steps_and_hour_steps_agree_with_single_steps() {
-    let mut s = neuron();
-    s.initial_voltage_mv = 0.0;
-    let mut a = Membrane::new(&s).unwrap();
+    let (_, mut a) = uncharged_neuron();
     let mut b = a.clone();
     for _ in 0..1000 {
         a.advance(1e-6).unwrap();
     }
     b.advance(1e-3).unwrap();
     assert!((a.voltage_mv() - b.voltage_mv()).abs() < 1e-4, "{} vs {}", a.voltage_mv(), b.voltage_mv());
-    let (mut c, mut d) = (Membrane::new(&neuron()).unwrap(), Membrane::new(&neuron()).unwrap());
-    c.set_pump_blocked(true).unwrap();
-    d.set_pump_blocked(true).unwrap();
+    let (mut c, mut d) = (blocked_neuron(), blocked_neuron());
     c.advance(3600.0).unwrap();
     for _ in 0..60 {
         d.advance(60.0).unwrap();
@@ -474,8 +488,7 @@ fn bad_steps_are_rejected_and_change_nothing() {
 
 #[test]
 fn changing_an_inside_concentration_keeps_the_voltage_and_the_invariant() {
-    let s = neuron();
-    let mut m = Membrane::new(&s).unwrap();
+    let (s, mut m) = resting_neuron();
     let v = m.voltage_mv();
     m.set_inside_mm(index(&s, "Na"), 40.0).unwrap();
     assert_eq!(m.voltage_mv(), v);

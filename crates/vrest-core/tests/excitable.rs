@@ -331,30 +331,13 @@ fn at_rest_the_transporters_carry_exactly_what_the_leaks_bring_back() {
         let i = s.ion_index(name).unwrap();
         f.ions[i].inward_per_s - f.ions[i].outward_per_s
     };
-    // Ca²⁺ leaks in; one Ca²⁺ leaves per forward NCX cycle.
-    assert!(
-        f.cycles_per_s(vrest_core::Transporter::Ncx) > 0.0,
-        "forward mode at rest: {}",
-        f.cycles_per_s(vrest_core::Transporter::Ncx)
-    );
-    let ca = net_in("Ca");
-    assert!(
-        (f.cycles_per_s(vrest_core::Transporter::Ncx) - ca).abs() < 1e-3 * ca.abs(),
-        "NCX {} vs Ca leak {ca}",
-        f.cycles_per_s(vrest_core::Transporter::Ncx)
-    );
-    // Cl⁻ leaks in (E_Cl below V); KCC2 carries one out per pair.
-    assert!(
-        f.cycles_per_s(vrest_core::Transporter::Kcc2) > 0.0,
-        "KCC2 outward at rest: {}",
-        f.cycles_per_s(vrest_core::Transporter::Kcc2)
-    );
-    let cl = net_in("Cl");
-    assert!(
-        (f.cycles_per_s(vrest_core::Transporter::Kcc2) - cl).abs() < 1e-3 * cl.abs(),
-        "KCC2 {} vs Cl leak {cl}",
-        f.cycles_per_s(vrest_core::Transporter::Kcc2)
-    );
+    // At rest each exchanger carries out what leaks in of its ion: one Ca²⁺ per forward
+    // NCX cycle, one Cl⁻ per KCC2 pair (Cl⁻ leaks in, E_Cl below V).
+    for (t, ion) in [(vrest_core::Transporter::Ncx, "Ca"), (vrest_core::Transporter::Kcc2, "Cl")] {
+        let (rate, leak_in) = (f.cycles_per_s(t), net_in(ion));
+        assert!(rate > 0.0, "{t:?} runs forward at rest: {rate}");
+        assert!((rate - leak_in).abs() < 1e-3 * leak_in.abs(), "{t:?} {rate} vs the {ion} leak {leak_in}");
+    }
     // A passive neuron has neither.
     let passive = Membrane::new(&presets::build("neuron").unwrap()).unwrap().fluxes();
     assert_eq!(
