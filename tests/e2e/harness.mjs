@@ -164,24 +164,38 @@ export class VrestPage {
     await mkdir(ARTIFACTS, { recursive: true });
     const path = join(ARTIFACTS, name);
     const png = await this.page.screenshot({ path, fullPage: true });
-    const stats = await this.page.evaluate(async (b64) => {
+    const { width, height, colours, bands: [all] } = await this.imageStats(png);
+    return { path, width, height, inkedFraction: all.inked, colours };
+  }
+
+  /** A PNG's pixels measured in the page: its size, its colours (4 bits a channel), and
+   *  for each horizontal band (split at `cuts`, pixels from the top) the fractions inked
+   *  (unlike the top-left pixel, the background), coloured (a saturated hue) and dark. */
+  async imageStats(png, cuts = []) {
+    return this.page.evaluate(async ([b64, cuts]) => {
       const img = new Image();
       img.src = "data:image/png;base64," + b64;
       await img.decode();
-      const canvas = new OffscreenCanvas(img.width, img.height);
-      const ctx = canvas.getContext("2d");
+      const ctx = new OffscreenCanvas(img.width, img.height).getContext("2d");
       ctx.drawImage(img, 0, 0);
       const data = ctx.getImageData(0, 0, img.width, img.height).data;
-      const background = [data[0], data[1], data[2]];
+      const bg = [data[0], data[1], data[2]];
       const colours = new Set();
-      let inked = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - background[0]) + Math.abs(data[i + 1] - background[1]) + Math.abs(data[i + 2] - background[2]) > 24) inked++;
-        colours.add((data[i] >> 4) << 8 | (data[i + 1] >> 4) << 4 | (data[i + 2] >> 4));
-      }
-      return { width: img.width, height: img.height, inkedFraction: inked / (img.width * img.height), colours: colours.size };
-    }, png.toString("base64"));
-    return { path, ...stats };
+      const edges = [0, ...cuts, img.height];
+      const bands = edges.slice(1).map((y1, k) => {
+        let [inked, coloured, dark] = [0, 0, 0];
+        for (let i = edges[k] * img.width * 4; i < y1 * img.width * 4; i += 4) {
+          const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+          if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) inked++;
+          if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+          if (r + g + b < 200) dark++;
+          colours.add((r >> 4) << 8 | (g >> 4) << 4 | (b >> 4));
+        }
+        const n = Math.max(1, (y1 - edges[k]) * img.width);
+        return { inked: inked / n, coloured: coloured / n, dark: dark / n };
+      });
+      return { width: img.width, height: img.height, colours: colours.size, bands };
+    }, [png.toString("base64"), cuts]);
   }
 }
 

@@ -119,6 +119,19 @@ test("the full lab is one click away and back; a link names the full lab, and le
   await v.button("Show the full lab").click();
   await v.page.locator("#ions").waitFor();
   assert.ok((await v.page.locator("#controls input[type=range]").count()) > 10, "every control");
+  // The ion bars and the V–log K⁺ chart, not painted while they had no box, are
+  // painted as they are shown.
+  const inked = await v.page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return ["bars", "kchart"].map((id) => {
+      const c = document.getElementById(id);
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n / (d.length / 4);
+    });
+  });
+  assert.ok(inked.every((f) => f > 0.01), `the bars and the V–log K⁺ chart are drawn: ${inked}`);
   assert.equal(await v.button("Show the simple view").isVisible(), true);
   assert.match(await v.page.evaluate(() => shareUrl()), /[?&]view=lab(&|$)/);
   await v.button("Show the simple view").click();

@@ -138,24 +138,8 @@ test("a picture of the scene and the trace, captioned with the cell, V, t and th
   assert.equal(width, Math.max(scene[0], chart[0], 640));
   assert.ok(height > scene[1] + chart[1], `${height} px tall: room for the caption`);
   // Drawn: the scene's colours at the top, dark caption text at the bottom.
-  const stats = await v.page.evaluate(async ([b64, top]) => {
-    const img = new Image();
-    img.src = "data:image/png;base64," + b64;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext("2d");
-    ctx.drawImage(img, 0, 0);
-    const count = (y0, y1, test) => {
-      const d = ctx.getImageData(0, y0, img.width, y1 - y0).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (test(d[i], d[i + 1], d[i + 2])) n++;
-      return n / (d.length / 4);
-    };
-    return {
-      sceneColoured: count(0, top, (r, g, b) => Math.max(r, g, b) - Math.min(r, g, b) > 40),
-      captionDark: count(top, img.height, (r, g, b) => r + g + b < 200),
-    };
-  }, [png.toString("base64"), scene[1] + chart[1]]);
+  const { bands: [top, bottom] } = await v.imageStats(png, [scene[1] + chart[1]]);
+  const stats = { sceneColoured: top.coloured, captionDark: bottom.dark };
   assert.ok(stats.sceneColoured > 0.05, `scene: ${stats.sceneColoured}`);
   assert.ok(stats.captionDark > 0.005, `caption: ${stats.captionDark}`);
   clean(v);

@@ -914,9 +914,15 @@ test("the loading state shows before any script runs, even when the page's scrip
   const { context, page } = await openRouted(/app-[0-9a-f]+\.js$/, async (r) => { await held; await r.continue(); });
   const loading = page.getByRole("status").filter({ hasText: "Loading Vrest…" });
   await loading.waitFor({ state: "visible", timeout: 5000 });
+  // Only the loading state is laid out meanwhile: the page beneath is laid out once,
+  // when the lab is ready, and nothing half-built shows or takes the reader's Tab.
+  const laidOut = () => page.evaluate(() => ["header.top", "main.layout", "footer.foot"]
+    .map((s) => document.querySelector(s).getBoundingClientRect().height > 0));
+  assert.deepEqual(await laidOut(), [false, false, false]);
   release();
   await page.waitForFunction(() => window.vrestFirstFrameMs, null, { timeout: 20000 });
   assert.equal(await loading.isHidden(), true);
+  assert.deepEqual(await laidOut(), [true, true, true]);
   await context.close();
 });
 
