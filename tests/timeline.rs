@@ -120,8 +120,17 @@ fn the_timeline_restores_any_kept_moment_exactly_and_comes_back() {
     assert_eq!(lab.trace(), by_steps.trace(), "the trace ends at the moment shown");
     let t = lab.timeline();
     assert_eq!((t.last, t.at, t.earlier), (8, 5, true));
+    // A clicker's Page Up and Page Down go to the moments either side, none beyond
+    // the ends (the page sends what the readout names).
+    let sides = |lab: &Lab| {
+        let v = vrest::present::timeline::TimelineView::new(lab, &Catalog::english());
+        (v.back, v.forward)
+    };
+    assert_eq!(sides(&lab), (Some(4), Some(6)));
+    assert_eq!(sides(&present), (Some(7), None));
     // The first moment: the spike not yet fired, nor its inset shown.
     lab.apply(&Command::Seek { index: 0 }).unwrap();
+    assert_eq!(sides(&lab), (None, Some(1)));
     assert_eq!(lab.membrane().time_s(), 0.0);
     assert_eq!(lab.spikes(), 0);
     assert!(lab.last_spike().is_none(), "no inset of a spike still to come");

@@ -932,8 +932,8 @@ function wire() {
       e.preventDefault();
       const direction = e.key === "PageDown" ? 1 : -1;
       const r = handle.readout();
-      const at = r.timeline.at + direction;
-      if (t.id === "timeline") { if (at >= 0 && at <= r.timeline.last) send({ do: "seek", args: { index: at } }); }
+      const to = direction > 0 ? r.timeline.forward : r.timeline.back;
+      if (t.id === "timeline") { if (to != null) send({ do: "seek", args: { index: to } }); }
       else send(r.lesson ? { do: "lesson_step", args: { direction } } : { do: "step", args: { direction } });
     } else if (e.key === "?") {
       e.preventDefault();

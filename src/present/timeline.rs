@@ -20,6 +20,10 @@ pub struct TimelineView {
     pub note: String,
     /// An earlier moment shows (the later ones kept).
     pub earlier: bool,
+    /// The kept moments either side of the one shown, where there is one: where a
+    /// clicker's Page Up (`back`) and Page Down (`forward`) go on the timeline.
+    pub back: Option<usize>,
+    pub forward: Option<usize>,
 }
 
 impl TimelineView {
@@ -48,6 +52,8 @@ impl TimelineView {
             text: catalog.format("time-now", &[("duration", &f.duration(now))]),
             note,
             earlier: t.earlier,
+            back: t.at.checked_sub(1),
+            forward: (t.at < t.last).then_some(t.at + 1),
         }
     }
 }
