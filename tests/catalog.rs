@@ -105,6 +105,12 @@ fn used() -> Vec<(String, String)> {
             out.push(("www/app.js".into(), part.split('"').next().unwrap().to_string()));
         }
     }
+    // Each control label's short form (`words::control_short_label`): the table's and
+    // an ion's (`words::control_label_charged`).
+    let ion_labels = ["control-inside", "control-outside", "control-permeability", "control-permeability-relative"];
+    for id in vrest::lab::parts::PARTS.iter().map(|p| p.label).chain(ion_labels) {
+        out.push(("short labels".into(), format!("{id}{}", vrest::present::words::SHORT)));
+    }
     // Ids built at run time: one per preset and per speed.
     for p in PRESETS {
         out.push(("presets".into(), format!("preset-{}-title", p.id)));

@@ -23,8 +23,11 @@ fn missing_parts(key: &ControlKey, label: &str) -> Vec<String> {
         missing.push(format!("{text}: its text does not read back"));
     }
     for locale in Locale::SHIPPED {
-        if !Catalog::new(locale).has(label) {
-            missing.push(format!("{text}: no {label} in {}", locale.tag()));
+        // Its label, and its short label (the marks on the trace).
+        for id in [label.to_string(), format!("{label}{}", vrest::present::words::SHORT)] {
+            if !Catalog::new(locale).has(&id) {
+                missing.push(format!("{text}: no {id} in {}", locale.tag()));
+            }
         }
     }
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/doc/controls.md")).unwrap();
@@ -86,6 +89,7 @@ fn every_control_has_every_part() {
         (IonQuantity::Inside, "control-inside"),
         (IonQuantity::Outside, "control-outside"),
         (IonQuantity::Permeability, "control-permeability"),
+        (IonQuantity::Permeability, "control-permeability-relative"),
     ] {
         missing.extend(missing_parts(&ControlKey::ion("K", quantity), label));
     }

@@ -252,6 +252,20 @@ control-kcc2-rate = KCC2 (K⁺–Cl⁻ cotransporter, mM/s)
 control-ncx-max = Na⁺/Ca²⁺ exchanger (µA/cm²)
 control-proton-pump-running = H⁺ pump running (untick to block it, as cyanide or lack of oxygen does)
 control-kh-exchanger-rate = K⁺/H⁺ exchanger (mM/s)
+# Each control's short label ("-short"), where a line has no room for its unit or hint: the
+# marks on the voltage trace ("K⁺ outside: 15.0 mM").
+control-inside-short = { $ion } inside
+control-outside-short = { $ion } outside
+control-permeability-short = { $ion } permeability
+control-permeability-relative-short = { $ion } permeability
+control-temperature-short = Temperature
+control-pump-running-short = Pump running
+control-pump-rate-short = Pump rate
+control-gates-on-short = Voltage-gated Na⁺ and K⁺ channels
+control-kcc2-rate-short = KCC2
+control-ncx-max-short = Na⁺/Ca²⁺ exchanger
+control-proton-pump-running-short = H⁺ pump running
+control-kh-exchanger-rate-short = K⁺/H⁺ exchanger
 group-temperature = Temperature
 group-pump = Pump
 group-channels = Channels and transporters

@@ -252,6 +252,20 @@ control-kcc2-rate = KCC2 (cotransportador K⁺–Cl⁻, mM/s)
 control-ncx-max = Intercambiador Na⁺/Ca²⁺ (µA/cm²)
 control-proton-pump-running = Bomba de H⁺ en marcha (desmárcala para bloquearla, como hace el cianuro o la falta de oxígeno)
 control-kh-exchanger-rate = Intercambiador K⁺/H⁺ (mM/s)
+# La etiqueta corta de cada control ("-short"), donde no cabe su unidad ni su aclaración:
+# las marcas del trazo de voltaje («K⁺ fuera: 15,0 mM»).
+control-inside-short = { $ion } dentro
+control-outside-short = { $ion } fuera
+control-permeability-short = Permeabilidad al { $ion }
+control-permeability-relative-short = Permeabilidad al { $ion }
+control-temperature-short = Temperatura
+control-pump-running-short = Bomba en marcha
+control-pump-rate-short = Ritmo de la bomba
+control-gates-on-short = Canales de Na⁺ y K⁺ dependientes de voltaje
+control-kcc2-rate-short = KCC2
+control-ncx-max-short = Intercambiador Na⁺/Ca²⁺
+control-proton-pump-running-short = Bomba de H⁺ en marcha
+control-kh-exchanger-rate-short = Intercambiador K⁺/H⁺
 group-temperature = Temperatura
 group-pump = Bomba
 group-channels = Canales y transportadores

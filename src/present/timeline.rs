@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::catalog::Catalog;
 use super::format::Formats;
-use super::words::{control_label, control_text};
+use super::words::{control_short_label, control_text};
 use crate::lab::{Lab, Mark, MarkKind};
 
 /// The scrubber: moments 0 … `last`, the one shown, and its words.
@@ -75,7 +75,7 @@ pub fn mark_label(mark: &Mark, lab: &Lab, catalog: &Catalog) -> String {
             Ok(spec) => catalog.format(
                 "mark-change",
                 &[
-                    ("control", short(&control_label(&spec, lab.membrane().scenario(), catalog))),
+                    ("control", &control_short_label(&spec, lab.membrane().scenario(), catalog)),
                     ("value", &control_text(&spec, *value, catalog)),
                 ],
             ),
@@ -83,12 +83,6 @@ pub fn mark_label(mark: &Mark, lab: &Lab, catalog: &Catalog) -> String {
             Err(_) => key.to_string(),
         },
     }
-}
-
-/// A control's label without its parenthesis (the unit, a hint): the trace has room for
-/// "K⁺ outside: 15.0 mM", not for "K⁺ outside (mM): 15.0 mM".
-fn short(label: &str) -> &str {
-    label.split(" (").next().unwrap_or(label)
 }
 
 /// The marks on the trace now (within its window, up to the moment shown), oldest

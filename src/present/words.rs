@@ -23,6 +23,20 @@ pub fn control_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog)
 
 /// [`control_label`] given the ion's charge (None for a control that is not an ion's).
 pub fn control_label_charged(spec: &ControlSpec, charge: Option<i32>, catalog: &Catalog) -> String {
+    label_of(spec, charge, catalog, "")
+}
+
+/// A control's short label, where a line has no room for its unit or hint (a mark on
+/// the trace: "K⁺ outside"): its label's catalog id with [`SHORT`] after it.
+pub fn control_short_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog) -> String {
+    let charge = spec.ion_index.and_then(|i| scenario.ions.get(i)).map(|ion| ion.charge);
+    label_of(spec, charge, catalog, SHORT)
+}
+
+/// What a short label's id adds to its label's (`control-temperature-short`).
+pub const SHORT: &str = "-short";
+
+fn label_of(spec: &ControlSpec, charge: Option<i32>, catalog: &Catalog, suffix: &str) -> String {
     match (&spec.key, charge) {
         (ControlKey::Ion { ion, quantity }, Some(charge)) => {
             let id = match (quantity, spec.unit) {
@@ -31,10 +45,10 @@ pub fn control_label_charged(spec: &ControlSpec, charge: Option<i32>, catalog: &
                 (IonQuantity::Permeability, ControlUnit::TimesPk) => "control-permeability-relative",
                 (IonQuantity::Permeability, _) => "control-permeability",
             };
-            catalog.format(id, &[("ion", &ion_label(ion, charge))])
+            catalog.format(&format!("{id}{suffix}"), &[("ion", &ion_label(ion, charge))])
         }
         (key, _) => match part(key) {
-            Some(p) => catalog.text(p.label),
+            Some(p) => catalog.text(&format!("{}{suffix}", p.label)),
             None => key.to_string(),
         },
     }
