@@ -14,16 +14,15 @@ use crate::lab::{Lab, Mark, MarkKind};
 pub struct TimelineView {
     pub last: usize,
     pub at: usize,
+    /// Where a clicker's Page Up and Page Down go: the moments either side, if any.
+    pub back: Option<usize>,
+    pub forward: Option<usize>,
     /// The moment's model time, for `aria-valuetext` ("t = 2.400 ms").
     pub text: String,
     /// What is kept, or that an earlier moment shows and what Play does from it.
     pub note: String,
     /// An earlier moment shows (the later ones kept).
     pub earlier: bool,
-    /// The kept moments either side of the one shown, where there is one: where a
-    /// clicker's Page Up (`back`) and Page Down (`forward`) go on the timeline.
-    pub back: Option<usize>,
-    pub forward: Option<usize>,
 }
 
 impl TimelineView {
@@ -49,11 +48,11 @@ impl TimelineView {
         TimelineView {
             last: t.last,
             at: t.at,
+            back: t.at.checked_sub(1),
+            forward: (t.at < t.last).then_some(t.at + 1),
             text: catalog.format("time-now", &[("duration", &f.duration(now))]),
             note,
             earlier: t.earlier,
-            back: t.at.checked_sub(1),
-            forward: (t.at < t.last).then_some(t.at + 1),
         }
     }
 }

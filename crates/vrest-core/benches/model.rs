@@ -15,24 +15,27 @@ fn main() {}
 mod native {
     use std::hint::black_box;
 
-    use criterion::{criterion_group, BatchSize, Criterion};
+    use criterion::{criterion_group, BatchSize, Bencher, Criterion};
     use vrest_core::{presets, Membrane};
 
     const FRAME_S: f64 = 1.0 / 60.0;
 
+    /// `seconds` of model time from `start`, each sample from a fresh copy of it.
+    fn advance_from(b: &mut Bencher, start: &Membrane, seconds: f64) {
+        b.iter_batched(
+            || start.clone(),
+            |mut m| {
+                m.advance(seconds).expect("advance");
+                black_box(m.voltage_mv())
+            },
+            BatchSize::SmallInput,
+        )
+    }
+
     fn pump_block_hour(c: &mut Criterion) {
         let mut blocked = Membrane::new(&presets::neuron()).expect("neuron");
         blocked.set_pump_blocked(true).expect("pump");
-        c.bench_function("pump block: 1 h of model time (neuron)", |b| {
-            b.iter_batched(
-                || blocked.clone(),
-                |mut m| {
-                    m.advance(3600.0).expect("advance");
-                    black_box(m.voltage_mv())
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        c.bench_function("pump block: 1 h of model time (neuron)", |b| advance_from(b, &blocked, 3600.0));
     }
 
     fn frame(c: &mut Criterion) {
@@ -69,16 +72,7 @@ mod native {
         s.ions[k].outside_mm = 15.0;
         let mut firing = Membrane::new(&s).expect("membrane");
         firing.advance(2.0).expect("settle into firing");
-        c.bench_function("1 s of a firing excitable-neuron (K⁺ out 15 mM)", |b| {
-            b.iter_batched(
-                || firing.clone(),
-                |mut m| {
-                    m.advance(1.0).expect("advance");
-                    black_box(m.voltage_mv())
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        c.bench_function("1 s of a firing excitable-neuron (K⁺ out 15 mM)", |b| advance_from(b, &firing, 1.0));
     }
 
     /// An hour of the pacemaker: about 3,500 beats, each resolved.
@@ -86,16 +80,7 @@ mod native {
         let m = Membrane::new(&presets::build("sa-node").expect("sa-node")).expect("membrane");
         let mut group = c.benchmark_group("sa-node");
         group.sample_size(10);
-        group.bench_function("1 h of model time of the sa-node pacemaker", |b| {
-            b.iter_batched(
-                || m.clone(),
-                |mut m| {
-                    m.advance(3600.0).expect("advance");
-                    black_box(m.voltage_mv())
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        group.bench_function("1 h of model time of the sa-node pacemaker", |b| advance_from(b, &m, 3600.0));
         group.finish();
     }
 
