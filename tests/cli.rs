@@ -186,6 +186,12 @@ fn help_explains_every_command_and_key() {
     let o = vrest(&["--help"], None);
     assert!(o.status.success());
     let help = stdout(&o);
+    // Every part a cell may have or not is named where the help says which keys take null.
+    let nulls = help.split("except for the keys where null means something").nth(1).unwrap_or("");
+    let nulls = nulls.split("A scenario is at most").next().unwrap_or("");
+    for part in vrest_core::Part::ALL {
+        assert!(nulls.contains(part.key()), "--help does not say that {} takes null", part.key());
+    }
     for word in [
         "report",
         "simulate",
