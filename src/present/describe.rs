@@ -95,8 +95,8 @@ fn scene(lab: &Lab, m: &Measures, catalog: &Catalog) -> String {
         out.push(pump(p, "describe-proton-pump", "describe-proton-pump-blocked"));
     }
     let s = lab.membrane().scenario();
-    for t in Transporter::ALL {
-        if let (Some((forward, reverse)), true) = (cycle_sentences(t), t.part().present_in(s)) {
+    for t in Transporter::ALL.into_iter().filter(|t| t.part().present_in(s)) {
+        if let Some((forward, reverse)) = cycle_sentences(t) {
             let rate = fluxes.cycles_per_s(t);
             let id = if rate >= 0.0 { forward } else { reverse };
             out.push(catalog.format(id, &[("rate", &f.count(rate.abs()))]));

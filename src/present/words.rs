@@ -17,8 +17,12 @@ use crate::lab::{ControlKey, ControlSpec, IonQuantity, Lab, LabError, SPEEDS_MOD
 
 /// The label of a control, e.g. "K⁺ outside (mM)": also its accessible name.
 pub fn control_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog) -> String {
-    let charge = spec.ion_index.and_then(|i| scenario.ions.get(i)).map(|ion| ion.charge);
-    control_label_charged(spec, charge, catalog)
+    control_label_charged(spec, charge_of(spec, scenario), catalog)
+}
+
+/// The charge of the ion a control is an ion's, if it is.
+fn charge_of(spec: &ControlSpec, scenario: &Scenario) -> Option<i32> {
+    spec.ion_index.and_then(|i| scenario.ions.get(i)).map(|ion| ion.charge)
 }
 
 /// [`control_label`] given the ion's charge (None for a control that is not an ion's).
@@ -29,8 +33,7 @@ pub fn control_label_charged(spec: &ControlSpec, charge: Option<i32>, catalog: &
 /// A control's short label, where a line has no room for its unit or hint (a mark on
 /// the trace: "K⁺ outside"): its label's catalog id with [`SHORT`] after it.
 pub fn control_short_label(spec: &ControlSpec, scenario: &Scenario, catalog: &Catalog) -> String {
-    let charge = spec.ion_index.and_then(|i| scenario.ions.get(i)).map(|ion| ion.charge);
-    label_of(spec, charge, catalog, SHORT)
+    label_of(spec, charge_of(spec, scenario), catalog, SHORT)
 }
 
 /// What a short label's id adds to its label's (`control-temperature-short`).
