@@ -16,6 +16,13 @@ pub enum Shape {
     Ring,
 }
 
+/// Half of √3: the sine of 60°.
+const HALF_SQRT_3: f64 = 0.866_025_403_784_438_6;
+/// A regular hexagon's corners on the unit circle, at 0°, 60°, … 300° (cosine, sine):
+/// constants, so the page's wasm needs no sine or cosine (libm's cost 3.4 KB gzipped).
+pub const HEXAGON_CORNERS: [(f64, f64); 6] =
+    [(1.0, 0.0), (0.5, HALF_SQRT_3), (-0.5, HALF_SQRT_3), (-1.0, 0.0), (-0.5, -HALF_SQRT_3), (0.5, -HALF_SQRT_3)];
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -155,6 +162,14 @@ impl Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hexagon_s_corners_are_every_sixty_degrees_on_the_unit_circle() {
+        for (k, (cos, sin)) in HEXAGON_CORNERS.into_iter().enumerate() {
+            let angle = (60.0 * k as f64).to_radians();
+            assert!((cos - angle.cos()).abs() < 1e-15 && (sin - angle.sin()).abs() < 1e-15, "corner {k}");
+        }
+    }
 
     #[test]
     fn every_ion_s_text_colour_meets_wcag_aa_on_its_ground() {

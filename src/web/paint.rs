@@ -13,7 +13,7 @@
 //! Everything drawn is read from the lab, its measures and the readout's words; every
 //! colour comes from `present::palette`.
 
-use std::f64::consts::{PI, TAU};
+use std::f64::consts::TAU;
 
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData};
@@ -94,9 +94,8 @@ fn shape_path(ctx: &Ctx, shape: Shape, x: f64, y: f64, r: f64) {
             ctx.close_path();
         }
         Shape::Hexagon => {
-            for k in 0..6 {
-                let a = PI / 3.0 * f64::from(k);
-                let (px, py) = (x + r * a.cos(), y + r * a.sin());
+            for (k, (cos, sin)) in palette::HEXAGON_CORNERS.into_iter().enumerate() {
+                let (px, py) = (x + r * cos, y + r * sin);
                 if k == 0 {
                     ctx.move_to(px, py);
                 } else {
