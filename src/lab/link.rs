@@ -113,7 +113,8 @@ impl Link {
         link.lists(&said.lists, &known, said.speed, said.step_size);
         if !said.questions.is_empty() {
             let mut questions = said.questions;
-            questions.sort_by_key(|(key, _)| *key);
+            // By parameter (q1, q2, q3), and a parameter given twice by its text.
+            vrest_core::sort::heapsort_by(&mut questions, |a, b| a < b);
             link.commands.push(Command::SetQuestions { questions: questions.into_iter().map(|(_, q)| q).collect() });
         }
         link.lesson(said.lesson, said.step);

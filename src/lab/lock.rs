@@ -21,7 +21,7 @@ pub fn known_keys(present: &[String]) -> Vec<String> {
         .chain(super::parts::PARTS.iter().map(|p| p.text.to_string()))
         .chain(present.iter().cloned())
         .collect();
-    keys.sort();
+    vrest_core::sort::heapsort_by(&mut keys, |a, b| a < b);
     keys.dedup();
     keys
 }

@@ -982,7 +982,7 @@ impl Lab {
             Command::Lock { controls } => {
                 let checked = self.checked_patterns(controls)?;
                 self.teaching.locks.extend(checked);
-                self.teaching.locks.sort();
+                vrest_core::sort::heapsort_by(&mut self.teaching.locks, |a, b| a < b);
                 self.teaching.locks.dedup();
             }
             Command::Unlock { controls } => {

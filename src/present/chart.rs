@@ -348,7 +348,8 @@ pub(super) fn right_labels<DB: DrawingBackend>(
     right_px: i32,
     sizing: &Sizing,
 ) -> Result<(), String> {
-    labels.sort_by_key(|l| l.0);
+    // By height, and at one height by name: the order drawn does not depend on the order given.
+    vrest_core::sort::heapsort_by(&mut labels, |a, b| (a.0, &a.1) < (b.0, &b.1));
     let gap = sizing.font_px() as i32 + 2;
     for i in 1..labels.len() {
         if labels[i].0 - labels[i - 1].0 < gap {

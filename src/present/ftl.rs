@@ -29,14 +29,15 @@ enum Element {
 /// Every message of one catalog, sorted by id.
 #[derive(Debug, Clone, Default)]
 pub struct Messages {
-    messages: Vec<(String, Vec<Element>)>,
+    /// Each message's id, the line it starts on, and its pattern, sorted by id.
+    messages: Vec<(String, usize, Vec<Element>)>,
 }
 
 impl Messages {
     /// Read a catalog. Lines it cannot read are skipped and listed with their line
     /// numbers in the second value; so is an id defined twice (the first is kept).
     pub fn parse(source: &str) -> (Messages, Vec<String>) {
-        let mut messages: Vec<(String, Vec<Element>)> = Vec::new();
+        let mut messages: Vec<(String, usize, Vec<Element>)> = Vec::new();
         let mut problems = Vec::new();
         let lines: Vec<&str> = source.lines().collect();
         let mut i = 0;
@@ -64,12 +65,12 @@ impl Messages {
                 i += 1;
             }
             match Reader::new(&text).pattern(0) {
-                Ok(pattern) => messages.push((id.to_string(), pattern)),
+                Ok(pattern) => messages.push((id.to_string(), first, pattern)),
                 Err(why) => problems.push(format!("line {first}: {id}: {why}")),
             }
         }
-        // Stable: of two definitions the first stays first, and is kept.
-        messages.sort_by(|a, b| a.0.cmp(&b.0));
+        // By id, and of two definitions of one id the first first, and kept.
+        vrest_core::sort::heapsort_by(&mut messages, |a, b| (&a.0, a.1) < (&b.0, b.1));
         messages.dedup_by(|later, earlier| {
             let twice = later.0 == earlier.0;
             if twice {
@@ -81,7 +82,7 @@ impl Messages {
     }
 
     fn get(&self, id: &str) -> Option<&[Element]> {
-        self.messages.binary_search_by(|(known, _)| known.as_str().cmp(id)).ok().map(|k| self.messages[k].1.as_slice())
+        self.messages.binary_search_by(|(known, ..)| known.as_str().cmp(id)).ok().map(|k| self.messages[k].2.as_slice())
     }
 
     pub fn has(&self, id: &str) -> bool {
@@ -296,6 +297,16 @@ mod tests {
         let (m, problems) = Messages::parse("object = a JSON object { \"{\" } … { \"}\" }\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(m.format("object", &[], &plain).unwrap(), "a JSON object { … }");
+    }
+
+    #[test]
+    fn of_two_definitions_the_first_is_kept() {
+        let source: String = (0..40).map(|i| format!("m{} = {i}\n", i % 7)).collect();
+        let (m, problems) = Messages::parse(&source);
+        assert_eq!(problems.len(), 33, "{problems:?}");
+        for i in 0..7 {
+            assert_eq!(m.format(&format!("m{i}"), &[], &plain).unwrap(), i.to_string());
+        }
     }
 
     #[test]

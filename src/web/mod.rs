@@ -518,7 +518,7 @@ impl VrestHandle {
             }
             pairs.retain(|(k, _)| k != name);
             if !list.is_empty() {
-                list.sort();
+                vrest_core::sort::heapsort_by(&mut list, |a, b| a < b);
                 list.dedup();
                 pairs.push((name.to_string(), list.join(",")));
             }

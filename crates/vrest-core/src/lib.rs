@@ -8,6 +8,7 @@
 //! - [`types`] and [`scenario`]: the data types and the JSON contract (a patch over a
 //!   preset, validated whole); [`presets`]: the cells and cases, by id and numbers.
 //! - [`report`] and [`rows`]: what the CLI prints, and the CSV rows the page exports too.
+//! - [`sort`]: the one sort every list of the page goes through (smaller than std's).
 //!
 //! Its only dependencies are serde, serde_json and serde_path_to_error: no RNG, no
 //! drawing, no web crates. Conventions: V = φ_in − φ_out in mV, current positive
@@ -27,6 +28,7 @@ pub mod pump;
 pub mod report;
 pub mod rows;
 pub mod scenario;
+pub mod sort;
 pub mod types;
 
 pub use error::ModelError;

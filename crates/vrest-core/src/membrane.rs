@@ -767,7 +767,7 @@ impl Membrane {
             .flat_map(|p| [p.start_s, p.start_s + p.duration_s])
             .filter(|&e| e <= until_s)
             .collect();
-        edges.sort_by(f64::total_cmp);
+        crate::sort::heapsort_by(&mut edges, |a, b| a.total_cmp(b).is_lt());
         edges.dedup();
         edges
     }
