@@ -37,28 +37,28 @@ pub fn heapsort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     }
 }
 
-// proptest is a native dev-dependency only.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    proptest! {
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
         /// The standard library's sort is the reference: the same order wherever the
         /// order is total, and by key (a few values, so many ties) a reordering of the
         /// same items.
         #[test]
-        fn orders_as_the_standard_sort(items in proptest::collection::vec((0u8..6, any::<u16>()), 0..300)) {
+        fn orders_as_the_standard_sort(items in proptest::collection::vec((0u8..6, proptest::prelude::any::<u16>()), 0..300)) {
             let mut expected = items.clone();
             expected.sort();
             let mut got = items.clone();
             heapsort_by(&mut got, |a, b| a < b);
-            prop_assert_eq!(&got, &expected);
+            proptest::prop_assert_eq!(&got, &expected);
             let mut by_key = items;
             heapsort_by(&mut by_key, |a, b| a.0 < b.0);
-            prop_assert!(by_key.windows(2).all(|w| w[0].0 <= w[1].0));
+            proptest::prop_assert!(by_key.windows(2).all(|w| w[0].0 <= w[1].0));
             by_key.sort();
-            prop_assert_eq!(by_key, expected);
+            proptest::prop_assert_eq!(by_key, expected);
         }
     }
 
