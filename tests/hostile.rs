@@ -299,3 +299,11 @@ fn typed_numbers_are_read_as_each_language_writes_them() {
         assert_eq!(es.read_number(text), spanish, "Spanish {text:?}");
     }
 }
+
+#[path = "shared/decimals.rs"]
+mod decimals;
+
+#[test]
+fn decimals_read_as_the_standard_library_reads_them() {
+    decimals::read_as_the_standard_library_reads_them();
+}

@@ -12,6 +12,15 @@ use vrest::web::VrestHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "shared/decimals.rs"]
+mod decimals;
+
+/// The page's decimal reader, in the page's own build of serde_json.
+#[wasm_bindgen_test]
+fn decimals_read_as_the_standard_library_reads_them() {
+    decimals::read_as_the_standard_library_reads_them();
+}
+
 /// Put four canvases of the page's sizes into the test document.
 fn canvases(prefix: &str) -> [String; 4] {
     let doc = web_sys::window().unwrap().document().unwrap();

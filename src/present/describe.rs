@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::catalog::Catalog;
+use super::catalog::{read_decimal, Catalog};
 use super::format::{ion_label, significant, Formats};
 use crate::lab::measures::{KPoint, PumpMeasure};
 use crate::lab::{Lab, Measures, SPIKE_MV, SPIKE_REARM_MV};
@@ -216,7 +216,7 @@ fn bars(m: &Measures, catalog: &Catalog) -> String {
                         (
                             "ratio",
                             if ratio >= 1e3 {
-                                f.whole(significant(ratio, 2).parse().unwrap_or(ratio))
+                                f.whole(read_decimal(&significant(ratio, 2)).unwrap_or(ratio))
                             } else {
                                 f.sig(ratio, 2)
                             },

@@ -5,7 +5,7 @@
 //! The free functions make the digits (sign, significant figures, exponents); [`Formats`]
 //! puts them in the catalog's words and units ("−73.8 mV", "2 h 05 min").
 
-use super::catalog::Catalog;
+use super::catalog::{read_decimal, Catalog};
 
 /// U+2212, the typographic minus sign.
 const MINUS: char = '\u{2212}';
@@ -94,7 +94,7 @@ pub fn significant(x: f64, digits: usize) -> String {
     let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
     // Rounding can carry into a new digit (9.996 → 10.00); recompute then.
     let s = format!("{x:.decimals$}");
-    let rounded: f64 = s.parse().unwrap_or(x);
+    let rounded = read_decimal(&s).unwrap_or(x);
     let magnitude2 = if rounded == 0.0 { magnitude } else { rounded.abs().log10().floor() as i32 };
     let s = if magnitude2 != magnitude {
         let decimals = (digits as i32 - 1 - magnitude2).max(0) as usize;
@@ -159,7 +159,7 @@ pub const TYPED_DIGITS: usize = 4;
 /// shortest form ("140", "6.947", "0.000001"), with an ASCII minus and decimal point
 /// (a number field's own format in every language).
 pub fn typed(value: f64) -> String {
-    let rounded: f64 = significant(value, TYPED_DIGITS).replace(MINUS, "-").parse().unwrap_or(value);
+    let rounded = read_decimal(&significant(value, TYPED_DIGITS).replace(MINUS, "-")).unwrap_or(value);
     if rounded.is_finite() {
         format!("{rounded}")
     } else {
