@@ -135,3 +135,23 @@ fn a_pacemaker_s_beats_are_counted_together_every_few_seconds() {
     assert!(next - 1 <= beats && next + 3 >= beats, "told {} of {beats}: {said:?}", next - 1);
     assert!(said.iter().any(|(_, t)| t.starts_with("Spikes ") && t.contains(", the last up to ")), "{said:?}");
 }
+
+#[test]
+fn the_tone_is_a3_at_minus_100_mv_and_rises_an_octave_every_75_mv() {
+    use vrest::present::readout::tone_hz;
+    // Concert pitch: A3 220 Hz, A4 440 Hz, A5 880 Hz; the outer octaves A2 and A6 hold.
+    for (v_mv, hz) in [
+        (-100.0, 220.0),
+        (-25.0, 440.0),
+        (50.0, 880.0),
+        (-175.0, 110.0),
+        (-400.0, 110.0),
+        (125.0, 1760.0),
+        (900.0, 1760.0),
+    ] {
+        assert!((tone_hz(v_mv) - hz).abs() < 1e-9 * hz, "{v_mv} mV: {} Hz, not {hz}", tone_hz(v_mv));
+    }
+    // A semitone (2^(1/12)) is 6.25 mV.
+    assert!((tone_hz(-93.75) / 220.0 - 2f64.powf(1.0 / 12.0)).abs() < 1e-12);
+    assert_eq!(tone_hz(f64::NAN), 220.0);
+}

@@ -455,5 +455,7 @@ pub fn tone_hz(v_mv: f64) -> f64 {
         return TONE_HZ_AT_MINUS_100_MV;
     }
     let octaves = ((v_mv + 100.0) * OCTAVES_PER_MV).clamp(-1.0, 3.0);
-    TONE_HZ_AT_MINUS_100_MV * 2f64.powf(octaves)
+    // 2^octaves as e^(octaves·ln 2): the page's wasm has `exp` already, and `2.powf`
+    // would bring libm's `exp2` with its 4 KB table (3.5 KB of the gzipped page).
+    TONE_HZ_AT_MINUS_100_MV * (octaves * std::f64::consts::LN_2).exp()
 }
