@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use vrest::lab::crossings::CrossingGenerator;
-use vrest::lab::scene::{Side, TransporterKind, ANION_KIND};
+use vrest::lab::scene::{Side, Transporter, ANION_KIND};
 use vrest::lab::{
     Command, ControlKey, IonQuantity, Lab, LabError, StepDirection, DEFAULT_PARTICLES, SPEEDS_MODEL_S_PER_REAL_S,
 };
@@ -377,17 +377,14 @@ fn kcc2_and_the_exchanger_are_drawn_and_turn_over_at_the_models_rate() {
     let kinds: Vec<_> = layout.transporters.iter().map(|t| (t.kind, t.ions.clone())).collect();
     let s = lab.membrane().scenario();
     let ix = |name: &str| s.ion_index(name).unwrap();
-    assert_eq!(
-        kinds,
-        vec![(TransporterKind::Kcc2, vec![ix("K"), ix("Cl")]), (TransporterKind::Ncx, vec![ix("Na"), ix("Ca")])]
-    );
+    assert_eq!(kinds, vec![(Transporter::Kcc2, vec![ix("K"), ix("Cl")]), (Transporter::Ncx, vec![ix("Na"), ix("Ca")])]);
     // After every channel and the pump, inside the membrane's width, in order.
     let last_protein = layout.channel_x.iter().flatten().chain(layout.pump_x.iter()).fold(0.0f32, |a, &x| a.max(x));
     assert!(layout.transporters.iter().all(|t| t.x > last_protein && t.x < 1.0), "{layout:?}");
     // A minute of real-time play: KCC2 pairs drawn as the model's rate says (the
     // accumulator releases them exactly, give or take one).
     let per_particle = lab.ions_per_particle();
-    let rate = lab.membrane().fluxes().cycles_per_s(vrest_core::Transporter::Kcc2);
+    let rate = lab.membrane().fluxes().cycles_per_s(Transporter::Kcc2);
     play_for(&mut lab, 60.0);
     let [pairs, ..] = lab.scene().transporter_turnovers_shown();
     let expected = rate * lab.membrane().time_s() / per_particle;
@@ -406,14 +403,14 @@ fn the_plant_cells_h_pump_turns_over_at_the_models_rate_and_unticking_it_depolar
     let kinds: Vec<_> = lab.scene().layout().transporters.iter().map(|t| (t.kind, t.ions.clone())).collect();
     assert_eq!(
         kinds,
-        vec![(TransporterKind::ProtonPump, vec![ix("H")]), (TransporterKind::KhExchanger, vec![ix("K"), ix("H")])]
+        vec![(Transporter::ProtonPump, vec![ix("H")]), (Transporter::KhExchanger, vec![ix("K"), ix("H")])]
     );
     assert!(lab.scene().layout().pump_x.is_none(), "no Na⁺/K⁺ pump in a plant cell");
     // The readout names the H⁺ pump and its 2 µA/cm².
     let r = readout(&lab);
     assert!(r.pump_text.starts_with("H⁺ pump") && r.pump_text.contains("2.00 µA/cm²"), "{}", r.pump_text);
     let per_particle = lab.ions_per_particle();
-    let rate = lab.membrane().fluxes().cycles_per_s(vrest_core::Transporter::ProtonPump);
+    let rate = lab.membrane().fluxes().cycles_per_s(Transporter::ProtonPump);
     play_for(&mut lab, 20.0);
     let [_, _, cycles, exchanges] = lab.scene().transporter_turnovers_shown();
     let expected = rate * lab.membrane().time_s() / per_particle;
@@ -428,7 +425,7 @@ fn the_plant_cells_h_pump_turns_over_at_the_models_rate_and_unticking_it_depolar
     play_for(&mut lab, 1.0);
     let after = lab.membrane().voltage_mv();
     assert!(after - before > 40.0, "{before} → {after}");
-    assert_eq!(lab.membrane().fluxes().cycles_per_s(vrest_core::Transporter::ProtonPump), 0.0);
+    assert_eq!(lab.membrane().fluxes().cycles_per_s(Transporter::ProtonPump), 0.0);
 }
 
 #[test]

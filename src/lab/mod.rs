@@ -44,7 +44,7 @@ pub use error::LabError;
 pub use key::{ControlKey, IonQuantity};
 pub use marks::{Mark, MarkKind, Timeline, STEP_SIZES_S};
 pub use measures::Measures;
-use scene::{Densities, Layout, Scene, TransporterKind};
+use scene::{Densities, Layout, Scene, Transporter};
 pub use view::{View, LEARNER_CONTROLS};
 
 /// The speeds, in model seconds per real second: from slow motion (watch the membrane
@@ -668,7 +668,7 @@ impl Lab {
         let pump_ions = s.pump.and(na.zip(k));
         // A transporter switched to zero strength moves nothing and is not drawn (the
         // explainer's sealed membrane has them at zero until its steps switch them on).
-        let transporters: Vec<(TransporterKind, Vec<usize>)> = TransporterKind::ALL
+        let transporters: Vec<(Transporter, Vec<usize>)> = Transporter::ALL
             .into_iter()
             .filter(|t| t.strength(s).is_some_and(|x| x > 0.0))
             .filter_map(|t| Some((t, t.cycle().iter().map(|c| s.ion_index(c.ion)).collect::<Option<Vec<_>>>()?)))

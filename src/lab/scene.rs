@@ -6,7 +6,7 @@
 //! time: a crossing takes about a second to watch, whatever the model speed.
 
 use super::crossings::{CrossingEvent, CrossingKind};
-pub use vrest_core::Transporter as TransporterKind;
+pub use vrest_core::Transporter;
 
 /// Kind of the impermeant intracellular anions (A⁻).
 pub const ANION_KIND: u8 = u8::MAX;
@@ -103,14 +103,14 @@ pub struct Layout {
     /// The voltage-gated channels, in the order of `Fluxes::gated`: each one's ion and x.
     pub gated_x: Vec<(usize, f32)>,
     /// The transporters the cell has, after the channels.
-    pub transporters: Vec<Transporter>,
+    pub transporters: Vec<PlacedTransporter>,
 }
 
 /// A transporter the picture draws: which one, the scenario's index of each ion its
 /// cycle carries (in the order of `Transporter::cycle`), and its x.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Transporter {
-    pub kind: TransporterKind,
+pub struct PlacedTransporter {
+    pub kind: Transporter,
     pub ions: Vec<usize>,
     pub x: f32,
 }
@@ -133,7 +133,7 @@ impl Layout {
         permeant: &[bool],
         gated: &[usize],
         pump_ions: Option<(usize, usize)>,
-        transporters: &[(TransporterKind, Vec<usize>)],
+        transporters: &[(Transporter, Vec<usize>)],
     ) -> Layout {
         let has_pump = pump_ions.is_some();
         let channels: Vec<usize> = permeant.iter().enumerate().filter(|(_, p)| **p).map(|(i, _)| i).collect();
@@ -151,7 +151,7 @@ impl Layout {
         let transporters = transporters
             .iter()
             .enumerate()
-            .map(|(k, (kind, ions))| Transporter { kind: *kind, ions: ions.clone(), x: x(first + k) })
+            .map(|(k, (kind, ions))| PlacedTransporter { kind: *kind, ions: ions.clone(), x: x(first + k) })
             .collect();
         Layout { channel_x, pump_x: has_pump.then(|| x(pump_slot)), pump_ions, gated_x, transporters }
     }
@@ -169,7 +169,7 @@ pub struct Scene {
     pump_phase: Option<f32>,
     pump_cycles: u64,
     /// Each transporter's cycles drawn so far, in the order of `Transporter::ALL`.
-    transporter_turnovers: [u64; TransporterKind::ALL.len()],
+    transporter_turnovers: [u64; Transporter::ALL.len()],
     /// Kinds: one per ion plus the anions; the counts per side, recounted each update.
     counts: Vec<[usize; 2]>,
     /// Reduced motion: particles stand still and crossings are counted into `flows`.
@@ -211,7 +211,7 @@ impl Scene {
             particles_per_mm: 0.0,
             pump_phase: None,
             pump_cycles: 0,
-            transporter_turnovers: [0; TransporterKind::ALL.len()],
+            transporter_turnovers: [0; Transporter::ALL.len()],
             counts: Vec::new(),
             still: false,
             flows: Vec::new(),
@@ -282,7 +282,7 @@ impl Scene {
         self.pump_cycles
     }
     /// Each transporter's cycles drawn so far, in the order of `Transporter::ALL`.
-    pub fn transporter_turnovers_shown(&self) -> [u64; TransporterKind::ALL.len()] {
+    pub fn transporter_turnovers_shown(&self) -> [u64; Transporter::ALL.len()] {
         self.transporter_turnovers
     }
 

@@ -18,7 +18,7 @@ use std::f64::consts::TAU;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData};
 
-use crate::lab::scene::{Layout, TransporterKind, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
+use crate::lab::scene::{Layout, Transporter, ANION_KIND, MEMBRANE_BOTTOM, MEMBRANE_TOP};
 use crate::lab::{Lab, Measures};
 use crate::present::palette::{self, Rgb, Shape};
 use crate::present::readout::SceneWords;
@@ -751,10 +751,10 @@ fn transporter_names(o: &mut Overlay) {
     let layout = lab.scene().layout();
     for (k, t) in layout.transporters.iter().enumerate() {
         let (wide, short) = match t.kind {
-            TransporterKind::Kcc2 => &words.kcc2_name,
-            TransporterKind::Ncx => &words.ncx_name,
-            TransporterKind::ProtonPump => &words.proton_pump_name,
-            TransporterKind::KhExchanger => &words.kh_name,
+            Transporter::Kcc2 => &words.kcc2_name,
+            Transporter::Ncx => &words.ncx_name,
+            Transporter::ProtonPump => &words.proton_pump_name,
+            Transporter::KhExchanger => &words.kh_name,
         };
         let name = if g.narrow { short } else { wide };
         let color = palette::TRANSPORTER_TEXT.css();
